@@ -1,0 +1,181 @@
+import { z } from 'zod'
+
+/**
+ * The device ledger (機器台帳) contract shared by the server, the CLI and the web UI.
+ * Enumerations are stable ids (stored and exported as-is); labels live in the i18n files.
+ */
+
+export const DEVICE_KINDS = ['medical_device', 'server', 'pc', 'network_device', 'other'] as const
+export const deviceKind = z.enum(DEVICE_KINDS)
+export type DeviceKind = z.infer<typeof deviceKind>
+
+export const DEVICE_CATEGORIES = [
+  'patient_monitor',
+  'central_monitor',
+  'infusion_pump',
+  'syringe_pump',
+  'ventilator',
+  'anesthesia_machine',
+  'defibrillator',
+  'ecg',
+  'dialysis',
+  'ct',
+  'mri',
+  'ultrasound',
+  'xray',
+  'angiography',
+  'mammography',
+  'nuclear_medicine',
+  'radiotherapy',
+  'endoscope',
+  'lab_analyzer',
+  'pacs',
+  'modality_workstation',
+  'ris',
+  'his_emr',
+  'nurse_call',
+  'telemetry',
+  'printer',
+  'switch',
+  'router',
+  'firewall',
+  'wireless_ap',
+  'workstation',
+  'server',
+  'other',
+] as const
+export const deviceCategory = z.enum(DEVICE_CATEGORIES)
+export type DeviceCategory = z.infer<typeof deviceCategory>
+
+export const CONNECTION_TYPES = ['wired', 'wifi', 'bluetooth', 'usb_media', 'remote_maintenance', 'cellular'] as const
+export const connectionType = z.enum(CONNECTION_TYPES)
+export type ConnectionType = z.infer<typeof connectionType>
+
+/** MHLW 2018 guidance: in hospital / outside hospital control (home care) / moves with the patient (implants, wearables). */
+export const USAGE_ENVIRONMENTS = ['in_hospital', 'outside_hospital', 'with_patient'] as const
+export const usageEnvironment = z.enum(USAGE_ENVIRONMENTS)
+export type UsageEnvironment = z.infer<typeof usageEnvironment>
+
+export const DEVICE_STATUSES = ['in_use', 'in_storage', 'decommissioned'] as const
+export const deviceStatus = z.enum(DEVICE_STATUSES)
+export type DeviceStatus = z.infer<typeof deviceStatus>
+
+/** CSA proximity to the patient: 0 implanted … 4 separate, non-clinical tool. */
+export const patientProximity = z.number().int().min(0).max(4)
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+    message: 'not a real calendar date',
+  })
+
+const text = (max: number) => z.string().trim().max(max)
+const optText = (max: number) => text(max).nullable().default(null)
+
+/** Fields a person (or an import) may set. Everything else is kept by the server. */
+export const deviceInput = z.object({
+  siteId: z.string().min(1).max(64).default('default'),
+  department: optText(200),
+  location: optText(200),
+  assetTag: optText(100),
+  kind: deviceKind.default('medical_device'),
+  category: deviceCategory.default('other'),
+  manufacturer: optText(200),
+  model: optText(200),
+  serialNumber: optText(200),
+  softwareVersion: optText(100),
+  os: optText(100),
+  osVersion: optText(100),
+  ipAddresses: z.array(z.string().max(64)).max(32).default([]),
+  macAddresses: z.array(z.string().max(32)).max(32).default([]),
+  hostname: optText(253),
+  networkSegment: optText(100),
+  vlan: z.number().int().min(1).max(4094).nullable().default(null),
+  connectionTypes: z.array(connectionType).max(CONNECTION_TYPES.length).default([]),
+  usageEnvironment: usageEnvironment.default('in_hospital'),
+  patientProximity: patientProximity.nullable().default(null),
+  lifeCritical: z.boolean().default(false),
+  /** Skip this device in every active scan (e.g. life support). */
+  neverScan: z.boolean().default(false),
+  /** Known to misbehave under traffic: the gentle profile skips it. */
+  fragile: z.boolean().default(false),
+  installedOn: isoDate.nullable().default(null),
+  serviceLifeEnd: isoDate.nullable().default(null),
+  supportEnd: isoDate.nullable().default(null),
+  responsibleDepartment: optText(200),
+  responsiblePerson: optText(200),
+  maintenanceContract: optText(500),
+  vendorContact: optText(500),
+  status: deviceStatus.default('in_use'),
+  tags: z.array(text(50).min(1)).max(50).default([]),
+  notes: optText(5000),
+  customFields: z.record(z.string().max(100), z.string().max(1000)).default({}),
+})
+export type DeviceInput = z.input<typeof deviceInput>
+export type DeviceFields = z.output<typeof deviceInput>
+
+export const devicePatch = deviceInput.partial()
+export type DevicePatch = z.input<typeof devicePatch>
+
+export const device = deviceInput.extend({
+  id: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+  updatedAt: z.string(),
+  updatedBy: z.string().nullable(),
+})
+export type Device = z.infer<typeof device>
+
+export const DEVICE_SORT_FIELDS = [
+  'assetTag',
+  'department',
+  'kind',
+  'category',
+  'manufacturer',
+  'model',
+  'hostname',
+  'status',
+  'serviceLifeEnd',
+  'supportEnd',
+  'updatedAt',
+] as const
+
+export const deviceListQuery = z.object({
+  q: z.string().max(200).optional(),
+  kind: deviceKind.optional(),
+  category: deviceCategory.optional(),
+  status: deviceStatus.optional(),
+  department: z.string().max(200).optional(),
+  siteId: z.string().max(64).optional(),
+  lifeCritical: z.enum(['true', 'false']).optional(),
+  /** 'service_life' | 'support': devices whose service life / support has ended by today. */
+  expired: z.enum(['service_life', 'support']).optional(),
+  sort: z.enum(DEVICE_SORT_FIELDS).default('assetTag'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  limit: z.coerce.number().int().min(1).max(10_000).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type DeviceListQuery = z.input<typeof deviceListQuery>
+
+export const deviceListResponse = z.object({
+  items: z.array(device),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+})
+export type DeviceListResponse = z.infer<typeof deviceListResponse>
+
+export const dashboardStats = z.object({
+  total: z.number().int(),
+  byKind: z.record(z.string(), z.number().int()),
+  byStatus: z.record(z.string(), z.number().int()),
+  byDepartment: z.array(z.object({ department: z.string(), count: z.number().int() })),
+  byCategory: z.record(z.string(), z.number().int()),
+  pastServiceLife: z.number().int(),
+  pastSupportEnd: z.number().int(),
+  lifeCritical: z.number().int(),
+  legacyOs: z.number().int(),
+})
+export type DashboardStats = z.infer<typeof dashboardStats>

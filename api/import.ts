@@ -1,0 +1,49 @@
+import { z } from 'zod'
+
+/** One problem in an uploaded file, located precisely enough to fix it in Excel. */
+export const importProblem = z.object({
+  row: z.number().int().nullable(), // 1-based row number as Excel shows it (header = 1)
+  column: z.string().nullable(), // the header as written in the file
+  value: z.string().nullable(),
+  message: z.string(),
+  severity: z.enum(['error', 'warning']),
+})
+export type ImportProblemDto = z.infer<typeof importProblem>
+
+export const importPreview = z.object({
+  importId: z.string(),
+  fileName: z.string(),
+  format: z.enum(['csv', 'xlsx']),
+  encoding: z.string().nullable(),
+  totalRows: z.number().int(),
+  /** Header in the file -> ledger field id (or null when ignored). */
+  mapping: z.record(z.string(), z.string().nullable()),
+  unknownColumns: z.array(z.string()),
+  toCreate: z.number().int(),
+  toUpdate: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+  /** First rows of each outcome for the preview table. */
+  sample: z.array(
+    z.object({
+      row: z.number().int(),
+      action: z.enum(['create', 'update', 'unchanged', 'reject']),
+      assetTag: z.string().nullable(),
+      summary: z.string(),
+      matchedBy: z.string().nullable(),
+    }),
+  ),
+  problems: z.array(importProblem),
+  /** File-level errors (wrong format, no header...): nothing can be imported. */
+  fatal: z.boolean(),
+})
+export type ImportPreview = z.infer<typeof importPreview>
+
+export const importResult = z.object({
+  importId: z.string(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+})
+export type ImportResult = z.infer<typeof importResult>

@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { CamelCasePlugin, Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import * as m0001 from './migrations/0001-ledger.js'
+import * as m0002 from './migrations/0002-discovery.js'
+import type { Database } from './schema.js'
+
+export type Db = Kysely<Database>
+export type Dialect = 'sqlite' | 'postgres'
+
+/** Every migration, in order. Static imports keep the build self-contained (no directory scanning at run time). */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-ledger': m0001,
+  '0002-discovery': m0002,
+}
+
+export interface OpenOptions {
+  /** PostgreSQL connection string; when absent the embedded SQLite file in `dataDir` is used. */
+  databaseUrl?: string
+  dataDir: string
+  /** Use an in-memory SQLite database (tests). */
+  memory?: boolean
+}
+
+export interface Storage {
+  db: Db
+  dialect: Dialect
+  /** For SQLite, the database file; null for PostgreSQL or in-memory. */
+  file: string | null
+  close(): Promise<void>
+}
+
+/** Opens the database chosen by the configuration. Does not migrate; call {@link migrate}. */
+export function openStorage(opts: OpenOptions): Storage {
+  if (opts.databaseUrl) {
+    // Keep BIGINT (audit ids, counts) as JS numbers: counts never exceed 2^53 here.
+    pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
+    return { db, dialect: 'postgres', file: null, close: () => db.destroy() }
+  }
+  let file: string | null = null
+  let sqlite: SQLite.Database
+  if (opts.memory) {
+    sqlite = new SQLite(':memory:')
+  } else {
+    if (!existsSync(opts.dataDir)) mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 })
+    file = join(opts.dataDir, 'mamori.sqlite')
+    sqlite = new SQLite(file)
+    sqlite.pragma('journal_mode = WAL')
+  }
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] })
+  return { db, dialect: 'sqlite', file, close: () => db.destroy() }
+}
+
+/** Brings the schema to the latest version. Throws with the failing migration's name. */
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

@@ -1,0 +1,234 @@
+import type { ColumnType, Generated } from 'kysely'
+
+/**
+ * Table types as Kysely sees them (camelCase; the CamelCasePlugin maps them to snake_case columns).
+ * Timestamps are ISO-8601 text and booleans are 0/1 integers in both SQLite and PostgreSQL, so one set of
+ * migrations and one set of queries serve both dialects. JSON values are stored as text.
+ */
+type Bool = number
+type Json = string
+type AutoId = Generated<number>
+
+export interface SiteTable {
+  id: string
+  name: string
+  createdAt: string
+}
+
+export interface DeviceTable {
+  id: string
+  siteId: string
+  department: string | null
+  location: string | null
+  assetTag: string | null
+  kind: string
+  category: string
+  manufacturer: string | null
+  model: string | null
+  serialNumber: string | null
+  softwareVersion: string | null
+  os: string | null
+  osVersion: string | null
+  ipAddresses: Json
+  macAddresses: Json
+  hostname: string | null
+  networkSegment: string | null
+  vlan: number | null
+  connectionTypes: Json
+  usageEnvironment: string
+  patientProximity: number | null
+  lifeCritical: Bool
+  neverScan: Bool
+  fragile: Bool
+  installedOn: string | null
+  serviceLifeEnd: string | null
+  supportEnd: string | null
+  responsibleDepartment: string | null
+  responsiblePerson: string | null
+  maintenanceContract: string | null
+  vendorContact: string | null
+  status: string
+  tags: Json
+  notes: string | null
+  customFields: Json
+  /** Lower-cased concatenation of the searchable fields, for full-text search in both dialects. */
+  searchText: string
+  version: number
+  createdAt: string
+  createdBy: string | null
+  updatedAt: string
+  updatedBy: string | null
+}
+
+/** One row per IP or MAC of a device: reconciliation and import deduplication look devices up by address. */
+export interface DeviceAddressTable {
+  deviceId: string
+  kind: 'ip' | 'mac'
+  value: string
+}
+
+export interface UserTable {
+  id: string
+  username: string
+  displayName: string
+  role: string
+  passwordHash: string
+  disabled: Bool
+  createdAt: string
+  updatedAt: string
+  lastLoginAt: string | null
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie value: a stolen database does not yield live sessions. */
+  idHash: string
+  userId: string
+  csrfToken: string
+  createdAt: string
+  expiresAt: string
+}
+
+export interface ApiTokenTable {
+  id: string
+  userId: string
+  name: string
+  tokenHash: string
+  createdAt: string
+  lastUsedAt: string | null
+  revokedAt: string | null
+}
+
+export interface AuditLogTable {
+  id: AutoId
+  at: string
+  actorId: string | null
+  actorName: string | null
+  action: string
+  targetType: string | null
+  targetId: string | null
+  before: Json | null
+  after: Json | null
+  ip: string | null
+}
+
+export interface SettingTable {
+  key: string
+  value: Json
+}
+
+/** An approved scan scope: a CIDR range or a single host. Scans never leave the union of approved scopes. */
+export interface ScanScopeTable {
+  id: string
+  target: string
+  label: string | null
+  approvedBy: string
+  approvedAt: string
+}
+
+/** Addresses never scanned, whatever the scope (life support, known-fragile devices). */
+export interface ScanExclusionTable {
+  id: string
+  address: string
+  reason: string | null
+  createdBy: string
+  createdAt: string
+}
+
+export interface ScanTable {
+  id: string
+  status: string // queued | running | stopped | completed | failed
+  profile: string
+  targets: Json
+  portSpec: string | null
+  requestedBy: string | null
+  scheduleId: string | null
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+  progress: Json
+  error: string | null
+}
+
+export interface ScanHostTable {
+  id: string
+  scanId: string
+  address: string
+  mac: string | null
+  hostname: string | null
+  state: string // up | down
+  deviceId: string | null
+  identification: Json | null
+  complete: Bool
+}
+
+export interface ScanServiceTable {
+  id: string
+  scanHostId: string
+  scanId: string
+  port: number
+  transport: string // tcp | udp
+  state: string // open | closed | filtered | open|filtered
+  service: string | null
+  banner: string | null
+  facts: Json | null
+}
+
+/** One Finding model for every source (scan, capture, disclosure, vulnerability, checklist). */
+export interface FindingTable {
+  id: string
+  source: string
+  /** Stable identity within the source, so a re-run updates the finding instead of duplicating it. */
+  key: string
+  siteId: string
+  deviceId: string | null
+  address: string | null
+  port: number | null
+  ruleId: string
+  severity: string // critical | high | medium | low | info
+  titleJa: string
+  titleEn: string
+  detailJa: string
+  detailEn: string
+  recommendationJa: string
+  recommendationEn: string
+  evidence: string
+  status: string // open | accepted | fixed
+  statusReason: string | null
+  statusExpiresAt: string | null
+  firstSeenAt: string
+  lastSeenAt: string
+  lastScanId: string | null
+  incomplete: Bool
+}
+
+export interface ScanScheduleTable {
+  id: string
+  cron: string
+  targets: Json
+  profile: string
+  portSpec: string | null
+  enabled: Bool
+  createdBy: string
+  createdAt: string
+  lastRunAt: string | null
+}
+
+export interface Database {
+  sites: SiteTable
+  devices: DeviceTable
+  deviceAddresses: DeviceAddressTable
+  users: UserTable
+  sessions: SessionTable
+  apiTokens: ApiTokenTable
+  auditLog: AuditLogTable
+  settings: SettingTable
+  scanScopes: ScanScopeTable
+  scanExclusions: ScanExclusionTable
+  scans: ScanTable
+  scanHosts: ScanHostTable
+  scanServices: ScanServiceTable
+  findings: FindingTable
+  scanSchedules: ScanScheduleTable
+}
+
+export type Timestamp = ColumnType<string, string, string>
