@@ -93,6 +93,8 @@ export const deviceInput = z.object({
   networkSegment: optText(100),
   vlan: z.number().int().min(1).max(4094).nullable().default(null),
   connectionTypes: z.array(connectionType).max(CONNECTION_TYPES.length).default([]),
+  /** Ports the manufacturer declares the device uses (e.g. from its MDS2 or manual); scans flag any other open port. */
+  declaredPorts: z.array(z.number().int().min(1).max(65535)).max(1000).default([]),
   usageEnvironment: usageEnvironment.default('in_hospital'),
   patientProximity: patientProximity.nullable().default(null),
   lifeCritical: z.boolean().default(false),

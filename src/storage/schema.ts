@@ -35,6 +35,7 @@ export interface DeviceTable {
   networkSegment: string | null
   vlan: number | null
   connectionTypes: Json
+  declaredPorts: Json
   usageEnvironment: string
   patientProximity: number | null
   lifeCritical: Bool

@@ -32,6 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('network_segment', 'text')
     .addColumn('vlan', 'integer')
     .addColumn('connection_types', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('declared_ports', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('usage_environment', 'text', (c) => c.notNull())
     .addColumn('patient_proximity', 'integer')
     .addColumn('life_critical', 'integer', (c) => c.notNull().defaultTo(0))

@@ -1,0 +1,74 @@
+import type { Command } from 'commander'
+import pc from 'picocolors'
+import { type Config, loadConfig } from '../config.js'
+import { MamoriError } from '../core/errors.js'
+import { migrate, openStorage, type Storage } from '../storage/database.js'
+
+/** Exit codes every command uses, so scripts can tell failures apart. */
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  invalidInput: 3,
+  notFound: 4,
+  refused: 5,
+  interrupted: 130,
+} as const
+
+export interface GlobalOptions {
+  dataDir?: string
+  databaseUrl?: string
+  json?: boolean
+}
+
+/** The global options of the root program, from any subcommand. */
+export function globals(cmd: Command): GlobalOptions {
+  return cmd.optsWithGlobals<GlobalOptions>()
+}
+
+export function configOf(cmd: Command): Config {
+  const g = globals(cmd)
+  return loadConfig({ dataDir: g.dataDir, databaseUrl: g.databaseUrl })
+}
+
+/** Opens (and migrates) the configured database for the duration of `fn`. */
+export async function withStorage<T>(cmd: Command, fn: (storage: Storage, config: Config) => Promise<T>): Promise<T> {
+  const config = configOf(cmd)
+  const storage = openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+  try {
+    await migrate(storage.db)
+    return await fn(storage, config)
+  } finally {
+    await storage.close()
+  }
+}
+
+/** Prints either machine-readable JSON (`--json`) or the human text. */
+export function report(cmd: Command, data: unknown, human: () => string): void {
+  if (globals(cmd).json) process.stdout.write(`${JSON.stringify(data, null, 2)}\n`)
+  else process.stdout.write(`${human()}\n`)
+}
+
+/** Turns any error into a short message and an exit code; full stack only with MAMORI_DEBUG. */
+export function fail(err: unknown, json = false): never {
+  const e =
+    err instanceof MamoriError
+      ? err
+      : new MamoriError('INTERNAL', err instanceof Error ? err.message : String(err), 500)
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, details: e.details } })}\n`)
+  } else {
+    process.stderr.write(`${pc.red('error')} ${e.message}\n`)
+    for (const d of e.details ?? []) process.stderr.write(`  ${d.where}: ${d.message}\n`)
+  }
+  if (process.env.MAMORI_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`)
+  const code =
+    e.status === 404
+      ? EXIT.notFound
+      : e.status === 403
+        ? EXIT.refused
+        : e.status >= 400 && e.status < 500
+          ? EXIT.invalidInput
+          : EXIT.failure
+  process.exit(code)
+}

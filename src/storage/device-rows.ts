@@ -1,0 +1,137 @@
+import type { Device, DeviceFields } from '../../api/device.js'
+import type { DeviceTable } from './schema.js'
+
+/** Fields folded into `search_text` (lower-cased) for the ledger's full-text search. */
+const SEARCHED: (keyof DeviceFields)[] = [
+  'assetTag',
+  'department',
+  'location',
+  'manufacturer',
+  'model',
+  'serialNumber',
+  'softwareVersion',
+  'os',
+  'osVersion',
+  'hostname',
+  'networkSegment',
+  'responsibleDepartment',
+  'responsiblePerson',
+  'notes',
+]
+
+export function searchTextOf(d: DeviceFields): string {
+  const parts: string[] = []
+  for (const k of SEARCHED) {
+    const v = d[k]
+    if (typeof v === 'string' && v.length > 0) parts.push(v)
+  }
+  parts.push(...d.ipAddresses, ...d.macAddresses, ...d.tags, d.category, d.kind)
+  return parts.join(' ').toLowerCase().normalize('NFKC')
+}
+
+export interface RowMeta {
+  id: string
+  version: number
+  createdAt: string
+  createdBy: string | null
+  updatedAt: string
+  updatedBy: string | null
+}
+
+/** Device fields + bookkeeping -> a `devices` row. */
+export function toDeviceRow(d: DeviceFields, meta: RowMeta): DeviceTable {
+  return {
+    ...meta,
+    siteId: d.siteId,
+    department: d.department,
+    location: d.location,
+    assetTag: d.assetTag,
+    kind: d.kind,
+    category: d.category,
+    manufacturer: d.manufacturer,
+    model: d.model,
+    serialNumber: d.serialNumber,
+    softwareVersion: d.softwareVersion,
+    os: d.os,
+    osVersion: d.osVersion,
+    ipAddresses: JSON.stringify(d.ipAddresses),
+    macAddresses: JSON.stringify(d.macAddresses),
+    hostname: d.hostname,
+    networkSegment: d.networkSegment,
+    vlan: d.vlan,
+    connectionTypes: JSON.stringify(d.connectionTypes),
+    declaredPorts: JSON.stringify(d.declaredPorts),
+    usageEnvironment: d.usageEnvironment,
+    patientProximity: d.patientProximity,
+    lifeCritical: d.lifeCritical ? 1 : 0,
+    neverScan: d.neverScan ? 1 : 0,
+    fragile: d.fragile ? 1 : 0,
+    installedOn: d.installedOn,
+    serviceLifeEnd: d.serviceLifeEnd,
+    supportEnd: d.supportEnd,
+    responsibleDepartment: d.responsibleDepartment,
+    responsiblePerson: d.responsiblePerson,
+    maintenanceContract: d.maintenanceContract,
+    vendorContact: d.vendorContact,
+    status: d.status,
+    tags: JSON.stringify(d.tags),
+    notes: d.notes,
+    customFields: JSON.stringify(d.customFields),
+    searchText: searchTextOf(d),
+  }
+}
+
+/** A `devices` row -> the API's Device. */
+export function fromDeviceRow(r: DeviceTable): Device {
+  return {
+    id: r.id,
+    siteId: r.siteId,
+    department: r.department,
+    location: r.location,
+    assetTag: r.assetTag,
+    kind: r.kind as Device['kind'],
+    category: r.category as Device['category'],
+    manufacturer: r.manufacturer,
+    model: r.model,
+    serialNumber: r.serialNumber,
+    softwareVersion: r.softwareVersion,
+    os: r.os,
+    osVersion: r.osVersion,
+    ipAddresses: JSON.parse(r.ipAddresses),
+    macAddresses: JSON.parse(r.macAddresses),
+    hostname: r.hostname,
+    networkSegment: r.networkSegment,
+    vlan: r.vlan,
+    connectionTypes: JSON.parse(r.connectionTypes),
+    declaredPorts: JSON.parse(r.declaredPorts),
+    usageEnvironment: r.usageEnvironment as Device['usageEnvironment'],
+    patientProximity: r.patientProximity,
+    lifeCritical: r.lifeCritical === 1,
+    neverScan: r.neverScan === 1,
+    fragile: r.fragile === 1,
+    installedOn: r.installedOn,
+    serviceLifeEnd: r.serviceLifeEnd,
+    supportEnd: r.supportEnd,
+    responsibleDepartment: r.responsibleDepartment,
+    responsiblePerson: r.responsiblePerson,
+    maintenanceContract: r.maintenanceContract,
+    vendorContact: r.vendorContact,
+    status: r.status as Device['status'],
+    tags: JSON.parse(r.tags),
+    notes: r.notes,
+    customFields: JSON.parse(r.customFields),
+    version: r.version,
+    createdAt: r.createdAt,
+    createdBy: r.createdBy,
+    updatedAt: r.updatedAt,
+    updatedBy: r.updatedBy,
+  }
+}
+
+/** Address rows kept beside each device for lookups by IP/MAC. */
+export function addressRowsOf(id: string, d: Pick<DeviceFields, 'ipAddresses' | 'macAddresses'>) {
+  return [
+    ...d.ipAddresses.map((value) => ({ deviceId: id, kind: 'ip' as const, value })),
+    ...d.macAddresses.map((value) => ({ deviceId: id, kind: 'mac' as const, value })),
+  ]
+}
