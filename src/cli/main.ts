@@ -1,6 +1,6 @@
 import { Command } from 'commander'
-import { fail } from './context.js'
 import { COMMANDS } from './commands/index.js'
+import { fail } from './context.js'
 
 /** `mamori`: one file per command under ./commands, registered in ./commands/index.ts. */
 const program = new Command()

@@ -56,7 +56,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'text')
     .execute()
-  for (const col of ['asset_tag', 'serial_number', 'department', 'kind', 'category', 'status', 'service_life_end', 'support_end', 'updated_at', 'manufacturer', 'hostname']) {
+  for (const col of [
+    'asset_tag',
+    'serial_number',
+    'department',
+    'kind',
+    'category',
+    'status',
+    'service_life_end',
+    'support_end',
+    'updated_at',
+    'manufacturer',
+    'hostname',
+  ]) {
     await db.schema.createIndex(`devices_${col}_idx`).on('devices').column(col).execute()
   }
 
@@ -126,7 +138,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see above
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['settings', 'audit_log', 'api_tokens', 'sessions', 'users', 'device_addresses', 'devices', 'sites']) {
+  for (const t of [
+    'settings',
+    'audit_log',
+    'api_tokens',
+    'sessions',
+    'users',
+    'device_addresses',
+    'devices',
+    'sites',
+  ]) {
     await db.schema.dropTable(t).execute()
   }
 }

@@ -104,7 +104,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see above
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['findings', 'scan_services', 'scan_hosts', 'scans', 'scan_schedules', 'scan_exclusions', 'scan_scopes']) {
+  for (const t of [
+    'findings',
+    'scan_services',
+    'scan_hosts',
+    'scans',
+    'scan_schedules',
+    'scan_exclusions',
+    'scan_scopes',
+  ]) {
     await db.schema.dropTable(t).execute()
   }
 }

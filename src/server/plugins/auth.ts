@@ -1,0 +1,56 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { MamoriError } from '../../core/errors.js'
+import { requireRole } from '../context.js'
+
+export const SESSION_COOKIE = 'mamori_session'
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+/**
+ * Authenticates every /api route that is not marked public (session cookie or `Authorization: Bearer` API token),
+ * checks the CSRF token on every state-changing request made with a session cookie, and enforces the route's role.
+ */
+async function authPlugin(app: FastifyInstance) {
+  app.decorateRequest('user', null)
+  app.decorateRequest('authVia', null)
+
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    if (!req.url.startsWith('/api/') || req.routeOptions.config?.public) return
+    const { users } = app.deps
+    const header = req.headers.authorization
+    if (header?.startsWith('Bearer ')) {
+      const user = await users.tokenUser(header.slice(7).trim())
+      if (!user)
+        throw new MamoriError('AUTH_INVALID_TOKEN', 'The API token is unknown, revoked or its user is disabled.', 401)
+      req.user = user
+      req.authVia = 'token'
+    } else {
+      const cookie = req.cookies[SESSION_COOKIE]
+      const session = cookie ? await users.sessionUser(cookie) : null
+      if (!session) throw new MamoriError('AUTH_REQUIRED', 'Please sign in. / ログインしてください。', 401)
+      req.user = session.user
+      req.authVia = 'session'
+      if (!SAFE_METHODS.has(req.method)) {
+        const sent = req.headers['x-csrf-token']
+        if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
+          throw new MamoriError(
+            'CSRF_INVALID',
+            'The request lacks a valid CSRF token; reload the page and try again. / ページを再読み込みしてやり直してください。',
+            403,
+          )
+        }
+      }
+    }
+    const min = req.routeOptions.config?.minRole ?? (SAFE_METHODS.has(req.method) ? 'viewer' : 'engineer')
+    requireRole(req, min)
+  })
+}
+
+export default fp(authPlugin, { name: 'mamori-auth', dependencies: ['@fastify/cookie'] })

@@ -1,0 +1,98 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import {
+  dashboardStats,
+  device,
+  deviceInput,
+  deviceListQuery,
+  deviceListResponse,
+  devicePatch,
+} from '../../../api/device.js'
+import { actorOf } from '../context.js'
+
+const idParams = z.object({ id: z.string().min(1).max(64) })
+
+/** The device ledger: list/filter/search, read, create, edit (optimistic locking), delete, facets, dashboard. */
+const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { devices } = app.deps
+
+  app.get(
+    '/devices',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'List devices with filters, full-text search (q), sorting and pagination',
+        querystring: deviceListQuery,
+        response: { 200: deviceListResponse },
+      },
+    },
+    async (req) => devices.list(req.query),
+  )
+
+  app.get(
+    '/devices/facets',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Distinct departments, manufacturers and sites for filter menus',
+        response: {
+          200: z.object({
+            departments: z.array(z.string()),
+            manufacturers: z.array(z.string()),
+            sites: z.array(z.object({ id: z.string(), name: z.string() })),
+          }),
+        },
+      },
+    },
+    async () => devices.facets(),
+  )
+
+  app.get(
+    '/dashboard',
+    { schema: { tags: ['devices'], summary: 'Counts for the dashboard', response: { 200: dashboardStats } } },
+    async () => devices.stats(),
+  )
+
+  app.get(
+    '/devices/:id',
+    { schema: { tags: ['devices'], summary: 'One device', params: idParams, response: { 200: device } } },
+    async (req) => devices.get(req.params.id),
+  )
+
+  app.post(
+    '/devices',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Add a device to the ledger',
+        body: deviceInput,
+        response: { 201: device },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await devices.create(req.body, actorOf(req))),
+  )
+
+  app.patch(
+    '/devices/:id',
+    {
+      schema: {
+        tags: ['devices'],
+        summary: 'Change a device; fails with 409 DEVICE_VERSION_CONFLICT if someone saved it first',
+        params: idParams,
+        body: z.object({ version: z.number().int().min(1), patch: devicePatch }),
+        response: { 200: device },
+      },
+    },
+    async (req) => devices.update(req.params.id, req.body.version, req.body.patch, actorOf(req)),
+  )
+
+  app.delete(
+    '/devices/:id',
+    { schema: { tags: ['devices'], summary: 'Remove a device from the ledger', params: idParams } },
+    async (req, reply) => {
+      await devices.delete(req.params.id, actorOf(req))
+      return reply.status(204).send()
+    },
+  )
+}
+export default deviceRoutes

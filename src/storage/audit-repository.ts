@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely'
+import type { AuditEntry } from '../../api/common.js'
+import type { Database } from './schema.js'
+
+/** Who did something: a signed-in user, an API token's owner, or the system (CLI, scheduler). */
+export interface Actor {
+  id: string | null
+  name: string
+  ip?: string | null
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' }
+
+export interface AuditRecord {
+  action: string
+  targetType?: string | null
+  targetId?: string | null
+  before?: unknown
+  after?: unknown
+}
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
+
+/**
+ * Appends to the audit log. Pass the transaction of the change itself, so that a change and its audit entry
+ * are written together or not at all.
+ */
+export async function recordAudit(db: Kysely<Database>, actor: Actor, rec: AuditRecord | AuditRecord[]): Promise<void> {
+  const recs = Array.isArray(rec) ? rec : [rec]
+  if (recs.length === 0) return
+  const at = new Date().toISOString()
+  const rows = recs.map((r) => ({
+    at,
+    actorId: actor.id,
+    actorName: actor.name,
+    action: r.action,
+    targetType: r.targetType ?? null,
+    targetId: r.targetId ?? null,
+    before: json(r.before),
+    after: json(r.after),
+    ip: actor.ip ?? null,
+  }))
+  // Chunk to stay under SQLite's bound-variable limit on large imports.
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('auditLog')
+      .values(rows.slice(i, i + 500))
+      .execute()
+}
+
+export interface AuditQuery {
+  limit: number
+  offset: number
+  action?: string
+  actor?: string
+  targetId?: string
+}
+
+export async function listAudit(db: Kysely<Database>, q: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
+  let base = db.selectFrom('auditLog')
+  if (q.action) base = base.where('action', 'like', `${q.action}%`)
+  if (q.actor) base = base.where('actorName', '=', q.actor)
+  if (q.targetId) base = base.where('targetId', '=', q.targetId)
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      at: r.at,
+      actor: r.actorName,
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      before: r.before === null ? null : JSON.parse(r.before),
+      after: r.after === null ? null : JSON.parse(r.after),
+      ip: r.ip,
+    })),
+  }
+}

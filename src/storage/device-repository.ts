@@ -1,0 +1,279 @@
+import { randomUUID } from 'node:crypto'
+import { type Kysely, sql } from 'kysely'
+import {
+  type DashboardStats,
+  type Device,
+  type DeviceFields,
+  type DeviceListQuery,
+  type DevicePatch,
+  deviceInput,
+  deviceListQuery,
+} from '../../api/device.js'
+import { conflict, notFound } from '../core/errors.js'
+import { type Actor, recordAudit } from './audit-repository.js'
+import { addressRowsOf, fromDeviceRow, toDeviceRow } from './device-rows.js'
+import type { Database } from './schema.js'
+
+/** OS names that mean "no longer patched by Microsoft" for the dashboard's legacy count. */
+const LEGACY_OS = ['%xp%', '%windows 7%', '%vista%', '%2000%', '%2003%', '%2008%', '%windows 8%', '%nt 4%']
+
+/** Fields that must never change through a patch (bookkeeping). */
+function withoutBookkeeping(d: Device): DeviceFields {
+  const { id: _i, version: _v, createdAt: _c, createdBy: _cb, updatedAt: _u, updatedBy: _ub, ...fields } = d
+  return fields
+}
+
+/** The device ledger in either database. Every change writes its audit entry in the same transaction. */
+export class DeviceRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async ensureSite(id: string, name = id): Promise<void> {
+    await this.db
+      .insertInto('sites')
+      .values({ id, name, createdAt: new Date().toISOString() })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute()
+  }
+
+  async sites(): Promise<{ id: string; name: string }[]> {
+    return this.db.selectFrom('sites').select(['id', 'name']).orderBy('name').execute()
+  }
+
+  async get(id: string): Promise<Device> {
+    const row = await this.db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!row) throw notFound('Device', id)
+    return fromDeviceRow(row)
+  }
+
+  async list(raw: DeviceListQuery, today = new Date().toISOString().slice(0, 10)) {
+    const q = deviceListQuery.parse(raw)
+    let base = this.db.selectFrom('devices')
+    if (q.kind) base = base.where('kind', '=', q.kind)
+    if (q.category) base = base.where('category', '=', q.category)
+    if (q.status) base = base.where('status', '=', q.status)
+    if (q.department) base = base.where('department', '=', q.department)
+    if (q.siteId) base = base.where('siteId', '=', q.siteId)
+    if (q.lifeCritical) base = base.where('lifeCritical', '=', q.lifeCritical === 'true' ? 1 : 0)
+    if (q.expired === 'service_life') base = base.where('serviceLifeEnd', '<', today)
+    if (q.expired === 'support') base = base.where('supportEnd', '<', today)
+    // Full-text search: every word must appear somewhere in the device's searchable text.
+    for (const word of (q.q ?? '').toLowerCase().normalize('NFKC').split(/\s+/).filter(Boolean)) {
+      const escaped = word.replace(/[\\%_]/g, (c) => `\\${c}`)
+      base = base.where(sql<boolean>`search_text like ${`%${escaped}%`} escape '\\'`)
+    }
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy(q.sort, q.order).orderBy('id').limit(q.limit).offset(q.offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ])
+    return { items: rows.map(fromDeviceRow), total: Number(count.n), limit: q.limit, offset: q.offset }
+  }
+
+  async create(input: unknown, actor: Actor): Promise<Device> {
+    const [d] = await this.createMany([deviceInput.parse(input)], actor)
+    return d!
+  }
+
+  /** Inserts many devices in one transaction (demo load, tests). */
+  async createMany(fields: DeviceFields[], actor: Actor, auditAction = 'device.create'): Promise<Device[]> {
+    const now = new Date().toISOString()
+    const rows = fields.map((f) =>
+      toDeviceRow(f, {
+        id: randomUUID(),
+        version: 1,
+        createdAt: now,
+        createdBy: actor.name,
+        updatedAt: now,
+        updatedBy: actor.name,
+      }),
+    )
+    await this.db.transaction().execute(async (trx) => {
+      for (const siteId of new Set(fields.map((f) => f.siteId))) await new DeviceRepository(trx).ensureSite(siteId)
+      for (let i = 0; i < rows.length; i += 200)
+        await trx
+          .insertInto('devices')
+          .values(rows.slice(i, i + 200))
+          .execute()
+      const addrs = rows.flatMap((r, i) => addressRowsOf(r.id, fields[i]!))
+      for (let i = 0; i < addrs.length; i += 300)
+        await trx
+          .insertInto('deviceAddresses')
+          .values(addrs.slice(i, i + 300))
+          .execute()
+      await recordAudit(
+        trx,
+        actor,
+        rows.map((r) => ({ action: auditAction, targetType: 'device', targetId: r.id, after: fromDeviceRow(r) })),
+      )
+    })
+    return rows.map(fromDeviceRow)
+  }
+
+  /**
+   * Applies a patch if `version` is still current (optimistic locking: two engineers editing the same device
+   * must not silently overwrite each other).
+   */
+  async update(id: string, version: number, patch: DevicePatch, actor: Actor): Promise<Device> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst()
+      if (!row) throw notFound('Device', id)
+      const before = fromDeviceRow(row)
+      if (before.version !== version) {
+        throw conflict(
+          'DEVICE_VERSION_CONFLICT',
+          `Device ${before.assetTag ?? id} was changed by ${before.updatedBy ?? 'someone'} at ${before.updatedAt}. Reload it and apply your change again.`,
+        )
+      }
+      const fields = deviceInput.parse({ ...withoutBookkeeping(before), ...patch })
+      const now = new Date().toISOString()
+      const next = toDeviceRow(fields, {
+        id,
+        version: version + 1,
+        createdAt: before.createdAt,
+        createdBy: before.createdBy,
+        updatedAt: now,
+        updatedBy: actor.name,
+      })
+      await new DeviceRepository(trx).ensureSite(fields.siteId)
+      const res = await trx
+        .updateTable('devices')
+        .set(next)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst()
+      if (Number(res.numUpdatedRows) !== 1)
+        throw conflict('DEVICE_VERSION_CONFLICT', 'The device was changed meanwhile. Reload it.')
+      await trx.deleteFrom('deviceAddresses').where('deviceId', '=', id).execute()
+      const addrs = addressRowsOf(id, fields)
+      if (addrs.length > 0) await trx.insertInto('deviceAddresses').values(addrs).execute()
+      const after = fromDeviceRow(next)
+      await recordAudit(trx, actor, { action: 'device.update', targetType: 'device', targetId: id, before, after })
+      return after
+    })
+  }
+
+  async delete(id: string, actor: Actor): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst()
+      if (!row) throw notFound('Device', id)
+      await trx.deleteFrom('deviceAddresses').where('deviceId', '=', id).execute()
+      await trx.deleteFrom('devices').where('id', '=', id).execute()
+      await recordAudit(trx, actor, {
+        action: 'device.delete',
+        targetType: 'device',
+        targetId: id,
+        before: fromDeviceRow(row),
+      })
+    })
+  }
+
+  /** Devices holding any of these addresses (reconciliation, scan exclusions). */
+  async findByAddresses(kind: 'ip' | 'mac', values: string[]): Promise<Map<string, Device>> {
+    const out = new Map<string, Device>()
+    for (let i = 0; i < values.length; i += 500) {
+      const chunk = values.slice(i, i + 500)
+      const rows = await this.db
+        .selectFrom('deviceAddresses')
+        .innerJoin('devices', 'devices.id', 'deviceAddresses.deviceId')
+        .selectAll('devices')
+        .select('deviceAddresses.value as addr')
+        .where('deviceAddresses.kind', '=', kind)
+        .where('deviceAddresses.value', 'in', chunk)
+        .execute()
+      for (const r of rows) {
+        const { addr, ...row } = r
+        out.set(addr, fromDeviceRow(row))
+      }
+    }
+    return out
+  }
+
+  async count(): Promise<number> {
+    const r = await this.db
+      .selectFrom('devices')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    return Number(r.n)
+  }
+
+  async facets(): Promise<{ departments: string[]; manufacturers: string[]; sites: { id: string; name: string }[] }> {
+    const [deps, mans, sites] = await Promise.all([
+      this.db
+        .selectFrom('devices')
+        .select('department')
+        .distinct()
+        .where('department', 'is not', null)
+        .orderBy('department')
+        .execute(),
+      this.db
+        .selectFrom('devices')
+        .select('manufacturer')
+        .distinct()
+        .where('manufacturer', 'is not', null)
+        .orderBy('manufacturer')
+        .execute(),
+      this.sites(),
+    ])
+    return {
+      departments: deps.map((d) => d.department!),
+      manufacturers: mans.map((m) => m.manufacturer!),
+      sites,
+    }
+  }
+
+  async stats(today = new Date().toISOString().slice(0, 10)): Promise<DashboardStats> {
+    const group = async (col: 'kind' | 'status' | 'category') => {
+      const rows = await this.db
+        .selectFrom('devices')
+        .select([col, (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(col)
+        .execute()
+      return Object.fromEntries(rows.map((r) => [String(r[col]), Number(r.n)]))
+    }
+    const countWhere = async (
+      f: (qb: ReturnType<typeof this.activeDevices>) => ReturnType<typeof this.activeDevices>,
+    ) => {
+      const r = await f(this.activeDevices())
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+      return Number(r.n)
+    }
+    const [byKind, byStatus, byCategory, depRows, total, pastServiceLife, pastSupportEnd, lifeCritical, legacyOs] =
+      await Promise.all([
+        group('kind'),
+        group('status'),
+        group('category'),
+        this.db
+          .selectFrom('devices')
+          .select(['department', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy('department')
+          .execute(),
+        this.count(),
+        countWhere((qb) => qb.where('serviceLifeEnd', '<', today)),
+        countWhere((qb) => qb.where('supportEnd', '<', today)),
+        countWhere((qb) => qb.where('lifeCritical', '=', 1)),
+        countWhere((qb) =>
+          qb.where((eb) =>
+            eb.or(LEGACY_OS.map((p) => eb(sql`lower(coalesce(os, '') || ' ' || coalesce(os_version, ''))`, 'like', p))),
+          ),
+        ),
+      ])
+    return {
+      total,
+      byKind,
+      byStatus,
+      byCategory,
+      byDepartment: depRows
+        .map((r) => ({ department: r.department ?? '—', count: Number(r.n) }))
+        .sort((a, b) => b.count - a.count),
+      pastServiceLife,
+      pastSupportEnd,
+      lifeCritical,
+      legacyOs,
+    }
+  }
+
+  /** Devices still in the hospital (not decommissioned): what the dashboard's risk counts are about. */
+  private activeDevices() {
+    return this.db.selectFrom('devices').where('status', '!=', 'decommissioned')
+  }
+}

@@ -1,0 +1,225 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Role, User } from '../../api/common.js'
+import { conflict, MamoriError, notFound } from '../core/errors.js'
+import { hashPassword, passwordProblem, verifyPassword } from '../services/passwords.js'
+import { type Actor, recordAudit } from './audit-repository.js'
+import type { Database, UserTable } from './schema.js'
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
+export const newSecret = () => randomBytes(32).toString('base64url')
+
+function toUser(r: UserTable): User {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.displayName,
+    role: r.role as Role,
+    disabled: r.disabled === 1,
+    createdAt: r.createdAt,
+    lastLoginAt: r.lastLoginAt,
+  }
+}
+
+/** A password hash computed once, so that a login for an unknown user costs as much as a real one. */
+let dummyHash: Promise<string> | null = null
+
+/** Users, sessions and API tokens. Secrets are stored only as hashes. */
+export class UserRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async count(): Promise<number> {
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    return Number(r.n)
+  }
+
+  async list(): Promise<User[]> {
+    return (await this.db.selectFrom('users').selectAll().orderBy('username').execute()).map(toUser)
+  }
+
+  async get(id: string): Promise<User> {
+    const r = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!r) throw notFound('User', id)
+    return toUser(r)
+  }
+
+  async create(
+    input: { username: string; displayName: string; role: Role; password: string },
+    actor: Actor,
+  ): Promise<User> {
+    const problem = passwordProblem(input.password)
+    if (problem) throw new MamoriError('PASSWORD_WEAK', problem, 400, [{ where: 'password', message: problem }])
+    const existing = await this.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst()
+    if (existing) throw conflict('USERNAME_TAKEN', `The user name "${input.username}" is already taken.`)
+    const now = new Date().toISOString()
+    const row: UserTable = {
+      id: randomUUID(),
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+      disabled: 0,
+      createdAt: now,
+      updatedAt: now,
+      lastLoginAt: null,
+    }
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('users').values(row).execute()
+      await recordAudit(trx, actor, { action: 'user.create', targetType: 'user', targetId: row.id, after: toUser(row) })
+    })
+    return toUser(row)
+  }
+
+  async update(
+    id: string,
+    patch: { displayName?: string; role?: Role; disabled?: boolean; password?: string },
+    actor: Actor,
+  ): Promise<User> {
+    const before = await this.get(id)
+    if (patch.password !== undefined) {
+      const problem = passwordProblem(patch.password)
+      if (problem) throw new MamoriError('PASSWORD_WEAK', problem, 400, [{ where: 'password', message: problem }])
+    }
+    const set: Partial<UserTable> = { updatedAt: new Date().toISOString() }
+    if (patch.displayName !== undefined) set.displayName = patch.displayName
+    if (patch.role !== undefined) set.role = patch.role
+    if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0
+    if (patch.password !== undefined) set.passwordHash = await hashPassword(patch.password)
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set(set).where('id', '=', id).execute()
+      // A disabled user or a new password ends every open session and token of that user.
+      if (patch.disabled || patch.password !== undefined)
+        await trx.deleteFrom('sessions').where('userId', '=', id).execute()
+      if (patch.disabled)
+        await trx.updateTable('apiTokens').set({ revokedAt: set.updatedAt! }).where('userId', '=', id).execute()
+      const after = toUser((await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow())!)
+      await recordAudit(trx, actor, {
+        action: patch.password !== undefined ? 'user.update.password' : 'user.update',
+        targetType: 'user',
+        targetId: id,
+        before,
+        after,
+      })
+    })
+    return this.get(id)
+  }
+
+  /** Checks a password; the same work is done for unknown users so timing does not reveal user names. */
+  async authenticate(username: string, password: string): Promise<User | null> {
+    const r = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
+    if (!r) {
+      dummyHash ??= hashPassword(newSecret())
+      await verifyPassword(password, await dummyHash)
+      return null
+    }
+    if (!(await verifyPassword(password, r.passwordHash)) || r.disabled === 1) return null
+    await this.db.updateTable('users').set({ lastLoginAt: new Date().toISOString() }).where('id', '=', r.id).execute()
+    return toUser(r)
+  }
+
+  async createSession(userId: string, hours: number): Promise<{ token: string; csrfToken: string; expiresAt: string }> {
+    const token = newSecret()
+    const csrfToken = newSecret()
+    const now = new Date()
+    const expiresAt = new Date(now.getTime() + hours * 3600_000).toISOString()
+    await this.db
+      .insertInto('sessions')
+      .values({ idHash: sha256(token), userId, csrfToken, createdAt: now.toISOString(), expiresAt })
+      .execute()
+    return { token, csrfToken, expiresAt }
+  }
+
+  async sessionUser(token: string): Promise<{ user: User; csrfToken: string } | null> {
+    const r = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.userId')
+      .selectAll('users')
+      .select(['sessions.csrfToken', 'sessions.expiresAt'])
+      .where('sessions.idHash', '=', sha256(token))
+      .executeTakeFirst()
+    if (!r || r.disabled === 1 || r.expiresAt < new Date().toISOString()) return null
+    const { csrfToken, expiresAt: _e, ...user } = r
+    return { user: toUser(user), csrfToken }
+  }
+
+  async deleteSession(token: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('idHash', '=', sha256(token)).execute()
+  }
+
+  async purgeExpiredSessions(): Promise<void> {
+    await this.db.deleteFrom('sessions').where('expiresAt', '<', new Date().toISOString()).execute()
+  }
+
+  async createToken(userId: string, name: string, actor: Actor): Promise<{ id: string; token: string }> {
+    const token = `mamori_${newSecret()}`
+    const id = randomUUID()
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('apiTokens')
+        .values({
+          id,
+          userId,
+          name,
+          tokenHash: sha256(token),
+          createdAt: new Date().toISOString(),
+          lastUsedAt: null,
+          revokedAt: null,
+        })
+        .execute()
+      await recordAudit(trx, actor, {
+        action: 'token.create',
+        targetType: 'api_token',
+        targetId: id,
+        after: { name, userId },
+      })
+    })
+    return { id, token }
+  }
+
+  async listTokens(userId: string) {
+    return this.db
+      .selectFrom('apiTokens')
+      .select(['id', 'name', 'createdAt', 'lastUsedAt', 'revokedAt'])
+      .where('userId', '=', userId)
+      .orderBy('createdAt', 'desc')
+      .execute()
+  }
+
+  async revokeToken(userId: string, id: string, actor: Actor): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('apiTokens')
+        .set({ revokedAt: new Date().toISOString() })
+        .where('id', '=', id)
+        .where('userId', '=', userId)
+        .executeTakeFirst()
+      if (Number(r.numUpdatedRows) === 0) throw notFound('API token', id)
+      await recordAudit(trx, actor, { action: 'token.revoke', targetType: 'api_token', targetId: id })
+    })
+  }
+
+  async tokenUser(token: string): Promise<User | null> {
+    const r = await this.db
+      .selectFrom('apiTokens')
+      .innerJoin('users', 'users.id', 'apiTokens.userId')
+      .selectAll('users')
+      .select(['apiTokens.id as tokenId', 'apiTokens.lastUsedAt'])
+      .where('apiTokens.tokenHash', '=', sha256(token))
+      .where('apiTokens.revokedAt', 'is', null)
+      .executeTakeFirst()
+    if (!r || r.disabled === 1) return null
+    const { tokenId, lastUsedAt, ...user } = r
+    // Touch last-used at most once a minute: a script hammering the API must not turn every read into a write.
+    const now = new Date()
+    if (!lastUsedAt || now.getTime() - Date.parse(lastUsedAt) > 60_000)
+      await this.db.updateTable('apiTokens').set({ lastUsedAt: now.toISOString() }).where('id', '=', tokenId).execute()
+    return toUser(user)
+  }
+}
