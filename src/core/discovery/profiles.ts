@@ -1,0 +1,184 @@
+import { MamoriError } from '../errors.js'
+import type { ScanProfileId } from './observation.js'
+
+/**
+ * Scan profiles: the hard limits the engine enforces. A hospital in our source material saw an ICU
+ * patient-monitor system stop under a flood of traffic, so the default (`gentle`) opens one connection at a time
+ * per host, at a few per second, and skips hosts marked fragile. Pure data.
+ */
+export interface ScanProfile {
+  readonly id: ScanProfileId
+  /** Open connections (and UDP exchanges) to one host at once, counting probes'. */
+  readonly perHostConcurrency: number
+  /** New connections or datagrams per second to one host; null = limited only by concurrency. */
+  readonly perHostRate: number | null
+  /** New connections or datagrams per second across all hosts; null = no global rate cap. */
+  readonly globalRate: number | null
+  /** Sockets in flight across all hosts (also bounded by the process's file-descriptor limit). */
+  readonly globalConcurrency: number
+  /** Hosts scanned side by side. */
+  readonly hostParallelism: number
+  /** A connect that neither succeeds nor is refused within this time is "filtered". */
+  readonly connectTimeoutMs: number
+  /** Extra attempts for a port that looked filtered (a lost SYN is not a closed port). */
+  readonly retries: number
+  /** Per-read timeout handed to probes, and how long to wait for an unprompted banner. */
+  readonly readTimeoutMs: number
+  readonly bannerTimeoutMs: number
+  /** Skip hosts the ledger marks fragile (recorded with a reason). */
+  readonly skipFragile: boolean
+  /** Run probes on open services (false = port states only). */
+  readonly runProbes: boolean
+}
+
+/** The three profiles. `gentle` is the default everywhere (CLI, API, schedules). */
+export const PROFILES: Readonly<Record<ScanProfileId, ScanProfile>> = Object.freeze({
+  gentle: {
+    id: 'gentle',
+    perHostConcurrency: 1,
+    perHostRate: 5,
+    globalRate: 50,
+    globalConcurrency: 32,
+    hostParallelism: 16,
+    connectTimeoutMs: 3000,
+    retries: 1,
+    readTimeoutMs: 5000,
+    bannerTimeoutMs: 3000,
+    skipFragile: true,
+    runProbes: true,
+  },
+  standard: {
+    id: 'standard',
+    perHostConcurrency: 4,
+    perHostRate: 50,
+    globalRate: 500,
+    globalConcurrency: 256,
+    hostParallelism: 64,
+    connectTimeoutMs: 2000,
+    retries: 1,
+    readTimeoutMs: 3000,
+    bannerTimeoutMs: 2000,
+    skipFragile: false,
+    runProbes: true,
+  },
+  fast: {
+    id: 'fast',
+    perHostConcurrency: 1000,
+    perHostRate: null,
+    globalRate: null,
+    globalConcurrency: 1500,
+    hostParallelism: 256,
+    connectTimeoutMs: 1000,
+    retries: 1,
+    readTimeoutMs: 2000,
+    bannerTimeoutMs: 1000,
+    skipFragile: false,
+    runProbes: true,
+  },
+})
+
+/** The profile used when none is named. */
+export const DEFAULT_PROFILE: ScanProfileId = 'gentle'
+
+/** Caller overrides of a profile's limits (CLI flags, API body, lab benchmarks). */
+export type ProfileOverrides = Partial<Omit<ScanProfile, 'id'>>
+
+const LIMITS: Record<keyof ProfileOverrides, { min: number; max: number; nullable?: boolean; integer?: boolean }> = {
+  perHostConcurrency: { min: 1, max: 4096, integer: true },
+  perHostRate: { min: 0.1, max: 1_000_000, nullable: true },
+  globalRate: { min: 0.1, max: 1_000_000, nullable: true },
+  globalConcurrency: { min: 1, max: 16_384, integer: true },
+  hostParallelism: { min: 1, max: 4096, integer: true },
+  connectTimeoutMs: { min: 50, max: 120_000, integer: true },
+  retries: { min: 0, max: 5, integer: true },
+  readTimeoutMs: { min: 50, max: 120_000, integer: true },
+  bannerTimeoutMs: { min: 0, max: 120_000, integer: true },
+  skipFragile: { min: 0, max: 1 },
+  runProbes: { min: 0, max: 1 },
+}
+
+function isKey(k: string): k is keyof ProfileOverrides {
+  return Object.hasOwn(LIMITS, k)
+}
+
+/** True when the text names a profile. */
+export function isProfileId(s: string): s is ScanProfileId {
+  return s === 'gentle' || s === 'standard' || s === 'fast'
+}
+
+/**
+ * Returns the named profile with the overrides applied, after checking every override.
+ *
+ * @throws MamoriError `PROFILE_INVALID` for an unknown profile, `PROFILE_OVERRIDE_INVALID` repeating the bad field
+ *   and value with the accepted range.
+ * @example resolveProfile('gentle', { perHostRate: 2 }).perHostRate // 2
+ */
+export function resolveProfile(id: string = DEFAULT_PROFILE, overrides: Record<string, unknown> = {}): ScanProfile {
+  if (!isProfileId(id)) {
+    throw new MamoriError(
+      'PROFILE_INVALID',
+      `Unknown scan profile "${id}". Use one of: gentle (default), standard, fast.`,
+    )
+  }
+  const out: Record<string, unknown> = { ...PROFILES[id] }
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue
+    if (!isKey(key)) {
+      throw new MamoriError(
+        'PROFILE_OVERRIDE_INVALID',
+        `Unknown profile setting "${key}". Settings: ${Object.keys(LIMITS).join(', ')}.`,
+      )
+    }
+    const lim = LIMITS[key]
+    if (key === 'skipFragile' || key === 'runProbes') {
+      if (typeof value !== 'boolean') {
+        throw new MamoriError(
+          'PROFILE_OVERRIDE_INVALID',
+          `Setting "${key}" must be true or false, not ${String(value)}.`,
+        )
+      }
+      out[key] = value
+      continue
+    }
+    if (value === null && lim.nullable) {
+      out[key] = null
+      continue
+    }
+    const ok =
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      value >= lim.min &&
+      value <= lim.max &&
+      (!lim.integer || Number.isInteger(value))
+    if (!ok) {
+      throw new MamoriError(
+        'PROFILE_OVERRIDE_INVALID',
+        `Setting "${key}" = ${JSON.stringify(value)} is not valid: expected ${lim.integer ? 'a whole number' : 'a number'} ` +
+          `from ${lim.min} to ${lim.max}${lim.nullable ? ' (or null for no cap)' : ''}.`,
+      )
+    }
+    out[key] = value
+  }
+  const p = PROFILES[id]
+  return {
+    id,
+    perHostConcurrency: pick(out.perHostConcurrency, p.perHostConcurrency),
+    perHostRate: pickNullable(out.perHostRate, p.perHostRate),
+    globalRate: pickNullable(out.globalRate, p.globalRate),
+    globalConcurrency: pick(out.globalConcurrency, p.globalConcurrency),
+    hostParallelism: pick(out.hostParallelism, p.hostParallelism),
+    connectTimeoutMs: pick(out.connectTimeoutMs, p.connectTimeoutMs),
+    retries: pick(out.retries, p.retries),
+    readTimeoutMs: pick(out.readTimeoutMs, p.readTimeoutMs),
+    bannerTimeoutMs: pick(out.bannerTimeoutMs, p.bannerTimeoutMs),
+    skipFragile: typeof out.skipFragile === 'boolean' ? out.skipFragile : p.skipFragile,
+    runProbes: typeof out.runProbes === 'boolean' ? out.runProbes : p.runProbes,
+  }
+}
+
+function pick(v: unknown, d: number): number {
+  return typeof v === 'number' ? v : d
+}
+function pickNullable(v: unknown, d: number | null): number | null {
+  return v === null ? null : typeof v === 'number' ? v : d
+}
