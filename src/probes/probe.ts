@@ -31,6 +31,11 @@ export interface TlsOptions {
   servername?: string
   minVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'
   maxVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'
+  /**
+   * OpenSSL cipher string. tls-info passes 'DEFAULT@SECLEVEL=0' to test TLS 1.0/1.1, which OpenSSL 3 refuses
+   * to offer at its default security level. Certificates are never verified for probes (rejectUnauthorized false).
+   */
+  ciphers?: string
 }
 
 /** A connected socket with bounded reads: every read has a timeout and a size cap (hostile peers). */

@@ -1,0 +1,228 @@
+/**
+ * The facts each safe probe reports, shared by the probes (src/probes/*, which produce them) and the finding
+ * rules and identification (src/core/discovery/*, which read them back from {@link ProbeObservation.facts}).
+ * Observations may come from storage or an older version, so rules read them through the narrowing helpers
+ * below instead of trusting the shape.
+ */
+import type { HostObservation, ProbeObservation, ServiceObservation } from '../observation.js'
+
+/** dicom-echo: one association attempt with an arbitrary called AE title (PS3.8 §9.3). */
+export type DicomEchoFacts = {
+  calledAeTitle: string
+  callingAeTitle: string
+  /** What the peer answered to A-ASSOCIATE-RQ. */
+  association: 'accepted' | 'rejected' | 'aborted' | 'no-reply'
+  /** True when the association with our made-up called AE title was accepted. */
+  acceptsAnyAet: boolean
+  /** A-ASSOCIATE-RJ fields (PS3.8 §9.3.4) with a readable explanation. */
+  reject: { result: number; source: number; reason: number; text: string } | null
+  /** Presentation context result for Verification (0 = acceptance, PS3.8 §9.3.3.2). */
+  presentationResult: number | null
+  implementationClassUid: string | null
+  implementationVersionName: string | null
+  maxPduLength: number | null
+  /** C-ECHO-RSP status (0x0000 = success, PS3.7 §9.3.5.2), null when no echo was sent or answered. */
+  echoStatus: number | null
+  released: boolean
+}
+
+/** hl7-mllp: one side-effect-free HL7 v2 message framed in MLLP. */
+export type Hl7MllpFacts = {
+  /** The reply was framed as MLLP (0x0B … 0x1C 0x0D). */
+  mllpFraming: boolean
+  /** MSA-1 acknowledgment code (AA/AE/AR, or CA/CE/CR for enhanced mode), null when absent. */
+  ackCode: string | null
+  ackText: string | null
+  sendingApplication: string | null
+  sendingFacility: string | null
+  messageType: string | null
+  version: string | null
+}
+
+/** smb-negotiate: SMB1 and SMB2 NEGOTIATE exchanges. */
+export type SmbNegotiateFacts = {
+  /** The server accepted an SMB1 dialect (CIFS / NT LM 0.12). */
+  smbv1: boolean
+  smb1Dialect: string | null
+  /** SMB2/3 dialects as strings ('2.0.2', '2.1', '3.0', '3.0.2', '3.1.1'); the highest the server chose. */
+  smb2Dialect: string | null
+  smb2Supported: boolean
+  serverGuid: string | null
+  signingRequired: boolean | null
+  domain: string | null
+  serverName: string | null
+  os: string | null
+}
+
+/** ftp-anon: banner and one anonymous login attempt. */
+export type FtpAnonFacts = {
+  banner: string
+  anonymous: 'allowed' | 'refused' | 'unknown'
+  /** Reply lines after USER/PASS, for the evidence. */
+  loginReplies: string[]
+}
+
+/** telnet-banner: what the service prints after option negotiation (all refused). */
+export type TelnetBannerFacts = {
+  banner: string
+  loginPrompt: string | null
+  /** Options the server asked for, e.g. 'DO TERMINAL-TYPE'. */
+  negotiation: string[]
+}
+
+/** snmp-community: GET of sysDescr.0, sysObjectID.0 and sysName.0 with default communities. */
+export type SnmpCommunityFacts = {
+  accepted: { version: 'v1' | 'v2c'; community: string }[]
+  sysDescr: string | null
+  sysObjectID: string | null
+  sysName: string | null
+}
+
+/** One HTTP exchange (the root page or a default admin path). */
+export type HttpPageFacts = {
+  path: string
+  status: number
+  title: string | null
+  isLoginPage: boolean
+  /** Realm of a `WWW-Authenticate: Basic` challenge (password sent nearly in clear without TLS). */
+  basicAuthRealm: string | null
+  location: string | null
+}
+
+/** http-info: root page and a handful of well-known admin paths. */
+export type HttpInfoFacts = {
+  tls: boolean
+  status: number
+  server: string | null
+  poweredBy: string | null
+  title: string | null
+  isLoginPage: boolean
+  basicAuthRealm: string | null
+  /** The root page redirects to https:// (so a login is not served in clear). */
+  redirectsToHttps: boolean
+  adminPages: HttpPageFacts[]
+}
+
+export type TlsVersionName = 'SSLv3' | 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'
+
+/** tls-info: versions accepted and the certificate. */
+export type TlsInfoFacts = {
+  /** Per version: offered, refused, or not tested (SSLv3 cannot be spoken by modern OpenSSL). */
+  versions: Record<TlsVersionName, 'offered' | 'refused' | 'not-tested'>
+  certificate: {
+    subject: string
+    issuer: string
+    validFrom: string
+    validTo: string
+    selfSigned: boolean
+    expired: boolean
+    notYetValid: boolean
+    keyType: string | null
+    keyBits: number | null
+    weakKey: boolean
+    fingerprint256: string
+  } | null
+}
+
+/** ssh-banner: the SSH identification string (RFC 4253 §4.2). */
+export type SshBannerFacts = {
+  banner: string
+  protoVersion: string
+  software: string
+  comments: string | null
+}
+
+/** rdp-detect: X.224 Connection Request with RDP negotiation (MS-RDPBCGR 2.2.1.1). */
+export type RdpDetectFacts = {
+  /** Protocol chosen when we offered TLS + CredSSP: 'rdp' | 'tls' | 'credssp' | 'credssp-ex' | 'rdstls' | 'unknown'. */
+  selectedProtocol: string | null
+  /** Standard RDP security (no TLS, no NLA) was accepted. */
+  acceptsStandardRdp: boolean
+  /** TLS without CredSSP was accepted. */
+  acceptsTlsWithoutNla: boolean
+  /** Network Level Authentication (CredSSP) is required by the server. */
+  nlaRequired: boolean
+  failures: string[]
+}
+
+/** vnc-auth: RFB version and security types (RFC 6143 §7.1). */
+export type VncAuthFacts = {
+  serverVersion: string
+  securityTypes: number[]
+  securityTypeNames: string[]
+  /** Security type 1 (None) offered: anyone can view and control the screen. */
+  noAuth: boolean
+  failureReason: string | null
+}
+
+/** Probe ids and the facts they report. */
+export interface ProbeFactsById {
+  'dicom-echo': DicomEchoFacts
+  'hl7-mllp': Hl7MllpFacts
+  'smb-negotiate': SmbNegotiateFacts
+  'ftp-anon': FtpAnonFacts
+  'telnet-banner': TelnetBannerFacts
+  'snmp-community': SnmpCommunityFacts
+  'http-info': HttpInfoFacts
+  'tls-info': TlsInfoFacts
+  'ssh-banner': SshBannerFacts
+  'rdp-detect': RdpDetectFacts
+  'vnc-auth': VncAuthFacts
+}
+
+/** Reads one fact as a string (null when missing or of another type). */
+export function str<F>(facts: Record<string, unknown>, key: keyof F & string): string | null {
+  const v = facts[key]
+  return typeof v === 'string' ? v : null
+}
+
+/** Reads one fact as a boolean (null when missing). */
+export function bool<F>(facts: Record<string, unknown>, key: keyof F & string): boolean | null {
+  const v = facts[key]
+  return typeof v === 'boolean' ? v : null
+}
+
+/** Reads one fact as a finite number (null when missing). */
+export function num<F>(facts: Record<string, unknown>, key: keyof F & string): number | null {
+  const v = facts[key]
+  return typeof v === 'number' && Number.isFinite(v) ? v : null
+}
+
+/** Reads one fact as an array (empty when missing). */
+export function arr<F>(facts: Record<string, unknown>, key: keyof F & string): unknown[] {
+  const v = facts[key]
+  return Array.isArray(v) ? v : []
+}
+
+/** Reads one fact as a plain object (null when missing). */
+export function obj<F>(facts: Record<string, unknown>, key: keyof F & string): Record<string, unknown> | null {
+  const v = facts[key]
+  return isRecord(v) ? v : null
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/** A probe observation found on one service, with the service it belongs to. */
+export interface ProbeHit {
+  service: ServiceObservation
+  probe: ProbeObservation
+}
+
+/**
+ * Every usable result of one probe on a host: 'observed' and 'incomplete' (partial facts still count, and the
+ * finding is marked incomplete). Only open services are considered.
+ */
+export function hitsOf(host: HostObservation, probeId: keyof ProbeFactsById): ProbeHit[] {
+  const out: ProbeHit[] = []
+  for (const service of host.services) {
+    if (service.state !== 'open') continue
+    for (const probe of service.probes) {
+      if (probe.probeId === probeId && (probe.outcome === 'observed' || probe.outcome === 'incomplete')) {
+        out.push({ service, probe })
+      }
+    }
+  }
+  return out
+}
