@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import pc from 'picocolors'
+import { ZodError } from 'zod'
 import { type Config, loadConfig } from '../config.js'
 import { MamoriError } from '../core/errors.js'
 import { migrate, openStorage, type Storage } from '../storage/database.js'
@@ -54,7 +55,14 @@ export function fail(err: unknown, json = false): never {
   const e =
     err instanceof MamoriError
       ? err
-      : new MamoriError('INTERNAL', err instanceof Error ? err.message : String(err), 500)
+      : err instanceof ZodError
+        ? new MamoriError(
+            'INVALID_INPUT',
+            'The input is invalid.',
+            400,
+            err.issues.map((i) => ({ where: i.path.join('.') || 'input', message: i.message })),
+          )
+        : new MamoriError('INTERNAL', err instanceof Error ? err.message : String(err), 500)
   if (json) {
     process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, details: e.details } })}\n`)
   } else {

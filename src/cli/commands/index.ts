@@ -1,4 +1,17 @@
 import type { Command } from 'commander'
+import * as backup from './backup.js'
+import * as db from './db.js'
+import * as demo from './demo.js'
+import * as devices from './devices.js'
+import * as init from './init.js'
+import * as serve from './serve.js'
 
 /** Each command file exports a `register(program)`; add new commands here, one line each. */
-export const COMMANDS: ((program: Command) => void)[] = []
+export const COMMANDS: ((program: Command) => void)[] = [
+  init.register,
+  serve.register,
+  devices.register,
+  db.register,
+  backup.register,
+  demo.register,
+]

@@ -1,0 +1,142 @@
+import { z } from 'zod'
+
+/** Discovery (active scans), findings and reconciliation: the HTTP contract shared by server, CLI and web. */
+
+export const SCAN_PROFILES = ['gentle', 'standard', 'fast'] as const
+export const scanProfile = z.enum(SCAN_PROFILES)
+
+export const scope = z.object({ id: z.string(), target: z.string(), label: z.string().nullable(), approvedBy: z.string(), approvedAt: z.string() })
+export type Scope = z.infer<typeof scope>
+export const scopeCreate = z.object({ target: z.string().trim().min(1).max(100), label: z.string().trim().max(200).optional() })
+
+export const exclusion = z.object({ id: z.string(), address: z.string(), reason: z.string().nullable(), createdBy: z.string(), createdAt: z.string() })
+export type Exclusion = z.infer<typeof exclusion>
+export const exclusionCreate = z.object({ address: z.string().trim().min(1).max(100), reason: z.string().trim().max(500).optional() })
+
+export const scanProgress = z.object({
+  hostsTotal: z.number().int(),
+  hostsDone: z.number().int(),
+  hostsUp: z.number().int(),
+  portsScanned: z.number().int(),
+  openPorts: z.number().int(),
+  probesRun: z.number().int(),
+  probesPerSecond: z.number(),
+  findings: z.number().int(),
+  currentHost: z.string().nullable(),
+  refused: z.array(z.object({ target: z.string(), reason: z.string() })),
+})
+export type ScanProgress = z.infer<typeof scanProgress>
+
+export const SCAN_STATUSES = ['queued', 'running', 'stopping', 'stopped', 'completed', 'failed'] as const
+export const scan = z.object({
+  id: z.string(),
+  status: z.enum(SCAN_STATUSES),
+  profile: scanProfile,
+  targets: z.array(z.string()),
+  portSpec: z.string().nullable(),
+  requestedBy: z.string().nullable(),
+  scheduleId: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  progress: scanProgress,
+  error: z.string().nullable(),
+})
+export type Scan = z.infer<typeof scan>
+
+export const scanCreate = z.object({
+  targets: z.array(z.string().trim().min(1).max(100)).min(1).max(100),
+  profile: scanProfile.default('gentle'),
+  ports: z.string().trim().max(2000).optional(),
+  /** Required when the targets cover more addresses than the confirmation threshold. */
+  confirmLarge: z.boolean().default(false),
+})
+export type ScanCreate = z.input<typeof scanCreate>
+
+export const scanService = z.object({
+  port: z.number().int(),
+  transport: z.enum(['tcp', 'udp']),
+  state: z.string(),
+  service: z.string().nullable(),
+  banner: z.string().nullable(),
+  facts: z.unknown().nullable(),
+})
+export const scanHost = z.object({
+  id: z.string(),
+  scanId: z.string(),
+  address: z.string(),
+  mac: z.string().nullable(),
+  hostname: z.string().nullable(),
+  state: z.string(),
+  deviceId: z.string().nullable(),
+  complete: z.boolean(),
+  identification: z
+    .object({
+      manufacturer: z.string().nullable(),
+      model: z.string().nullable(),
+      category: z.string().nullable(),
+      os: z.string().nullable(),
+      confidence: z.number(),
+      evidence: z.array(z.object({ source: z.string(), value: z.string() })),
+    })
+    .nullable(),
+  services: z.array(scanService),
+})
+export type ScanHost = z.infer<typeof scanHost>
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
+export const FINDING_STATUSES = ['open', 'accepted', 'fixed'] as const
+export const finding = z.object({
+  id: z.string(),
+  source: z.string(),
+  ruleId: z.string(),
+  siteId: z.string(),
+  deviceId: z.string().nullable(),
+  address: z.string().nullable(),
+  port: z.number().int().nullable(),
+  severity: z.enum(SEVERITIES),
+  titleJa: z.string(),
+  titleEn: z.string(),
+  detailJa: z.string(),
+  detailEn: z.string(),
+  recommendationJa: z.string(),
+  recommendationEn: z.string(),
+  evidence: z.string(),
+  status: z.enum(FINDING_STATUSES),
+  statusReason: z.string().nullable(),
+  statusExpiresAt: z.string().nullable(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  lastScanId: z.string().nullable(),
+  incomplete: z.boolean(),
+})
+export type Finding = z.infer<typeof finding>
+
+export const findingQuery = z.object({
+  severity: z.enum(SEVERITIES).optional(),
+  status: z.enum(FINDING_STATUSES).optional(),
+  deviceId: z.string().max(64).optional(),
+  scanId: z.string().max(64).optional(),
+  address: z.string().max(64).optional(),
+  ruleId: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(200),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export const findingUpdate = z.object({
+  status: z.enum(FINDING_STATUSES),
+  reason: z.string().trim().max(1000).optional(),
+  expiresAt: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+})
+
+export const reconciliation = z.object({
+  scanId: z.string().nullable(),
+  matched: z.array(z.object({ hostId: z.string(), address: z.string(), deviceId: z.string(), assetTag: z.string().nullable(), matchedBy: z.string() })),
+  unknownHosts: z.array(scanHost),
+  missingDevices: z.array(
+    z.object({ deviceId: z.string(), assetTag: z.string().nullable(), department: z.string().nullable(), ipAddresses: z.array(z.string()) }),
+  ),
+})
+export type Reconciliation = z.infer<typeof reconciliation>

@@ -1,0 +1,28 @@
+import type { Command } from 'commander'
+import { loadDemo } from '../../demo/load-demo.js'
+import { SYSTEM_ACTOR } from '../../storage/audit-repository.js'
+import { report, withStorage } from '../context.js'
+
+/**
+ * `mamori demo [--reset]`: loads the fictional みなと総合病院 (about 300 devices) so a newcomer sees a populated
+ * ledger at once. Refuses a ledger that already has devices unless `--reset` (which deletes them).
+ */
+export function register(program: Command): void {
+  program
+    .command('demo')
+    .description('Load the demo hospital (みなと総合病院, about 300 fictional devices) / デモ病院のデータを読み込む')
+    .option('--reset', 'delete every device in the ledger first / 既存の機器をすべて削除してから読み込む')
+    .action(async (opts: { reset?: boolean }, cmd: Command) => {
+      await withStorage(cmd, async (storage) => {
+        const r = await loadDemo(storage.db, { actor: { ...SYSTEM_ACTOR, name: 'demo' }, reset: opts.reset === true })
+        report(cmd, { database: storage.dialect, ...r }, () => {
+          const lines = [
+            `Loaded ${r.site.name} (${r.site.id}): ${r.created} devices${r.removed > 0 ? `, replacing ${r.removed}` : ''} (${storage.dialect}).`,
+            `デモ病院「${r.site.name}」を読み込みました: ${r.created} 台`,
+            ...Object.entries(r.byKind).map(([kind, n]) => `  ${kind.padEnd(16)} ${n}`),
+          ]
+          return lines.join('\n')
+        })
+      })
+    })
+}
