@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { DeviceFields } from '../../api/device.js'
+import { MamoriError } from '../core/errors.js'
+import { type Actor, recordAudit } from '../storage/audit-repository.js'
+import { DeviceRepository } from '../storage/device-repository.js'
+import { addressRowsOf, fromDeviceRow, toDeviceRow } from '../storage/device-rows.js'
+import type { Database } from '../storage/schema.js'
+import { DEMO_SITE, demoHospital } from './hospital.js'
+
+/** What `loadDemo` did, for the CLI's summary and `--json`. */
+export interface DemoLoadResult {
+  site: { id: string; name: string }
+  created: number
+  /** Devices deleted first (only with `reset`). */
+  removed: number
+  byKind: Record<string, number>
+  byDepartment: Record<string, number>
+}
+
+export interface DemoLoadOptions {
+  actor: Actor
+  /** Replace whatever the ledger holds. Without it, a non-empty ledger is refused. */
+  reset?: boolean
+  /** Defaults to the demo hospital; tests pass a smaller list. */
+  devices?: DeviceFields[]
+}
+
+const countBy = (items: DeviceFields[], key: (d: DeviceFields) => string) => {
+  const out: Record<string, number> = {}
+  for (const d of items) out[key(d)] = (out[key(d)] ?? 0) + 1
+  return out
+}
+
+/**
+ * Loads みなと総合病院 into the ledger in one transaction: either every device is there with its audit entries, or
+ * nothing changed. Refuses (`DEMO_LEDGER_NOT_EMPTY`, 409) when devices exist, so a real ledger is never mixed with
+ * fiction; with `reset` the existing devices are deleted first, inside the same transaction.
+ *
+ * Each device gets a `device.create` audit entry (its history starts somewhere), and the load as a whole one
+ * `demo.load` entry with the counts.
+ */
+export async function loadDemo(db: Kysely<Database>, opts: DemoLoadOptions): Promise<DemoLoadResult> {
+  const devices = opts.devices ?? demoHospital()
+  return db.transaction().execute(async (trx) => {
+    const existing = Number(
+      (
+        await trx
+          .selectFrom('devices')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+    if (existing > 0 && !opts.reset) {
+      throw new MamoriError(
+        'DEMO_LEDGER_NOT_EMPTY',
+        `The ledger already holds ${existing} device(s); the demo hospital is loaded only into an empty ledger. ` +
+          'Run `mamori demo --reset` to delete them and load the demo instead. / 台帳に機器が登録済みです。' +
+          '置き換える場合は --reset を指定してください（既存の機器は削除されます）。',
+        409,
+      )
+    }
+    if (existing > 0) {
+      // Scan results and findings keep their history but lose the link to the deleted devices.
+      await trx.updateTable('scanHosts').set({ deviceId: null }).where('deviceId', 'is not', null).execute()
+      await trx.updateTable('findings').set({ deviceId: null }).where('deviceId', 'is not', null).execute()
+      await trx.deleteFrom('deviceAddresses').execute()
+      await trx.deleteFrom('devices').execute()
+      await recordAudit(trx, opts.actor, { action: 'demo.reset', targetType: 'device', before: { devices: existing } })
+    }
+    await new DeviceRepository(trx).ensureSite(DEMO_SITE.id, DEMO_SITE.name)
+    const now = new Date().toISOString()
+    const by = opts.actor.name
+    const rows = devices.map((f) =>
+      toDeviceRow(f, { id: randomUUID(), version: 1, createdAt: now, createdBy: by, updatedAt: now, updatedBy: by }),
+    )
+    for (const siteId of new Set(devices.map((d) => d.siteId))) {
+      if (siteId !== DEMO_SITE.id) await new DeviceRepository(trx).ensureSite(siteId)
+    }
+    // Chunks keep each statement under SQLite's bound-parameter limit (about 40 columns per row).
+    for (let i = 0; i < rows.length; i += 200)
+      await trx
+        .insertInto('devices')
+        .values(rows.slice(i, i + 200))
+        .execute()
+    const addresses = rows.flatMap((r, i) => addressRowsOf(r.id, devices[i]!))
+    for (let i = 0; i < addresses.length; i += 300) {
+      await trx
+        .insertInto('deviceAddresses')
+        .values(addresses.slice(i, i + 300))
+        .execute()
+    }
+    await recordAudit(
+      trx,
+      opts.actor,
+      rows.map((r) => ({ action: 'device.create', targetType: 'device', targetId: r.id, after: fromDeviceRow(r) })),
+    )
+    const result: DemoLoadResult = {
+      site: { ...DEMO_SITE },
+      created: rows.length,
+      removed: existing,
+      byKind: countBy(devices, (d) => d.kind),
+      byDepartment: countBy(devices, (d) => d.department ?? '—'),
+    }
+    await recordAudit(trx, opts.actor, {
+      action: 'demo.load',
+      targetType: 'site',
+      targetId: DEMO_SITE.id,
+      after: { created: result.created, removed: result.removed, byKind: result.byKind },
+    })
+    return result
+  })
+}
