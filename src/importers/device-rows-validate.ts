@@ -1,0 +1,227 @@
+import { type DeviceFields, deviceInput } from '../../api/device.js'
+import type { ImportProblemDto } from '../../api/import.js'
+import { normalizeIp, normalizeMac } from '../core/address.js'
+import {
+  addYears,
+  type ColumnSpec,
+  type MappedColumn,
+  type Read,
+  readBool,
+  readDate,
+  readEnum,
+  readEnumList,
+  readInt,
+  readLifeYears,
+  readProximity,
+  splitCell,
+  splitTags,
+} from './device-columns.js'
+import type { TableRow } from './device-table.js'
+
+/** A row that passed validation: complete fields for a create, plus what the row actually says for an update. */
+export interface ValidRow {
+  row: number
+  /** Complete device fields (defaults applied): what a create writes. */
+  fields: DeviceFields
+  /**
+   * Fields the row sets. A blank cell clears a clearable field (text, dates, lists) but leaves fields with a default
+   * (kind, status, yes/no…) alone, so a sparse update file never resets them.
+   */
+  given: ReadonlySet<keyof DeviceFields>
+  /** Custom columns of the row: name → value, null when the cell is blank (removes the key on update). */
+  custom: Readonly<Record<string, string | null>>
+  /** Device id column of an earlier export, used for matching only. */
+  deviceId: string | null
+}
+
+export type RowOutcome = { ok: ValidRow; warnings: ImportProblemDto[] } | { ok: null; problems: ImportProblemDto[] }
+
+/** Fields whose blank cell means "keep the default / existing value" rather than "clear". */
+const NOT_CLEARABLE = new Set<string>([
+  'kind',
+  'category',
+  'status',
+  'usageEnvironment',
+  'siteId',
+  'lifeCritical',
+  'neverScan',
+  'fragile',
+])
+
+/** Excel shows a leading ' as a text marker; our CSV export adds one before = + - @ so Excel never runs a formula. */
+function unguard(s: string): string {
+  return s.length > 1 && s[0] === "'" && '=+-@\t\r'.includes(s[1]!) ? s.slice(1) : s
+}
+
+type FieldColumn = Extract<MappedColumn, { kind: 'field' }>
+
+function readCell(spec: ColumnSpec, raw: string): Read<unknown> {
+  switch (spec.type) {
+    case 'text':
+      return { ok: raw }
+    case 'enum':
+      return readEnum(raw, spec.values ?? {})
+    case 'enumList':
+      return readEnumList(raw, spec.values ?? {})
+    case 'bool':
+      return readBool(raw)
+    case 'int':
+      return readInt(raw, 1, 4094)
+    case 'proximity':
+      return readProximity(raw)
+    case 'date':
+      return readDate(raw)
+    case 'list':
+      return { ok: splitTags(raw) }
+    case 'intList': {
+      const out: number[] = []
+      for (const part of splitCell(raw)) {
+        const r = readInt(part, 1, 65535)
+        if ('error' in r) return { error: `port ${r.error}` }
+        if (!out.includes(r.ok)) out.push(r.ok)
+      }
+      return { ok: out }
+    }
+    case 'ipList': {
+      const out: string[] = []
+      for (const part of splitCell(raw)) {
+        const ip = normalizeIp(part)
+        if (ip === null) return { error: `"${part}" is not an IP address (expected e.g. 192.168.10.21 or fe80::1).` }
+        if (!out.includes(ip)) out.push(ip)
+      }
+      return { ok: out }
+    }
+    case 'macList': {
+      const out: string[] = []
+      for (const part of splitCell(raw)) {
+        const mac = normalizeMac(part)
+        if (mac === null)
+          return { error: `"${part}" is not a MAC address (expected 12 hex digits, e.g. 00:1A:2B:3C:4D:5E).` }
+        if (!out.includes(mac)) out.push(mac)
+      }
+      return { ok: out }
+    }
+  }
+}
+
+function blankValue(spec: ColumnSpec): unknown {
+  switch (spec.type) {
+    case 'list':
+    case 'ipList':
+    case 'macList':
+    case 'intList':
+    case 'enumList':
+      return []
+    default:
+      return null
+  }
+}
+
+/**
+ * Builds a row validator for one mapped header. Each cell is read by its column type (Japanese words, dates in every
+ * common notation, normalised IPs/MACs), then the whole row goes through the `deviceInput` schema, so the API and the
+ * import accept exactly the same records. Every problem names the row, the column as written, and the value.
+ */
+export function createRowValidator(columns: readonly MappedColumn[]): (row: TableRow) => RowOutcome {
+  const fieldCols: FieldColumn[] = columns.filter((c): c is FieldColumn => c.kind === 'field')
+  const customCols = columns.filter((c): c is Extract<MappedColumn, { kind: 'custom' }> => c.kind === 'custom')
+  const headerOf = new Map<string, string>()
+  for (const c of fieldCols) headerOf.set(c.spec.field, c.header)
+  const installedCol = fieldCols.find((c) => c.spec.field === 'installedOn')
+
+  return (tr: TableRow): RowOutcome => {
+    const problems: ImportProblemDto[] = []
+    const warnings: ImportProblemDto[] = []
+    const raw: Record<string, unknown> = {}
+    const given = new Set<keyof DeviceFields>()
+    let deviceId: string | null = null
+    const err = (column: string, value: string, message: string) =>
+      problems.push({ row: tr.row, column, value, message, severity: 'error' })
+
+    for (const col of fieldCols) {
+      const cell = unguard((tr.cells[col.index] ?? '').trim())
+      const { spec } = col
+      if (spec.field === 'id') {
+        deviceId = cell === '' ? null : cell
+        continue
+      }
+      const field = spec.field
+      if (cell === '') {
+        if (!NOT_CLEARABLE.has(field)) {
+          raw[field] = blankValue(spec)
+          given.add(field)
+        }
+        continue
+      }
+      let r = readCell(spec, cell)
+      if ('error' in r && field === 'serviceLifeEnd') {
+        // 耐用年限 is often written as a number of years ("6年"): turn it into a date from the installation date.
+        const years = readLifeYears(cell)
+        if (years !== null) {
+          const inst = installedCol ? readDate(unguard((tr.cells[installedCol.index] ?? '').trim())) : null
+          if (inst && 'ok' in inst) {
+            r = { ok: addYears(inst.ok, years) }
+            warnings.push({
+              row: tr.row,
+              column: col.header,
+              value: cell,
+              severity: 'warning',
+              message: `Read as ${years} years after the installation date: ${r.ok}.`,
+            })
+          } else {
+            r = {
+              error: `"${cell}" looks like a service life in years, but the row has no valid installation date (導入日) to count from. Write the end date instead.`,
+            }
+          }
+        }
+      }
+      if ('error' in r) {
+        err(col.header, cell, r.error)
+        continue
+      }
+      raw[field] = r.ok
+      given.add(field)
+    }
+
+    const custom: Record<string, string | null> = {}
+    const customFields: Record<string, string> = {}
+    for (const col of customCols) {
+      const cell = unguard((tr.cells[col.index] ?? '').trim())
+      custom[col.name] = cell === '' ? null : cell
+      if (cell !== '') customFields[col.name] = cell
+    }
+    raw.customFields = customFields
+
+    if (problems.length > 0) return { ok: null, problems }
+    const parsed = deviceInput.safeParse(raw)
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? '')
+        const column =
+          key === 'customFields'
+            ? (customCols.find((c) => c.name === issue.path[1])?.header ?? null)
+            : (headerOf.get(key) ?? null)
+        const value = column === null ? null : (tr.cells[columns.find((c) => c.header === column)?.index ?? -1] ?? null)
+        problems.push({ row: tr.row, column, value, message: issue.message, severity: 'error' })
+      }
+      return { ok: null, problems }
+    }
+    const fields = parsed.data
+    if (
+      fields.assetTag === null &&
+      fields.serialNumber === null &&
+      fields.macAddresses.length === 0 &&
+      deviceId === null
+    ) {
+      warnings.push({
+        row: tr.row,
+        column: null,
+        value: null,
+        severity: 'warning',
+        message:
+          'The row has no asset tag, serial number or MAC address, so a later import cannot recognise this device again; it is always created as new.',
+      })
+    }
+    return { ok: { row: tr.row, fields, given, custom, deviceId }, warnings }
+  }
+}

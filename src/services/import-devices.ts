@@ -1,0 +1,589 @@
+import { randomUUID } from 'node:crypto'
+import type { Device, DeviceFields } from '../../api/device.js'
+import type { ImportPreview, ImportProblemDto, ImportResult } from '../../api/import.js'
+import { MamoriError } from '../core/errors.js'
+import { locateHeader, mapColumns } from '../importers/device-columns.js'
+import { createRowValidator, type ValidRow } from '../importers/device-rows-validate.js'
+import { parseDeviceTable } from '../importers/device-table.js'
+import type {
+  Actor,
+  AuditDraft,
+  DeviceImportReads,
+  DeviceImportStore,
+  DeviceKeys,
+  DeviceUpdateWrite,
+  DeviceWrite,
+} from '../storage/device-import-store.js'
+
+/**
+ * The ledger import use case: plan (a dry run that writes nothing) and commit (one transaction).
+ *
+ * Planning matches each valid row to an existing device by device id (from an earlier export), then asset tag, then
+ * serial number, then MAC address, and decides create / update (only the fields that differ) / unchanged / reject.
+ * Committing re-reads the same devices inside the transaction and aborts if any of them changed since the preview.
+ */
+
+export type ImportAction = 'create' | 'update' | 'unchanged' | 'reject'
+
+export interface PlannedCreate {
+  row: number
+  id: string
+  fields: DeviceFields
+}
+
+export interface PlannedUpdate {
+  row: number
+  before: Device
+  after: DeviceFields
+  changed: (keyof DeviceFields)[]
+}
+
+/** A dry-run result plus everything needed to commit it later. */
+export interface ImportPlan {
+  preview: ImportPreview
+  creates: PlannedCreate[]
+  updates: PlannedUpdate[]
+  /** Keys of every valid row, looked up again at commit time. */
+  keys: DeviceKeys
+  /** id → version of every device the keys matched at planning time. */
+  snapshot: Map<string, number>
+  /** Sites the creates/updates need that do not exist yet ('default' only; other unknown sites are rejected). */
+  missingSites: string[]
+}
+
+export type Progress = (phase: 'validate' | 'match' | 'write', done: number, total: number) => void
+
+export interface PlanOptions {
+  fileName: string
+  importId?: string
+  onProgress?: Progress
+  /** Problems kept in the preview (the counts stay exact). */
+  maxProblems?: number
+  /** Sample rows kept per action. */
+  samplePerAction?: number
+}
+
+const PLACEHOLDERS = new Set([
+  '-',
+  '－',
+  'ー',
+  'n/a',
+  'na',
+  'none',
+  'unknown',
+  '不明',
+  'なし',
+  '無し',
+  '未確認',
+  '?',
+  '？',
+])
+
+/** A serial number worth matching on: not empty and not a placeholder like "不明" or "N/A". */
+function serialKey(d: DeviceFields): string | null {
+  const s = d.serialNumber
+  if (s === null || PLACEHOLDERS.has(s.toLowerCase())) return null
+  return s
+}
+
+const sameManufacturer = (a: string | null, b: string | null) =>
+  a === null || b === null || a.normalize('NFKC').toLowerCase() === b.normalize('NFKC').toLowerCase()
+
+const FIELD_LABEL: Partial<Record<keyof DeviceFields, string>> = {
+  assetTag: 'asset tag',
+  serialNumber: 'serial number',
+  macAddresses: 'MAC address',
+}
+
+function listRows(rows: number[]): string {
+  if (rows.length === 2) return `rows ${rows[0]} and ${rows[1]}`
+  return `rows ${rows.slice(0, -1).join(', ')} and ${rows[rows.length - 1]}`
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (Array.isArray(a) || Array.isArray(b) || (typeof a === 'object' && a !== null)) {
+    return JSON.stringify(a) === JSON.stringify(b)
+  }
+  return false
+}
+
+function sortedRecord(r: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+function fieldsOf(d: Device): DeviceFields {
+  const { id: _i, version: _v, createdAt: _ca, createdBy: _cb, updatedAt: _ua, updatedBy: _ub, ...fields } = d
+  return fields
+}
+
+function summaryOf(f: DeviceFields): string {
+  const parts = [f.manufacturer, f.model, f.department, f.ipAddresses[0] ?? f.hostname].filter(
+    (p): p is string => typeof p === 'string' && p.length > 0,
+  )
+  return parts.join(' / ') || f.category
+}
+
+const fmt = (v: unknown) =>
+  v === null ? '—' : Array.isArray(v) ? v.join(', ') || '—' : typeof v === 'object' ? JSON.stringify(v) : String(v)
+
+/**
+ * Dry run: parses the file, validates every row and decides what would happen to it. Writes nothing.
+ * A file-level problem (unreadable file, no header, duplicate columns) gives `preview.fatal = true`.
+ */
+export async function planDeviceImport(
+  store: DeviceImportReads,
+  bytes: Uint8Array,
+  opts: PlanOptions,
+): Promise<ImportPlan> {
+  const importId = opts.importId ?? randomUUID()
+  const maxProblems = opts.maxProblems ?? 1000
+  const perAction = opts.samplePerAction ?? 20
+  const problems: ImportProblemDto[] = []
+  const preview: ImportPreview = {
+    importId,
+    fileName: opts.fileName,
+    format: 'csv',
+    encoding: null,
+    totalRows: 0,
+    mapping: {},
+    unknownColumns: [],
+    toCreate: 0,
+    toUpdate: 0,
+    unchanged: 0,
+    rejected: 0,
+    sample: [],
+    problems,
+    fatal: false,
+  }
+  const empty: ImportPlan = {
+    preview,
+    creates: [],
+    updates: [],
+    keys: { ids: [], assetTags: [], serials: [], macs: [] },
+    snapshot: new Map(),
+    missingSites: [],
+  }
+  const fatal = (ps: ImportProblemDto[]): ImportPlan => {
+    problems.push(...ps)
+    preview.fatal = true
+    return empty
+  }
+
+  const parsed = await parseDeviceTable(bytes, opts.fileName)
+  if (!parsed.table) return fatal(parsed.problems)
+  const { table } = parsed
+  preview.format = table.format
+  preview.encoding = table.encoding
+  problems.push(...parsed.problems)
+  if (table.rows.length === 0)
+    return fatal([{ row: null, column: null, value: null, message: 'The file has no rows.', severity: 'error' }])
+
+  const headerAt = locateHeader(table.rows)
+  const headerRow = table.rows[headerAt]!
+  if (headerAt > 0) {
+    problems.push({
+      row: headerRow.row,
+      column: null,
+      value: null,
+      severity: 'warning',
+      message: `The header was found on row ${headerRow.row}; the ${headerAt} row(s) above it are ignored.`,
+    })
+  }
+  const map = mapColumns(headerRow.cells)
+  // mapColumns numbers header problems as row 1; point them at the real header row.
+  for (const p of map.problems) problems.push({ ...p, row: headerRow.row })
+  preview.mapping = map.mapping
+  preview.unknownColumns = map.unknownColumns
+  if (map.fatal) {
+    preview.fatal = true
+    return empty
+  }
+
+  // --- validate every row ---------------------------------------------------------------------------------------
+  const dataRows = table.rows.slice(headerAt + 1)
+  preview.totalRows = dataRows.length
+  if (dataRows.length === 0) {
+    return fatal([
+      {
+        row: headerRow.row,
+        column: null,
+        value: null,
+        message: 'The file has a header but no data rows.',
+        severity: 'error',
+      },
+    ])
+  }
+  const validate = createRowValidator(map.columns)
+  const rejected = new Map<number, ImportProblemDto[]>()
+  const reject = (row: number, p: ImportProblemDto) => {
+    const list = rejected.get(row)
+    if (list) list.push(p)
+    else rejected.set(row, [p])
+  }
+  const valid: ValidRow[] = []
+  const warnings: ImportProblemDto[] = []
+  dataRows.forEach((tr, i) => {
+    const out = validate(tr)
+    if (out.ok) {
+      valid.push(out.ok)
+      warnings.push(...out.warnings)
+    } else for (const p of out.problems) reject(tr.row, p)
+    if (opts.onProgress && (i % 2000 === 0 || i === dataRows.length - 1))
+      opts.onProgress('validate', i + 1, dataRows.length)
+  })
+
+  const headerFor = (field: string) =>
+    map.columns.find((c) => c.kind === 'field' && c.spec.field === field)?.header ?? null
+
+  // --- duplicates inside the file --------------------------------------------------------------------------------
+  const groups = new Map<string, { field: keyof DeviceFields | 'id'; value: string; rows: number[] }>()
+  const addKey = (field: keyof DeviceFields | 'id', key: string, value: string, row: number) => {
+    const k = `${field}\u0000${key}`
+    const g = groups.get(k)
+    if (g) g.rows.push(row)
+    else groups.set(k, { field, value, rows: [row] })
+  }
+  for (const v of valid) {
+    if (v.deviceId !== null) addKey('id', v.deviceId, v.deviceId, v.row)
+    if (v.fields.assetTag !== null) addKey('assetTag', v.fields.assetTag, v.fields.assetTag, v.row)
+    const serial = serialKey(v.fields)
+    if (serial !== null) {
+      addKey(
+        'serialNumber',
+        `${(v.fields.manufacturer ?? '').normalize('NFKC').toLowerCase()}\u0000${serial}`,
+        serial,
+        v.row,
+      )
+    }
+    for (const mac of v.fields.macAddresses) addKey('macAddresses', mac, mac, v.row)
+  }
+  for (const g of groups.values()) {
+    if (g.rows.length < 2) continue
+    const label = g.field === 'id' ? 'device ID' : (FIELD_LABEL[g.field] ?? g.field)
+    for (const row of g.rows) {
+      reject(row, {
+        row,
+        column: headerFor(g.field),
+        value: g.value,
+        severity: 'error',
+        message: `The same ${label} "${g.value}" appears on ${listRows(g.rows)}; each device may appear only once. Keep one of these rows.`,
+      })
+    }
+  }
+  let rows = valid.filter((v) => !rejected.has(v.row))
+
+  // --- unknown sites ---------------------------------------------------------------------------------------------
+  const sites = new Set(await store.siteIds())
+  const missingSites = new Set<string>()
+  rows = rows.filter((v) => {
+    if (sites.has(v.fields.siteId)) return true
+    if (v.fields.siteId === 'default') {
+      missingSites.add('default')
+      return true
+    }
+    reject(v.row, {
+      row: v.row,
+      column: headerFor('siteId'),
+      value: v.fields.siteId,
+      severity: 'error',
+      message: `Site "${v.fields.siteId}" does not exist. Known sites: ${[...sites].join(', ') || '(none)'}.`,
+    })
+    return false
+  })
+
+  // --- match against the ledger ----------------------------------------------------------------------------------
+  const keys: DeviceKeys = {
+    ids: rows.flatMap((v) => (v.deviceId === null ? [] : [v.deviceId])),
+    assetTags: rows.flatMap((v) => (v.fields.assetTag === null ? [] : [v.fields.assetTag])),
+    serials: rows.flatMap((v) => {
+      const s = serialKey(v.fields)
+      return s === null ? [] : [s]
+    }),
+    macs: rows.flatMap((v) => v.fields.macAddresses),
+  }
+  opts.onProgress?.('match', 0, rows.length)
+  const existing = await store.findByKeys(keys)
+  const snapshot = new Map(existing.map((d) => [d.id, d.version]))
+  const byId = new Map(existing.map((d) => [d.id, d]))
+  const index = (key: (d: Device) => string[]) => {
+    const m = new Map<string, Device[]>()
+    for (const d of existing) {
+      for (const k of key(d)) {
+        const list = m.get(k)
+        if (list) list.push(d)
+        else m.set(k, [d])
+      }
+    }
+    return m
+  }
+  const byTag = index((d) => (d.assetTag === null ? [] : [d.assetTag]))
+  const bySerial = index((d) => (d.serialNumber === null ? [] : [d.serialNumber]))
+  const byMac = index((d) => d.macAddresses)
+
+  const matchedBy = new Map<number, string>()
+  const target = new Map<number, Device>()
+  const rowsByDevice = new Map<string, number[]>()
+  const describe = (d: Device) =>
+    d.assetTag ? `asset tag ${d.assetTag}` : d.serialNumber ? `serial ${d.serialNumber}` : `id ${d.id}`
+  for (const v of rows) {
+    // Candidates from each key, in priority order; the first key that finds something decides.
+    const tiers: { by: string; field: string; value: string; found: Device[] }[] = []
+    if (v.deviceId !== null) {
+      const d = byId.get(v.deviceId)
+      tiers.push({ by: 'id', field: 'id', value: v.deviceId, found: d ? [d] : [] })
+    }
+    if (v.fields.assetTag !== null) {
+      tiers.push({
+        by: 'assetTag',
+        field: 'assetTag',
+        value: v.fields.assetTag,
+        found: byTag.get(v.fields.assetTag) ?? [],
+      })
+    }
+    const serial = serialKey(v.fields)
+    if (serial !== null) {
+      const found = (bySerial.get(serial) ?? []).filter((d) => sameManufacturer(d.manufacturer, v.fields.manufacturer))
+      tiers.push({ by: 'serialNumber', field: 'serialNumber', value: serial, found })
+    }
+    for (const mac of v.fields.macAddresses) {
+      tiers.push({ by: 'macAddress', field: 'macAddresses', value: mac, found: byMac.get(mac) ?? [] })
+    }
+    const first = tiers.find((t) => t.found.length > 0)
+    if (!first) continue
+    if (first.found.length > 1) {
+      reject(v.row, {
+        row: v.row,
+        column: headerFor(first.field),
+        value: first.value,
+        severity: 'error',
+        message: `${first.found.length} devices in the ledger have this ${first.by === 'macAddress' ? 'MAC address' : first.by === 'assetTag' ? 'asset tag' : first.by}; which one to update is unclear. Fix the ledger first.`,
+      })
+      continue
+    }
+    const match = first.found[0]!
+    // Another key pointing at a different device would leave two devices sharing a tag, serial or MAC.
+    const clash = tiers.find((t) => t.found.length > 0 && t.found.some((d) => d.id !== match.id))
+    if (clash) {
+      const other = clash.found.find((d) => d.id !== match.id)!
+      reject(v.row, {
+        row: v.row,
+        column: headerFor(clash.field),
+        value: clash.value,
+        severity: 'error',
+        message: `This row matches the device with ${describe(match)} by ${first.by}, but its ${clash.by} "${clash.value}" belongs to another device (${describe(other)}). Correct the row or the ledger.`,
+      })
+      continue
+    }
+    target.set(v.row, match)
+    matchedBy.set(v.row, first.by)
+    const list = rowsByDevice.get(match.id)
+    if (list) list.push(v.row)
+    else rowsByDevice.set(match.id, [v.row])
+  }
+  for (const [id, rs] of rowsByDevice) {
+    if (rs.length < 2) continue
+    const d = byId.get(id) ?? existing.find((e) => e.id === id)!
+    for (const row of rs) {
+      reject(row, {
+        row,
+        column: null,
+        value: null,
+        severity: 'error',
+        message: `${listRows(rs)} all match the same ledger device (${describe(d)}); each device may appear only once.`,
+      })
+    }
+  }
+  rows = rows.filter((v) => !rejected.has(v.row))
+
+  // --- decide ----------------------------------------------------------------------------------------------------
+  const creates: PlannedCreate[] = []
+  const updates: PlannedUpdate[] = []
+  const samples: Record<ImportAction, ImportPreview['sample']> = { create: [], update: [], unchanged: [], reject: [] }
+  const sample = (action: ImportAction, row: number, assetTag: string | null, summary: string, by: string | null) => {
+    const list = samples[action]
+    if (list.length < perAction) list.push({ row, action, assetTag, summary, matchedBy: by })
+  }
+  let unchanged = 0
+  for (const v of rows) {
+    const before = target.get(v.row)
+    if (!before) {
+      creates.push({ row: v.row, id: randomUUID(), fields: v.fields })
+      sample('create', v.row, v.fields.assetTag, summaryOf(v.fields), null)
+      continue
+    }
+    const base = fieldsOf(before)
+    const after: DeviceFields = { ...base }
+    const changed: (keyof DeviceFields)[] = []
+    for (const f of v.given) {
+      if (!sameValue(base[f], v.fields[f])) {
+        changed.push(f)
+        Object.assign(after, { [f]: v.fields[f] })
+      }
+    }
+    if (Object.keys(v.custom).length > 0) {
+      const merged: Record<string, string> = { ...base.customFields }
+      for (const [k, val] of Object.entries(v.custom)) {
+        if (val === null) delete merged[k]
+        else merged[k] = val
+      }
+      if (!sameValue(sortedRecord(merged), sortedRecord(base.customFields))) {
+        changed.push('customFields')
+        after.customFields = merged
+      }
+    }
+    const by = matchedBy.get(v.row) ?? null
+    if (changed.length === 0) {
+      unchanged++
+      sample('unchanged', v.row, before.assetTag, summaryOf(base), by)
+    } else {
+      updates.push({ row: v.row, before, after, changed })
+      const diff = changed
+        .slice(0, 3)
+        .map((f) => `${f}: ${fmt(base[f])} → ${fmt(after[f])}`)
+        .join('; ')
+      sample('update', v.row, before.assetTag, changed.length > 3 ? `${diff}; +${changed.length - 3} more` : diff, by)
+    }
+  }
+
+  const rejectedRows = [...rejected.keys()].sort((a, b) => a - b)
+  for (const row of rejectedRows) {
+    const first = rejected.get(row)![0]!
+    sample('reject', row, null, `${first.column ? `${first.column}: ` : ''}${first.message}`, null)
+  }
+  const rowProblems = rejectedRows.flatMap((r) => rejected.get(r)!)
+  const all = [...rowProblems, ...warnings].sort((a, b) => (a.row ?? 0) - (b.row ?? 0))
+  const room = Math.max(0, maxProblems - problems.length)
+  problems.push(...all.slice(0, room))
+  if (all.length > room) {
+    problems.push({
+      row: null,
+      column: null,
+      value: null,
+      severity: 'warning',
+      message: `${all.length - room} more problems are not listed; fix the ones above and preview again.`,
+    })
+  }
+  preview.toCreate = creates.length
+  preview.toUpdate = updates.length
+  preview.unchanged = unchanged
+  preview.rejected = rejectedRows.length
+  preview.sample = [...samples.create, ...samples.update, ...samples.unchanged, ...samples.reject]
+  return { preview, creates, updates, keys, snapshot, missingSites: [...missingSites] }
+}
+
+/** Thrown when the ledger changed between the preview and the commit; the user must preview again. */
+export function staleImport(detail: string): MamoriError {
+  return new MamoriError(
+    'IMPORT_STALE',
+    `The ledger changed after this preview (${detail}). Nothing was imported; run the preview again.`,
+    409,
+  )
+}
+
+export interface CommitOptions {
+  actor: Actor
+  /** ISO time of the commit (tests pin it). */
+  now?: string
+  onProgress?: Progress
+}
+
+/** Rows per write step (progress granularity); the store chunks further for parameter limits. */
+const WRITE_STEP = 5_000
+
+/**
+ * Writes a plan in one transaction: creates, updates (only the changed fields differ from what is stored) and audit
+ * entries ('device.import' summary, one 'device.create' / 'device.update' per device with before/after). First
+ * re-reads, inside the transaction, every device the file's keys match; if any was added, changed or deleted since
+ * the preview, it aborts with IMPORT_STALE and nothing is written.
+ */
+export async function commitDeviceImport(
+  store: DeviceImportStore,
+  plan: ImportPlan,
+  opts: CommitOptions,
+): Promise<ImportResult> {
+  const { preview } = plan
+  if (preview.fatal) {
+    throw new MamoriError(
+      'IMPORT_NOT_IMPORTABLE',
+      'This file cannot be imported: fix the file-level problems shown in the preview first.',
+      422,
+    )
+  }
+  const now = opts.now ?? new Date().toISOString()
+  const result: ImportResult = {
+    importId: preview.importId,
+    created: plan.creates.length,
+    updated: plan.updates.length,
+    unchanged: preview.unchanged,
+    rejected: preview.rejected,
+  }
+  const total = plan.creates.length + plan.updates.length
+  await store.transaction(async (tx) => {
+    const current = await tx.findByKeys(plan.keys)
+    if (current.length !== plan.snapshot.size) {
+      throw staleImport(`${Math.abs(current.length - plan.snapshot.size)} matching device(s) added or removed`)
+    }
+    for (const d of current) {
+      const v = plan.snapshot.get(d.id)
+      if (v === undefined) throw staleImport(`device ${d.assetTag ?? d.id} was added`)
+      if (v !== d.version) throw staleImport(`device ${d.assetTag ?? d.id} was edited`)
+    }
+    if (plan.missingSites.length > 0) await tx.ensureSites(plan.missingSites, now)
+    let done = 0
+    opts.onProgress?.('write', 0, total)
+    for (let i = 0; i < plan.creates.length; i += WRITE_STEP) {
+      const part = plan.creates.slice(i, i + WRITE_STEP)
+      const writes: DeviceWrite[] = part.map((c) => ({ id: c.id, fields: c.fields }))
+      await tx.insertDevices(writes, opts.actor, now)
+      await tx.insertAudit(
+        part.map((c) => ({
+          action: 'device.create',
+          targetType: 'device',
+          targetId: c.id,
+          before: null,
+          after: c.fields,
+        })),
+        opts.actor,
+        now,
+      )
+      done += part.length
+      opts.onProgress?.('write', done, total)
+    }
+    for (let i = 0; i < plan.updates.length; i += WRITE_STEP) {
+      const part = plan.updates.slice(i, i + WRITE_STEP)
+      const writes: DeviceUpdateWrite[] = part.map((u) => ({
+        id: u.before.id,
+        fields: u.after,
+        version: u.before.version + 1,
+        createdAt: u.before.createdAt,
+        createdBy: u.before.createdBy,
+      }))
+      await tx.updateDevices(writes, opts.actor, now)
+      const audit: AuditDraft[] = part.map((u) => ({
+        action: 'device.update',
+        targetType: 'device',
+        targetId: u.before.id,
+        before: Object.fromEntries(u.changed.map((f) => [f, u.before[f]])),
+        after: Object.fromEntries(u.changed.map((f) => [f, u.after[f]])),
+      }))
+      await tx.insertAudit(audit, opts.actor, now)
+      done += part.length
+      opts.onProgress?.('write', done, total)
+    }
+    await tx.insertAudit(
+      [
+        {
+          action: 'device.import',
+          targetType: 'import',
+          targetId: preview.importId,
+          before: null,
+          after: { fileName: preview.fileName, format: preview.format, encoding: preview.encoding, ...result },
+        },
+      ],
+      opts.actor,
+      now,
+    )
+  })
+  return result
+}
