@@ -1,0 +1,201 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  PasswordInput,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  TextInput,
+} from '@mantine/core'
+import { IconUserPlus } from '@tabler/icons-react'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { type FormEvent, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { User } from '../../../api/common.js'
+import { ROLES } from '../../../api/common.js'
+import { api } from '../api.js'
+import { isAdmin, useAuth } from '../auth.js'
+import { ErrorAlert, formatDateTime, PageHeader } from '../components/common.js'
+
+/** GET /api/users may answer a bare array or a page; accept both. */
+type UsersBody = User[] | { items: User[] }
+
+function CreateUserModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation()
+  const qc = useQueryClient()
+  const [username, setUsername] = useState('')
+  const [displayName, setDisplayName] = useState('')
+  const [role, setRole] = useState<string>('viewer')
+  const [password, setPassword] = useState('')
+  const create = useMutation({
+    mutationFn: () => api<User>('/api/users', { method: 'POST', json: { username, displayName, role, password } }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['users'] })
+      setUsername('')
+      setDisplayName('')
+      setPassword('')
+      setRole('viewer')
+      onClose()
+    },
+  })
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    create.mutate()
+  }
+  const tooShort = password.length > 0 && password.length < 12
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('users.create')}>
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          {create.error && <ErrorAlert error={create.error} />}
+          <TextInput
+            label={t('users.username')}
+            required
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            description={t('users.usernameHint')}
+            autoComplete="off"
+          />
+          <TextInput
+            label={t('users.displayName')}
+            required
+            value={displayName}
+            onChange={(e) => setDisplayName(e.currentTarget.value)}
+          />
+          <Select
+            label={t('users.role')}
+            data={ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))}
+            value={role}
+            onChange={(v) => v && setRole(v)}
+            allowDeselect={false}
+          />
+          <PasswordInput
+            label={t('users.password')}
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            description={t('users.passwordHint')}
+            error={tooShort ? t('users.passwordHint') : undefined}
+            autoComplete="new-password"
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              type="submit"
+              loading={create.isPending}
+              disabled={!username || !displayName || password.length < 12}
+            >
+              {t('users.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  )
+}
+
+/** User administration (admins): create users, change roles, disable accounts. */
+export function UsersPage() {
+  const { t, i18n } = useTranslation()
+  const { user: me } = useAuth()
+  const qc = useQueryClient()
+  const [creating, setCreating] = useState(false)
+  const users = useQuery({
+    queryKey: ['users'],
+    queryFn: async () => {
+      const body = await api<UsersBody>('/api/users')
+      return Array.isArray(body) ? body : body.items
+    },
+    enabled: isAdmin(me),
+  })
+  const update = useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: Partial<Pick<User, 'role' | 'disabled'>> }) =>
+      api<User>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', json: patch }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['users'] }),
+  })
+
+  if (!isAdmin(me)) {
+    return (
+      <>
+        <PageHeader title={t('users.title')} />
+        <Alert color="gray">{t('common.adminOnly')}</Alert>
+      </>
+    )
+  }
+
+  return (
+    <>
+      <PageHeader title={t('users.title')}>
+        <Button size="xs" leftSection={<IconUserPlus size={14} />} onClick={() => setCreating(true)}>
+          {t('users.create')}
+        </Button>
+      </PageHeader>
+      <CreateUserModal opened={creating} onClose={() => setCreating(false)} />
+      {users.error && <ErrorAlert error={users.error} />}
+      {update.error && <ErrorAlert error={update.error} />}
+      <Paper withBorder>
+        <Table fz="sm" verticalSpacing={6} highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('users.username')}</Table.Th>
+              <Table.Th>{t('users.displayName')}</Table.Th>
+              <Table.Th w={170}>{t('users.role')}</Table.Th>
+              <Table.Th w={130}>{t('users.enabled')}</Table.Th>
+              <Table.Th>{t('users.lastLogin')}</Table.Th>
+              <Table.Th>{t('users.createdAt')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(users.data ?? []).map((u) => {
+              const self = u.id === me?.id
+              return (
+                <Table.Tr key={u.id}>
+                  <Table.Td>
+                    {u.username}{' '}
+                    {self && (
+                      <Badge size="xs" variant="outline">
+                        {t('users.you')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{u.displayName}</Table.Td>
+                  <Table.Td>
+                    <Select
+                      size="xs"
+                      aria-label={t('users.roleOf', { user: u.username })}
+                      data={ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))}
+                      value={u.role}
+                      allowDeselect={false}
+                      disabled={self}
+                      onChange={(v) => {
+                        const role = ROLES.find((r) => r === v)
+                        if (role && role !== u.role) update.mutate({ id: u.id, patch: { role } })
+                      }}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Switch
+                      aria-label={t('users.enabledOf', { user: u.username })}
+                      checked={!u.disabled}
+                      disabled={self}
+                      onChange={(e) => update.mutate({ id: u.id, patch: { disabled: !e.currentTarget.checked } })}
+                    />
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(u.lastLoginAt, i18n.language)}</Table.Td>
+                  <Table.Td>{formatDateTime(u.createdAt, i18n.language)}</Table.Td>
+                </Table.Tr>
+              )
+            })}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+    </>
+  )
+}

@@ -1,0 +1,190 @@
+import { ActionIcon, Badge, Button, Code, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core'
+import { IconChevronDown, IconChevronRight } from '@tabler/icons-react'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Fragment, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useSearchParams } from 'react-router-dom'
+import { api, queryString } from '../../api.js'
+import { canEdit, useAuth } from '../../auth.js'
+import { ErrorAlert, PageHeader } from '../../components/common.js'
+import { FINDING_STATUSES, type Finding, itemsOf, SEVERITIES, severityColor } from './types.js'
+
+/** Findings from scans, filterable by severity and status, each with its evidence and advice in the UI language. */
+export function FindingsPage() {
+  const { t, i18n } = useTranslation()
+  const { user } = useAuth()
+  const qc = useQueryClient()
+  const [params, setParams] = useSearchParams()
+  const [open, setOpen] = useState<string | null>(null)
+  const [reason, setReason] = useState('')
+  const severity = params.get('severity')
+  const status = params.get('status')
+  const scanId = params.get('scanId')
+  const deviceId = params.get('deviceId')
+  const en = i18n.language === 'en'
+
+  const findings = useQuery({
+    queryKey: ['findings', severity, status, scanId, deviceId],
+    queryFn: async () =>
+      itemsOf(
+        await api<Finding[] | { items: Finding[] }>(
+          `/api/findings${queryString({ severity, status, scanId, deviceId })}`,
+        ),
+      ),
+  })
+  const update = useMutation({
+    mutationFn: ({ id, next }: { id: string; next: string }) =>
+      api<Finding>(`/api/findings/${encodeURIComponent(id)}`, {
+        method: 'PATCH',
+        json: { status: next, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+      }),
+    onSuccess: () => {
+      setReason('')
+      void qc.invalidateQueries({ queryKey: ['findings'] })
+    },
+  })
+
+  const setFilter = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params)
+    if (value) next.set(key, value)
+    else next.delete(key)
+    setParams(next, { replace: true })
+  }
+
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('findings.title')} />
+      <Paper withBorder p="sm">
+        <Group gap="sm" align="flex-end">
+          <Select
+            size="xs"
+            label={t('findings.severity')}
+            placeholder={t('common.all')}
+            data={SEVERITIES.map((s) => ({ value: s, label: t(`enums.severity.${s}`) }))}
+            value={severity}
+            onChange={(v) => setFilter('severity', v)}
+            clearable
+            w={160}
+          />
+          <Select
+            size="xs"
+            label={t('findings.status')}
+            placeholder={t('common.all')}
+            data={FINDING_STATUSES.map((s) => ({ value: s, label: t(`enums.findingStatus.${s}`) }))}
+            value={status}
+            onChange={(v) => setFilter('status', v)}
+            clearable
+            w={160}
+          />
+          {scanId && (
+            <Button size="xs" variant="subtle" onClick={() => setFilter('scanId', null)}>
+              {t('findings.clearScan')}
+            </Button>
+          )}
+        </Group>
+      </Paper>
+      {findings.error && <ErrorAlert error={findings.error} />}
+      {update.error && <ErrorAlert error={update.error} />}
+      <Paper withBorder>
+        <Table fz="sm" verticalSpacing={4} highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={36}>
+                <span className="visually-hidden">{t('audit.details')}</span>
+              </Table.Th>
+              <Table.Th w={100}>{t('findings.severity')}</Table.Th>
+              <Table.Th>{t('findings.finding')}</Table.Th>
+              <Table.Th w={170}>{t('findings.target')}</Table.Th>
+              <Table.Th w={120}>{t('findings.status')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(findings.data ?? []).map((f) => {
+              const expanded = open === f.id
+              return (
+                <Fragment key={f.id}>
+                  <Table.Tr>
+                    <Table.Td>
+                      <ActionIcon
+                        variant="subtle"
+                        size="sm"
+                        aria-expanded={expanded}
+                        aria-label={t('findings.showDetails')}
+                        onClick={() => setOpen(expanded ? null : f.id)}
+                      >
+                        {expanded ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+                      </ActionIcon>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={severityColor(f.severity)} variant="filled" size="sm">
+                        {t(`enums.severity.${f.severity}`, { defaultValue: f.severity })}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      {en ? f.titleEn : f.titleJa}
+                      {f.incomplete && (
+                        <Badge size="xs" color="yellow" ml={4}>
+                          {t('findings.incomplete')}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td className="mono">
+                      {f.deviceId ? <Link to={`/devices/${f.deviceId}`}>{f.address}</Link> : f.address}
+                      {f.port !== null ? `:${f.port}` : ''}
+                    </Table.Td>
+                    <Table.Td>{t(`enums.findingStatus.${f.status}`, { defaultValue: f.status })}</Table.Td>
+                  </Table.Tr>
+                  {expanded && (
+                    <Table.Tr>
+                      <Table.Td />
+                      <Table.Td colSpan={4}>
+                        <Stack gap="xs" py="xs">
+                          {(en ? f.detailEn : f.detailJa) && <Text size="sm">{en ? f.detailEn : f.detailJa}</Text>}
+                          <Text size="sm" fw={600}>
+                            {t('findings.recommendation')}
+                          </Text>
+                          <Text size="sm">{(en ? f.recommendationEn : f.recommendationJa) ?? '—'}</Text>
+                          <Text size="sm" fw={600}>
+                            {t('findings.evidence')}
+                          </Text>
+                          <Code block>{f.evidence}</Code>
+                          {canEdit(user) && (
+                            <Group gap="xs" align="flex-end">
+                              <TextInput
+                                size="xs"
+                                label={t('findings.reason')}
+                                value={reason}
+                                onChange={(e) => setReason(e.currentTarget.value)}
+                                w={300}
+                              />
+                              {FINDING_STATUSES.filter((s) => s !== f.status).map((s) => (
+                                <Button
+                                  key={s}
+                                  size="xs"
+                                  variant="light"
+                                  loading={update.isPending}
+                                  onClick={() => update.mutate({ id: f.id, next: s })}
+                                >
+                                  {t(`findings.mark.${s}`)}
+                                </Button>
+                              ))}
+                            </Group>
+                          )}
+                        </Stack>
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                </Fragment>
+              )
+            })}
+          </Table.Tbody>
+        </Table>
+        {findings.data && findings.data.length === 0 && (
+          <Text ta="center" c="dimmed" p="lg">
+            {t('findings.none')}
+          </Text>
+        )}
+      </Paper>
+    </Stack>
+  )
+}
