@@ -5,9 +5,11 @@ import * as demo from './demo.js'
 import * as devices from './devices.js'
 import * as init from './init.js'
 import * as serve from './serve.js'
+import * as start from './start.js'
 
 /** Each command file exports a `register(program)`; add new commands here, one line each. */
 export const COMMANDS: ((program: Command) => void)[] = [
+  start.register,
   init.register,
   serve.register,
   devices.register,

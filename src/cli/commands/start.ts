@@ -1,0 +1,41 @@
+import type { Command } from 'commander'
+import pc from 'picocolors'
+import { loadDemo } from '../../demo/load-demo.js'
+import { SYSTEM_ACTOR } from '../../storage/audit-repository.js'
+import { DeviceRepository } from '../../storage/device-repository.js'
+import { configOf, withStorage } from '../context.js'
+import { initialize } from './init.js'
+import { serveUntilStopped } from './serve.js'
+
+/**
+ * `npm start`: the one command a newcomer runs. Initialises the data directory on first use (admin with a
+ * generated password unless MAMORI_ADMIN_PASSWORD is set), loads the demo hospital into an empty ledger
+ * (unless --no-demo), serves the UI and prints the URL and the first login.
+ */
+export function register(program: Command): void {
+  program
+    .command('start')
+    .description('Initialise if needed, load the demo hospital into an empty ledger, and serve / すぐに始める')
+    .option('--no-demo', 'do not load the demo hospital into an empty ledger')
+    .option('--host <host>', 'address to listen on')
+    .option('--port <port>', 'port', (v) => Number.parseInt(v, 10))
+    .action(async (opts: { demo: boolean; host?: string; port?: number }, cmd: Command) => {
+      const base = configOf(cmd)
+      await withStorage(cmd, async (storage) => {
+        const config = { ...base, host: opts.host ?? base.host, port: opts.port ?? base.port }
+        const admin = await initialize(storage, config, { username: 'admin', generate: true })
+        if (opts.demo && (await new DeviceRepository(storage.db).count()) === 0) {
+          const r = await loadDemo(storage.db, { actor: SYSTEM_ACTOR })
+          process.stderr.write(`Loaded the demo hospital ${r.site.name}: ${r.created} devices.\n`)
+        }
+        await serveUntilStopped(storage, { ...config }, (url) => {
+          const login = admin.password
+            ? `user ${pc.bold(admin.username)} / password ${pc.bold(admin.password)}`
+            : `user ${pc.bold(admin.username)} with the password you set (MAMORI_ADMIN_PASSWORD)`
+          process.stderr.write(
+            `\n  Mamori 守り is running: ${pc.bold(pc.cyan(url))}\n  First login / 初回ログイン: ${login}\n  Data: ${config.dataDir} (${storage.dialect})   Stop: Ctrl-C\n\n`,
+          )
+        })
+      })
+    })
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { DeviceFields } from '../../api/device.js'
+import { loadConfig } from '../../src/config.js'
+import { syntheticDevices } from '../../src/demo/hospital.js'
+import { loadDemo } from '../../src/demo/load-demo.js'
+import { buildApp } from '../../src/server/app.js'
+import { ensureFirstAdmin } from '../../src/services/setup.js'
+import { SYSTEM_ACTOR } from '../../src/storage/audit-repository.js'
+import { migrate, openStorage } from '../../src/storage/database.js'
+import { UserRepository } from '../../src/storage/user-repository.js'
+
+export interface TestServer {
+  url: string
+  adminUser: string
+  adminPassword: string
+  /** A viewer account, for role tests. */
+  viewerUser: string
+  viewerPassword: string
+  dataDir: string
+  close(): Promise<void>
+}
+
+/**
+ * A real server on 127.0.0.1 (random port) over a fresh SQLite data directory, serving the built web UI
+ * (run `npm run build` first; `npm ci` does it). `demo` loads the demo hospital; `devices` loads that many synthetic
+ * devices instead (benchmarks).
+ */
+export async function startTestServer(opts: { demo?: boolean; devices?: number } = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mamori-test-'))
+  const config = loadConfig({ dataDir, host: '127.0.0.1', port: 0 }, {})
+  const storage = openStorage({ dataDir })
+  await migrate(storage.db)
+  const adminPassword = 'Test-Admin-Password-1'
+  const viewerPassword = 'Test-Viewer-Password-1'
+  const users = new UserRepository(storage.db)
+  await ensureFirstAdmin(users, { username: 'admin', password: adminPassword })
+  await users.create(
+    { username: 'viewer', displayName: '閲覧 花子', role: 'viewer', password: viewerPassword },
+    SYSTEM_ACTOR,
+  )
+  if (opts.demo) await loadDemo(storage.db, { actor: SYSTEM_ACTOR })
+  else if (opts.devices) {
+    const devices: DeviceFields[] = [...syntheticDevices(opts.devices)]
+    await loadDemo(storage.db, { actor: SYSTEM_ACTOR, devices })
+  }
+  const app = await buildApp({ storage, config })
+  const address = await app.listen({ host: '127.0.0.1', port: 0 })
+  return {
+    url: address,
+    adminUser: 'admin',
+    adminPassword,
+    viewerUser: 'viewer',
+    viewerPassword,
+    dataDir,
+    async close() {
+      await app.close()
+      await storage.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
