@@ -150,9 +150,9 @@ describe('enum and scalar readers', () => {
     expect(readBool('たぶん')).toHaveProperty('error')
   })
   it('reads connection lists written in Japanese', () => {
-    expect(
-      readEnumList('有線; 無線LAN、USB', { wired: ['有線'], wifi: ['無線LAN'], usb_media: ['USB'] }),
-    ).toEqual({ ok: ['wired', 'wifi', 'usb_media'] })
+    expect(readEnumList('有線; 無線LAN、USB', { wired: ['有線'], wifi: ['無線LAN'], usb_media: ['USB'] })).toEqual({
+      ok: ['wired', 'wifi', 'usb_media'],
+    })
   })
   it.each([
     ['2', 2],

@@ -47,7 +47,7 @@ export interface ImportPlan {
   keys: DeviceKeys
   /** id → version of every device the keys matched at planning time. */
   snapshot: Map<string, number>
-  /** Sites the creates/updates need that do not exist yet ('default' only; other unknown sites are rejected). */
+  /** Sites the creates/updates reference that do not exist yet; the commit creates them. */
   missingSites: string[]
 }
 
@@ -273,24 +273,9 @@ export async function planDeviceImport(
   }
   let rows = valid.filter((v) => !rejected.has(v.row))
 
-  // --- unknown sites ---------------------------------------------------------------------------------------------
+  // --- sites: like the device form, a new site id creates the site (named after its id) --------------------------
   const sites = new Set(await store.siteIds())
-  const missingSites = new Set<string>()
-  rows = rows.filter((v) => {
-    if (sites.has(v.fields.siteId)) return true
-    if (v.fields.siteId === 'default') {
-      missingSites.add('default')
-      return true
-    }
-    reject(v.row, {
-      row: v.row,
-      column: headerFor('siteId'),
-      value: v.fields.siteId,
-      severity: 'error',
-      message: `Site "${v.fields.siteId}" does not exist. Known sites: ${[...sites].join(', ') || '(none)'}.`,
-    })
-    return false
-  })
+  const missingSites = [...new Set(rows.map((v) => v.fields.siteId))].filter((id) => !sites.has(id))
 
   // --- match against the ledger ----------------------------------------------------------------------------------
   const keys: DeviceKeys = {
@@ -469,7 +454,9 @@ export async function planDeviceImport(
   preview.unchanged = unchanged
   preview.rejected = rejectedRows.length
   preview.sample = [...samples.create, ...samples.update, ...samples.unchanged, ...samples.reject]
-  return { preview, creates, updates, keys, snapshot, missingSites: [...missingSites] }
+  // Only sites that a write will actually reference are created.
+  const used = new Set([...creates.map((c) => c.fields.siteId), ...updates.map((u) => u.after.siteId)])
+  return { preview, creates, updates, keys, snapshot, missingSites: missingSites.filter((s) => used.has(s)) }
 }
 
 /** Thrown when the ledger changed between the preview and the commit; the user must preview again. */
@@ -564,8 +551,9 @@ export async function commitDeviceImport(
         action: 'device.update',
         targetType: 'device',
         targetId: u.before.id,
-        before: Object.fromEntries(u.changed.map((f) => [f, u.before[f]])),
-        after: Object.fromEntries(u.changed.map((f) => [f, u.after[f]])),
+        // Whole records, as the device form's audit entries have; `changed` says what the import touched.
+        before: u.before,
+        after: { ...u.after, id: u.before.id, version: u.before.version + 1, changed: u.changed },
       }))
       await tx.insertAudit(audit, opts.actor, now)
       done += part.length

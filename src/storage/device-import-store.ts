@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Device, DeviceFields } from '../../api/device.js'
+import type { Actor } from './audit-repository.js'
 import type { Db } from './database.js'
 import { addressRowsOf, fromDeviceRow, type RowMeta, toDeviceRow } from './device-rows.js'
 import type { Database, DeviceAddressTable, DeviceTable } from './schema.js'
@@ -38,11 +39,7 @@ export interface AuditDraft {
   after: unknown
 }
 
-export interface Actor {
-  id: string | null
-  name: string | null
-  ip?: string | null
-}
+export type { Actor }
 
 /** Reads that both the planner and the commit (inside its transaction) need. */
 export interface DeviceImportReads {
