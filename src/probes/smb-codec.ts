@@ -192,7 +192,7 @@ export function encodeSmb2Negotiate(clientGuid: Uint8Array, salt: Uint8Array): U
   body.writeUInt16LE(1, 4)
   Buffer.from(clientGuid.subarray(0, 16)).copy(body, 12)
   const dialects = Buffer.alloc(SMB2_DIALECTS.length * 2)
-  SMB2_DIALECTS.forEach((d, i) => dialects.writeUInt16LE(d, i * 2))
+  for (const [i, d] of SMB2_DIALECTS.entries()) dialects.writeUInt16LE(d, i * 2)
   const contextOffset = 64 + 36 + dialects.length
   const pad1 = Buffer.alloc((8 - (contextOffset % 8)) % 8)
   const preauthData = Buffer.alloc(6 + 32)
