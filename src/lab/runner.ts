@@ -1,0 +1,503 @@
+import { spawn } from 'node:child_process'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { MamoriError } from '../core/errors.js'
+import { type DaemonPlan, daemonPlans } from './daemons.js'
+import type { PortCheckResult, PortTarget } from './port-check.js'
+import { assertLabPrerequisites, findBinary, isAlive, LAB_PATH, run } from './system.js'
+import {
+  DEFAULT_LAB_PREFIX,
+  isValidLabPrefix,
+  type LabHost,
+  type LabPort,
+  type LabScanner,
+  type LabTopology,
+  labTopology,
+} from './topology.js'
+
+/**
+ * Builds, inspects and tears down the lab described by ./topology.ts:
+ *
+ *   scanner namespace `<prefix>` ── bridge labbr0 (10.77.0.1/24, fd77::1/64)
+ *     ├─ vh10 ⇄ eth0 in `<prefix>-ct-modality` (10.77.0.10, GE Healthcare MAC) ── storescp :104
+ *     ├─ vh11 ⇄ eth0 in `<prefix>-pacs` …
+ *     └─ …
+ *
+ * Both ends of every veth pair are created directly inside lab namespaces (`ip -n <scanner> link add … peer
+ * … netns <host>`), so the root namespace never holds a lab interface, address or route: nothing in the lab can
+ * reach the real network and nothing outside can reach the lab.
+ */
+
+export interface LabOptions {
+  /** Namespace prefix (default `mamori-lab`). Tests use their own so they never touch a hand-made lab. */
+  prefix?: string
+  /** Where configs, pids, keys and logs go (default /var/lib/mamori-lab/<prefix>; never under /run). */
+  stateDir?: string
+  /** Progress messages (stderr in the CLI). */
+  onProgress?: (message: string) => void
+}
+
+export interface LabDaemonState {
+  id: string
+  host: string
+  namespace: string
+  pid: number
+  logFile: string
+}
+
+/** What `lab up` records in <stateDir>/state.json. */
+export interface LabStateFile {
+  prefix: string
+  startedAt: string
+  daemons: LabDaemonState[]
+}
+
+export interface LabPortStatus extends LabPort {
+  /** Per address family: true = answered, false = did not, null = the daemon does not listen on that family. */
+  ipv4: boolean | null
+  ipv6: boolean | null
+}
+
+export interface LabHostStatus {
+  name: string
+  roleEn: string
+  roleJa: string
+  namespace: string
+  ipv4: string
+  ipv6: string
+  mac: string
+  vendor: string
+  namespaceExists: boolean
+  daemons: { id: string; pid: number | null; alive: boolean }[]
+  ports: LabPortStatus[]
+  planted: string[]
+}
+
+export interface LabStatus {
+  prefix: string
+  stateDir: string
+  scanner: LabScanner & { namespaceExists: boolean }
+  hosts: LabHostStatus[]
+  /** Every namespace exists, every daemon is alive and every expected port answers. */
+  up: boolean
+  /** Wall time of the operation that produced this status. */
+  elapsedMs: number
+}
+
+const STATE_MARKER = '.mamori-lab'
+
+/** Resolved prefix and state directory, validated. */
+function resolveOptions(opts: LabOptions): { topo: LabTopology; stateDir: string } {
+  const prefix = opts.prefix ?? DEFAULT_LAB_PREFIX
+  if (!isValidLabPrefix(prefix)) {
+    throw new MamoriError(
+      'LAB_BAD_PREFIX',
+      `Invalid lab prefix "${prefix}": use lower-case letters, digits and "-", starting with a letter, at most 24 characters.`,
+    )
+  }
+  const stateDir = resolve(opts.stateDir ?? join('/var/lib/mamori-lab', prefix))
+  if (!isAbsolute(stateDir) || stateDir === '/' || `${stateDir}${sep}`.startsWith(`/run${sep}`)) {
+    throw new MamoriError(
+      'LAB_BAD_STATE_DIR',
+      `Invalid lab state directory "${stateDir}": it must be an absolute directory outside /run ` +
+        '(each daemon gets a private /run, which would hide it).',
+    )
+  }
+  return { topo: labTopology(prefix), stateDir }
+}
+
+function ipBinary(): string {
+  return findBinary('ip') ?? 'ip'
+}
+
+/** Names of all network namespaces on this machine. */
+async function listNamespaces(): Promise<Set<string>> {
+  const out = (await run(ipBinary(), ['-json', 'netns', 'list'])).trim()
+  if (!out) return new Set()
+  const parsed: unknown = JSON.parse(out)
+  const names = new Set<string>()
+  if (Array.isArray(parsed)) {
+    for (const e of parsed)
+      if (typeof e === 'object' && e && 'name' in e && typeof e.name === 'string') names.add(e.name)
+  }
+  return names
+}
+
+function labNamespaces(topo: LabTopology): string[] {
+  return [...topo.hosts.map((h) => h.namespace), topo.scanner.namespace]
+}
+
+/** PIDs of every process inside `ns` (daemons, their children, and anything started with `lab exec`). */
+async function namespacePids(ns: string): Promise<number[]> {
+  const out = await run(ipBinary(), ['netns', 'pids', ns]).catch(() => '')
+  return out
+    .split(/\s+/)
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0 && n !== process.pid)
+}
+
+async function sleep(ms: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms))
+}
+
+/**
+ * Kills every process in the lab's namespaces (SIGTERM, then SIGKILL after 2 s) and deletes the namespaces.
+ * Killing by namespace rather than by recorded pid also catches daemons that detach into their own session
+ * (samba-dcerpcd does), so nothing of the lab survives `lab down`. Only the exact namespace names of this
+ * lab's topology are touched.
+ */
+async function destroy(topo: LabTopology): Promise<{ namespaces: string[]; killed: number }> {
+  const existing = await listNamespaces()
+  const namespaces = labNamespaces(topo).filter((ns) => existing.has(ns))
+  const pids = new Set<number>()
+  for (const ns of namespaces) for (const pid of await namespacePids(ns)) pids.add(pid)
+  for (const pid of pids) signal(pid, 'SIGTERM')
+  const until = Date.now() + 2000
+  while ([...pids].some(isAlive) && Date.now() < until) await sleep(50)
+  for (const pid of pids) if (isAlive(pid)) signal(pid, 'SIGKILL')
+  // Children forked between the listing and the kill (inetd → telnetd) are caught by a second pass.
+  for (const ns of namespaces) for (const pid of await namespacePids(ns)) signal(pid, 'SIGKILL')
+  for (const ns of namespaces) await run(ipBinary(), ['netns', 'delete', ns])
+  return { namespaces, killed: pids.size }
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig)
+  } catch {
+    // already gone
+  }
+}
+
+/** The command that runs a lab Node entry point, from source (via tsx) or from the compiled dist/. */
+function nodeEntry(name: string): string[] {
+  const fromSource = import.meta.url.endsWith('.ts')
+  const file = fileURLToPath(new URL(`./${name}${fromSource ? '.ts' : '.js'}`, import.meta.url))
+  if (!fromSource) return [process.execPath, file]
+  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'))
+  return [process.execPath, '--import', pathToFileURL(join(tsxDir, 'dist', 'loader.mjs')).href, file]
+}
+
+/** Writes configs and keys for every daemon; the state dir is wiped first (only if it is ours). */
+async function prepareStateDir(stateDir: string, plans: DaemonPlan[]): Promise<void> {
+  if (existsSync(stateDir)) {
+    if (!existsSync(join(stateDir, STATE_MARKER))) {
+      throw new MamoriError(
+        'LAB_STATE_DIR_IN_USE',
+        `The lab state directory "${stateDir}" exists but was not created by mamori lab; refusing to delete it. ` +
+          'Choose another --state-dir or remove it yourself.',
+      )
+    }
+    rmSync(stateDir, { recursive: true, force: true })
+  }
+  mkdirSync(stateDir, { recursive: true, mode: 0o755 })
+  chmodSync(stateDir, 0o755)
+  writeFileSync(join(stateDir, STATE_MARKER), 'Created by `mamori lab up`; removed by `mamori lab down`.\n')
+  for (const plan of plans) {
+    for (const d of plan.dirs) mkdirSync(d, { recursive: true, mode: 0o755 })
+    for (const f of plan.files) writeFileSync(f.path, f.content, { mode: f.mode ?? 0o644 })
+  }
+  await Promise.all(
+    plans
+      .filter((p) => p.sshHostKey)
+      .map((p) => run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'mamori-lab', '-f', p.sshHostKey ?? ''])),
+  )
+}
+
+async function buildNetwork(topo: LabTopology): Promise<void> {
+  const ip = ipBinary()
+  const s = topo.scanner
+  await run(ip, ['netns', 'add', s.namespace])
+  await run(ip, ['-n', s.namespace, 'link', 'set', 'lo', 'up'])
+  // STP off and no forward delay: ports forward at once, so `lab up` need not wait for bridge learning states.
+  await run(ip, ['-n', s.namespace, 'link', 'add', s.bridge, 'type', 'bridge', 'stp_state', '0', 'forward_delay', '0'])
+  await run(ip, ['-n', s.namespace, 'addr', 'add', `${s.ipv4}/24`, 'dev', s.bridge])
+  // nodad: the address is usable at once instead of after ~1 s of duplicate address detection.
+  await run(ip, ['-n', s.namespace, 'addr', 'add', `${s.ipv6}/64`, 'dev', s.bridge, 'nodad'])
+  await run(ip, ['-n', s.namespace, 'link', 'set', s.bridge, 'up'])
+  await Promise.all(topo.hosts.map((h) => buildHost(s, h)))
+}
+
+async function buildHost(s: LabScanner, h: LabHost): Promise<void> {
+  const ip = ipBinary()
+  await run(ip, ['netns', 'add', h.namespace])
+  await run(ip, ['-n', h.namespace, 'link', 'set', 'lo', 'up'])
+  // Both ends are created inside lab namespaces: the root namespace never sees them.
+  await run(ip, [
+    '-n',
+    s.namespace,
+    'link',
+    'add',
+    h.bridgePort,
+    'type',
+    'veth',
+    'peer',
+    'name',
+    'eth0',
+    'netns',
+    h.namespace,
+  ])
+  await run(ip, ['-n', s.namespace, 'link', 'set', h.bridgePort, 'master', s.bridge, 'up'])
+  await run(ip, ['-n', h.namespace, 'link', 'set', 'eth0', 'address', h.mac])
+  await run(ip, ['-n', h.namespace, 'addr', 'add', `${h.ipv4}/24`, 'dev', 'eth0'])
+  await run(ip, ['-n', h.namespace, 'addr', 'add', `${h.ipv6}/64`, 'dev', 'eth0', 'nodad'])
+  await run(ip, ['-n', h.namespace, 'link', 'set', 'eth0', 'up'])
+}
+
+interface Started {
+  state: LabDaemonState
+  exited: { code: number | null; signal: NodeJS.Signals | null } | null
+}
+
+/** Starts one daemon detached (own session and process group) inside its namespace. */
+function startDaemon(plan: DaemonPlan, namespace: string, cwd: string): Promise<Started> {
+  return new Promise((resolvePromise, reject) => {
+    // The log is also stdin: vsftpd writes its fatal "500 OOPS" to fd 0, and no lab daemon reads stdin.
+    const fd = openSync(plan.logFile, 'a+')
+    const child = spawn(ipBinary(), ['netns', 'exec', namespace, ...plan.argv], {
+      cwd,
+      detached: true,
+      stdio: [fd, fd, fd],
+      env: { PATH: LAB_PATH, LANG: 'C.UTF-8', HOME: cwd, ...plan.env },
+    })
+    closeSync(fd)
+    const started: Started = {
+      state: { id: plan.id, host: plan.host, namespace, pid: child.pid ?? -1, logFile: plan.logFile },
+      exited: null,
+    }
+    child.once('error', (err) => reject(new Error(`${plan.id}: could not start: ${err.message}`)))
+    child.once('exit', (code, sig) => {
+      started.exited = { code, signal: sig }
+    })
+    child.once('spawn', () => {
+      child.unref()
+      resolvePromise(started)
+    })
+  })
+}
+
+/** TCP/UDP targets for every expected port on every family the daemon listens on. */
+function portTargets(topo: LabTopology): PortTarget[] {
+  return topo.hosts.flatMap((h) =>
+    h.ports.flatMap((p) =>
+      p.families.map((f) => ({ address: f === 'ipv4' ? h.ipv4 : h.ipv6, port: p.port, transport: p.transport })),
+    ),
+  )
+}
+
+/** Runs the port checker inside the scanner namespace (the only place that can reach the lab). */
+async function checkPortsFromScanner(topo: LabTopology, deadlineMs: number): Promise<PortCheckResult[]> {
+  const payload = JSON.stringify({ targets: portTargets(topo), deadlineMs })
+  const out = await run(
+    ipBinary(),
+    ['netns', 'exec', topo.scanner.namespace, ...nodeEntry('port-check-main'), payload],
+    {
+      timeoutMs: deadlineMs + 15_000,
+    },
+  )
+  const parsed: unknown = JSON.parse(out)
+  if (!Array.isArray(parsed)) throw new Error(`port check printed unexpected output: ${out.slice(0, 200)}`)
+  return parsed.filter(isPortCheckResult)
+}
+
+function isPortCheckResult(v: unknown): v is PortCheckResult {
+  return typeof v === 'object' && v !== null && 'address' in v && 'port' in v && 'open' in v
+}
+
+function readState(stateDir: string): LabStateFile | null {
+  try {
+    const v: unknown = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8'))
+    if (typeof v === 'object' && v !== null && 'daemons' in v && Array.isArray(v.daemons) && 'prefix' in v) {
+      const daemons = v.daemons.filter(
+        (d: unknown): d is LabDaemonState =>
+          typeof d === 'object' && d !== null && 'id' in d && 'pid' in d && typeof d.pid === 'number',
+      )
+      return {
+        prefix: String(v.prefix),
+        startedAt: 'startedAt' in v ? String(v.startedAt) : '',
+        daemons,
+      }
+    }
+  } catch {
+    // no state yet, or unreadable: treated as "not up"
+  }
+  return null
+}
+
+function composeStatus(
+  topo: LabTopology,
+  stateDir: string,
+  namespaces: Set<string>,
+  state: LabStateFile | null,
+  ports: PortCheckResult[],
+  startedAt: number,
+): LabStatus {
+  const portOpen = (address: string, p: LabPort) =>
+    ports.some((r) => r.address === address && r.port === p.port && r.transport === p.transport && r.open)
+  const hosts = topo.hosts.map((h): LabHostStatus => {
+    const daemons = h.servers.map((srv) => {
+      const id = `${h.name}/${srv.kind}`
+      const d = state?.daemons.find((x) => x.id === id)
+      return { id, pid: d?.pid ?? null, alive: d ? isAlive(d.pid) : false }
+    })
+    return {
+      name: h.name,
+      roleEn: h.roleEn,
+      roleJa: h.roleJa,
+      namespace: h.namespace,
+      ipv4: h.ipv4,
+      ipv6: h.ipv6,
+      mac: h.mac,
+      vendor: h.vendor,
+      namespaceExists: namespaces.has(h.namespace),
+      daemons,
+      ports: h.ports.map((p) => ({
+        ...p,
+        ipv4: p.families.includes('ipv4') ? portOpen(h.ipv4, p) : null,
+        ipv6: p.families.includes('ipv6') ? portOpen(h.ipv6, p) : null,
+      })),
+      planted: h.planted.map((w) => w.ruleId),
+    }
+  })
+  const scannerExists = namespaces.has(topo.scanner.namespace)
+  const up =
+    scannerExists &&
+    hosts.every(
+      (h) =>
+        h.namespaceExists &&
+        h.daemons.every((d) => d.alive) &&
+        h.ports.every((p) => p.ipv4 !== false && p.ipv6 !== false),
+    )
+  return {
+    prefix: topo.prefix,
+    stateDir,
+    scanner: { ...topo.scanner, namespaceExists: scannerExists },
+    hosts,
+    up,
+    elapsedMs: Date.now() - startedAt,
+  }
+}
+
+function tail(file: string, lines = 8): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n')
+  } catch {
+    return '(no log)'
+  }
+}
+
+/**
+ * `mamori lab up`: tears down any leftover of the same lab, builds namespaces, bridge and veths, writes configs,
+ * starts every daemon inside its namespace and waits (≤ `readyTimeoutMs`, default 15 s) until every expected
+ * port answers from the scanner namespace. On failure everything is torn down again and the error names the
+ * ports that did not answer with the tail of their daemon logs.
+ */
+export async function labUp(opts: LabOptions & { readyTimeoutMs?: number } = {}): Promise<LabStatus> {
+  const t0 = Date.now()
+  const { topo, stateDir } = resolveOptions(opts)
+  const say = opts.onProgress ?? (() => {})
+  assertLabPrerequisites({ needDaemons: true })
+  say(`Removing leftovers of lab "${topo.prefix}"…`)
+  await destroy(topo)
+  const server = nodeEntry('servers/main')
+  const plans = topo.hosts.flatMap((h) => daemonPlans(h, stateDir, server).map((plan) => ({ host: h, plan })))
+  try {
+    say(`Writing configs to ${stateDir}…`)
+    await prepareStateDir(
+      stateDir,
+      plans.map((p) => p.plan),
+    )
+    say(`Creating ${topo.hosts.length + 1} namespaces and bridge ${topo.scanner.bridge}…`)
+    await buildNetwork(topo)
+    say('Starting daemons…')
+    const started = await Promise.all(plans.map(({ host, plan }) => startDaemon(plan, host.namespace, stateDir)))
+    const state: LabStateFile = {
+      prefix: topo.prefix,
+      startedAt: new Date().toISOString(),
+      daemons: started.map((s) => s.state),
+    }
+    writeFileSync(join(stateDir, 'state.json'), `${JSON.stringify(state, null, 2)}\n`)
+    say('Waiting for every port to answer…')
+    const ports = await checkPortsFromScanner(topo, opts.readyTimeoutMs ?? 15_000)
+    const status = composeStatus(topo, stateDir, await listNamespaces(), state, ports, t0)
+    if (!status.up) {
+      const details = notReadyDetails(status, started)
+      throw new MamoriError(
+        'LAB_NOT_READY',
+        `The lab did not come up: ${details.length} problem(s). It has been torn down again.`,
+        500,
+        details,
+      )
+    }
+    return status
+  } catch (err) {
+    await destroy(topo).catch(() => undefined)
+    throw err
+  }
+}
+
+function notReadyDetails(status: LabStatus, started: Started[]): { where: string; message: string }[] {
+  const details: { where: string; message: string }[] = []
+  for (const h of status.hosts) {
+    const closed = h.ports.flatMap((p) =>
+      (['ipv4', 'ipv6'] as const)
+        .filter((f) => p[f] === false)
+        .map((f) => `${p.port}/${p.transport} on ${f === 'ipv4' ? h.ipv4 : h.ipv6}`),
+    )
+    const dead = h.daemons.filter((d) => !d.alive)
+    if (closed.length === 0 && dead.length === 0) continue
+    const logs = h.daemons.map((d) => {
+      const s = started.find((x) => x.state.id === d.id)
+      const exit = s?.exited ? `exited with code ${s.exited.code}, signal ${s.exited.signal}` : 'running'
+      return `${d.id} (${d.alive ? 'running' : exit}), ${s?.state.logFile}:\n${tail(s?.state.logFile ?? '')}`
+    })
+    const what = closed.length > 0 ? `not answering on ${closed.join(', ')}` : 'a daemon is not running'
+    details.push({ where: h.name, message: `${what}\n${logs.join('\n')}` })
+  }
+  return details
+}
+
+/** `mamori lab down`: kills every process in the lab's namespaces, deletes them and the state directory. */
+export async function labDown(
+  opts: LabOptions = {},
+): Promise<{ prefix: string; namespaces: string[]; killed: number }> {
+  const { topo, stateDir } = resolveOptions(opts)
+  assertLabPrerequisites({ needDaemons: false })
+  const result = await destroy(topo)
+  if (existsSync(join(stateDir, STATE_MARKER))) rmSync(stateDir, { recursive: true, force: true })
+  return { prefix: topo.prefix, ...result }
+}
+
+/** `mamori lab status`: which namespaces exist, which daemons run and which ports answer right now. */
+export async function labStatus(opts: LabOptions = {}): Promise<LabStatus> {
+  const t0 = Date.now()
+  const { topo, stateDir } = resolveOptions(opts)
+  assertLabPrerequisites({ needDaemons: false })
+  const namespaces = await listNamespaces()
+  const ports = namespaces.has(topo.scanner.namespace) ? await checkPortsFromScanner(topo, 800) : []
+  return composeStatus(topo, stateDir, namespaces, readState(stateDir), ports, t0)
+}
+
+/**
+ * `mamori lab exec -- cmd…`: runs a command inside the scanner namespace with the caller's terminal and
+ * environment; resolves with its exit code.
+ */
+export async function labExec(argv: readonly string[], opts: LabOptions = {}): Promise<number> {
+  const { topo } = resolveOptions(opts)
+  assertLabPrerequisites({ needDaemons: false })
+  if (argv.length === 0) throw new MamoriError('LAB_EXEC_NO_COMMAND', 'Give the command to run after "--".')
+  if (!(await listNamespaces()).has(topo.scanner.namespace)) {
+    throw new MamoriError(
+      'LAB_NOT_UP',
+      `The lab "${topo.prefix}" is not up (no namespace "${topo.scanner.namespace}"). Start it with \`mamori lab up\`.`,
+      404,
+    )
+  }
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(ipBinary(), ['netns', 'exec', topo.scanner.namespace, ...argv], { stdio: 'inherit' })
+    child.once('error', reject)
+    child.once('exit', (code, sig) => resolvePromise(code ?? (sig ? 128 + 15 : 1)))
+  })
+}

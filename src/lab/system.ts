@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process'
+import { accessSync, constants } from 'node:fs'
+import { delimiter, isAbsolute, join } from 'node:path'
+import { MamoriError } from '../core/errors.js'
+
+/**
+ * The few system facts the lab needs: are we root, which binaries exist, and a promise-based execFile. Every
+ * command is an argv array (execFile, no shell), so no value is ever parsed by a shell.
+ */
+
+/** PATH handed to everything the lab starts, so daemons are found whatever the caller's PATH is. */
+export const LAB_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+
+/** A binary the lab runs and the Debian package that provides it (shown when it is missing). */
+export interface LabRequirement {
+  binary: string
+  debianPackage: string
+  usedFor: string
+}
+
+export const LAB_REQUIREMENTS: readonly LabRequirement[] = [
+  { binary: 'ip', debianPackage: 'iproute2', usedFor: 'network namespaces, bridge and veth pairs' },
+  { binary: 'mount', debianPackage: 'mount', usedFor: 'a private /run for each daemon' },
+  { binary: 'storescp', debianPackage: 'dcmtk', usedFor: 'ct-modality (DICOM storage SCP)' },
+  { binary: 'dcmqrscp', debianPackage: 'dcmtk', usedFor: 'pacs (DICOM query/retrieve SCP)' },
+  { binary: 'smbd', debianPackage: 'samba', usedFor: 'lab-analyzer-smb1 and file-server-smb3' },
+  { binary: 'vsftpd', debianPackage: 'vsftpd', usedFor: 'legacy-workstation (FTP)' },
+  { binary: 'inetd', debianPackage: 'openbsd-inetd', usedFor: 'legacy-workstation (runs telnetd)' },
+  { binary: '/usr/sbin/telnetd', debianPackage: 'inetutils-telnetd', usedFor: 'legacy-workstation (Telnet)' },
+  { binary: 'snmpd', debianPackage: 'snmpd', usedFor: 'monitor-gateway (SNMP)' },
+  { binary: '/usr/sbin/sshd', debianPackage: 'openssh-server', usedFor: 'remote-maint (SSH)' },
+  { binary: 'ssh-keygen', debianPackage: 'openssh-client', usedFor: 'the SSH host key of remote-maint' },
+]
+
+/** Absolute path of `binary` (searched in PATH and LAB_PATH), or null when it is not installed. */
+export function findBinary(binary: string, path: string = process.env.PATH ?? ''): string | null {
+  const candidates = isAbsolute(binary)
+    ? [binary]
+    : [...new Set([...path.split(delimiter), ...LAB_PATH.split(':')])].filter(Boolean).map((d) => join(d, binary))
+  for (const c of candidates) {
+    try {
+      accessSync(c, constants.X_OK)
+      return c
+    } catch {
+      // not here; try the next directory
+    }
+  }
+  return null
+}
+
+/** Requirements whose binary is missing. */
+export function missingRequirements(reqs: readonly LabRequirement[] = LAB_REQUIREMENTS): LabRequirement[] {
+  return reqs.filter((r) => findBinary(r.binary) === null)
+}
+
+/**
+ * Throws a MamoriError (status 403 → exit code "refused") when the lab cannot run here: not root, or a binary
+ * missing. The message names the Debian packages to install.
+ */
+export function assertLabPrerequisites(opts: { needDaemons: boolean }): void {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
+    throw new MamoriError(
+      'LAB_NOT_ROOT',
+      'The lab needs root: it creates Linux network namespaces (ip netns) and starts daemons inside them. ' +
+        'Run it as root, e.g. `sudo npx mamori lab up`. / ラボの起動には root 権限が必要です（ネットワーク名前空間を作成するため）。',
+      403,
+    )
+  }
+  const missing = missingRequirements(opts.needDaemons ? LAB_REQUIREMENTS : LAB_REQUIREMENTS.slice(0, 1))
+  if (missing.length > 0) {
+    const pkgs = [...new Set(missing.map((m) => m.debianPackage))]
+    throw new MamoriError(
+      'LAB_MISSING_BINARY',
+      `The lab needs programs that are not installed: ${missing.map((m) => m.binary).join(', ')}. ` +
+        `Install them with: apt-get install -y --no-install-recommends ${pkgs.join(' ')}`,
+      403,
+      missing.map((m) => ({
+        where: m.binary,
+        message: `missing; Debian package "${m.debianPackage}" provides it (used for ${m.usedFor})`,
+      })),
+    )
+  }
+}
+
+/** Runs `file args…` without a shell; resolves with stdout, rejects with an Error that includes stderr. */
+export function run(file: string, args: readonly string[], opts: { timeoutMs?: number } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      file,
+      [...args],
+      { timeout: opts.timeoutMs ?? 15_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, PATH: LAB_PATH } },
+      (err, stdout, stderr) => {
+        if (err) {
+          const detail = String(stderr).trim() || err.message
+          reject(new Error(`${[file, ...args].join(' ')}: ${detail}`))
+        } else {
+          resolve(String(stdout))
+        }
+      },
+    )
+  })
+}
+
+/** True when a process with this pid exists (signal 0 probes without sending anything). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    // EPERM means it exists but belongs to someone else.
+    return err instanceof Error && 'code' in err && err.code === 'EPERM'
+  }
+}
