@@ -480,7 +480,7 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
             />
           ) : (
             <ReadField label={label('notes')}>
-              <span style={{ whiteSpace: 'pre-wrap' }}>{form.notes}</span>
+              {form.notes && <span style={{ whiteSpace: 'pre-wrap' }}>{form.notes}</span>}
             </ReadField>
           )}
           <div>

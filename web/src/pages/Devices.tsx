@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Group, Paper, Select, Text, TextInput } from '@mantine/core'
+import { Anchor, Badge, Box, Button, Group, Paper, Select, Text, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconArrowDown, IconArrowUp, IconDownload, IconPlus, IconSearch, IconSelector } from '@tabler/icons-react'
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
@@ -53,6 +53,7 @@ function isSortField(v: string | null): v is SortField {
 interface Column {
   id: string
   sort: SortField | null
+  /** Share of the table width in percent; the table keeps a minimum width and scrolls sideways below it. */
   width: number
   render: (d: Device) => string
 }
@@ -145,18 +146,18 @@ export function DevicesPage() {
   }, [lastVisible, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage])
 
   const columns: Column[] = [
-    { id: 'assetTag', sort: 'assetTag', width: 120, render: (d) => d.assetTag ?? '' },
-    { id: 'department', sort: 'department', width: 140, render: (d) => d.department ?? '' },
-    { id: 'kind', sort: 'kind', width: 110, render: (d) => t(`enums.kind.${d.kind}`) },
-    { id: 'category', sort: 'category', width: 150, render: (d) => t(`enums.category.${d.category}`) },
-    { id: 'manufacturer', sort: 'manufacturer', width: 140, render: (d) => d.manufacturer ?? '' },
-    { id: 'model', sort: 'model', width: 150, render: (d) => d.model ?? '' },
-    { id: 'hostname', sort: 'hostname', width: 140, render: (d) => d.hostname ?? '' },
-    { id: 'ipAddresses', sort: null, width: 130, render: (d) => d.ipAddresses.join(', ') },
-    { id: 'os', sort: null, width: 130, render: (d) => [d.os, d.osVersion].filter(Boolean).join(' ') },
-    { id: 'status', sort: 'status', width: 90, render: (d) => t(`enums.status.${d.status}`) },
-    { id: 'serviceLifeEnd', sort: 'serviceLifeEnd', width: 110, render: (d) => d.serviceLifeEnd ?? '' },
-    { id: 'supportEnd', sort: 'supportEnd', width: 110, render: (d) => d.supportEnd ?? '' },
+    { id: 'assetTag', sort: 'assetTag', width: 11, render: (d) => d.assetTag ?? '' },
+    { id: 'department', sort: 'department', width: 10, render: (d) => d.department ?? '' },
+    { id: 'kind', sort: 'kind', width: 7.5, render: (d) => t(`enums.kind.${d.kind}`) },
+    { id: 'category', sort: 'category', width: 10, render: (d) => t(`enums.category.${d.category}`) },
+    { id: 'manufacturer', sort: 'manufacturer', width: 10, render: (d) => d.manufacturer ?? '' },
+    { id: 'model', sort: 'model', width: 10, render: (d) => d.model ?? '' },
+    { id: 'hostname', sort: 'hostname', width: 9, render: (d) => d.hostname ?? '' },
+    { id: 'ipAddresses', sort: null, width: 8.5, render: (d) => d.ipAddresses.join(', ') },
+    { id: 'os', sort: null, width: 9, render: (d) => [d.os, d.osVersion].filter(Boolean).join(' ') },
+    { id: 'status', sort: 'status', width: 6, render: (d) => t(`enums.status.${d.status}`) },
+    { id: 'serviceLifeEnd', sort: 'serviceLifeEnd', width: 7.5, render: (d) => d.serviceLifeEnd ?? '' },
+    { id: 'supportEnd', sort: 'supportEnd', width: 7.5, render: (d) => d.supportEnd ?? '' },
   ]
 
   const toggleSort = (field: SortField) => {
@@ -206,7 +207,7 @@ export function DevicesPage() {
             leftSection={<IconSearch size={14} />}
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
-            w={260}
+            w={220}
             size="xs"
             type="search"
           />
@@ -218,7 +219,7 @@ export function DevicesPage() {
             onChange={(v) => update({ kind: v })}
             clearable
             size="xs"
-            w={150}
+            w={130}
           />
           <Select
             label={t('fields.category')}
@@ -229,7 +230,7 @@ export function DevicesPage() {
             clearable
             searchable
             size="xs"
-            w={180}
+            w={160}
           />
           <Select
             label={t('fields.status')}
@@ -239,7 +240,7 @@ export function DevicesPage() {
             onChange={(v) => update({ status: v })}
             clearable
             size="xs"
-            w={130}
+            w={110}
           />
           <Select
             label={t('fields.department')}
@@ -250,7 +251,7 @@ export function DevicesPage() {
             clearable
             searchable
             size="xs"
-            w={170}
+            w={150}
           />
           <Select
             label={t('devices.expired')}
@@ -263,7 +264,7 @@ export function DevicesPage() {
             onChange={(v) => update({ expired: v })}
             clearable
             size="xs"
-            w={170}
+            w={140}
           />
           <Select
             label={t('fields.lifeCritical')}
@@ -276,7 +277,7 @@ export function DevicesPage() {
             onChange={(v) => update({ lifeCritical: v })}
             clearable
             size="xs"
-            w={120}
+            w={110}
           />
           {Object.keys(filters).length > 0 && (
             <Button
@@ -308,7 +309,7 @@ export function DevicesPage() {
           <table className="device-grid" aria-rowcount={total + 1} aria-label={t('devices.title')}>
             <colgroup>
               {columns.map((c) => (
-                <col key={c.id} style={{ width: c.width }} />
+                <col key={c.id} style={{ width: `${c.width}%` }} />
               ))}
             </colgroup>
             <thead>
@@ -373,9 +374,15 @@ export function DevicesPage() {
                       if (i === 0) {
                         return (
                           <td key={c.id} title={value}>
-                            <Link to={`/devices/${d.id}`} onClick={(e) => e.stopPropagation()}>
+                            <Anchor
+                              component={Link}
+                              to={`/devices/${d.id}`}
+                              onClick={(e) => e.stopPropagation()}
+                              size="sm"
+                              fw={500}
+                            >
                               {value || t('devices.noTag')}
-                            </Link>
+                            </Anchor>
                           </td>
                         )
                       }

@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { z } from 'zod'
+
+/** Where the built web UI must be; the server serves it, so the tests need `npm run build` first. */
+const WEB_INDEX = join(import.meta.dirname, '../../dist/web/index.html')
+
+/**
+ * Launches Debian's Chromium headless (playwright-core downloads no browser). Flags keep it quiet and offline:
+ * no background networking, updates or sync, so the only traffic is to the test server on 127.0.0.1.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(WEB_INDEX)) {
+    throw new Error(`The web UI is not built (${WEB_INDEX} is missing). Run "npm run build" before the browser tests.`)
+  }
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+/** A fresh context (own cookies and localStorage) with a desktop viewport, so tests do not leak sessions. */
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' })
+  context.setDefaultTimeout(15_000)
+  const page = await context.newPage()
+  return { context, page }
+}
+
+/** Logs in through the form (labels in Japanese, the default language) and waits for the dashboard. */
+export async function login(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`)
+  await page.getByLabel('ユーザー名').fill(username)
+  await page.getByLabel('パスワード').fill(password)
+  await page.getByRole('button', { name: 'ログイン' }).click()
+  await page.getByRole('heading', { name: 'ダッシュボード' }).waitFor()
+}
+
+/** Reads a JSON API response with the page's own session cookie and checks it against the shared schema. */
+export async function apiGet<S extends z.ZodType>(
+  page: Page,
+  baseUrl: string,
+  path: string,
+  schema: S,
+): Promise<z.output<S>> {
+  const res = await page.request.get(`${baseUrl}${path}`)
+  if (!res.ok()) throw new Error(`GET ${path} answered ${res.status()}: ${await res.text()}`)
+  return schema.parse(await res.json())
+}
