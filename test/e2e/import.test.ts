@@ -47,9 +47,8 @@ describe('CSV import wizard', () => {
     await page.getByText('まだ何も保存されていません').waitFor()
     const rejected = page.getByRole('table', { name: '取り込めない行（行・列・値・理由）' })
     await rejected.waitFor()
-    const rows = await rejected
-      .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')))
+    const rows: string[][] = []
+    for (const tr of await rejected.locator('tbody tr').all()) rows.push(await tr.locator('td').allTextContents())
     const byRow = new Map(rows.map((r) => [r[0], r]))
     expect(byRow.get('3')?.[1]).toBe('IPアドレス')
     expect(byRow.get('3')?.[2]).toBe('999.1.1.1')
