@@ -13,10 +13,10 @@ import { canonicalAddress } from '../core/discovery/targets.js'
 import { DeadlineQueue } from '../net/deadlines.js'
 import { clampInFlight } from '../net/fd-limit.js'
 import { ConnectionGate, type GateStats, ScopeViolation } from '../net/gate.js'
-import { EngineNet } from '../net/probe-net.js'
 import { type SweepState, sweepPorts } from '../net/port-sweep.js'
-import type { Probe, ProbeResult, ServiceTarget } from '../probes/probe.js'
+import { EngineNet } from '../net/probe-net.js'
 import { PROBES } from '../probes/index.js'
+import type { Probe, ProbeResult, ServiceTarget } from '../probes/probe.js'
 import { discoverHost } from './host-discovery.js'
 import { readNeighbours } from './neighbours.js'
 
@@ -339,7 +339,13 @@ export async function runScan(request: ScanRequest, deps: ScanDeps = {}): Promis
       if (signal.aborted) return
       if (probe.transport !== s.transport) continue
       if (probe.safety === 'intrusive' && !(request.allowIntrusive && intrusiveOk.has(address))) continue
-      const target: ServiceTarget = { address, port: s.port, transport: s.transport, service: s.service, banner: s.banner }
+      const target: ServiceTarget = {
+        address,
+        port: s.port,
+        transport: s.transport,
+        service: s.service,
+        banner: s.banner,
+      }
       let applies = false
       try {
         applies = probe.applies(target)

@@ -63,6 +63,7 @@ export class ConnectionGate {
   readonly #hosts = new Map<string, HostState>()
   #waiters: Waiter[] = []
   #inFlight = 0
+  #pumpQueued = false
   #globalNextAt = 0
   #timer: NodeJS.Timeout | null = null
   #timerAt = Number.POSITIVE_INFINITY
@@ -143,7 +144,14 @@ export class ConnectionGate {
     this.assertInScope(address)
     const w: Waiter = { address, grant }
     this.#waiters.push(w)
-    this.#pump()
+    // Never grant synchronously inside enqueue: the caller must get its withdraw function before `grant` runs.
+    if (!this.#pumpQueued) {
+      this.#pumpQueued = true
+      queueMicrotask(() => {
+        this.#pumpQueued = false
+        this.#pump()
+      })
+    }
     return () => {
       const i = this.#waiters.indexOf(w)
       if (i >= 0) this.#waiters.splice(i, 1)

@@ -69,10 +69,12 @@ export function sweepPorts(
       resolve({ complete, unreachable: answered === 0 && unreachable > 0, attempts })
     }
     const onAbort = () => {
-      // Cancelled attempts still hold gate slots: give them back.
-      for (let i = 0; i < inFlight; i++) gate.release(address)
+      // Finish first (withdraws our queued request, cancels in-flight attempts), then give the cancelled attempts'
+      // slots back: releasing first would let the gate grant our own queued request and launch more.
+      const held = inFlight
       inFlight = 0
       finish(false)
+      for (let i = 0; i < held; i++) gate.release(address)
     }
     signal?.addEventListener('abort', onAbort, { once: true })
 

@@ -24,8 +24,11 @@ export function classifyError(code: string | undefined): ConnectOutcome {
   switch (code) {
     case 'ECONNREFUSED':
       return 'closed'
+    case 'ECONNRESET':
+      // Linux reports a RST answering our SYN as ECONNREFUSED; ECONNRESET means the handshake completed and the
+      // peer reset afterwards (a service that accepts and drops at once): the port is open.
+      return 'open'
     case 'ETIMEDOUT':
-    case 'ECONNRESET': // a reset during the handshake: something answered, but not as an open port. Retry decides.
     case 'ECONNABORTED':
       return 'filtered'
     case 'EHOSTUNREACH':
