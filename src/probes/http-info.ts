@@ -221,9 +221,15 @@ export const httpInfo = {
       adminPages: [],
     }
     const problems: string[] = []
+    // A time budget keeps a slow server from holding the scan: the admin paths are extras.
+    const budgetEnds = Date.now() + ctx.timeoutMs * 4
     for (const path of ADMIN_PATHS) {
       if (ctx.signal.aborted) {
         problems.push('scan stopped')
+        break
+      }
+      if (Date.now() > budgetEnds) {
+        problems.push(`time budget used up before ${path}`)
         break
       }
       const res = await get(target, ctx, path, tls, log)

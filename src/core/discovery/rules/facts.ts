@@ -212,12 +212,13 @@ export interface ProbeHit {
 
 /**
  * Every usable result of one probe on a host: 'observed' and 'incomplete' (partial facts still count, and the
- * finding is marked incomplete). Only open services are considered.
+ * finding is marked incomplete). Closed and filtered services are skipped; UDP services stay 'open|filtered'
+ * until a probe gets an answer, so they count too.
  */
 export function hitsOf(host: HostObservation, probeId: keyof ProbeFactsById): ProbeHit[] {
   const out: ProbeHit[] = []
   for (const service of host.services) {
-    if (service.state !== 'open') continue
+    if (service.state !== 'open' && service.state !== 'open|filtered') continue
     for (const probe of service.probes) {
       if (probe.probeId === probeId && (probe.outcome === 'observed' || probe.outcome === 'incomplete')) {
         out.push({ service, probe })
