@@ -4,6 +4,10 @@ import * as db from './db.js'
 import * as demo from './demo.js'
 import * as devices from './devices.js'
 import * as init from './init.js'
+import * as lab from './lab.js'
+import * as findings from './findings.js'
+import * as scan from './scan.js'
+import * as scope from './scope.js'
 import * as serve from './serve.js'
 import * as start from './start.js'
 
@@ -16,4 +20,8 @@ export const COMMANDS: ((program: Command) => void)[] = [
   db.register,
   backup.register,
   demo.register,
+  lab.register,
+  scope.register,
+  scan.register,
+  findings.register,
 ]
