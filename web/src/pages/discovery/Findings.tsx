@@ -1,13 +1,35 @@
-import { ActionIcon, Badge, Button, Code, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core'
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Pagination,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core'
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Fragment, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router-dom'
 import { api, queryString } from '../../api.js'
 import { canEdit, useAuth } from '../../auth.js'
-import { ErrorAlert, PageHeader } from '../../components/common.js'
-import { FINDING_STATUSES, type Finding, itemsOf, SEVERITIES, severityColor } from './types.js'
+import { ErrorAlert, formatDateTime, formatNumber, PageHeader } from '../../components/common.js'
+import { FINDING_STATUSES, type Finding, SEVERITIES, severityColor } from './types.js'
+
+interface FindingPage {
+  items: Finding[]
+  total: number
+  limit: number
+  offset: number
+}
+
+const PAGE_SIZE = 100
 
 /** Findings from scans, filterable by severity and status, each with its evidence and advice in the UI language. */
 export function FindingsPage() {
@@ -17,6 +39,8 @@ export function FindingsPage() {
   const [params, setParams] = useSearchParams()
   const [open, setOpen] = useState<string | null>(null)
   const [reason, setReason] = useState('')
+  const [expiresAt, setExpiresAt] = useState('')
+  const [page, setPage] = useState(1)
   const severity = params.get('severity')
   const status = params.get('status')
   const scanId = params.get('scanId')
@@ -24,22 +48,26 @@ export function FindingsPage() {
   const en = i18n.language === 'en'
 
   const findings = useQuery({
-    queryKey: ['findings', severity, status, scanId, deviceId],
-    queryFn: async () =>
-      itemsOf(
-        await api<Finding[] | { items: Finding[] }>(
-          `/api/findings${queryString({ severity, status, scanId, deviceId })}`,
-        ),
+    queryKey: ['findings', severity, status, scanId, deviceId, page],
+    queryFn: () =>
+      api<FindingPage>(
+        `/api/findings${queryString({ severity, status, scanId, deviceId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })}`,
       ),
+    placeholderData: keepPreviousData,
   })
   const update = useMutation({
     mutationFn: ({ id, next }: { id: string; next: string }) =>
       api<Finding>(`/api/findings/${encodeURIComponent(id)}`, {
         method: 'PATCH',
-        json: { status: next, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+        json: {
+          status: next,
+          ...(reason.trim() ? { reason: reason.trim() } : {}),
+          ...(next === 'accepted' && expiresAt ? { expiresAt } : {}),
+        },
       }),
     onSuccess: () => {
       setReason('')
+      setExpiresAt('')
       void qc.invalidateQueries({ queryKey: ['findings'] })
     },
   })
@@ -49,7 +77,9 @@ export function FindingsPage() {
     if (value) next.set(key, value)
     else next.delete(key)
     setParams(next, { replace: true })
+    setPage(1)
   }
+  const total = findings.data?.total ?? 0
 
   return (
     <Stack gap="md">
@@ -81,6 +111,9 @@ export function FindingsPage() {
               {t('findings.clearScan')}
             </Button>
           )}
+          <Text size="sm" c="dimmed">
+            {t('findings.count', { formatted: formatNumber(total, i18n.language) })}
+          </Text>
         </Group>
       </Paper>
       {findings.error && <ErrorAlert error={findings.error} />}
@@ -95,11 +128,12 @@ export function FindingsPage() {
               <Table.Th w={100}>{t('findings.severity')}</Table.Th>
               <Table.Th>{t('findings.finding')}</Table.Th>
               <Table.Th w={170}>{t('findings.target')}</Table.Th>
+              <Table.Th w={150}>{t('findings.lastSeen')}</Table.Th>
               <Table.Th w={120}>{t('findings.status')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {(findings.data ?? []).map((f) => {
+            {(findings.data?.items ?? []).map((f) => {
               const expanded = open === f.id
               return (
                 <Fragment key={f.id}>
@@ -117,7 +151,7 @@ export function FindingsPage() {
                     </Table.Td>
                     <Table.Td>
                       <Badge color={severityColor(f.severity)} variant="filled" size="sm">
-                        {t(`enums.severity.${f.severity}`, { defaultValue: f.severity })}
+                        {t(`enums.severity.${f.severity}`)}
                       </Badge>
                     </Table.Td>
                     <Table.Td>
@@ -129,33 +163,49 @@ export function FindingsPage() {
                       )}
                     </Table.Td>
                     <Table.Td className="mono">
-                      {f.deviceId ? <Link to={`/devices/${f.deviceId}`}>{f.address}</Link> : f.address}
+                      {f.deviceId ? <Link to={`/devices/${f.deviceId}`}>{f.address ?? '—'}</Link> : (f.address ?? '—')}
                       {f.port !== null ? `:${f.port}` : ''}
                     </Table.Td>
-                    <Table.Td>{t(`enums.findingStatus.${f.status}`, { defaultValue: f.status })}</Table.Td>
+                    <Table.Td>{formatDateTime(f.lastSeenAt, i18n.language)}</Table.Td>
+                    <Table.Td>{t(`enums.findingStatus.${f.status}`)}</Table.Td>
                   </Table.Tr>
                   {expanded && (
                     <Table.Tr>
                       <Table.Td />
-                      <Table.Td colSpan={4}>
+                      <Table.Td colSpan={5}>
                         <Stack gap="xs" py="xs">
-                          {(en ? f.detailEn : f.detailJa) && <Text size="sm">{en ? f.detailEn : f.detailJa}</Text>}
+                          <Text size="sm">{en ? f.detailEn : f.detailJa}</Text>
                           <Text size="sm" fw={600}>
                             {t('findings.recommendation')}
                           </Text>
-                          <Text size="sm">{(en ? f.recommendationEn : f.recommendationJa) ?? '—'}</Text>
+                          <Text size="sm">{en ? f.recommendationEn : f.recommendationJa}</Text>
                           <Text size="sm" fw={600}>
                             {t('findings.evidence')}
                           </Text>
                           <Code block>{f.evidence}</Code>
+                          {f.statusReason && (
+                            <Text size="sm">
+                              {t('findings.reason')}: {f.statusReason}
+                              {f.statusExpiresAt ? ` (${t('findings.until', { date: f.statusExpiresAt })})` : ''}
+                            </Text>
+                          )}
                           {canEdit(user) && (
                             <Group gap="xs" align="flex-end">
                               <TextInput
                                 size="xs"
                                 label={t('findings.reason')}
+                                description={t('findings.reasonHint')}
                                 value={reason}
                                 onChange={(e) => setReason(e.currentTarget.value)}
                                 w={300}
+                              />
+                              <TextInput
+                                size="xs"
+                                type="date"
+                                label={t('findings.expiresAt')}
+                                value={expiresAt}
+                                onChange={(e) => setExpiresAt(e.currentTarget.value)}
+                                w={160}
                               />
                               {FINDING_STATUSES.filter((s) => s !== f.status).map((s) => (
                                 <Button
@@ -163,6 +213,7 @@ export function FindingsPage() {
                                   size="xs"
                                   variant="light"
                                   loading={update.isPending}
+                                  disabled={s === 'accepted' && !reason.trim()}
                                   onClick={() => update.mutate({ id: f.id, next: s })}
                                 >
                                   {t(`findings.mark.${s}`)}
@@ -179,12 +230,17 @@ export function FindingsPage() {
             })}
           </Table.Tbody>
         </Table>
-        {findings.data && findings.data.length === 0 && (
+        {findings.data && findings.data.items.length === 0 && (
           <Text ta="center" c="dimmed" p="lg">
             {t('findings.none')}
           </Text>
         )}
       </Paper>
+      {total > PAGE_SIZE && (
+        <Group justify="center">
+          <Pagination total={Math.ceil(total / PAGE_SIZE)} value={page} onChange={setPage} size="sm" />
+        </Group>
+      )}
     </Stack>
   )
 }

@@ -7,7 +7,7 @@ import { Link } from 'react-router-dom'
 import { api } from '../../api.js'
 import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert, PageHeader } from '../../components/common.js'
-import type { ReconciliationBody } from './types.js'
+import type { Reconciliation } from './types.js'
 
 /** Latest scan against the ledger: hosts nobody registered (add them in one step), devices not seen, matches. */
 export function ReconciliationPage() {
@@ -15,7 +15,7 @@ export function ReconciliationPage() {
   const { user } = useAuth()
   const qc = useQueryClient()
   const [added, setAdded] = useState<Record<string, string>>({})
-  const rec = useQuery({ queryKey: ['reconciliation'], queryFn: () => api<ReconciliationBody>('/api/reconciliation') })
+  const rec = useQuery({ queryKey: ['reconciliation'], queryFn: () => api<Reconciliation>('/api/reconciliation') })
   const add = useMutation({
     mutationFn: (scanHostId: string) =>
       api<{ id: string }>('/api/reconciliation/add', { method: 'POST', json: { scanHostId } }).then((d) => ({
@@ -76,9 +76,11 @@ export function ReconciliationPage() {
                       <Table.Td className="mono">{h.address}</Table.Td>
                       <Table.Td className="mono">{h.mac ?? '—'}</Table.Td>
                       <Table.Td>{h.hostname ?? '—'}</Table.Td>
-                      <Table.Td>{h.vendor ?? h.identification?.manufacturer ?? '—'}</Table.Td>
+                      <Table.Td>
+                        {[h.identification?.manufacturer, h.identification?.model].filter(Boolean).join(' ') || '—'}
+                      </Table.Td>
                       <Table.Td className="mono">
-                        {(h.services ?? [])
+                        {h.services
                           .filter((s) => s.state === 'open')
                           .map((s) => s.port)
                           .join(', ')}
@@ -123,18 +125,16 @@ export function ReconciliationPage() {
                   <Table.Tr>
                     <Table.Th>{t('fields.assetTag')}</Table.Th>
                     <Table.Th>{t('fields.department')}</Table.Th>
-                    <Table.Th>{t('fields.hostname')}</Table.Th>
                     <Table.Th>{t('fields.ipAddresses')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {r.missingDevices.map((d) => (
-                    <Table.Tr key={d.id}>
+                    <Table.Tr key={d.deviceId}>
                       <Table.Td>
-                        <Link to={`/devices/${d.id}`}>{d.assetTag ?? t('devices.noTag')}</Link>
+                        <Link to={`/devices/${d.deviceId}`}>{d.assetTag ?? t('devices.noTag')}</Link>
                       </Table.Td>
                       <Table.Td>{d.department ?? '—'}</Table.Td>
-                      <Table.Td>{d.hostname ?? '—'}</Table.Td>
                       <Table.Td className="mono">{d.ipAddresses.join(', ')}</Table.Td>
                     </Table.Tr>
                   ))}
@@ -154,12 +154,10 @@ export function ReconciliationPage() {
                 </Table.Thead>
                 <Table.Tbody>
                   {r.matched.map((m) => (
-                    <Table.Tr key={m.host.id}>
-                      <Table.Td className="mono">{m.host.address}</Table.Td>
+                    <Table.Tr key={m.hostId}>
+                      <Table.Td className="mono">{m.address}</Table.Td>
                       <Table.Td>
-                        <Link to={`/devices/${m.device.id}`}>
-                          {m.device.assetTag ?? m.device.hostname ?? t('devices.noTag')}
-                        </Link>
+                        <Link to={`/devices/${m.deviceId}`}>{m.assetTag ?? t('devices.noTag')}</Link>
                       </Table.Td>
                       <Table.Td>
                         {m.matchedBy ? t(`fields.${m.matchedBy}`, { defaultValue: m.matchedBy }) : '—'}

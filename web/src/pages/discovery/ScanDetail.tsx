@@ -20,7 +20,8 @@ import { Link, useParams } from 'react-router-dom'
 import { api } from '../../api.js'
 import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert, formatDateTime, formatNumber } from '../../components/common.js'
-import { isActive, itemsOf, type Scan, type ScanHost } from './types.js'
+import { DriftPanel } from './DriftPanel.js'
+import { isActive, type Scan, type ScanHost, scanStatusColor } from './types.js'
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -50,8 +51,7 @@ export function ScanDetailPage() {
   const running = scan.data ? isActive(scan.data) : false
   const hosts = useQuery({
     queryKey: ['scan-hosts', id],
-    queryFn: async () =>
-      itemsOf(await api<ScanHost[] | { items: ScanHost[] }>(`/api/scans/${encodeURIComponent(id)}/hosts`)),
+    queryFn: () => api<ScanHost[]>(`/api/scans/${encodeURIComponent(id)}/hosts`),
     refetchInterval: running ? 2000 : false,
   })
   const stop = useMutation({
@@ -67,7 +67,7 @@ export function ScanDetailPage() {
   if (!s) return <Text c="dimmed">{t('common.loading')}</Text>
   const p = s.progress
   const lang = i18n.language
-  const pct = p && p.hostsTotal > 0 ? Math.round((p.hostsDone / p.hostsTotal) * 100) : running ? 0 : 100
+  const pct = p.hostsTotal > 0 ? Math.round((p.hostsDone / p.hostsTotal) * 100) : running ? 0 : 100
 
   return (
     <Stack gap="md">
@@ -75,14 +75,14 @@ export function ScanDetailPage() {
         <Anchor component={Link} to="/discovery/scans" size="sm">
           {t('nav.scans')}
         </Anchor>
-        <Text size="sm">{formatDateTime(s.startedAt, lang)}</Text>
+        <Text size="sm">{formatDateTime(s.startedAt ?? s.createdAt, lang)}</Text>
       </Breadcrumbs>
       <Group justify="space-between">
         <Group gap="sm">
           <Title order={2} size="h3">
             {t('scans.detailTitle')}
           </Title>
-          <Badge variant="light" color={running ? 'blue' : s.status === 'failed' ? 'red' : 'gray'}>
+          <Badge variant="light" color={scanStatusColor(s)}>
             {t(`enums.scanStatus.${s.status}`, { defaultValue: s.status })}
           </Badge>
           <Badge variant="outline">{t(`enums.profile.${s.profile}`, { defaultValue: s.profile })}</Badge>
@@ -113,7 +113,7 @@ export function ScanDetailPage() {
       {s.error && <Alert color="red">{s.error}</Alert>}
       <Text size="sm" className="mono">
         {s.targets.join(', ')}
-        {s.ports ? ` — ${t('scans.ports')}: ${s.ports}` : ''}
+        {s.portSpec ? ` — ${t('scans.ports')}: ${s.portSpec}` : ''}
       </Text>
       <Paper withBorder p="md" aria-live="polite">
         <Group justify="space-between" mb={6}>
@@ -126,16 +126,27 @@ export function ScanDetailPage() {
         <SimpleGrid cols={{ base: 2, md: 4 }} mt="md">
           <Stat
             label={t('scans.hostsDone')}
-            value={p ? `${formatNumber(p.hostsDone, lang)} / ${formatNumber(p.hostsTotal, lang)}` : '—'}
+            value={`${formatNumber(p.hostsDone, lang)} / ${formatNumber(p.hostsTotal, lang)}`}
           />
-          <Stat
-            label={t('scans.probesPerSecond')}
-            value={p ? formatNumber(Math.round(p.probesPerSecond), lang) : '—'}
-          />
-          <Stat label={t('scans.openPorts')} value={p ? formatNumber(p.openPorts, lang) : '—'} />
-          <Stat label={t('scans.findingsSoFar')} value={p ? formatNumber(p.findings, lang) : '—'} />
+          <Stat label={t('scans.probesPerSecond')} value={formatNumber(Math.round(p.probesPerSecond), lang)} />
+          <Stat label={t('scans.openPorts')} value={formatNumber(p.openPorts, lang)} />
+          <Stat label={t('scans.findingsSoFar')} value={formatNumber(p.findings, lang)} />
         </SimpleGrid>
+        {running && p.currentHost && (
+          <Text size="xs" c="dimmed" mt="xs">
+            {t('scans.currentHost', { host: p.currentHost })}
+          </Text>
+        )}
       </Paper>
+      {p.refused.length > 0 && (
+        <Alert color="orange" title={t('scans.refused')}>
+          {p.refused.map((r) => (
+            <Text key={r.target} size="sm">
+              <span className="mono">{r.target}</span>: {r.reason}
+            </Text>
+          ))}
+        </Alert>
+      )}
       <Paper withBorder>
         <Title order={3} size="h5" p="sm">
           {t('scans.hosts')}
@@ -154,7 +165,7 @@ export function ScanDetailPage() {
           </Table.Thead>
           <Table.Tbody>
             {(hosts.data ?? []).map((h) => {
-              const open = (h.services ?? []).filter((x) => x.state === 'open')
+              const open = h.services.filter((x) => x.state === 'open')
               return (
                 <Table.Tr key={h.id}>
                   <Table.Td className="mono">
@@ -167,17 +178,19 @@ export function ScanDetailPage() {
                   </Table.Td>
                   <Table.Td className="mono">{h.mac ?? '—'}</Table.Td>
                   <Table.Td>{h.hostname ?? '—'}</Table.Td>
-                  <Table.Td>{h.vendor ?? h.identification?.manufacturer ?? '—'}</Table.Td>
+                  <Table.Td>
+                    {[h.identification?.manufacturer, h.identification?.model].filter(Boolean).join(' ') || '—'}
+                  </Table.Td>
                   <Table.Td>
                     <Group gap={4}>
                       {open.map((x) => (
                         <Badge
-                          key={`${x.transport ?? 'tcp'}/${x.port}`}
+                          key={`${x.transport}/${x.port}`}
                           size="xs"
                           variant="outline"
                           title={x.banner ?? undefined}
                         >
-                          {x.port}/{x.transport ?? 'tcp'}
+                          {x.port}/{x.transport}
                           {x.service ? ` ${x.service}` : ''}
                         </Badge>
                       ))}
@@ -210,6 +223,7 @@ export function ScanDetailPage() {
           </Text>
         )}
       </Paper>
+      {!running && <DriftPanel scanId={s.id} />}
     </Stack>
   )
 }

@@ -22,7 +22,7 @@ import { Link, useNavigate } from 'react-router-dom'
 import { ApiError, api } from '../../api.js'
 import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert, formatDateTime, PageHeader } from '../../components/common.js'
-import { isActive, itemsOf, SCAN_PROFILES, type Scan } from './types.js'
+import { isActive, SCAN_PROFILES, type Scan, scanStatusColor } from './types.js'
 
 /** Start a scan (targets inside approved scopes, profile, ports) and list past and running scans. */
 export function ScansPage() {
@@ -37,7 +37,7 @@ export function ScansPage() {
 
   const scans = useQuery({
     queryKey: ['scans'],
-    queryFn: async () => itemsOf(await api<Scan[] | { items: Scan[] }>('/api/scans')),
+    queryFn: () => api<Scan[]>('/api/scans'),
     refetchInterval: (q) => (q.state.data?.some(isActive) ? 1000 : false),
   })
 
@@ -142,27 +142,25 @@ export function ScansPage() {
           <Table.Tbody>
             {(scans.data ?? []).map((s) => {
               const p = s.progress
-              const pct = p && p.hostsTotal > 0 ? (p.hostsDone / p.hostsTotal) * 100 : isActive(s) ? 0 : 100
+              const pct = p.hostsTotal > 0 ? (p.hostsDone / p.hostsTotal) * 100 : isActive(s) ? 0 : 100
               return (
                 <Table.Tr key={s.id}>
                   <Table.Td>
-                    <Link to={`/discovery/scans/${s.id}`}>{formatDateTime(s.startedAt, i18n.language)}</Link>
+                    <Link to={`/discovery/scans/${s.id}`}>
+                      {formatDateTime(s.startedAt ?? s.createdAt, i18n.language)}
+                    </Link>
                   </Table.Td>
                   <Table.Td className="mono">{s.targets.join(', ')}</Table.Td>
                   <Table.Td>{t(`enums.profile.${s.profile}`, { defaultValue: s.profile })}</Table.Td>
                   <Table.Td>
-                    <Badge
-                      size="sm"
-                      variant="light"
-                      color={isActive(s) ? 'blue' : s.status === 'failed' ? 'red' : 'gray'}
-                    >
+                    <Badge size="sm" variant="light" color={scanStatusColor(s)}>
                       {t(`enums.scanStatus.${s.status}`, { defaultValue: s.status })}
                     </Badge>
                   </Table.Td>
                   <Table.Td>
                     <Progress value={pct} size="sm" animated={isActive(s)} aria-label={t('scans.progress')} />
                   </Table.Td>
-                  <Table.Td>{s.startedBy ?? '—'}</Table.Td>
+                  <Table.Td>{s.requestedBy ?? '—'}</Table.Td>
                 </Table.Tr>
               )
             })}

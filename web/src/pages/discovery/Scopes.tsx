@@ -6,13 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { api } from '../../api.js'
 import { isAdmin, useAuth } from '../../auth.js'
 import { ErrorAlert, formatDateTime, PageHeader } from '../../components/common.js'
-import { type Exclusion, itemsOf, type Scope } from './types.js'
-
-function scopeText(s: Scope): string {
-  if (s.cidr) return s.cidr
-  if (Array.isArray(s.targets)) return s.targets.join(', ')
-  return s.targets ?? ''
-}
+import type { Exclusion, Scope } from './types.js'
 
 /** Approved scan scopes and the never-scan exclusion list. Only admins change them; everyone can read them. */
 export function ScopesPage() {
@@ -27,15 +21,15 @@ export function ScopesPage() {
 
   const scopes = useQuery({
     queryKey: ['scopes'],
-    queryFn: async () => itemsOf(await api<Scope[] | { items: Scope[] }>('/api/scopes')),
+    queryFn: () => api<Scope[]>('/api/scopes'),
   })
   const exclusions = useQuery({
     queryKey: ['exclusions'],
-    queryFn: async () => itemsOf(await api<Exclusion[] | { items: Exclusion[] }>('/api/exclusions')),
+    queryFn: () => api<Exclusion[]>('/api/exclusions'),
   })
   const addScope = useMutation({
     mutationFn: () =>
-      api<Scope>('/api/scopes', { method: 'POST', json: { cidr: cidr.trim(), name: name.trim() || undefined } }),
+      api<Scope>('/api/scopes', { method: 'POST', json: { target: cidr.trim(), label: name.trim() || undefined } }),
     onSuccess: () => {
       setCidr('')
       setName('')
@@ -124,10 +118,10 @@ export function ScopesPage() {
             <Table.Tbody>
               {(scopes.data ?? []).map((s) => (
                 <Table.Tr key={s.id}>
-                  <Table.Td className="mono">{scopeText(s)}</Table.Td>
-                  <Table.Td>{s.name ?? ''}</Table.Td>
+                  <Table.Td className="mono">{s.target}</Table.Td>
+                  <Table.Td>{s.label ?? ''}</Table.Td>
                   <Table.Td>
-                    {s.createdBy ?? '—'} {s.createdAt ? `(${formatDateTime(s.createdAt, i18n.language)})` : ''}
+                    {s.approvedBy} ({formatDateTime(s.approvedAt, i18n.language)})
                   </Table.Td>
                   {admin && (
                     <Table.Td>
@@ -135,7 +129,7 @@ export function ScopesPage() {
                         size="compact-xs"
                         color="red"
                         variant="subtle"
-                        aria-label={t('scopes.removeNamed', { name: scopeText(s) })}
+                        aria-label={t('scopes.removeNamed', { name: s.target })}
                         onClick={() => delScope.mutate(s.id)}
                       >
                         <IconTrash size={14} />
