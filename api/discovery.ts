@@ -5,13 +5,31 @@ import { z } from 'zod'
 export const SCAN_PROFILES = ['gentle', 'standard', 'fast'] as const
 export const scanProfile = z.enum(SCAN_PROFILES)
 
-export const scope = z.object({ id: z.string(), target: z.string(), label: z.string().nullable(), approvedBy: z.string(), approvedAt: z.string() })
+export const scope = z.object({
+  id: z.string(),
+  target: z.string(),
+  label: z.string().nullable(),
+  approvedBy: z.string(),
+  approvedAt: z.string(),
+})
 export type Scope = z.infer<typeof scope>
-export const scopeCreate = z.object({ target: z.string().trim().min(1).max(100), label: z.string().trim().max(200).optional() })
+export const scopeCreate = z.object({
+  target: z.string().trim().min(1).max(100),
+  label: z.string().trim().max(200).optional(),
+})
 
-export const exclusion = z.object({ id: z.string(), address: z.string(), reason: z.string().nullable(), createdBy: z.string(), createdAt: z.string() })
+export const exclusion = z.object({
+  id: z.string(),
+  address: z.string(),
+  reason: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+})
 export type Exclusion = z.infer<typeof exclusion>
-export const exclusionCreate = z.object({ address: z.string().trim().min(1).max(100), reason: z.string().trim().max(500).optional() })
+export const exclusionCreate = z.object({
+  address: z.string().trim().min(1).max(100),
+  reason: z.string().trim().max(500).optional(),
+})
 
 export const scanProgress = z.object({
   hostsTotal: z.number().int(),
@@ -31,7 +49,8 @@ export const SCAN_STATUSES = ['queued', 'running', 'stopping', 'stopped', 'compl
 export const scan = z.object({
   id: z.string(),
   status: z.enum(SCAN_STATUSES),
-  profile: scanProfile,
+  /** gentle | standard | fast, or 'nmap-import' for an imported nmap XML file. */
+  profile: z.string(),
   targets: z.array(z.string()),
   portSpec: z.string().nullable(),
   requestedBy: z.string().nullable(),
@@ -133,10 +152,23 @@ export const findingUpdate = z.object({
 
 export const reconciliation = z.object({
   scanId: z.string().nullable(),
-  matched: z.array(z.object({ hostId: z.string(), address: z.string(), deviceId: z.string(), assetTag: z.string().nullable(), matchedBy: z.string() })),
+  matched: z.array(
+    z.object({
+      hostId: z.string(),
+      address: z.string(),
+      deviceId: z.string(),
+      assetTag: z.string().nullable(),
+      matchedBy: z.string(),
+    }),
+  ),
   unknownHosts: z.array(scanHost),
   missingDevices: z.array(
-    z.object({ deviceId: z.string(), assetTag: z.string().nullable(), department: z.string().nullable(), ipAddresses: z.array(z.string()) }),
+    z.object({
+      deviceId: z.string(),
+      assetTag: z.string().nullable(),
+      department: z.string().nullable(),
+      ipAddresses: z.array(z.string()),
+    }),
   ),
 })
 export type Reconciliation = z.infer<typeof reconciliation>

@@ -2,9 +2,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Role, User } from '../../api/common.js'
 import type { Config } from '../config.js'
 import { forbidden, MamoriError } from '../core/errors.js'
+import { ScanScheduler } from '../services/scan-scheduler.js'
+import { ScanService } from '../services/scan-service.js'
 import type { Actor } from '../storage/audit-repository.js'
 import type { Storage } from '../storage/database.js'
 import { DeviceRepository } from '../storage/device-repository.js'
+import { DiscoveryRepository } from '../storage/discovery-repository.js'
 import { UserRepository } from '../storage/user-repository.js'
 
 /** Everything a route needs, built once per app. Routes reach I/O only through these. */
@@ -13,17 +16,26 @@ export interface AppDeps {
   config: Config
   devices: DeviceRepository
   users: UserRepository
+  discovery: DiscoveryRepository
+  scans: ScanService
+  schedules: ScanScheduler
   /** Background work started by the server (scans, schedules): closed with the app. */
   onClose: (() => Promise<void>)[]
 }
 
 export function buildDeps(storage: Storage, config: Config): AppDeps {
+  const discovery = new DiscoveryRepository(storage.db)
+  const scans = new ScanService({ db: storage.db, discovery })
+  const schedules = new ScanScheduler(storage.db, scans)
   return {
     storage,
     config,
     devices: new DeviceRepository(storage.db),
     users: new UserRepository(storage.db),
-    onClose: [],
+    discovery,
+    scans,
+    schedules,
+    onClose: [async () => schedules.stop(), () => scans.shutdown()],
   }
 }
 

@@ -1,11 +1,11 @@
 import { createReadStream, createWriteStream } from 'node:fs'
+import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip, createGzip } from 'node:zlib'
-import { Readable } from 'node:stream'
 import { type Kysely, sql } from 'kysely'
-import { isPostgres } from '../storage/migrations/dialect.js'
 import { MamoriError } from '../core/errors.js'
 import { MIGRATIONS } from '../storage/database.js'
+import { isPostgres } from '../storage/migrations/dialect.js'
 import type { Database } from '../storage/schema.js'
 
 /**
@@ -43,7 +43,12 @@ interface Header {
 export async function backupDatabase(db: Kysely<Database>, file: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
   async function* lines() {
-    const header: Header = { format: 'mamori-backup', version: 1, createdAt: new Date().toISOString(), migrations: Object.keys(MIGRATIONS) }
+    const header: Header = {
+      format: 'mamori-backup',
+      version: 1,
+      createdAt: new Date().toISOString(),
+      migrations: Object.keys(MIGRATIONS),
+    }
     yield `${JSON.stringify(header)}\n`
     for (const t of BACKUP_TABLES) {
       counts[t] = 0
@@ -66,11 +71,13 @@ export async function backupDatabase(db: Kysely<Database>, file: string): Promis
 export async function restoreDatabase(db: Kysely<Database>, file: string): Promise<Record<string, number>> {
   const chunks: Buffer[] = []
   try {
-    await pipeline(createReadStream(file), createGunzip(), async function* (src) {
-      for await (const c of src) chunks.push(c as Buffer)
-    })
+    const gunzip = createReadStream(file).pipe(createGunzip())
+    for await (const c of gunzip) chunks.push(c as Buffer)
   } catch (err) {
-    throw new MamoriError('BACKUP_UNREADABLE', `${file} is not a readable Mamori backup (gzip): ${(err as Error).message}`)
+    throw new MamoriError(
+      'BACKUP_UNREADABLE',
+      `${file} is not a readable Mamori backup (gzip): ${(err as Error).message}`,
+    )
   }
   const text = Buffer.concat(chunks).toString('utf8')
   const lines = text.split('\n').filter((l) => l.length > 0)
@@ -85,7 +92,10 @@ export async function restoreDatabase(db: Kysely<Database>, file: string): Promi
   }
   const unknown = header.migrations.filter((m) => !(m in MIGRATIONS))
   if (unknown.length > 0) {
-    throw new MamoriError('BACKUP_TOO_NEW', `${file} was made by a newer Mamori (migrations ${unknown.join(', ')}); upgrade first.`)
+    throw new MamoriError(
+      'BACKUP_TOO_NEW',
+      `${file} was made by a newer Mamori (migrations ${unknown.join(', ')}); upgrade first.`,
+    )
   }
   const byTable = new Map<TableName, Record<string, unknown>[]>()
   lines.slice(1).forEach((line, i) => {
@@ -93,9 +103,13 @@ export async function restoreDatabase(db: Kysely<Database>, file: string): Promi
     try {
       rec = JSON.parse(line)
     } catch {
-      throw new MamoriError('BACKUP_CORRUPT', `${file}: line ${i + 2} is not valid JSON (truncated file?). Nothing was restored.`)
+      throw new MamoriError(
+        'BACKUP_CORRUPT',
+        `${file}: line ${i + 2} is not valid JSON (truncated file?). Nothing was restored.`,
+      )
     }
-    if (!BACKUP_TABLES.includes(rec.t)) throw new MamoriError('BACKUP_CORRUPT', `${file}: line ${i + 2} names unknown table "${rec.t}".`)
+    if (!BACKUP_TABLES.includes(rec.t))
+      throw new MamoriError('BACKUP_CORRUPT', `${file}: line ${i + 2} names unknown table "${rec.t}".`)
     const list = byTable.get(rec.t) ?? []
     list.push(rec.r)
     byTable.set(rec.t, list)
@@ -106,12 +120,17 @@ export async function restoreDatabase(db: Kysely<Database>, file: string): Promi
     for (const t of BACKUP_TABLES) {
       const rows = byTable.get(t) ?? []
       counts[t] = rows.length
-      // biome-ignore lint/suspicious/noExplicitAny: rows come from our own backup of the same table
-      for (let i = 0; i < rows.length; i += 200) await trx.insertInto(t).values(rows.slice(i, i + 200) as any).execute()
+      for (let i = 0; i < rows.length; i += 200)
+        await trx
+          .insertInto(t)
+          .values(rows.slice(i, i + 200) as never) // rows come from our own backup of the same table
+          .execute()
     }
     // Restored rows carry their ids; move PostgreSQL's sequence past them so new audit entries do not collide.
     if (isPostgres(trx)) {
-      await sql`select setval(pg_get_serial_sequence('audit_log', 'id'), coalesce((select max(id) from audit_log), 0) + 1, false)`.execute(trx)
+      await sql`select setval(pg_get_serial_sequence('audit_log', 'id'), coalesce((select max(id) from audit_log), 0) + 1, false)`.execute(
+        trx,
+      )
     }
   })
   return counts

@@ -385,16 +385,23 @@ export async function planDeviceImport(
   const creates: PlannedCreate[] = []
   const updates: PlannedUpdate[] = []
   const samples: Record<ImportAction, ImportPreview['sample']> = { create: [], update: [], unchanged: [], reject: [] }
-  const sample = (action: ImportAction, row: number, assetTag: string | null, summary: string, by: string | null) => {
+  // The summary is a thunk: building it for 100,000 rows that are never shown is wasted work.
+  const sample = (
+    action: ImportAction,
+    row: number,
+    assetTag: string | null,
+    summary: () => string,
+    by: string | null,
+  ) => {
     const list = samples[action]
-    if (list.length < perAction) list.push({ row, action, assetTag, summary, matchedBy: by })
+    if (list.length < perAction) list.push({ row, action, assetTag, summary: summary(), matchedBy: by })
   }
   let unchanged = 0
   for (const v of rows) {
     const before = target.get(v.row)
     if (!before) {
       creates.push({ row: v.row, id: randomUUID(), fields: v.fields })
-      sample('create', v.row, v.fields.assetTag, summaryOf(v.fields), null)
+      sample('create', v.row, v.fields.assetTag, () => summaryOf(v.fields), null)
       continue
     }
     const base = fieldsOf(before)
@@ -420,21 +427,22 @@ export async function planDeviceImport(
     const by = matchedBy.get(v.row) ?? null
     if (changed.length === 0) {
       unchanged++
-      sample('unchanged', v.row, before.assetTag, summaryOf(base), by)
+      sample('unchanged', v.row, before.assetTag, () => summaryOf(base), by)
     } else {
       updates.push({ row: v.row, before, after, changed })
-      const diff = changed
-        .slice(0, 3)
-        .map((f) => `${f}: ${fmt(base[f])} → ${fmt(after[f])}`)
-        .join('; ')
-      sample('update', v.row, before.assetTag, changed.length > 3 ? `${diff}; +${changed.length - 3} more` : diff, by)
+      const diff = () =>
+        changed
+          .slice(0, 3)
+          .map((f) => `${f}: ${fmt(base[f])} → ${fmt(after[f])}`)
+          .join('; ') + (changed.length > 3 ? `; +${changed.length - 3} more` : '')
+      sample('update', v.row, before.assetTag, diff, by)
     }
   }
 
   const rejectedRows = [...rejected.keys()].sort((a, b) => a - b)
   for (const row of rejectedRows) {
     const first = rejected.get(row)![0]!
-    sample('reject', row, null, `${first.column ? `${first.column}: ` : ''}${first.message}`, null)
+    sample('reject', row, null, () => `${first.column ? `${first.column}: ` : ''}${first.message}`, null)
   }
   const rowProblems = rejectedRows.flatMap((r) => rejected.get(r)!)
   const all = [...rowProblems, ...warnings].sort((a, b) => (a.row ?? 0) - (b.row ?? 0))

@@ -37,7 +37,12 @@ function toScan(r: ScanTable): Scan {
 }
 
 function toFinding(r: FindingTable): Finding {
-  return { ...r, severity: r.severity as Finding['severity'], status: r.status as Finding['status'], incomplete: r.incomplete === 1 }
+  return {
+    ...r,
+    severity: r.severity as Finding['severity'],
+    status: r.status as Finding['status'],
+    incomplete: r.incomplete === 1,
+  }
 }
 
 /** A host as stored, plus the identity and the ledger device it was matched to. */
@@ -86,12 +91,21 @@ export class DiscoveryRepository {
   }
 
   async addExclusion(address: string, reason: string | null, actor: Actor): Promise<Exclusion> {
-    const existing = await this.db.selectFrom('scanExclusions').select('id').where('address', '=', address).executeTakeFirst()
+    const existing = await this.db
+      .selectFrom('scanExclusions')
+      .select('id')
+      .where('address', '=', address)
+      .executeTakeFirst()
     if (existing) throw conflict('EXCLUSION_EXISTS', `${address} is already excluded.`)
     const row = { id: randomUUID(), address, reason, createdBy: actor.name, createdAt: new Date().toISOString() }
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('scanExclusions').values(row).execute()
-      await recordAudit(trx, actor, { action: 'exclusion.add', targetType: 'scan_exclusion', targetId: row.id, after: row })
+      await recordAudit(trx, actor, {
+        action: 'exclusion.add',
+        targetType: 'scan_exclusion',
+        targetId: row.id,
+        after: row,
+      })
     })
     return row
   }
@@ -105,7 +119,12 @@ export class DiscoveryRepository {
         .executeTakeFirst()
       if (!row) throw notFound('Exclusion', idOrAddress)
       await trx.deleteFrom('scanExclusions').where('id', '=', row.id).execute()
-      await recordAudit(trx, actor, { action: 'exclusion.remove', targetType: 'scan_exclusion', targetId: row.id, before: row })
+      await recordAudit(trx, actor, {
+        action: 'exclusion.remove',
+        targetType: 'scan_exclusion',
+        targetId: row.id,
+        before: row,
+      })
     })
   }
 
@@ -148,12 +167,20 @@ export class DiscoveryRepository {
   }
 
   async scans(limit = 50): Promise<Scan[]> {
-    return (await this.db.selectFrom('scans').selectAll().orderBy('createdAt', 'desc').limit(limit).execute()).map(toScan)
+    return (await this.db.selectFrom('scans').selectAll().orderBy('createdAt', 'desc').limit(limit).execute()).map(
+      toScan,
+    )
   }
 
   async setScanState(
     id: string,
-    set: { status?: Scan['status']; progress?: ScanProgress; startedAt?: string; finishedAt?: string; error?: string | null },
+    set: {
+      status?: Scan['status']
+      progress?: ScanProgress
+      startedAt?: string
+      finishedAt?: string
+      error?: string | null
+    },
   ): Promise<void> {
     await this.db
       .updateTable('scans')
@@ -208,15 +235,29 @@ export class DiscoveryRepository {
           banner: s.banner,
           facts: JSON.stringify(s.probes),
         }))
-        for (let i = 0; i < services.length; i += 200) await trx.insertInto('scanServices').values(services.slice(i, i + 200)).execute()
+        for (let i = 0; i < services.length; i += 200)
+          await trx
+            .insertInto('scanServices')
+            .values(services.slice(i, i + 200))
+            .execute()
       }
     })
     return ids
   }
 
   async hosts(scanId: string): Promise<ScanHost[]> {
-    const hosts = await this.db.selectFrom('scanHosts').selectAll().where('scanId', '=', scanId).orderBy('address').execute()
-    const services = await this.db.selectFrom('scanServices').selectAll().where('scanId', '=', scanId).orderBy('port').execute()
+    const hosts = await this.db
+      .selectFrom('scanHosts')
+      .selectAll()
+      .where('scanId', '=', scanId)
+      .orderBy('address')
+      .execute()
+    const services = await this.db
+      .selectFrom('scanServices')
+      .selectAll()
+      .where('scanId', '=', scanId)
+      .orderBy('port')
+      .execute()
     const byHost = new Map<string, ScanHost['services']>()
     for (const s of services) {
       const list = byHost.get(s.scanHostId) ?? []
@@ -295,7 +336,12 @@ export class DiscoveryRepository {
     let updated = 0
     await this.db.transaction().execute(async (trx) => {
       for (const { key, draft, deviceId, siteId } of items) {
-        const existing = await trx.selectFrom('findings').select(['id', 'status']).where('source', '=', source).where('key', '=', key).executeTakeFirst()
+        const existing = await trx
+          .selectFrom('findings')
+          .select(['id', 'status'])
+          .where('source', '=', source)
+          .where('key', '=', key)
+          .executeTakeFirst()
         const text = {
           severity: draft.severity,
           titleJa: draft.titleJa,
@@ -311,7 +357,13 @@ export class DiscoveryRepository {
           updated++
           await trx
             .updateTable('findings')
-            .set({ ...text, deviceId, lastSeenAt: now, lastScanId: scanId, status: existing.status === 'fixed' ? 'open' : existing.status })
+            .set({
+              ...text,
+              deviceId,
+              lastSeenAt: now,
+              lastScanId: scanId,
+              status: existing.status === 'fixed' ? 'open' : existing.status,
+            })
             .where('id', '=', existing.id)
             .execute()
         } else {
@@ -342,17 +394,32 @@ export class DiscoveryRepository {
     return { created, updated }
   }
 
-  /** Open scan findings on these fully scanned addresses that this scan no longer saw: mark them fixed. */
-  async resolveUnseen(source: string, scanId: string, addresses: string[]): Promise<number> {
+  /**
+   * Open findings of `source` on these fully scanned addresses that this scan did not observe again become
+   * "fixed" — only for ports the scan covered (a port-80-only scan says nothing about Telnet on 23).
+   */
+  async resolveUnseen(
+    source: string,
+    scanId: string,
+    addresses: string[],
+    coveredPorts: ReadonlySet<number>,
+  ): Promise<number> {
     let n = 0
     for (let i = 0; i < addresses.length; i += 500) {
-      const r = await this.db
-        .updateTable('findings')
-        .set({ status: 'fixed', statusReason: `not observed by scan ${scanId}` })
+      const stale = await this.db
+        .selectFrom('findings')
+        .select(['id', 'port'])
         .where('source', '=', source)
         .where('status', '=', 'open')
         .where('address', 'in', addresses.slice(i, i + 500))
         .where((eb) => eb.or([eb('lastScanId', '!=', scanId), eb('lastScanId', 'is', null)]))
+        .execute()
+      const ids = stale.filter((f) => f.port === null || coveredPorts.has(f.port)).map((f) => f.id)
+      if (ids.length === 0) continue
+      const r = await this.db
+        .updateTable('findings')
+        .set({ status: 'fixed', statusReason: `not observed again by scan ${scanId}` })
+        .where('id', 'in', ids)
         .executeTakeFirst()
       n += Number(r.numUpdatedRows)
     }
@@ -380,7 +447,9 @@ export class DiscoveryRepository {
       base
         .selectAll()
         // Most severe first, then most recently seen; in SQL so that paging stays stable.
-        .orderBy(sql`case severity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`)
+        .orderBy(
+          sql`case severity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`,
+        )
         .orderBy('lastSeenAt', 'desc')
         .orderBy('id')
         .limit(q.limit)
@@ -391,7 +460,11 @@ export class DiscoveryRepository {
     return { items: rows.map(toFinding), total: Number(count.n) }
   }
 
-  async updateFinding(id: string, set: { status: Finding['status']; reason?: string; expiresAt?: string }, actor: Actor): Promise<Finding> {
+  async updateFinding(
+    id: string,
+    set: { status: Finding['status']; reason?: string; expiresAt?: string },
+    actor: Actor,
+  ): Promise<Finding> {
     return this.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('findings').selectAll().where('id', '=', id).executeTakeFirst()
       if (!before) throw notFound('Finding', id)

@@ -25,7 +25,11 @@ export function register(program: Command): void {
     .action(async (file: string, opts: { yes?: boolean }, cmd: Command) => {
       if (!existsSync(file)) throw new MamoriError('FILE_NOT_FOUND', `No such file: ${file}`, 404)
       if (!opts.yes) {
-        throw new MamoriError('CONFIRMATION_REQUIRED', 'Restoring replaces every device, user and log entry. Run again with --yes to confirm.', 400)
+        throw new MamoriError(
+          'CONFIRMATION_REQUIRED',
+          'Restoring replaces every device, user and log entry. Run again with --yes to confirm.',
+          400,
+        )
       }
       await withStorage(cmd, async (storage) => {
         const counts = await restoreDatabase(storage.db, file)

@@ -12,7 +12,9 @@ export function register(program: Command): void {
       try {
         const applied = await migrate(storage.db)
         report(cmd, { database: storage.dialect, applied }, () =>
-          applied.length ? `Applied ${applied.join(', ')} (${storage.dialect}).` : `Already up to date (${storage.dialect}).`,
+          applied.length
+            ? `Applied ${applied.join(', ')} (${storage.dialect}).`
+            : `Already up to date (${storage.dialect}).`,
         )
       } finally {
         await storage.close()

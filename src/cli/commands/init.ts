@@ -3,9 +3,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import type { Command } from 'commander'
+import type { Config } from '../../config.js'
 import { MamoriError } from '../../core/errors.js'
 import { ensureFirstAdmin } from '../../services/setup.js'
-import type { Config } from '../../config.js'
 import type { Storage } from '../../storage/database.js'
 import { UserRepository } from '../../storage/user-repository.js'
 import { report, withStorage } from '../context.js'
@@ -15,7 +15,11 @@ export const initialPasswordFile = (config: Config) => join(config.dataDir, 'ini
 
 async function askPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
-    throw new MamoriError('ADMIN_PASSWORD_MISSING', 'Set MAMORI_ADMIN_PASSWORD (no terminal to ask for a password).', 400)
+    throw new MamoriError(
+      'ADMIN_PASSWORD_MISSING',
+      'Set MAMORI_ADMIN_PASSWORD (no terminal to ask for a password).',
+      400,
+    )
   }
   const rl = createInterface({ input: process.stdin, output: process.stderr })
   try {
@@ -37,7 +41,11 @@ export async function initialize(
   const users = new UserRepository(storage.db)
   if ((await users.count()) > 0) {
     const file = initialPasswordFile(config)
-    return { created: false, username: opts.username, password: existsSync(file) ? readFileSync(file, 'utf8').trim() : null }
+    return {
+      created: false,
+      username: opts.username,
+      password: existsSync(file) ? readFileSync(file, 'utf8').trim() : null,
+    }
   }
   let password = process.env.MAMORI_ADMIN_PASSWORD
   let generated = false

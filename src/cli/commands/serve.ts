@@ -5,9 +5,14 @@ import type { Storage } from '../../storage/database.js'
 import { configOf, withStorage } from '../context.js'
 
 /** Starts the server and resolves when it is stopped (SIGINT/SIGTERM). */
-export async function serveUntilStopped(storage: Storage, config: Config, onListening?: (url: string) => void): Promise<void> {
+export async function serveUntilStopped(
+  storage: Storage,
+  config: Config,
+  onListening?: (url: string) => void,
+): Promise<void> {
   const app = await buildApp({ storage, config, logger: process.env.MAMORI_LOG !== 'off' })
   const address = await app.listen({ host: config.host, port: config.port })
+  app.deps.schedules.start()
   const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost')
   onListening?.(url)
   await new Promise<void>((resolve) => {

@@ -38,36 +38,30 @@ async function errorsPlugin(app: FastifyInstance) {
     }
     const fe = err as FastifyError
     if (fe.statusCode === 429) {
-      return reply
-        .status(429)
-        .send({
-          error: {
-            code: 'RATE_LIMITED',
-            message:
-              'Too many attempts; wait a minute and try again. / 試行回数が多すぎます。1分後に再度お試しください。',
-          },
-        })
+      return reply.status(429).send({
+        error: {
+          code: 'RATE_LIMITED',
+          message:
+            'Too many attempts; wait a minute and try again. / 試行回数が多すぎます。1分後に再度お試しください。',
+        },
+      })
     }
     if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_FILES_LIMIT' || fe.statusCode === 413) {
       const mb = Math.round(app.deps.config.maxUploadBytes / 1024 / 1024)
-      return reply
-        .status(413)
-        .send({
-          error: {
-            code: 'UPLOAD_TOO_LARGE',
-            message: `The file is larger than the limit of ${mb} MB (MAMORI_MAX_UPLOAD_MB). / ファイルが上限 ${mb} MB を超えています。`,
-          },
-        })
+      return reply.status(413).send({
+        error: {
+          code: 'UPLOAD_TOO_LARGE',
+          message: `The file is larger than the limit of ${mb} MB (MAMORI_MAX_UPLOAD_MB). / ファイルが上限 ${mb} MB を超えています。`,
+        },
+      })
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(fe.statusCode).send({ error: { code: fe.code ?? 'BAD_REQUEST', message: fe.message } })
     }
     req.log.error({ err }, 'unexpected error')
-    return reply
-      .status(500)
-      .send({
-        error: { code: 'INTERNAL', message: 'Something went wrong on the server; the details are in the server log.' },
-      })
+    return reply.status(500).send({
+      error: { code: 'INTERNAL', message: 'Something went wrong on the server; the details are in the server log.' },
+    })
   })
 }
 

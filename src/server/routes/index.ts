@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import auditRoutes from './audit.js'
 import authRoutes from './auth.js'
 import deviceRoutes from './devices.js'
+import discoveryRoutes from './discovery.js'
 import healthRoutes from './health.js'
 import tokenRoutes from './tokens.js'
 import userRoutes from './users.js'
@@ -14,4 +15,5 @@ export const ROUTES: FastifyPluginAsync[] = [
   auditRoutes,
   userRoutes,
   tokenRoutes,
+  discoveryRoutes,
 ]
