@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import { CompiledQuery, PostgresAdapter, type Transaction } from 'kysely'
 import type { Device, DeviceFields } from '../../api/device.js'
 import type { Actor } from './audit-repository.js'
 import type { Db } from './database.js'
@@ -79,9 +79,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 type Executor = Db | Transaction<Database>
 
-/** Columns of `devices` (schema.ts DeviceTable): bound parameters per inserted row. */
-const DEVICE_COLUMN_COUNT = 44
-
 const UPDATABLE: readonly (keyof DeviceTable)[] = [
   'siteId',
   'department',
@@ -127,7 +124,7 @@ const UPDATABLE: readonly (keyof DeviceTable)[] = [
 function reads(db: Executor): DeviceImportReads {
   return {
     async findByKeys(keys) {
-      const found = new Map<string, Device>()
+      // First collect ids with narrow index-only queries, then read each matching device once.
       const ids = new Set<string>(keys.ids)
       for (const part of chunks([...new Set(keys.macs)], LOOKUP_CHUNK)) {
         const rows = await db
@@ -138,19 +135,22 @@ function reads(db: Executor): DeviceImportReads {
           .execute()
         for (const r of rows) ids.add(r.deviceId)
       }
-      const add = (rows: DeviceTable[]) => {
-        for (const r of rows) if (!found.has(r.id)) found.set(r.id, fromDeviceRow(r))
-      }
-      for (const part of chunks([...ids], LOOKUP_CHUNK)) {
-        add(await db.selectFrom('devices').selectAll().where('id', 'in', part).execute())
-      }
       for (const part of chunks([...new Set(keys.assetTags)], LOOKUP_CHUNK)) {
-        add(await db.selectFrom('devices').selectAll().where('assetTag', 'in', part).execute())
+        for (const r of await db.selectFrom('devices').select('id').where('assetTag', 'in', part).execute())
+          ids.add(r.id)
       }
       for (const part of chunks([...new Set(keys.serials)], LOOKUP_CHUNK)) {
-        add(await db.selectFrom('devices').selectAll().where('serialNumber', 'in', part).execute())
+        for (const r of await db.selectFrom('devices').select('id').where('serialNumber', 'in', part).execute()) {
+          ids.add(r.id)
+        }
       }
-      return [...found.values()]
+      const found: Device[] = []
+      for (const part of chunks([...ids], LOOKUP_CHUNK)) {
+        for (const r of await db.selectFrom('devices').selectAll().where('id', 'in', part).execute()) {
+          found.push(fromDeviceRow(r))
+        }
+      }
+      return found
     },
     async siteIds() {
       const rows = await db.selectFrom('sites').select('id').execute()
@@ -162,14 +162,84 @@ function reads(db: Executor): DeviceImportReads {
 /** Rows per multi-row INSERT for a table with `columns` columns. */
 const rowsPerInsert = (columns: number) => Math.max(1, Math.floor(MAX_PARAMS / columns))
 
-async function insertDeviceRows(db: Executor, rows: readonly DeviceTable[]): Promise<void> {
-  for (const part of chunks(rows, rowsPerInsert(DEVICE_COLUMN_COUNT)))
-    await db.insertInto('devices').values(part).execute()
+const snake = (c: string) => c.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)
+
+/** Column order of the bulk INSERT into `devices` (every DeviceTable column). */
+const DEVICE_COLUMNS: readonly (keyof DeviceTable)[] = ['id', 'createdAt', 'createdBy', ...UPDATABLE]
+const ADDRESS_COLUMNS: readonly (keyof DeviceAddressTable)[] = ['deviceId', 'kind', 'value']
+const AUDIT_COLUMNS = [
+  'at',
+  'actorId',
+  'actorName',
+  'action',
+  'targetType',
+  'targetId',
+  'before',
+  'after',
+  'ip',
+] as const
+
+/**
+ * A prepared multi-row INSERT, written once per (table, row count) and run through Kysely's executor as a compiled
+ * query. Building 30,000 value nodes per statement with the query builder (and copying them through the CamelCase
+ * plugin) cost more than SQLite's own work, so bulk writes skip the builder; the SQL is still plain, portable
+ * `INSERT … VALUES (…), (…)` with `?` (SQLite) or `$n` (PostgreSQL) placeholders.
+ */
+class BulkInsert<Row> {
+  private readonly cache = new Map<string, string>()
+  constructor(
+    private readonly table: string,
+    private readonly columns: readonly string[],
+    private readonly values: (row: Row) => readonly unknown[],
+    private readonly suffix = '',
+  ) {}
+
+  private sql(rows: number, postgres: boolean): string {
+    const key = `${postgres ? 'pg' : 'sqlite'}:${rows}`
+    let text = this.cache.get(key)
+    if (text === undefined) {
+      const cols = this.columns.length
+      const tuples: string[] = []
+      for (let r = 0; r < rows; r++) {
+        const ph: string[] = []
+        for (let c = 0; c < cols; c++) ph.push(postgres ? `$${r * cols + c + 1}` : '?')
+        tuples.push(`(${ph.join(',')})`)
+      }
+      text = `insert into ${this.table} (${this.columns.map((c) => `"${snake(c)}"`).join(',')}) values ${tuples.join(',')}${this.suffix}`
+      this.cache.set(key, text)
+    }
+    return text
+  }
+
+  async run(db: Executor, rows: readonly Row[]): Promise<void> {
+    const postgres = db.getExecutor().adapter instanceof PostgresAdapter
+    for (const part of chunks(rows, rowsPerInsert(this.columns.length))) {
+      const params: unknown[] = []
+      for (const row of part) for (const v of this.values(row)) params.push(v)
+      await db.executeQuery(CompiledQuery.raw(this.sql(part.length, postgres), params))
+    }
+  }
 }
 
-async function insertAddressRows(db: Executor, rows: readonly DeviceAddressTable[]): Promise<void> {
-  for (const part of chunks(rows, rowsPerInsert(3))) await db.insertInto('deviceAddresses').values(part).execute()
-}
+const deviceValues = (r: DeviceTable) => DEVICE_COLUMNS.map((c) => r[c])
+const insertDevicesSql = new BulkInsert<DeviceTable>('devices', DEVICE_COLUMNS, deviceValues)
+/**
+ * Updates as one multi-row upsert per chunk (INSERT … ON CONFLICT (id) DO UPDATE, SQLite ≥ 3.24 and PostgreSQL)
+ * instead of one UPDATE per device. Every id exists (checked in the same transaction), so nothing is inserted.
+ */
+const upsertDevicesSql = new BulkInsert<DeviceTable>(
+  'devices',
+  DEVICE_COLUMNS,
+  deviceValues,
+  ` on conflict ("id") do update set ${UPDATABLE.map((c) => `"${snake(c)}" = excluded."${snake(c)}"`).join(', ')}`,
+)
+const insertAddressesSql = new BulkInsert<DeviceAddressTable>('device_addresses', ADDRESS_COLUMNS, (r) => [
+  r.deviceId,
+  r.kind,
+  r.value,
+])
+type AuditRow = Record<(typeof AUDIT_COLUMNS)[number], string | null>
+const insertAuditSql = new BulkInsert<AuditRow>('audit_log', AUDIT_COLUMNS, (r) => AUDIT_COLUMNS.map((c) => r[c]))
 
 function tx(db: Transaction<Database>): DeviceImportTx {
   return {
@@ -191,9 +261,11 @@ function tx(db: Transaction<Database>): DeviceImportTx {
         updatedAt: now,
         updatedBy: actor.name,
       })
-      const deviceRows = rows.map((r) => toDeviceRow(r.fields, meta(r.id)))
-      await insertDeviceRows(db, deviceRows)
-      await insertAddressRows(
+      await insertDevicesSql.run(
+        db,
+        rows.map((r) => toDeviceRow(r.fields, meta(r.id))),
+      )
+      await insertAddressesSql.run(
         db,
         rows.flatMap((r) => addressRowsOf(r.id, r.fields)),
       )
@@ -210,43 +282,33 @@ function tx(db: Transaction<Database>): DeviceImportTx {
           updatedBy: actor.name,
         }),
       )
-      // One multi-row upsert per chunk (INSERT … ON CONFLICT (id) DO UPDATE, valid in SQLite ≥ 3.24 and PostgreSQL)
-      // instead of one UPDATE per device. Every id exists (checked in the same transaction), so nothing is inserted.
-      const size = rowsPerInsert(DEVICE_COLUMN_COUNT)
-      for (const part of chunks(deviceRows, size)) {
-        await db
-          .insertInto('devices')
-          .values(part)
-          .onConflict((oc) =>
-            oc.column('id').doUpdateSet((eb) => Object.fromEntries(UPDATABLE.map((c) => [c, eb.ref(`excluded.${c}`)]))),
-          )
-          .execute()
-      }
+      await upsertDevicesSql.run(db, deviceRows)
       for (const part of chunks(
         rows.map((r) => r.id),
         LOOKUP_CHUNK,
       )) {
         await db.deleteFrom('deviceAddresses').where('deviceId', 'in', part).execute()
       }
-      await insertAddressRows(
+      await insertAddressesSql.run(
         db,
         rows.flatMap((r) => addressRowsOf(r.id, r.fields)),
       )
     },
     async insertAudit(entries, actor, now) {
-      const rows = entries.map((e) => ({
-        at: now,
-        actorId: actor.id,
-        actorName: actor.name,
-        action: e.action,
-        targetType: e.targetType,
-        targetId: e.targetId,
-        before: e.before === null || e.before === undefined ? null : JSON.stringify(e.before),
-        after: e.after === null || e.after === undefined ? null : JSON.stringify(e.after),
-        ip: actor.ip ?? null,
-      }))
-      const size = rowsPerInsert(9)
-      for (const part of chunks(rows, size)) await db.insertInto('auditLog').values(part).execute()
+      const rows = entries.map(
+        (e): AuditRow => ({
+          at: now,
+          actorId: actor.id,
+          actorName: actor.name,
+          action: e.action,
+          targetType: e.targetType,
+          targetId: e.targetId,
+          before: e.before === null || e.before === undefined ? null : JSON.stringify(e.before),
+          after: e.after === null || e.after === undefined ? null : JSON.stringify(e.after),
+          ip: actor.ip ?? null,
+        }),
+      )
+      await insertAuditSql.run(db, rows)
     },
   }
 }
