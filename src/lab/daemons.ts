@@ -147,7 +147,8 @@ function planFor(host: LabHost, server: LabServer, hostDir: string, nodeServer: 
         dirs: [dir, join(dir, 'persist'), join(dir, 'mibs')],
         files: [{ path: conf, content: snmpdConfig(server, portOf(host, 'snmp')) }],
         // -C: read no default config file (/etc/snmp); -f: foreground. MIBs off: numeric OIDs only, no warnings.
-        argv: withPrivateRun(['snmpd', '-f', '-Lo', '-C', '-c', conf, '-p', join(dir, 'snmpd.pid')]),
+        // -I -smux: no SMUX module, which would otherwise listen on 199/tcp, a port the topology does not declare.
+        argv: withPrivateRun(['snmpd', '-f', '-Lo', '-C', '-c', conf, '-p', join(dir, 'snmpd.pid'), '-I', '-smux']),
         env: { SNMP_PERSISTENT_DIR: join(dir, 'persist'), MIBS: '', MIBDIRS: join(dir, 'mibs') },
       }
     }

@@ -102,6 +102,23 @@ describe('the lab (root, Debian packages)', () => {
     }
   })
 
+  it('listens on exactly the declared ports inside every host namespace (nothing extra)', async () => {
+    for (const h of topo.hosts) {
+      const ss = await exec(['ip', 'netns', 'exec', h.namespace, 'ss', '-H', '-l', '-n', '-t', '-u'])
+      const listening = new Set(
+        ss.stdout
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => {
+            const cols = line.trim().split(/\s+/)
+            return `${cols[0]}/${(cols[4] ?? '').split(':').at(-1)}`
+          }),
+      )
+      expect([...listening].sort(), h.name).toEqual(h.ports.map((p) => `${p.transport}/${p.port}`).sort())
+    }
+  })
+
   it('answers SNMP with community "public" only, on IPv4 and IPv6', async () => {
     const gw = host('monitor-gateway')
     const snmpget = (address: string, community: string) =>
