@@ -56,6 +56,19 @@ describe('mamori CLI', () => {
     expect(JSON.parse(r.stdout).error.code).toBe('SCAN_OUT_OF_SCOPE')
   }, 60_000)
 
+  it('imports nmap XML as a scan with findings, and refuses a file that is not nmap XML', async () => {
+    const fixture = join(import.meta.dirname, '..', 'fixtures', 'nmap', 'sample.xml')
+    const ok = await mamori(dataDir, ['import', 'nmap', fixture, '--json'])
+    expect(ok.code).toBe(0)
+    const out = JSON.parse(ok.stdout)
+    expect(out.scan).toMatchObject({ status: 'completed', profile: 'nmap-import' })
+    const findings = JSON.parse((await mamori(dataDir, ['findings', 'list', '--json'])).stdout)
+    expect(findings.items.map((f: { ruleId: string }) => f.ruleId)).toContain('telnet-cleartext')
+    const bad = await mamori(dataDir, ['import', 'nmap', join(import.meta.dirname, 'cli.test.ts')])
+    expect(bad.code).toBe(3)
+    expect(bad.stderr).toContain('not nmap XML')
+  }, 60_000)
+
   it('answers --help for every command', async () => {
     for (const cmd of [[], ['devices'], ['scan'], ['scope'], ['backup']]) {
       const r = await mamori(dataDir, [...cmd, '--help'])

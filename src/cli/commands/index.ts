@@ -4,6 +4,7 @@ import * as db from './db.js'
 import * as demo from './demo.js'
 import * as devices from './devices.js'
 import * as findings from './findings.js'
+import * as imp from './import.js'
 import * as init from './init.js'
 import * as lab from './lab.js'
 import * as scan from './scan.js'
@@ -24,4 +25,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   scope.register,
   scan.register,
   findings.register,
+  imp.register,
 ]
