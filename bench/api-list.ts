@@ -8,7 +8,7 @@ import { type BenchContext, type BenchReport, metric } from './lib.js'
  * autocannon with 50 concurrent connections for 10 s, authenticated with an API token. Each connection cycles
  * through realistic list queries (filters, sorts, a search term, paging). Target: p99 ≤ 50 ms.
  */
-export const title = 'API list + filter, 100,000 devices, 50 connections'
+export const title = `API list + filter, ${Number(process.env.MAMORI_BENCH_API_DEVICES ?? 100_000).toLocaleString('en-US')} devices, 50 connections`
 
 const DEVICES = Number(process.env.MAMORI_BENCH_API_DEVICES ?? 100_000)
 const CONNECTIONS = 50
