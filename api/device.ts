@@ -120,7 +120,25 @@ export const deviceInput = z.object({
 export type DeviceInput = z.input<typeof deviceInput>
 export type DeviceFields = z.output<typeof deviceInput>
 
-export const devicePatch = deviceInput.partial()
+/** Each field of `S` optional and without its default. */
+type PatchShape<S extends z.ZodRawShape> = {
+  [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer T extends z.ZodType> ? T : S[K]>
+}
+
+/**
+ * A patch carries only the fields that were sent. Zod 4 applies `.default()` even inside `.partial()`, so
+ * `deviceInput.partial().parse({ location: 'x' })` would reset every other field to its default; the defaults are
+ * stripped here so that a missing field stays missing.
+ */
+function patchOf<S extends z.ZodRawShape>(shape: S): z.ZodObject<PatchShape<S>> {
+  const out: Record<string, z.ZodType> = {}
+  for (const [key, schema] of Object.entries(shape)) {
+    out[key] = z.optional(schema instanceof z.ZodDefault ? schema.unwrap() : schema)
+  }
+  return z.object(out) as z.ZodObject<PatchShape<S>>
+}
+
+export const devicePatch = patchOf(deviceInput.shape)
 export type DevicePatch = z.input<typeof devicePatch>
 
 export const device = deviceInput.extend({
