@@ -1,0 +1,105 @@
+/**
+ * The "done when" of issue 3, end to end: bring the lab up, run the real gentle scan (src/discovery/engine.ts +
+ * src/probes + the finding rules) from inside the scanner namespace over the whole 10.77.0.0/24, and check that
+ * every lab host is found with exactly its declared open ports and every planted weakness is flagged with
+ * evidence and advice, while the negative controls are not. Needs root and the lab's Debian packages.
+ */
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FindingDraft, HostObservation } from '../../src/core/discovery/observation.js'
+import { labDown, labUp } from '../../src/lab/runner.js'
+import { assertLabPrerequisites } from '../../src/lab/system.js'
+import { LAB_HOSTS, labTopology } from '../../src/lab/topology.js'
+import { inNamespace, REPO_ROOT, testPrefix, tsNode } from './helpers.js'
+
+const PREFIX = testPrefix('s')
+const STATE_DIR = `/var/lib/mamori-lab-test/${PREFIX}`
+const topo = labTopology(PREFIX)
+
+type ScannedHost = HostObservation & { findings: FindingDraft[] }
+interface ScanOutput {
+  elapsedMs: number
+  stopped: boolean
+  limits: { perHostConcurrency: number; perHostRate: number }
+  stats: { maxHostInFlight: number }
+  hosts: ScannedHost[]
+}
+
+/** Every rule id the lab plants somewhere: a host that does not plant one must not get it. */
+const PLANTED_RULES = new Set(LAB_HOSTS.flatMap((h) => h.planted.map((w) => w.ruleId)))
+
+describe('a gentle scan of the lab', () => {
+  let scan: ScanOutput
+
+  beforeAll(async () => {
+    assertLabPrerequisites({ needDaemons: true })
+    await labUp({ prefix: PREFIX, stateDir: STATE_DIR })
+    const r = await inNamespace(
+      topo.scanner.namespace,
+      [...tsNode(join(REPO_ROOT, 'test/lab/scan-lab.ts')), topo.scanner.cidr4, 'gentle', topo.scanner.ipv4],
+      { timeoutMs: 280_000 },
+    )
+    if (r.code !== 0) throw new Error(`scan-lab failed (${r.code}): ${r.stderr.slice(-2000)}`)
+    scan = JSON.parse(r.stdout)
+  }, 300_000)
+
+  afterAll(async () => {
+    await labDown({ prefix: PREFIX, stateDir: STATE_DIR }).catch(() => undefined)
+  }, 30_000)
+
+  const scanned = (address: string) => scan.hosts.find((h) => h.address === address)
+
+  it('ran to the end under the gentle limits', () => {
+    expect(scan.stopped).toBe(false)
+    expect(scan.limits.perHostConcurrency).toBe(1)
+    expect(scan.stats.maxHostInFlight).toBeLessThanOrEqual(scan.limits.perHostConcurrency)
+  })
+
+  it('finds every lab host and nothing else', () => {
+    expect(scan.hosts.map((h) => h.address).sort()).toEqual(topo.hosts.map((h) => h.ipv4).sort())
+  })
+
+  it('finds exactly the declared open ports on every host', () => {
+    for (const h of topo.hosts) {
+      const found = scanned(h.ipv4)
+      const open = (found?.services ?? []).filter((s) => s.state === 'open').map((s) => `${s.port}/${s.transport}`)
+      expect(open.sort(), h.name).toEqual(h.ports.map((p) => `${p.port}/${p.transport}`).sort())
+    }
+  })
+
+  it('flags every planted weakness with evidence and advice in Japanese and English', () => {
+    for (const h of topo.hosts) {
+      const findings = scanned(h.ipv4)?.findings ?? []
+      for (const w of h.planted) {
+        const f = findings.find((x) => x.ruleId === w.ruleId && x.port === w.port)
+        expect(f, `${h.name}: ${w.ruleId} on ${w.port}/${w.transport}`).toBeDefined()
+        expect(f?.evidence.trim().length, `${h.name}: ${w.ruleId} evidence`).toBeGreaterThan(0)
+        for (const key of ['titleJa', 'titleEn', 'recommendationJa', 'recommendationEn'] as const) {
+          expect(f?.[key].trim().length, `${h.name}: ${w.ruleId} ${key}`).toBeGreaterThan(0)
+        }
+      }
+    }
+  })
+
+  it('does not flag the negative controls (strict PACS, SMB3-only server, SSH, HL7) for the planted rules', () => {
+    for (const h of topo.hosts) {
+      const expected = new Set(h.planted.map((w) => w.ruleId))
+      const unexpected = (scanned(h.ipv4)?.findings ?? [])
+        .filter((f) => PLANTED_RULES.has(f.ruleId) && !expected.has(f.ruleId))
+        .map((f) => `${f.ruleId}@${f.port}`)
+      expect(unexpected, h.name).toEqual([])
+    }
+  })
+
+  it('keeps the protocol evidence that identifies the devices', () => {
+    const evidence = (name: string) =>
+      (scanned(topo.hosts.find((h) => h.name === name)?.ipv4 ?? '')?.services ?? [])
+        .flatMap((s) => s.probes.map((p) => `${p.evidence}\n${JSON.stringify(p.facts)}`))
+        .join('\n')
+    expect(evidence('hl7-gateway')).toContain('VITALLINK')
+    expect(evidence('monitor-gateway')).toContain('Central monitor network gateway')
+    expect(evidence('infusion-server')).toContain('Infusion Management Server')
+    expect(evidence('remote-maint')).toMatch(/SSH-2\.0-OpenSSH/)
+    expect(evidence('pacs')).toMatch(/reject/i)
+  })
+})
