@@ -477,7 +477,8 @@ export async function labStatus(opts: LabOptions = {}): Promise<LabStatus> {
   const { topo, stateDir } = resolveOptions(opts)
   assertLabPrerequisites({ needDaemons: false })
   const namespaces = await listNamespaces()
-  const ports = namespaces.has(topo.scanner.namespace) ? await checkPortsFromScanner(topo, 800) : []
+  // A lab torn down while we look (namespace gone mid-check) reads as "ports down", not as an error.
+  const ports = namespaces.has(topo.scanner.namespace) ? await checkPortsFromScanner(topo, 800).catch(() => []) : []
   return composeStatus(topo, stateDir, namespaces, readState(stateDir), ports, t0)
 }
 

@@ -57,8 +57,14 @@ export function missingRequirements(reqs: readonly LabRequirement[] = LAB_REQUIR
  * Throws a MamoriError (status 403 → exit code "refused") when the lab cannot run here: not root, or a binary
  * missing. The message names the Debian packages to install.
  */
-export function assertLabPrerequisites(opts: { needDaemons: boolean }): void {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
+export function assertLabPrerequisites(opts: {
+  needDaemons: boolean
+  /** For tests: the requirements to check (default LAB_REQUIREMENTS) and the uid to assume. */
+  requirements?: readonly LabRequirement[]
+  uid?: number
+}): void {
+  const uid = opts.uid ?? (typeof process.getuid === 'function' ? process.getuid() : -1)
+  if (uid !== 0) {
     throw new MamoriError(
       'LAB_NOT_ROOT',
       'The lab needs root: it creates Linux network namespaces (ip netns) and starts daemons inside them. ' +
@@ -66,7 +72,8 @@ export function assertLabPrerequisites(opts: { needDaemons: boolean }): void {
       403,
     )
   }
-  const missing = missingRequirements(opts.needDaemons ? LAB_REQUIREMENTS : LAB_REQUIREMENTS.slice(0, 1))
+  const reqs = opts.requirements ?? LAB_REQUIREMENTS
+  const missing = missingRequirements(opts.needDaemons ? reqs : reqs.filter((r) => r.binary === 'ip'))
   if (missing.length > 0) {
     const pkgs = [...new Set(missing.map((m) => m.debianPackage))]
     throw new MamoriError(
@@ -91,8 +98,11 @@ export function run(file: string, args: readonly string[], opts: { timeoutMs?: n
       { timeout: opts.timeoutMs ?? 15_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, PATH: LAB_PATH } },
       (err, stdout, stderr) => {
         if (err) {
-          const detail = String(stderr).trim() || err.message
-          reject(new Error(`${[file, ...args].join(' ')}: ${detail}`))
+          // Long arguments (the port checker's JSON) would drown the actual reason: shorten them.
+          const command = [file, ...args].map((a) => (a.length > 80 ? `${a.slice(0, 77)}...` : a)).join(' ')
+          const detail =
+            String(stderr).trim() || (err.killed ? `timed out after ${opts.timeoutMs ?? 15_000} ms` : err.message)
+          reject(new Error(`${command}: ${detail}`))
         } else {
           resolve(String(stdout))
         }
