@@ -128,6 +128,25 @@ export function createRowValidator(columns: readonly MappedColumn[]): (row: Tabl
   const headerOf = new Map<string, string>()
   for (const c of fieldCols) headerOf.set(c.spec.field, c.header)
   const installedCol = fieldCols.find((c) => c.spec.field === 'installedOn')
+  // Ledgers repeat the same few words in a column (医療機器, 使用中, はい, 2019/4/1) thousands of times: remember
+  // what each distinct cell read as. Bounded so that a column of unique values cannot grow it without limit.
+  const memo = new Map<ColumnSpec, Map<string, Read<unknown>>>()
+  const MEMO_TYPES = new Set(['enum', 'enumList', 'bool', 'date', 'proximity', 'int', 'intList'])
+  const read = (spec: ColumnSpec, cell: string): Read<unknown> => {
+    if (!MEMO_TYPES.has(spec.type)) return readCell(spec, cell)
+    let m = memo.get(spec)
+    if (!m) {
+      m = new Map()
+      memo.set(spec, m)
+    }
+    let r = m.get(cell)
+    if (r === undefined) {
+      r = readCell(spec, cell)
+      if (m.size < 10_000) m.set(cell, r)
+    }
+    // Lists are copied so that no two devices share one array.
+    return 'ok' in r && Array.isArray(r.ok) ? { ok: [...r.ok] } : r
+  }
 
   return (tr: TableRow): RowOutcome => {
     const problems: ImportProblemDto[] = []
@@ -153,7 +172,7 @@ export function createRowValidator(columns: readonly MappedColumn[]): (row: Tabl
         }
         continue
       }
-      let r = readCell(spec, cell)
+      let r = read(spec, cell)
       if ('error' in r && field === 'serviceLifeEnd') {
         // 耐用年限 is often written as a number of years ("6年"): turn it into a date from the installation date.
         const years = readLifeYears(cell)

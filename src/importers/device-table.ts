@@ -1,8 +1,8 @@
-import { CsvError, parse as parseCsv } from 'csv-parse/sync'
 import Encoding from 'encoding-japanese'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import type { ImportProblemDto } from '../../api/import.js'
+import { parseCsvRecords } from './csv-records.js'
 
 /**
  * Bytes → rows of text cells, for the device ledger import. Pure apart from exceljs' own (in-memory) zip reading:
@@ -186,26 +186,11 @@ function parseCsvBytes(bytes: Uint8Array): TableResult {
       line,
     )
   }
-  let records: string[][]
-  try {
-    records = parseCsv(text, {
-      delimiter: delimiterOf(text),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      // One cell over 1 MB is not a ledger; csv-parse stops instead of buffering the rest of the file.
-      max_record_size: 1_000_000,
-    })
-  } catch (err) {
-    const line = err instanceof CsvError && 'lines' in err && typeof err.lines === 'number' ? err.lines : null
-    const reason =
-      err instanceof CsvError && err.code === 'CSV_QUOTE_NOT_CLOSED'
-        ? 'a quoted cell ("…) is never closed, so the file is probably truncated'
-        : err instanceof CsvError && err.code === 'CSV_MAX_RECORD_SIZE'
-          ? 'one row is larger than 1 MB'
-          : 'the CSV structure is broken'
-    return fatal(`The CSV file cannot be read: ${reason}${line !== null ? ` (near line ${line})` : ''}.`, null, line)
+  const parsed = parseCsvRecords(text, delimiterOf(text))
+  if ('error' in parsed) {
+    return fatal(`The CSV file cannot be read: ${parsed.error} (near line ${parsed.line}).`, null, parsed.line)
   }
+  const records = parsed.records
   const rows: TableRow[] = []
   const problems: ImportProblemDto[] = []
   // Row numbers are record numbers (Excel shows a cell with line breaks as one row), counting blank lines.

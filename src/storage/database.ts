@@ -58,7 +58,19 @@ export function openStorage(opts: OpenOptions): Storage {
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
   })
+  SQLITE_HANDLES.set(db, sqlite)
   return { db, dialect: 'sqlite', file, close: () => db.destroy() }
+}
+
+const SQLITE_HANDLES = new WeakMap<Db, SQLite.Database>()
+
+/**
+ * The better-sqlite3 handle behind a Kysely instance from {@link openStorage} (SQLite only). Bulk paths (the ledger
+ * import) reuse its prepared statements, which Kysely's driver re-prepares on every call. Statements run on it join
+ * whatever transaction Kysely has open, since SQLite has this one connection.
+ */
+export function sqliteHandleOf(db: Db): SQLite.Database | undefined {
+  return SQLITE_HANDLES.get(db)
 }
 
 /** Brings the schema to the latest version. Throws with the failing migration's name. */

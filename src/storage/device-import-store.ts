@@ -1,7 +1,8 @@
+import type SQLite from 'better-sqlite3'
 import { CompiledQuery, PostgresAdapter, type Transaction } from 'kysely'
 import type { Device, DeviceFields } from '../../api/device.js'
 import type { Actor } from './audit-repository.js'
-import type { Db } from './database.js'
+import { type Db, sqliteHandleOf } from './database.js'
 import { addressRowsOf, fromDeviceRow, type RowMeta, toDeviceRow } from './device-rows.js'
 import type { Database, DeviceAddressTable, DeviceTable } from './schema.js'
 
@@ -121,36 +122,155 @@ const UPDATABLE: readonly (keyof DeviceTable)[] = [
   'updatedBy',
 ]
 
-function reads(db: Executor): DeviceImportReads {
+/**
+ * The primitive operations the import needs, implemented twice: through Kysely (PostgreSQL, and SQLite without a
+ * raw handle) and through cached better-sqlite3 statements (the embedded default, where per-statement preparation
+ * is the main cost of bulk work).
+ */
+interface Backend {
+  idsByMac(macs: readonly string[]): Promise<string[]>
+  idsByAssetTag(tags: readonly string[]): Promise<string[]>
+  idsBySerial(serials: readonly string[]): Promise<string[]>
+  devicesById(ids: readonly string[]): Promise<DeviceTable[]>
+  insertDevices(rows: readonly DeviceTable[]): Promise<void>
+  upsertDevices(rows: readonly DeviceTable[]): Promise<void>
+  deleteAddresses(deviceIds: readonly string[]): Promise<void>
+  insertAddresses(rows: readonly DeviceAddressTable[]): Promise<void>
+  insertAudit(rows: readonly AuditRow[]): Promise<void>
+}
+
+function kyselyBackend(db: Executor): Backend {
+  const inChunks = async <T>(values: readonly string[], q: (part: string[]) => Promise<T[]>): Promise<T[]> => {
+    const out: T[] = []
+    for (const part of chunks(values, LOOKUP_CHUNK)) out.push(...(await q(part)))
+    return out
+  }
+  return {
+    idsByMac: (macs) =>
+      inChunks(macs, async (part) =>
+        (
+          await db
+            .selectFrom('deviceAddresses')
+            .select('deviceId')
+            .where('kind', '=', 'mac')
+            .where('value', 'in', part)
+            .execute()
+        ).map((r) => r.deviceId),
+      ),
+    idsByAssetTag: (tags) =>
+      inChunks(tags, async (part) =>
+        (await db.selectFrom('devices').select('id').where('assetTag', 'in', part).execute()).map((r) => r.id),
+      ),
+    idsBySerial: (serials) =>
+      inChunks(serials, async (part) =>
+        (await db.selectFrom('devices').select('id').where('serialNumber', 'in', part).execute()).map((r) => r.id),
+      ),
+    devicesById: (ids) =>
+      inChunks(ids, (part) => db.selectFrom('devices').selectAll().where('id', 'in', part).execute()),
+    insertDevices: (rows) => insertDevicesSql.run(db, rows),
+    upsertDevices: (rows) => upsertDevicesSql.run(db, rows),
+    async deleteAddresses(ids) {
+      for (const part of chunks(ids, LOOKUP_CHUNK))
+        await db.deleteFrom('deviceAddresses').where('deviceId', 'in', part).execute()
+    },
+    insertAddresses: (rows) => insertAddressesSql.run(db, rows),
+    insertAudit: (rows) => insertAuditSql.run(db, rows),
+  }
+}
+
+interface SqliteStatements {
+  idByMac: SQLite.Statement<[string], string>
+  idByAssetTag: SQLite.Statement<[string], string>
+  idBySerial: SQLite.Statement<[string], string>
+  deviceById: SQLite.Statement<[string], unknown[]>
+  insertDevice: SQLite.Statement<unknown[]>
+  upsertDevice: SQLite.Statement<unknown[]>
+  deleteAddresses: SQLite.Statement<[string]>
+  insertAddress: SQLite.Statement<unknown[]>
+  insertAudit: SQLite.Statement<unknown[]>
+}
+
+const STATEMENTS = new WeakMap<SQLite.Database, SqliteStatements>()
+
+function statementsOf(h: SQLite.Database): SqliteStatements {
+  let st = STATEMENTS.get(h)
+  if (!st) {
+    const cols = DEVICE_COLUMNS.map((c) => `"${snake(c)}"`).join(',')
+    const ph = (n: number) => `(${Array.from({ length: n }, () => '?').join(',')})`
+    st = {
+      idByMac: h
+        .prepare<[string], string>("select device_id from device_addresses where kind = 'mac' and value = ?")
+        .pluck(),
+      idByAssetTag: h.prepare<[string], string>('select id from devices where asset_tag = ?').pluck(),
+      idBySerial: h.prepare<[string], string>('select id from devices where serial_number = ?').pluck(),
+      deviceById: h.prepare<[string], unknown[]>(`select ${cols} from devices where id = ?`).raw(),
+      insertDevice: h.prepare(`insert into devices (${cols}) values ${ph(DEVICE_COLUMNS.length)}`),
+      upsertDevice: h.prepare(`insert into devices (${cols}) values ${ph(DEVICE_COLUMNS.length)}${UPSERT_SUFFIX}`),
+      deleteAddresses: h.prepare<[string]>('delete from device_addresses where device_id = ?'),
+      insertAddress: h.prepare('insert into device_addresses (device_id, kind, value) values (?, ?, ?)'),
+      insertAudit: h.prepare(
+        `insert into audit_log (${AUDIT_COLUMNS.map((c) => `"${snake(c)}"`).join(',')}) values ${ph(AUDIT_COLUMNS.length)}`,
+      ),
+    }
+    STATEMENTS.set(h, st)
+  }
+  return st
+}
+
+/** A row read in DEVICE_COLUMNS order → the table's camelCase shape. */
+function deviceFromArray(a: readonly unknown[]): DeviceTable {
+  const o: Record<string, unknown> = {}
+  for (let i = 0; i < DEVICE_COLUMNS.length; i++) o[DEVICE_COLUMNS[i]!] = a[i]
+  // The columns and their order are DEVICE_COLUMNS, i.e. exactly DeviceTable's keys.
+  return o as unknown as DeviceTable
+}
+
+function sqliteBackend(h: SQLite.Database): Backend {
+  const st = statementsOf(h)
+  const ids = (stmt: SQLite.Statement<[string], string>, values: readonly string[]) => {
+    const out: string[] = []
+    for (const v of values) for (const id of stmt.all(v)) out.push(id)
+    return Promise.resolve(out)
+  }
+  return {
+    idsByMac: (macs) => ids(st.idByMac, macs),
+    idsByAssetTag: (tags) => ids(st.idByAssetTag, tags),
+    idsBySerial: (serials) => ids(st.idBySerial, serials),
+    devicesById(list) {
+      const out: DeviceTable[] = []
+      for (const id of list) {
+        const row = st.deviceById.get(id)
+        if (row) out.push(deviceFromArray(row))
+      }
+      return Promise.resolve(out)
+    },
+    async insertDevices(rows) {
+      for (const r of rows) st.insertDevice.run(deviceValues(r))
+    },
+    async upsertDevices(rows) {
+      for (const r of rows) st.upsertDevice.run(deviceValues(r))
+    },
+    async deleteAddresses(list) {
+      for (const id of list) st.deleteAddresses.run(id)
+    },
+    async insertAddresses(rows) {
+      for (const r of rows) st.insertAddress.run([r.deviceId, r.kind, r.value])
+    },
+    async insertAudit(rows) {
+      for (const r of rows) st.insertAudit.run(AUDIT_COLUMNS.map((c) => r[c]))
+    },
+  }
+}
+
+function reads(b: Backend, db: Executor): DeviceImportReads {
   return {
     async findByKeys(keys) {
-      // First collect ids with narrow index-only queries, then read each matching device once.
+      // First collect ids with narrow index-only lookups, then read each matching device once.
       const ids = new Set<string>(keys.ids)
-      for (const part of chunks([...new Set(keys.macs)], LOOKUP_CHUNK)) {
-        const rows = await db
-          .selectFrom('deviceAddresses')
-          .select('deviceId')
-          .where('kind', '=', 'mac')
-          .where('value', 'in', part)
-          .execute()
-        for (const r of rows) ids.add(r.deviceId)
-      }
-      for (const part of chunks([...new Set(keys.assetTags)], LOOKUP_CHUNK)) {
-        for (const r of await db.selectFrom('devices').select('id').where('assetTag', 'in', part).execute())
-          ids.add(r.id)
-      }
-      for (const part of chunks([...new Set(keys.serials)], LOOKUP_CHUNK)) {
-        for (const r of await db.selectFrom('devices').select('id').where('serialNumber', 'in', part).execute()) {
-          ids.add(r.id)
-        }
-      }
-      const found: Device[] = []
-      for (const part of chunks([...ids], LOOKUP_CHUNK)) {
-        for (const r of await db.selectFrom('devices').selectAll().where('id', 'in', part).execute()) {
-          found.push(fromDeviceRow(r))
-        }
-      }
-      return found
+      for (const id of await b.idsByMac([...new Set(keys.macs)])) ids.add(id)
+      for (const id of await b.idsByAssetTag([...new Set(keys.assetTags)])) ids.add(id)
+      for (const id of await b.idsBySerial([...new Set(keys.serials)])) ids.add(id)
+      return (await b.devicesById([...ids])).map(fromDeviceRow)
     },
     async siteIds() {
       const rows = await db.selectFrom('sites').select('id').execute()
@@ -224,15 +344,11 @@ class BulkInsert<Row> {
 const deviceValues = (r: DeviceTable) => DEVICE_COLUMNS.map((c) => r[c])
 const insertDevicesSql = new BulkInsert<DeviceTable>('devices', DEVICE_COLUMNS, deviceValues)
 /**
- * Updates as one multi-row upsert per chunk (INSERT … ON CONFLICT (id) DO UPDATE, SQLite ≥ 3.24 and PostgreSQL)
+ * Updates are upserts (INSERT … ON CONFLICT (id) DO UPDATE, SQLite ≥ 3.24 and PostgreSQL), so they batch like inserts
  * instead of one UPDATE per device. Every id exists (checked in the same transaction), so nothing is inserted.
  */
-const upsertDevicesSql = new BulkInsert<DeviceTable>(
-  'devices',
-  DEVICE_COLUMNS,
-  deviceValues,
-  ` on conflict ("id") do update set ${UPDATABLE.map((c) => `"${snake(c)}" = excluded."${snake(c)}"`).join(', ')}`,
-)
+const UPSERT_SUFFIX = ` on conflict ("id") do update set ${UPDATABLE.map((c) => `"${snake(c)}" = excluded."${snake(c)}"`).join(', ')}`
+const upsertDevicesSql = new BulkInsert<DeviceTable>('devices', DEVICE_COLUMNS, deviceValues, UPSERT_SUFFIX)
 const insertAddressesSql = new BulkInsert<DeviceAddressTable>('device_addresses', ADDRESS_COLUMNS, (r) => [
   r.deviceId,
   r.kind,
@@ -241,9 +357,9 @@ const insertAddressesSql = new BulkInsert<DeviceAddressTable>('device_addresses'
 type AuditRow = Record<(typeof AUDIT_COLUMNS)[number], string | null>
 const insertAuditSql = new BulkInsert<AuditRow>('audit_log', AUDIT_COLUMNS, (r) => AUDIT_COLUMNS.map((c) => r[c]))
 
-function tx(db: Transaction<Database>): DeviceImportTx {
+function tx(db: Transaction<Database>, b: Backend): DeviceImportTx {
   return {
-    ...reads(db),
+    ...reads(b, db),
     async ensureSites(ids, now) {
       if (ids.length === 0) return
       await db
@@ -261,14 +377,8 @@ function tx(db: Transaction<Database>): DeviceImportTx {
         updatedAt: now,
         updatedBy: actor.name,
       })
-      await insertDevicesSql.run(
-        db,
-        rows.map((r) => toDeviceRow(r.fields, meta(r.id))),
-      )
-      await insertAddressesSql.run(
-        db,
-        rows.flatMap((r) => addressRowsOf(r.id, r.fields)),
-      )
+      await b.insertDevices(rows.map((r) => toDeviceRow(r.fields, meta(r.id))))
+      await b.insertAddresses(rows.flatMap((r) => addressRowsOf(r.id, r.fields)))
     },
     async updateDevices(rows, actor, now) {
       if (rows.length === 0) return
@@ -282,17 +392,9 @@ function tx(db: Transaction<Database>): DeviceImportTx {
           updatedBy: actor.name,
         }),
       )
-      await upsertDevicesSql.run(db, deviceRows)
-      for (const part of chunks(
-        rows.map((r) => r.id),
-        LOOKUP_CHUNK,
-      )) {
-        await db.deleteFrom('deviceAddresses').where('deviceId', 'in', part).execute()
-      }
-      await insertAddressesSql.run(
-        db,
-        rows.flatMap((r) => addressRowsOf(r.id, r.fields)),
-      )
+      await b.upsertDevices(deviceRows)
+      await b.deleteAddresses(rows.map((r) => r.id))
+      await b.insertAddresses(rows.flatMap((r) => addressRowsOf(r.id, r.fields)))
     },
     async insertAudit(entries, actor, now) {
       const rows = entries.map(
@@ -308,15 +410,20 @@ function tx(db: Transaction<Database>): DeviceImportTx {
           ip: actor.ip ?? null,
         }),
       )
-      await insertAuditSql.run(db, rows)
+      await b.insertAudit(rows)
     },
   }
 }
 
-/** The Kysely implementation of {@link DeviceImportStore}. */
+/**
+ * The storage implementation of {@link DeviceImportStore}: Kysely for PostgreSQL; on SQLite, cached better-sqlite3
+ * statements on the same connection (so they join Kysely's transaction) when the handle is known.
+ */
 export function createDeviceImportStore(db: Db): DeviceImportStore {
+  const handle = sqliteHandleOf(db)
+  const backend = (ex: Executor) => (handle ? sqliteBackend(handle) : kyselyBackend(ex))
   return {
-    ...reads(db),
-    transaction: (fn) => db.transaction().execute((trx) => fn(tx(trx))),
+    ...reads(backend(db), db),
+    transaction: (fn) => db.transaction().execute((trx) => fn(tx(trx, backend(trx)))),
   }
 }
