@@ -18,6 +18,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
   },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    // MAMORI_API points the dev server (and `vite preview`) at another local Mamori, e.g. a test server.
+    proxy: { '/api': process.env.MAMORI_API ?? 'http://127.0.0.1:3000' },
   },
 })

@@ -4,6 +4,7 @@ import { IconChevronDown, IconChevronRight, IconDownload } from '@tabler/icons-r
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { Fragment, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router-dom'
 import type { AuditEntry } from '../../../api/common.js'
 import { api, queryString } from '../api.js'
 import { isAdmin, useAuth } from '../auth.js'
@@ -192,7 +193,17 @@ export function AuditPage() {
                     <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
                     <Table.Td>{e.actor ?? '—'}</Table.Td>
                     <Table.Td className="mono">{e.action}</Table.Td>
-                    <Table.Td>{e.targetType ? `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}` : '—'}</Table.Td>
+                    <Table.Td>
+                      {e.targetType === 'device' && e.targetId && e.action !== 'device.delete' ? (
+                        <Link to={`/devices/${e.targetId}`}>
+                          {t('audit.deviceTarget', { id: e.targetId.slice(0, 8) })}
+                        </Link>
+                      ) : e.targetType ? (
+                        `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}`
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
                     <Table.Td className="mono">{e.ip ?? ''}</Table.Td>
                   </Table.Tr>
                   {expanded && (

@@ -35,6 +35,7 @@ import {
 import { ApiError, api } from '../api.js'
 import { canEdit, useAuth } from '../auth.js'
 import { ErrorAlert, formatDateTime, useErrorMessage } from '../components/common.js'
+import type { Facets } from './Devices.js'
 import {
   type DeviceForm,
   diffPatch,
@@ -91,6 +92,8 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
     enabled: !create && Boolean(id),
   })
   const device = query.data
+  const facets = useQuery({ queryKey: ['facets'], queryFn: () => api<Facets>('/api/devices/facets') })
+  const sites = facets.data?.sites ?? []
 
   const [editing, setEditing] = useState(create)
   const [form, setForm] = useState<DeviceForm>(emptyForm)
@@ -102,6 +105,12 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
   useEffect(() => {
     if (device && !editing) setForm(formFromDevice(device))
   }, [device, editing])
+
+  // A new device belongs to the hospital's (first) site rather than the schema's placeholder 'default'.
+  const firstSite = facets.data?.sites[0]?.id
+  useEffect(() => {
+    if (create && firstSite) setForm((f) => (f.siteId === 'default' ? { ...f, siteId: firstSite } : f))
+  }, [create, firstSite])
 
   const save = useMutation({
     mutationFn: async (): Promise<Device> => {
@@ -396,7 +405,26 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
       </Section>
 
       <Section title={t('device.section.location')}>
-        {text('siteId')}
+        {editing && sites.length > 0 ? (
+          <Select
+            key="siteId"
+            label={label('siteId')}
+            data={[
+              ...sites.map((x) => ({ value: x.id, label: x.name })),
+              ...(sites.some((x) => x.id === form.siteId) ? [] : [{ value: form.siteId, label: form.siteId }]),
+            ]}
+            value={form.siteId}
+            onChange={(v) => v && set('siteId', v)}
+            allowDeselect={false}
+            error={err('siteId')}
+          />
+        ) : !editing ? (
+          <ReadField key="siteId" label={label('siteId')}>
+            {sites.find((x) => x.id === form.siteId)?.name ?? form.siteId}
+          </ReadField>
+        ) : (
+          text('siteId')
+        )}
         {text('department')}
         {text('location')}
         {text('responsibleDepartment')}

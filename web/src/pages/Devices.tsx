@@ -146,16 +146,16 @@ export function DevicesPage() {
   }, [lastVisible, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage])
 
   const columns: Column[] = [
-    { id: 'assetTag', sort: 'assetTag', width: 11, render: (d) => d.assetTag ?? '' },
-    { id: 'department', sort: 'department', width: 10, render: (d) => d.department ?? '' },
-    { id: 'kind', sort: 'kind', width: 7.5, render: (d) => t(`enums.kind.${d.kind}`) },
-    { id: 'category', sort: 'category', width: 10, render: (d) => t(`enums.category.${d.category}`) },
-    { id: 'manufacturer', sort: 'manufacturer', width: 10, render: (d) => d.manufacturer ?? '' },
-    { id: 'model', sort: 'model', width: 10, render: (d) => d.model ?? '' },
+    { id: 'assetTag', sort: 'assetTag', width: 9.5, render: (d) => d.assetTag ?? '' },
+    { id: 'department', sort: 'department', width: 9, render: (d) => d.department ?? '' },
+    { id: 'kind', sort: 'kind', width: 7, render: (d) => t(`enums.kind.${d.kind}`) },
+    { id: 'category', sort: 'category', width: 9.5, render: (d) => t(`enums.category.${d.category}`) },
+    { id: 'manufacturer', sort: 'manufacturer', width: 9, render: (d) => d.manufacturer ?? '' },
+    { id: 'model', sort: 'model', width: 9.5, render: (d) => d.model ?? '' },
     { id: 'hostname', sort: 'hostname', width: 9, render: (d) => d.hostname ?? '' },
-    { id: 'ipAddresses', sort: null, width: 8.5, render: (d) => d.ipAddresses.join(', ') },
-    { id: 'os', sort: null, width: 9, render: (d) => [d.os, d.osVersion].filter(Boolean).join(' ') },
-    { id: 'status', sort: 'status', width: 6, render: (d) => t(`enums.status.${d.status}`) },
+    { id: 'ipAddresses', sort: null, width: 9, render: (d) => d.ipAddresses.join(', ') },
+    { id: 'os', sort: null, width: 8, render: (d) => [d.os, d.osVersion].filter(Boolean).join(' ') },
+    { id: 'status', sort: 'status', width: 5.5, render: (d) => t(`enums.status.${d.status}`) },
     { id: 'serviceLifeEnd', sort: 'serviceLifeEnd', width: 7.5, render: (d) => d.serviceLifeEnd ?? '' },
     { id: 'supportEnd', sort: 'supportEnd', width: 7.5, render: (d) => d.supportEnd ?? '' },
   ]
