@@ -4,12 +4,12 @@
  * inside the scanner namespace, proves the root namespace has no way into the lab, and tears it down.
  * All traffic stays inside the namespaces this test creates.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ipaddr from 'ipaddr.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MamoriError } from '../../src/core/errors.js'
-import { type LabStatus, labDown, labStatus, labUp } from '../../src/lab/runner.js'
+import { type LabStatus, labDown, labExec, labStatus, labUp } from '../../src/lab/runner.js'
 import { assertLabPrerequisites, isAlive } from '../../src/lab/system.js'
 import { type LabHost, labTopology } from '../../src/lab/topology.js'
 import { exec, inNamespace, ipJson, REPO_ROOT, testPrefix, tsNode } from './helpers.js'
@@ -43,8 +43,21 @@ const inLab = (addr: string) => {
     : a.match(ipaddr.parseCIDR(topo.scanner.cidr6))
 }
 
+/** Host paths a daemon would write if it escaped its generated config or its private /run. */
+const HOST_PATHS = ['/run/inetd.pid', '/run/sshd.pid', '/run/samba', '/run/vsftpd', '/var/run/snmpd.pid']
+const HOST_DIRS = ['/var/log/samba', '/var/lib/samba/private', '/var/cache/samba', '/var/lib/snmp']
+
+function modifiedSince(dir: string, since: number): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).mtimeMs > since)
+}
+
 describe('the lab (root, Debian packages)', () => {
   let status: LabStatus
+  const startedAt = Date.now()
+  const existedBefore = HOST_PATHS.filter((p) => existsSync(p))
 
   beforeAll(async () => {
     // Fails loudly (not skipped) when not root or a package is missing: CI must run this.
@@ -227,6 +240,16 @@ describe('the lab (root, Debian packages)', () => {
       expect(p.master).toBe(topo.scanner.bridge)
       expect(p.link_netnsid, `${p.ifname} peer netns`).toBeDefined()
     }
+  })
+
+  it("leaves the host's /run, /var/lib, /var/log and /var/cache alone", () => {
+    expect(HOST_PATHS.filter((p) => existsSync(p))).toEqual(existedBefore)
+    for (const d of HOST_DIRS) expect(modifiedSince(d, startedAt), d).toEqual([])
+  })
+
+  it('runs commands in the scanner namespace with lab exec and passes their exit code', async () => {
+    expect(await labExec(['/bin/sh', '-c', 'exit 7'], { prefix: PREFIX })).toBe(7)
+    await expect(labExec(['true'], { prefix: `${PREFIX}x` })).rejects.toMatchObject({ code: 'LAB_NOT_UP' })
   })
 
   it('reports its state with lab status', async () => {
