@@ -254,3 +254,136 @@ export function parseSmb2Negotiate(bytes: Uint8Array): Parsed<Smb2NegotiateRespo
     return { status, dialect, signingRequired: (securityMode & 0x02) !== 0, serverGuid: guidText(guid) }
   })
 }
+
+/**
+ * NTLMSSP NEGOTIATE_MESSAGE (MS-NLMP §2.2.1.1) with no domain or workstation name: it asks the server for its
+ * CHALLENGE_MESSAGE, which carries its names and OS version. No credentials are sent. Flags: UNICODE,
+ * REQUEST_TARGET, NTLM, ALWAYS_SIGN, EXTENDED_SESSIONSECURITY, VERSION, 128, KEY_EXCH, 56 (§2.2.2.5).
+ */
+export function encodeNtlmNegotiate(): Uint8Array {
+  const b = Buffer.alloc(40)
+  b.write('NTLMSSP\0', 0, 'latin1')
+  b.writeUInt32LE(1, 8)
+  b.writeUInt32LE(0xe2088205, 12)
+  // DomainNameFields and WorkstationFields stay zero (16..31); Version (§2.2.2.10): 10.0 build 0, revision 15.
+  b[32] = 10
+  b[33] = 0
+  b[39] = 15
+  return b
+}
+
+/**
+ * SMB2 SESSION_SETUP request (MS-SMB2 §2.2.5): StructureSize 25, SecurityMode 1 (signing enabled), no
+ * capabilities, and the security blob right after the 24 fixed bytes (offset 88 from the SMB2 header).
+ */
+export function encodeSmb2SessionSetup(blob: Uint8Array, messageId = 1): Uint8Array {
+  const header = Buffer.alloc(64)
+  header.write('\xfeSMB', 0, 'latin1')
+  header.writeUInt16LE(64, 4)
+  header.writeUInt16LE(0x0001, 12) // Command SESSION_SETUP
+  header.writeUInt16LE(1, 14) // CreditRequest
+  header.writeUInt32LE(messageId, 24)
+  const body = Buffer.alloc(24)
+  body.writeUInt16LE(25, 0)
+  body[3] = 0x01
+  body.writeUInt16LE(64 + 24, 12)
+  body.writeUInt16LE(blob.length, 14)
+  return frame(Buffer.concat([header, body, blob]))
+}
+
+/** Names and version the server disclosed in its NTLM CHALLENGE_MESSAGE (MS-NLMP §2.2.1.2, §2.2.2.1). */
+export interface NtlmServerInfo {
+  netbiosComputer: string | null
+  netbiosDomain: string | null
+  dnsComputer: string | null
+  dnsDomain: string | null
+  /** 'major.minor.build' from the VERSION structure, when the server sent one. */
+  version: string | null
+}
+
+function utf16At(msg: ByteReader, length: number): string {
+  const raw = msg.bytes(length - (length % 2), 'UTF-16 string')
+  return Buffer.from(raw)
+    .toString('utf16le')
+    .replace(/[^\x20-\x7e\u00a0-\uffef]/g, '?')
+    .slice(0, 256)
+}
+
+/**
+ * Finds the NTLMSSP CHALLENGE_MESSAGE inside an SMB2 SESSION_SETUP response (raw, or wrapped in SPNEGO: we
+ * search for the signature rather than decode the DER wrapper) and reads its AV pairs and version.
+ */
+export function parseSmb2SessionSetupChallenge(bytes: Uint8Array): Parsed<NtlmServerInfo> {
+  return parseSafely(() => {
+    const r = new ByteReader(bytes)
+    r.skip(4, 'session message header')
+    const proto = r.bytes(4, 'protocol id')
+    if (!(proto[0] === 0xfe && proto[1] === 0x53 && proto[2] === 0x4d && proto[3] === 0x42)) {
+      throw new ParseError('protocol id at offset 4 is not \\xfeSMB')
+    }
+    const buf = Buffer.from(bytes)
+    const at = buf.indexOf('NTLMSSP\0', 8, 'latin1')
+    if (at < 0) throw new ParseError('no NTLMSSP message in the SESSION_SETUP response')
+    const msg = new ByteReader(bytes, at)
+    msg.skip(8, 'NTLMSSP signature')
+    const type = msg.u32le('MessageType')
+    if (type !== 2) throw new ParseError(`NTLMSSP message type ${type} at offset ${at + 8}, expected 2 (CHALLENGE)`)
+    msg.skip(8, 'TargetNameFields')
+    const flags = msg.u32le('NegotiateFlags')
+    msg.skip(16, 'ServerChallenge, Reserved')
+    const infoLen = msg.u16le('TargetInfoLen')
+    msg.skip(2, 'TargetInfoMaxLen')
+    const infoOffset = msg.u32le('TargetInfoBufferOffset')
+    const info: NtlmServerInfo = {
+      netbiosComputer: null,
+      netbiosDomain: null,
+      dnsComputer: null,
+      dnsDomain: null,
+      version: null,
+    }
+    if (flags & 0x02000000 && msg.remaining >= 8) {
+      const major = msg.u8('ProductMajorVersion')
+      const minor = msg.u8('ProductMinorVersion')
+      const build = msg.u16le('ProductBuild')
+      info.version = `${major}.${minor}.${build}`
+    }
+    if (infoLen > 0) {
+      if (at + infoOffset > bytes.length)
+        throw new ParseError(`TargetInfo offset ${infoOffset} is past the end of the message`)
+      const pairs = new ByteReader(bytes, at + infoOffset, Math.min(bytes.length, at + infoOffset + infoLen))
+      for (let n = 0; n < 32 && pairs.remaining >= 4; n++) {
+        const id = pairs.u16le('AvId')
+        const len = pairs.u16le('AvLen')
+        if (id === 0) break // MsvAvEOL
+        const value = pairs.sub(len, `AV pair ${id}`)
+        if (id === 1) info.netbiosComputer = utf16At(value, len)
+        else if (id === 2) info.netbiosDomain = utf16At(value, len)
+        else if (id === 3) info.dnsComputer = utf16At(value, len)
+        else if (id === 4) info.dnsDomain = utf16At(value, len)
+      }
+    }
+    return info
+  })
+}
+
+/**
+ * A readable OS name from the NTLM VERSION (MS-NLMP §2.2.2.10). Windows reports its real version; Samba
+ * reports 6.1.0 whatever it runs on, so build 0 is shown as such rather than guessed.
+ */
+export function osFromNtlmVersion(version: string | null): string | null {
+  if (version === null) return null
+  const [major, minor, build] = version.split('.').map(Number)
+  const names: Record<string, string> = {
+    '5.0': 'Windows 2000',
+    '5.1': 'Windows XP',
+    '5.2': 'Windows XP x64 / Server 2003',
+    '6.0': 'Windows Vista / Server 2008',
+    '6.1': 'Windows 7 / Server 2008 R2',
+    '6.2': 'Windows 8 / Server 2012',
+    '6.3': 'Windows 8.1 / Server 2012 R2',
+    '10.0': (build ?? 0) >= 22000 ? 'Windows 11 / Server 2022 or later' : 'Windows 10 / Server 2016–2019',
+  }
+  if (build === 0) return `NT ${major}.${minor} build 0: Samba (Linux/Unix file sharing)`
+  const name = names[`${major}.${minor}`]
+  return name ? `${name} (build ${build})` : `Windows NT ${version}`
+}

@@ -3,25 +3,33 @@ import type { SmbNegotiateFacts } from '../core/discovery/rules/facts.js'
 import type { Probe, ProbeContext, ServiceTarget } from './probe.js'
 import { connectFor, readUntilSafe } from './session.js'
 import {
+  encodeNtlmNegotiate,
   encodeSessionRequest,
   encodeSmb1Negotiate,
   encodeSmb2Negotiate,
+  encodeSmb2SessionSetup,
   isFrameComplete,
+  osFromNtlmVersion,
   parseSmb1Negotiate,
   parseSmb2Negotiate,
+  parseSmb2SessionSetupChallenge,
   smb2DialectName,
 } from './smb-codec.js'
 import { errorText, Transcript } from './wire.js'
 
 const PORTS = [445, 139] as const
 
-/** One connection: optional NetBIOS session request (port 139), one NEGOTIATE, read one reply. */
+/**
+ * One connection: optional NetBIOS session request (port 139), one NEGOTIATE, read one reply; then, if
+ * `followUp` returns a message for that reply, send it and read its reply too.
+ */
 async function negotiateOnce(
   target: ServiceTarget,
   ctx: ProbeContext,
   request: Uint8Array,
   tr: Transcript,
-): Promise<{ reply: Buffer } | { reason: string; unreachable: boolean }> {
+  followUp?: (reply: Buffer) => Uint8Array | null,
+): Promise<{ reply: Buffer; followReply: Buffer | null } | { reason: string; unreachable: boolean }> {
   const conn = await connectFor(target, ctx)
   if ('reason' in conn) return { reason: conn.reason, unreachable: true }
   const { socket } = conn
@@ -39,7 +47,13 @@ async function negotiateOnce(
     await socket.write(request)
     const reply = await readUntilSafe(socket, isFrameComplete, ctx.timeoutMs, 65_536)
     if (reply.length > 0) tr.received(reply, true)
-    return { reply }
+    const next = reply.length > 0 && followUp ? followUp(reply) : null
+    if (next === null) return { reply, followReply: null }
+    tr.sent(next, true)
+    await socket.write(next)
+    const followReply = await readUntilSafe(socket, isFrameComplete, ctx.timeoutMs, 65_536)
+    if (followReply.length > 0) tr.received(followReply, true)
+    return { reply, followReply }
   } catch (error) {
     return { reason: errorText(error), unreachable: false }
   } finally {
@@ -51,13 +65,14 @@ async function negotiateOnce(
  * smb-negotiate: two NEGOTIATE exchanges on two connections. The first offers only SMB1 dialects, so a server
  * that still accepts SMB1 (CIFS, "NT LM 0.12") must choose one; offering SMB2 strings there would let a
  * dual-stack server pick SMB2 and hide SMB1 (nmap's smb-protocols.nse also negotiates dialects one by one).
- * The second offers SMB 2.0.2–3.1.1 and reports the highest dialect, the server GUID and signing.
+ * The second offers SMB 2.0.2–3.1.1 and reports the highest dialect, the server GUID and signing, then reads the
+ * server's names and OS version from the NTLM challenge of an unauthenticated SESSION_SETUP.
  *
  * @example Sample output (facts)
  * ```
  * { smbv1: true, smb1Dialect: 'NT LM 0.12', smb2Supported: true, smb2Dialect: '3.1.1',
  *   serverGuid: '6c61622d-6669-6c65-7300-000000000000', signingRequired: false,
- *   domain: 'HOSPITAL', serverName: 'LAB-FILES', os: null }
+ *   domain: 'HOSPITAL', serverName: 'LAB-FILES', os: 'Windows 7 / Server 2008 R2 (build 7601)' }
  * ```
  */
 export const smbNegotiate = {
@@ -118,8 +133,21 @@ export const smbNegotiate = {
       }
     }
 
-    tr.note('SMB2 NEGOTIATE (2.0.2–3.1.1)')
-    const second = await negotiateOnce(target, ctx, encodeSmb2Negotiate(randomBytes(16), randomBytes(32)), tr)
+    tr.note('SMB2 NEGOTIATE (2.0.2–3.1.1), then SESSION_SETUP with an NTLMSSP NEGOTIATE (no credentials)')
+    // After a successful SMB2 NEGOTIATE, one SESSION_SETUP carrying an NTLM NEGOTIATE_MESSAGE makes the server
+    // send its CHALLENGE_MESSAGE with its names and version (what nmap's smb-os-discovery reads). We close
+    // before authenticating.
+    const sessionSetup = (reply: Buffer): Uint8Array | null => {
+      const p = parseSmb2Negotiate(reply)
+      return p.ok && p.value.status === 0 ? encodeSmb2SessionSetup(encodeNtlmNegotiate()) : null
+    }
+    const second = await negotiateOnce(
+      target,
+      ctx,
+      encodeSmb2Negotiate(randomBytes(16), randomBytes(32)),
+      tr,
+      sessionSetup,
+    )
     if ('reason' in second) problems.push(`SMB2: ${second.reason}`)
     else if (second.reply.length === 0) tr.note('SMB2: connection closed without a reply')
     else {
@@ -132,6 +160,16 @@ export const smbNegotiate = {
           facts.smb2Dialect = smb2DialectName(p.value.dialect)
           facts.signingRequired = p.value.signingRequired
           facts.serverGuid = p.value.serverGuid ?? facts.serverGuid
+          if (second.followReply && second.followReply.length > 0) {
+            const ntlm = parseSmb2SessionSetupChallenge(second.followReply)
+            if (ntlm.ok) {
+              // SMB1's answer names the workgroup; NTLM's names the account domain (a standalone server's own
+              // name). Keep the SMB1 values when we have them.
+              facts.serverName ??= ntlm.value.netbiosComputer ?? ntlm.value.dnsComputer
+              facts.domain ??= ntlm.value.netbiosDomain ?? ntlm.value.dnsDomain
+              facts.os = osFromNtlmVersion(ntlm.value.version)
+            } else tr.note(`SESSION_SETUP: ${ntlm.reason}`)
+          }
         } else tr.note(`SMB2: status 0x${p.value.status.toString(16)}`)
       }
     }

@@ -63,6 +63,51 @@ function smb2Response(): Buffer {
   return nb(Buffer.concat([h, body]))
 }
 
+/** NTLM CHALLENGE_MESSAGE (MS-NLMP §2.2.1.2) of a Windows 7 SP1 host XRAY-WS01 in domain RADIOLOGY. */
+export function ntlmChallenge(): Buffer {
+  const av = (id: number, text: string): Buffer => {
+    const v = Buffer.from(text, 'utf16le')
+    const h = Buffer.alloc(4)
+    h.writeUInt16LE(id, 0)
+    h.writeUInt16LE(v.length, 2)
+    return Buffer.concat([h, v])
+  }
+  const info = Buffer.concat([
+    av(2, 'RADIOLOGY'),
+    av(1, 'XRAY-WS01'),
+    av(4, 'radiology.local'),
+    av(3, 'xray-ws01.radiology.local'),
+    Buffer.alloc(4),
+  ])
+  const fixed = Buffer.alloc(56)
+  fixed.write('NTLMSSP\0', 0, 'latin1')
+  fixed.writeUInt32LE(2, 8)
+  fixed.writeUInt32LE(0xe2898215, 20) // flags incl. NEGOTIATE_VERSION
+  fixed.writeUInt16LE(info.length, 40)
+  fixed.writeUInt16LE(info.length, 42)
+  fixed.writeUInt32LE(56, 44)
+  fixed[48] = 6
+  fixed[49] = 1
+  fixed.writeUInt16LE(7601, 50)
+  fixed[55] = 15
+  return Buffer.concat([fixed, info])
+}
+
+function smb2SessionSetupResponse(): Buffer {
+  const h = Buffer.alloc(64)
+  h.write('\xfeSMB', 0, 'latin1')
+  h.writeUInt16LE(64, 4)
+  h.writeUInt32LE(0xc0000016, 8) // STATUS_MORE_PROCESSING_REQUIRED
+  h.writeUInt16LE(1, 12)
+  h.writeUInt32LE(1, 16)
+  const blob = ntlmChallenge()
+  const body = Buffer.alloc(8)
+  body.writeUInt16LE(9, 0)
+  body.writeUInt16LE(72, 4)
+  body.writeUInt16LE(blob.length, 6)
+  return nb(Buffer.concat([h, body, blob]))
+}
+
 export function startFakeSmb(opts: FakeSmbOptions): Promise<FakeServer> {
   return startTcpServer((socket) => {
     let buf = Buffer.alloc(0)
@@ -70,12 +115,13 @@ export function startFakeSmb(opts: FakeSmbOptions): Promise<FakeServer> {
       buf = Buffer.concat([buf, d])
       if (buf.length < 8 || buf.length < 4 + buf.readUInt32BE(0)) return
       const proto = buf[4]
+      const command = buf.length >= 18 ? buf.readUInt16LE(16) : -1
       buf = Buffer.alloc(0)
       if (proto === 0xff) {
         if (opts.smb1) socket.write(smb1Nt())
         else if (opts.refuse === 'close') socket.destroy()
         else socket.write(smb1NoDialect())
-      } else if (proto === 0xfe) socket.write(smb2Response())
+      } else if (proto === 0xfe) socket.write(command === 1 ? smb2SessionSetupResponse() : smb2Response())
     })
   })
 }

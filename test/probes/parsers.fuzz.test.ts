@@ -9,13 +9,19 @@ import { isFtpReplyComplete, parseFtpReply } from '../../src/probes/ftp-anon.js'
 import { isMllpFrameComplete, parseHl7Reply } from '../../src/probes/hl7-mllp.js'
 import { isLoginPage, pageTitle, parseHttpResponse } from '../../src/probes/http-info.js'
 import { parseConnectionConfirm } from '../../src/probes/rdp-detect.js'
-import { isFrameComplete, parseSmb1Negotiate, parseSmb2Negotiate } from '../../src/probes/smb-codec.js'
+import {
+  isFrameComplete,
+  parseSmb1Negotiate,
+  parseSmb2Negotiate,
+  parseSmb2SessionSetupChallenge,
+} from '../../src/probes/smb-codec.js'
 import { decodeGetResponse } from '../../src/probes/snmp-ber.js'
 import { parseSshBanner } from '../../src/probes/ssh-banner.js'
 import { decodeTelnet, findLoginPrompt } from '../../src/probes/telnet-banner.js'
 import { analyzeCertificate, rawCertificate } from '../../src/probes/tls-info.js'
 import { parseRfbVersion, parseSecurityTypes } from '../../src/probes/vnc-auth.js'
 import { makeSelfSigned } from '../fakes/certificates.js'
+import { ntlmChallenge } from '../fakes/smb-server.js'
 
 const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'hex'))
 
@@ -93,6 +99,11 @@ describe('reply parsers under random and mutated input', () => {
   neverThrows('parseSmb1Negotiate', SAMPLES.smb1, parseSmb1Negotiate)
   neverThrows('parseSmb2Negotiate', SAMPLES.smb2, parseSmb2Negotiate)
   neverThrows('isFrameComplete', SAMPLES.smb1, isFrameComplete)
+  neverThrows(
+    'parseSmb2SessionSetupChallenge',
+    Uint8Array.from(Buffer.concat([SAMPLES.smb2.subarray(0, 76), ntlmChallenge()])),
+    parseSmb2SessionSetupChallenge,
+  )
   neverThrows('parseConnectionConfirm', SAMPLES.rdp, parseConnectionConfirm)
   neverThrows('decodeGetResponse', SAMPLES.snmp, decodeGetResponse)
   neverThrows('parseRfbVersion', SAMPLES.vnc, parseRfbVersion)

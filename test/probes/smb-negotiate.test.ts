@@ -37,7 +37,18 @@ describe('smb-negotiate (fake server)', () => {
   it.each(['no-dialect', 'close'] as const)('does not flag SMBv1 when it is refused (%s)', async (refuse) => {
     server = await startFakeSmb({ smb1: false, refuse })
     const r = await smbNegotiate.run(target(server.port), loopbackContext())
-    expect(r).toMatchObject({ kind: 'observed', facts: { smbv1: false, smb1Dialect: null, smb2Dialect: '3.1.1' } })
+    // SMB2 only: names and version come from the NTLM challenge of the SESSION_SETUP.
+    expect(r).toMatchObject({
+      kind: 'observed',
+      facts: {
+        smbv1: false,
+        smb1Dialect: null,
+        smb2Dialect: '3.1.1',
+        serverName: 'XRAY-WS01',
+        domain: 'RADIOLOGY',
+        os: 'Windows 7 / Server 2008 R2 (build 7601)',
+      },
+    })
   })
 })
 
@@ -108,7 +119,10 @@ describe('smb-negotiate (real Samba)', () => {
       expect(r.facts.smbv1).toBe(smbv1)
       expect(r.facts.smb2Supported).toBe(true)
       expect(r.facts.smb2Dialect).toBe('3.1.1')
-      if (smbv1) expect(r.facts).toMatchObject({ domain: 'HOSPITAL', serverName: 'LABFILES' })
+      // Names come from SMB1's negotiate (workgroup) or, SMB2-only, from the NTLM challenge (a standalone
+      // server's account domain is its own name); Samba reports NTLM version 6.1.0.
+      expect(r.facts).toMatchObject({ domain: smbv1 ? 'HOSPITAL' : 'LABFILES', serverName: 'LABFILES' })
+      expect(r.facts.os).toMatch(/build 0: Samba/)
     } finally {
       samba.stop()
     }
