@@ -8,7 +8,7 @@ import { connect } from 'node:net'
 
 export type Check =
   | { kind: 'tcp'; address: string; port: number }
-  | { kind: 'banner'; address: string; port: number; send?: string; waitMs?: number }
+  | { kind: 'banner'; address: string; port: number; send?: string; untilSuffix?: string; waitMs?: number }
   | { kind: 'ftp-anon'; address: string }
   | { kind: 'telnet'; address: string }
 
@@ -28,19 +28,38 @@ function tcp(address: string, port: number): Promise<CheckResult> {
   })
 }
 
-/** Connects, optionally sends `send`, and collects whatever arrives within `waitMs`. */
-function banner(address: string, port: number, send: string | undefined, waitMs: number): Promise<CheckResult> {
+/**
+ * Connects, optionally sends `send`, and collects what arrives until the peer closes, the text ends with
+ * `untilSuffix`, or `waitMs` passes (generous: CI machines are busy).
+ */
+function banner(
+  address: string,
+  port: number,
+  send: string | undefined,
+  untilSuffix: string | undefined,
+  waitMs: number,
+): Promise<CheckResult> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
+    const text = () => Buffer.concat(chunks).toString('latin1')
     const s = connect({ host: address, port }, () => {
       if (send) s.write(Buffer.from(send, 'latin1'))
     })
-    s.on('data', (c: Buffer) => chunks.push(c))
-    s.once('error', (e: NodeJS.ErrnoException) => resolve({ ok: false, text: e.code ?? e.message }))
-    setTimeout(() => {
+    const timer = setTimeout(() => done(), waitMs)
+    function done() {
+      clearTimeout(timer)
       s.destroy()
-      resolve({ ok: chunks.length > 0, text: Buffer.concat(chunks).toString('latin1') })
-    }, waitMs)
+      resolve({ ok: chunks.length > 0, text: text() })
+    }
+    s.on('data', (c: Buffer) => {
+      chunks.push(c)
+      if (untilSuffix && text().endsWith(untilSuffix)) done()
+    })
+    s.once('close', done)
+    s.once('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer)
+      resolve({ ok: false, text: e.code ?? e.message })
+    })
   })
 }
 
@@ -90,10 +109,16 @@ function telnet(address: string): Promise<CheckResult> {
       if (reply.length) s.write(Buffer.from(reply))
     })
     s.once('error', (e: NodeJS.ErrnoException) => resolve({ ok: false, text: e.code ?? e.message }))
-    setTimeout(() => {
+    const timer = setTimeout(finish, 5000)
+    const poll = setInterval(() => {
+      if (/login: $/.test(text)) finish()
+    }, 50)
+    function finish() {
+      clearTimeout(timer)
+      clearInterval(poll)
       s.destroy()
       resolve({ ok: /login: $/.test(text), text })
-    }, 1500)
+    }
   })
 }
 
@@ -102,7 +127,7 @@ function run(c: Check): Promise<CheckResult> {
     case 'tcp':
       return tcp(c.address, c.port)
     case 'banner':
-      return banner(c.address, c.port, c.send, c.waitMs ?? 700)
+      return banner(c.address, c.port, c.send, c.untilSuffix, c.waitMs ?? 5000)
     case 'ftp-anon':
       return ftpAnon(c.address)
     case 'telnet':

@@ -183,8 +183,8 @@ describe('the lab (root, Debian packages)', () => {
       { kind: 'ftp-anon', address: ws.ipv4 },
       { kind: 'telnet', address: ws.ipv4 },
       { kind: 'banner', address: host('infusion-server').ipv4, port: 80, send: 'GET / HTTP/1.0\r\n\r\n' },
-      { kind: 'banner', address: host('remote-maint').ipv4, port: 22 },
-      { kind: 'banner', address: hl7.ipv6, port: 2575, send: msg },
+      { kind: 'banner', address: host('remote-maint').ipv4, port: 22, untilSuffix: '\r\n' },
+      { kind: 'banner', address: hl7.ipv6, port: 2575, send: msg, untilSuffix: '\x1c\r' },
     ])
     expect(ftp?.ok, ftp?.text).toBe(true)
     expect(ftp?.text).toMatch(/^220 Imaging workstation FTP/)
