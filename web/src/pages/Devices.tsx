@@ -60,7 +60,9 @@ interface Column {
 
 /** Rows per request. The first page is small so the list paints fast; later pages are large to limit round trips. */
 const FIRST_PAGE = 500
-const NEXT_PAGE = 10_000
+const NEXT_PAGE = 5_000
+/** Rows fetched ahead without scrolling; a ledger of this size stays well under 50 MB in the browser. */
+const PREFETCH_ROWS = 20_000
 const ROW_HEIGHT = 34
 
 /** The filters the list and the export share, read from the URL so links from the dashboard and reloads keep them. */
@@ -142,7 +144,9 @@ export function DevicesPage() {
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastVisible >= rows.length - 50) void fetchNextPage()
+    // Keep loading in the background up to PREFETCH_ROWS so a jump to the end is instant; past that, on demand.
+    const wanted = lastVisible >= rows.length - 50 || rows.length < PREFETCH_ROWS
+    if (hasNextPage && !isFetchingNextPage && wanted) void fetchNextPage()
   }, [lastVisible, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage])
 
   const columns: Column[] = [
