@@ -178,9 +178,24 @@ function writeDoc(results: BenchResultFile[]): void {
   writeFileSync(DOC, doc)
 }
 
+/** The child side: runs the named benchmarks in this process, loading only their modules (no discovery). */
+async function runSelectedHere(names: string[]): Promise<number> {
+  let failed = 0
+  for (const name of names) {
+    try {
+      await runInProcess(name)
+    } catch (err) {
+      failed++
+      process.stderr.write(`[${name}] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+    }
+  }
+  return failed > 0 ? 1 : 0
+}
+
 async function main(argv: string[]): Promise<number> {
   const flags = new Set(argv.filter((a) => a.startsWith('--')))
   const names = argv.filter((a) => !a.startsWith('--'))
+  if (flags.has('--in-process')) return runSelectedHere(names)
   const known = await discover()
   if (flags.has('--list')) {
     for (const b of known) process.stdout.write(`${b.name}\t${b.title}\n`)
@@ -192,18 +207,6 @@ async function main(argv: string[]): Promise<number> {
     return 2
   }
   const selected = names.length > 0 ? names : known.map((b) => b.name)
-  if (flags.has('--in-process')) {
-    let failed = 0
-    for (const name of selected) {
-      try {
-        await runInProcess(name)
-      } catch (err) {
-        failed++
-        process.stderr.write(`[${name}] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
-      }
-    }
-    return failed > 0 ? 1 : 0
-  }
   let failed = 0
   for (const name of selected) {
     process.stderr.write(`\n== ${name} ==\n`)
