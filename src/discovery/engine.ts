@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import net from 'node:net'
 import type {
   HostObservation,
@@ -181,6 +182,8 @@ export async function runScan(request: ScanRequest, deps: ScanDeps = {}): Promis
   if (outer?.aborted) onOuterAbort()
   else outer?.addEventListener('abort', onOuterAbort, { once: true })
   const signal = controller.signal
+  // Every connection waiting at the gate listens for the stop; thousands at once is expected, not a leak.
+  setMaxListeners(0, signal)
   const netForProbes = new EngineNet({
     gate,
     signal,
