@@ -112,7 +112,7 @@ const COLUMNS: readonly [string, (d: DeviceFields) => string][] = [
   ['状態', (d) => STATUS_JA[d.status]],
   ['タグ', (d) => d.tags.join('; ')],
   ['備考', (d) => d.notes ?? ''],
-  ['カスタム:点検周期', (d) => d.customFields['点検周期'] ?? ''],
+  ['カスタム:点検周期', (d) => d.customFields.点検周期 ?? ''],
 ]
 
 /** RFC 4180 quoting: only cells with a comma, quote or line break are quoted. */

@@ -267,17 +267,16 @@ function makeDevice(
   const vendor = VENDORS[spec.vendor]
   const isMedical = spec.kind === 'medical_device'
   const responsibleDepartment = isMedical ? unit.meOwner : unit.itOwner
-  const people = PEOPLE[responsibleDepartment] ?? PEOPLE['医療情報部'] ?? []
+  const people = PEOPLE[responsibleDepartment] ?? PEOPLE.医療情報部 ?? []
   const tags = new Set<string>(spec.tags)
   if (spec.connections.includes('remote_maintenance')) tags.add('リモート保守')
   if (spec.connections.includes('wifi') && spec.kind === 'medical_device') tags.add('Wi-Fi')
   const customFields: Record<string, string> = {}
   const deviceClass = DEVICE_CLASS[spec.category]
-  if (isMedical && deviceClass) customFields['クラス分類'] = deviceClass
-  if (isMedical) customFields['点検周期'] = spec.lifeCritical ? '6か月' : '12か月'
-  if (spec.connections.includes('remote_maintenance'))
-    customFields['リモート保守方式'] = 'VPN（事前申請・作業ログ提出）'
-  if (spec.kind === 'server') customFields['バックアップ'] = rnd.chance(0.8) ? '日次（世代管理）' : '未設定'
+  if (isMedical && deviceClass) customFields.クラス分類 = deviceClass
+  if (isMedical) customFields.点検周期 = spec.lifeCritical ? '6か月' : '12か月'
+  if (spec.connections.includes('remote_maintenance')) customFields.リモート保守方式 = 'VPN（事前申請・作業ログ提出）'
+  if (spec.kind === 'server') customFields.バックアップ = rnd.chance(0.8) ? '日次（世代管理）' : '未設定'
   const status = extra.status ?? 'in_use'
   const contractFrom = 2024 + rnd.int(0, 1)
   // A contract lapses once the maker stops support; spares in storage keep their periodic inspections.
