@@ -180,28 +180,42 @@ export function DashboardPage() {
           }))}
         />
       </SimpleGrid>
-      <Paper withBorder p="md">
-        <Title order={3} size="h5" mb="sm">
-          {t('dashboard.byDepartment')}
-        </Title>
-        {departments.length === 0 ? (
-          <Text c="dimmed" size="sm">
-            {t('common.noData')}
-          </Text>
-        ) : (
-          <BarChart
-            h={Math.max(220, departments.length * 26)}
-            data={departments}
-            dataKey="department"
-            orientation="vertical"
-            yAxisProps={{ width: 140 }}
-            series={[{ name: 'count', label: t('dashboard.devices'), color: 'indigo.6' }]}
-            withBarValueLabel
-            gridAxis="x"
-            aria-label={t('dashboard.byDepartment')}
-          />
-        )}
-      </Paper>
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+        <Breakdown
+          title={t('dashboard.byCategory')}
+          total={s.total}
+          rows={Object.entries(s.byCategory)
+            .sort((x, y) => y[1] - x[1])
+            .slice(0, 12)
+            .map(([k, count]) => ({
+              label: t(`enums.category.${k}`, { defaultValue: k }),
+              count,
+              to: `/devices?category=${k}`,
+            }))}
+        />
+        <Paper withBorder p="md">
+          <Title order={3} size="h5" mb="sm">
+            {t('dashboard.byDepartment')}
+          </Title>
+          {departments.length === 0 ? (
+            <Text c="dimmed" size="sm">
+              {t('common.noData')}
+            </Text>
+          ) : (
+            <BarChart
+              h={Math.max(220, departments.length * 26)}
+              data={departments}
+              dataKey="department"
+              orientation="vertical"
+              yAxisProps={{ width: 140 }}
+              series={[{ name: 'count', label: t('dashboard.devices'), color: 'indigo.6' }]}
+              withBarValueLabel
+              gridAxis="x"
+              aria-label={t('dashboard.byDepartment')}
+            />
+          )}
+        </Paper>
+      </SimpleGrid>
     </Stack>
   )
 }
