@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import type { DeviceFields } from '../api/device.js'
 import { syntheticDevices } from '../src/demo/hospital.js'
 
@@ -154,4 +156,25 @@ export async function writeLedgerCsv(file: string, count: number, seed = 1): Pro
   if (chunk) await write(chunk)
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())))
   return bytes
+}
+
+const SELF = fileURLToPath(import.meta.url)
+
+/**
+ * Writes the CSV from a separate process, so the memory the generator uses does not count in the peak RSS of the
+ * benchmark that imports it. Returns the byte size.
+ */
+export function writeLedgerCsvInChild(file: string, count: number, seed = 1): number {
+  const r = spawnSync(process.execPath, [...process.execArgv, SELF, file, String(count), String(seed)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  })
+  if (r.status !== 0) throw new Error(`writing ${file} failed (exit ${r.status})`)
+  return Number(r.stdout.trim())
+}
+
+if (process.argv[1] === SELF) {
+  const [file, count, seed] = process.argv.slice(2)
+  if (!file) throw new Error('usage: ledger-csv.ts FILE [COUNT] [SEED]')
+  process.stdout.write(`${await writeLedgerCsv(file, Number(count ?? 100_000), Number(seed ?? 1))}\n`)
 }
