@@ -323,6 +323,7 @@ export function DevicesPage() {
                   return (
                     <th
                       key={c.id}
+                      title={t(`fields.${c.id}`)}
                       scope="col"
                       aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
                     >
