@@ -16,6 +16,9 @@
  *   --no-docs      do not rewrite docs/BENCHMARKS.md
  *   --list         print the benchmarks found and exit
  *
+ * Environment: MAMORI_BENCH_DATABASE_URL (import on PostgreSQL too), MAMORI_BENCH_IMPORT_ROWS, MAMORI_BENCH_API_DEVICES,
+ * MAMORI_BENCH_API_SECONDS, MAMORI_BENCH_UI_DEVICES (sizes), CHROMIUM_PATH.
+ *
  * Benchmarks only talk to loopback (127.0.0.1) and local files; they are not part of `npm test`.
  */
 import { spawn } from 'node:child_process'
