@@ -39,7 +39,10 @@ describe('device list', () => {
     await waitForCount(page, all.total)
 
     // Kind filter through the select, as a user would.
-    await page.locator('input').and(page.getByLabel('種別', { exact: true })).click()
+    await page
+      .locator('input')
+      .and(page.getByLabel('種別', { exact: true }))
+      .click()
     await page.getByRole('option', { name: 'サーバー', exact: true }).click()
     await waitForCount(page, servers.total)
     expect(page.url()).toContain('kind=server')
