@@ -1,0 +1,38 @@
+import type { Device } from '../../api/device.js'
+import { type ColumnSpec, DEVICE_COLUMNS } from '../importers/device-columns.js'
+
+/**
+ * What the exporters write: the importer's own column table (so an export re-imports with the same mapping and comes
+ * back 'unchanged'), Japanese or English headers, and one `カスタム:` / `custom:` column per user-defined field.
+ */
+export type ExportLang = 'ja' | 'en'
+
+export interface ExportOptions {
+  /** Header language; default Japanese. */
+  lang?: ExportLang
+}
+
+export interface ExportTable {
+  header: string[]
+  /** Cell text of each device, in header order. */
+  cells: (d: Device) => string[]
+}
+
+function cellOf(spec: ColumnSpec, d: Device, lang: ExportLang): string {
+  const v = spec.field === 'id' ? d.id : d[spec.field]
+  if (v === null || v === undefined) return ''
+  if (Array.isArray(v)) return v.join('; ')
+  if (typeof v === 'boolean') return lang === 'ja' ? (v ? 'はい' : 'いいえ') : v ? 'yes' : 'no'
+  return String(v)
+}
+
+/** Builds the export layout for a set of devices (custom columns are the union of their custom field names). */
+export function exportTable(devices: readonly Device[], opts: ExportOptions = {}): ExportTable {
+  const lang = opts.lang ?? 'ja'
+  const custom = [...new Set(devices.flatMap((d) => Object.keys(d.customFields)))].sort()
+  const prefix = lang === 'ja' ? 'カスタム:' : 'custom:'
+  return {
+    header: [...DEVICE_COLUMNS.map((c) => (lang === 'ja' ? c.ja : c.en)), ...custom.map((k) => `${prefix}${k}`)],
+    cells: (d) => [...DEVICE_COLUMNS.map((c) => cellOf(c, d, lang)), ...custom.map((k) => d.customFields[k] ?? '')],
+  }
+}
