@@ -32,7 +32,7 @@ export async function launchBrowser(): Promise<Browser> {
 /** A fresh context (own cookies and localStorage) with a desktop viewport, so tests do not leak sessions. */
 export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'ja-JP' })
-  context.setDefaultTimeout(15_000)
+  context.setDefaultTimeout(20_000)
   const page = await context.newPage()
   return { context, page }
 }

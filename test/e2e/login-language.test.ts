@@ -1,8 +1,11 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { dashboardStats } from '../../api/device.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
 import { apiGet, launchBrowser, login, newPage } from './browser.js'
+
+// A real browser against a real server: generous limits so a busy CI machine does not fail them spuriously.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 120_000 })
 
 let server: TestServer
 let browser: Browser

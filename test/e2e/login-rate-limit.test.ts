@@ -1,9 +1,12 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startTestServer, type TestServer } from '../helpers/server.js'
 import { launchBrowser, newPage } from './browser.js'
 
 // Its own server: once the limit trips, every other login from 127.0.0.1 is refused for a while.
+// A real browser against a real server: generous limits so a busy CI machine does not fail them spuriously.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 120_000 })
+
 let server: TestServer
 let browser: Browser
 
