@@ -548,7 +548,7 @@ export async function commitDeviceImport(
           targetType: 'device',
           targetId: c.id,
           before: null,
-          after: c.fields,
+          after: compact(c.fields),
         })),
         opts.actor,
         now,

@@ -100,7 +100,7 @@ describe.each(DIALECTS)('device import on $name', (dialect) => {
       unchanged: 0,
       rejected: 0,
     })
-    expect(plan.preview.mapping['資産番号']).toBe('assetTag')
+    expect(plan.preview.mapping.資産番号).toBe('assetTag')
     expect(await count('devices')).toBe(0)
     const result = await commitDeviceImport(store, plan, { actor: ACTOR })
     expect(result).toMatchObject({ created: 3, updated: 0, unchanged: 0, rejected: 0 })
