@@ -107,7 +107,8 @@ export const hl7Mllp = {
   sends:
     'One HL7 v2 NMQ^N01 (network management query, processing ID D) in an MLLP frame: no patient data, no order, no update.',
   applies: (t) =>
-    t.transport === 'tcp' && (t.service === 'hl7' || t.service === 'mllp' || t.service === 'hl7-mllp' || PORTS.some((p) => p === t.port)),
+    t.transport === 'tcp' &&
+    (t.service === 'hl7' || t.service === 'mllp' || t.service === 'hl7-mllp' || PORTS.some((p) => p === t.port)),
   async run(target, ctx) {
     const conn = await connectFor(target, ctx)
     if ('reason' in conn) return { kind: 'unreachable', reason: conn.reason }
