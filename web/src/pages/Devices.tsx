@@ -170,7 +170,7 @@ export function DevicesPage() {
   }
 
   const exportHref = (format: 'csv' | 'xlsx') =>
-    `/api/devices/export${queryString({ format, ...filters, sort, order })}`
+    `/api/devices/export${queryString({ format, lang: i18n.language === 'en' ? 'en' : 'ja', ...filters, sort, order })}`
 
   const paddingTop = items[0]?.start ?? 0
   const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0
