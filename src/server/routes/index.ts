@@ -1,9 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify'
 import auditRoutes from './audit.js'
 import authRoutes from './auth.js'
+import deviceExportRoutes from './device-export.js'
 import deviceRoutes from './devices.js'
 import discoveryRoutes from './discovery.js'
 import healthRoutes from './health.js'
+import importRoutes from './imports.js'
 import tokenRoutes from './tokens.js'
 import userRoutes from './users.js'
 
@@ -12,6 +14,8 @@ export const ROUTES: FastifyPluginAsync[] = [
   healthRoutes,
   authRoutes,
   deviceRoutes,
+  deviceExportRoutes,
+  importRoutes,
   auditRoutes,
   userRoutes,
   tokenRoutes,

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { importPreview, importResult } from '../../../api/import.js'
+import { MamoriError } from '../../core/errors.js'
+import { commitDeviceImport, type ImportPlan, planDeviceImport } from '../../services/import-devices.js'
+import { createDeviceImportStore } from '../../storage/device-import-store.js'
+import { actorOf, hasRole, userOf } from '../context.js'
+
+/** How long a previewed import can be committed. */
+export const IMPORT_TTL_MS = 30 * 60 * 1000
+/** Previews kept at once (each holds its parsed rows in memory); the oldest is dropped first. */
+export const MAX_PENDING_IMPORTS = 8
+
+interface Pending<P> {
+  plan: P
+  userId: string
+  expiresAt: number
+}
+
+/**
+ * Previewed imports waiting for confirmation, in memory: a restart forgets them (the user previews again), which is
+ * safer than committing a stale plan. Bounded in count and age.
+ */
+export class PendingImports<P extends { preview: { importId: string } } = ImportPlan> {
+  private readonly items = new Map<string, Pending<P>>()
+  constructor(
+    private readonly ttlMs = IMPORT_TTL_MS,
+    private readonly max = MAX_PENDING_IMPORTS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  add(plan: P, userId: string): void {
+    this.sweep()
+    while (this.items.size >= this.max) {
+      const oldest = this.items.keys().next().value
+      if (oldest === undefined) break
+      this.items.delete(oldest)
+    }
+    this.items.set(plan.preview.importId, { plan, userId, expiresAt: this.now() + this.ttlMs })
+  }
+
+  /** Removes and returns a pending import (so that it can be committed once only). */
+  take(id: string): Pending<P> | undefined {
+    this.sweep()
+    const p = this.items.get(id)
+    this.items.delete(id)
+    return p
+  }
+
+  peek(id: string): Pending<P> | undefined {
+    this.sweep()
+    return this.items.get(id)
+  }
+
+  private sweep(): void {
+    const t = this.now()
+    for (const [id, p] of this.items) if (p.expiresAt <= t) this.items.delete(id)
+  }
+}
+
+const idParams = z.object({ id: z.string().uuid() })
+
+const expired = (id: string) =>
+  new MamoriError(
+    'IMPORT_NOT_FOUND',
+    `Import ${id} is not waiting for confirmation: previews expire after 30 minutes or after the server restarts, and each can be committed once. Upload the file again. / このインポートは確定待ちではありません。ファイルを再度アップロードしてください。`,
+    404,
+  )
+
+/**
+ * Ledger import: POST /imports uploads a CSV/XLSX file (multipart field "file", at most MAMORI_MAX_UPLOAD_MB) and
+ * returns the dry-run preview; nothing is written until POST /imports/:id/commit, which applies it in one transaction.
+ */
+const importRoutes: FastifyPluginAsyncZod = async (app) => {
+  const store = createDeviceImportStore(app.deps.storage.db)
+  const pending = new PendingImports()
+
+  app.post(
+    '/imports',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'Upload a device ledger (CSV or .xlsx) and get a dry-run preview; nothing is written',
+        consumes: ['multipart/form-data'],
+        response: { 200: importPreview },
+      },
+    },
+    async (req) => {
+      const user = userOf(req)
+      if (!req.isMultipart()) {
+        throw new MamoriError(
+          'IMPORT_NO_FILE',
+          'Send the ledger as multipart/form-data in a field named "file". / ファイルを添付してください。',
+        )
+      }
+      const file = await req.file()
+      if (!file) throw new MamoriError('IMPORT_NO_FILE', 'No file was attached. / ファイルが添付されていません。')
+      // toBuffer() throws FST_REQ_FILE_TOO_LARGE past the configured limit; the error plugin answers 413.
+      const bytes = await file.toBuffer()
+      const plan = await planDeviceImport(store, bytes, { fileName: file.filename || 'upload', importId: randomUUID() })
+      if (!plan.preview.fatal) pending.add(plan, user.id)
+      return plan.preview
+    },
+  )
+
+  app.get(
+    '/imports/:id',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'The preview of an import waiting for confirmation',
+        params: idParams,
+        response: { 200: importPreview },
+      },
+    },
+    async (req) => {
+      const p = pending.peek(req.params.id)
+      if (!p || (p.userId !== userOf(req).id && !hasRole(userOf(req), 'admin'))) throw expired(req.params.id)
+      return p.plan.preview
+    },
+  )
+
+  app.post(
+    '/imports/:id/commit',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'Apply a previewed import in one transaction (409 IMPORT_STALE if the ledger changed since)',
+        params: idParams,
+        response: { 200: importResult },
+      },
+    },
+    async (req) => {
+      const user = userOf(req)
+      const p = pending.peek(req.params.id)
+      // Only the uploader (or an admin) may confirm someone's preview.
+      if (!p || (p.userId !== user.id && !hasRole(user, 'admin'))) throw expired(req.params.id)
+      pending.take(req.params.id)
+      return commitDeviceImport(store, p.plan, { actor: actorOf(req) })
+    },
+  )
+}
+export default importRoutes
