@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { parse } from 'csv-parse/sync'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { device, deviceListResponse } from '../../api/device.js'
@@ -69,6 +71,23 @@ describe('device list', () => {
     expect(expected.total).toBeLessThan(servers.total)
     const hosts = await page.locator('tr.row td:nth-child(7)').allTextContents()
     expect(hosts).toContain(hostname)
+    await context.close()
+  })
+
+  it('exports the filtered list as CSV with Japanese headers', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page, server.url, server.adminUser, server.adminPassword)
+    const servers = await apiGet(page, server.url, '/api/devices?kind=server&limit=1', deviceListResponse)
+    await page.goto(`${server.url}/devices?kind=server`)
+    await waitForCount(page, servers.total)
+    const download = page.waitForEvent('download')
+    await page.getByRole('link', { name: 'CSV出力' }).click()
+    const file = await download
+    const path = await file.path()
+    const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '')
+    const rows: string[][] = parse(text)
+    expect(rows[0]).toContain('資産番号')
+    expect(rows.length - 1).toBe(servers.total)
     await context.close()
   })
 
