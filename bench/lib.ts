@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 
 /**
@@ -74,6 +75,20 @@ export interface MachineInfo {
   memoryGiB: number
   /** 1-minute load average when the benchmark started and ended: a busy machine inflates every number. */
   loadAverage: { start: number; end: number }
+  /**
+   * Linux pressure stall information at the end: % of the last 60 s in which some runnable task waited for a CPU
+   * (/proc/pressure/cpu, "some avg60"); null where unavailable. High values mean the wall times are inflated.
+   */
+  cpuPressure: number | null
+}
+
+function cpuPressure(): number | null {
+  try {
+    const m = /some avg10=[\d.]+ avg60=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))
+    return m ? Number(m[1]) : null
+  } catch {
+    return null
+  }
 }
 
 /** Describes this machine; `loadAtStart` is the 1-minute load average sampled when the benchmark began. */
@@ -87,6 +102,7 @@ export function machineInfo(loadAtStart: number): MachineInfo {
     cpus: list.length,
     memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     loadAverage: { start: round(loadAtStart), end: round(loadavg()[0] ?? 0) },
+    cpuPressure: cpuPressure(),
   }
 }
 

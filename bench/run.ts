@@ -156,7 +156,8 @@ export function renderTable(results: BenchResultFile[]): string {
     lines.push(
       `**${r.title}** (\`${r.name}\`): measured ${r.date.slice(0, 16).replace('T', ' ')} UTC in ${fmt(r.durationSeconds)} s on ` +
         `${mc.cpu} × ${mc.cpus}, ${mc.memoryGiB} GiB, ${mc.platform}/${mc.arch}, Node ${mc.node}; ` +
-        `1-min load average ${mc.loadAverage?.start ?? '?'} at start, ${mc.loadAverage?.end ?? '?'} at end.`,
+        `1-min load average ${mc.loadAverage?.start ?? '?'} at start, ${mc.loadAverage?.end ?? '?'} at end` +
+        (typeof mc.cpuPressure === 'number' ? `; tasks waited for a CPU ${mc.cpuPressure}% of the last minute.` : '.'),
     )
     for (const n of r.notes ?? []) lines.push(`- ${n}`)
     lines.push('')
