@@ -2,6 +2,8 @@ import type { Command } from 'commander'
 import { DEVICE_KINDS, DEVICE_STATUSES, type Device } from '../../../api/device.js'
 import { DeviceRepository } from '../../storage/device-repository.js'
 import { report, withStorage } from '../context.js'
+import { registerDevicesExport } from './devices-export.js'
+import { registerDevicesImport } from './devices-import.js'
 
 /** A plain fixed-width table for terminals (CJK characters count double). */
 export function table(rows: string[][]): string {
@@ -65,4 +67,6 @@ export function register(program: Command): void {
         )
       })
     })
+  registerDevicesImport(devices)
+  registerDevicesExport(devices)
 }

@@ -1,0 +1,68 @@
+import { writeFile } from 'node:fs/promises'
+import { extname } from 'node:path'
+import type { Command } from 'commander'
+import { DEVICE_KINDS, DEVICE_STATUSES, deviceListQuery } from '../../../api/device.js'
+import { MamoriError } from '../../core/errors.js'
+import { type ExportFormat, exportDevices } from '../../services/export-devices.js'
+import { DeviceRepository } from '../../storage/device-repository.js'
+import { report, withStorage } from '../context.js'
+
+interface ExportOptions {
+  format?: string
+  lang?: string
+  query?: string
+  kind?: string
+  status?: string
+  department?: string
+}
+
+/**
+ * `mamori devices export FILE [--format csv|xlsx] [--lang ja|en]`: the ledger (optionally filtered as in the UI) as
+ * CSV (UTF-8 with BOM, opens in Japanese Excel) or .xlsx. The format defaults to the file's extension.
+ */
+export function registerDevicesExport(devices: Command): void {
+  devices
+    .command('export')
+    .description('Export the device ledger to CSV or Excel / 台帳の書き出し')
+    .argument('<file>', 'output file (.csv or .xlsx)')
+    .option('--format <format>', 'csv or xlsx (default: from the file extension, else csv)')
+    .option('--lang <lang>', 'header language: ja or en', 'ja')
+    .option('-q, --query <text>', 'full-text search')
+    .option('--kind <kind>', `one of ${DEVICE_KINDS.join(', ')}`)
+    .option('--status <status>', `one of ${DEVICE_STATUSES.join(', ')}`)
+    .option('--department <name>', 'department / ward')
+    .action(async (file: string, opts: ExportOptions, cmd: Command) => {
+      const ext = extname(file).toLowerCase().slice(1)
+      const format = opts.format ?? (ext === 'xlsx' ? 'xlsx' : 'csv')
+      if (format !== 'csv' && format !== 'xlsx') {
+        throw new MamoriError('EXPORT_BAD_FORMAT', `Unknown format "${format}": use csv or xlsx.`)
+      }
+      const lang = opts.lang ?? 'ja'
+      if (lang !== 'ja' && lang !== 'en')
+        throw new MamoriError('EXPORT_BAD_LANG', `Unknown language "${lang}": use ja or en.`)
+      const filters = deviceListQuery.omit({ limit: true, offset: true }).safeParse({
+        q: opts.query,
+        kind: opts.kind,
+        status: opts.status,
+        department: opts.department,
+      })
+      if (!filters.success) {
+        throw new MamoriError(
+          'EXPORT_BAD_FILTER',
+          `Invalid filter: ${filters.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; ')}`,
+        )
+      }
+      const fmt: ExportFormat = format
+      await withStorage(cmd, async (storage) => {
+        const repo = new DeviceRepository(storage.db)
+        const out = await exportDevices((q) => repo.list(q), filters.data, fmt, lang)
+        await writeFile(file, out.body)
+        const count = await repo.list({ ...filters.data, limit: 1 }).then((p) => p.total)
+        report(
+          cmd,
+          { file, format: fmt, lang, devices: count, bytes: out.body.length },
+          () => `Exported ${count} devices to ${file} (${fmt}, ${lang} headers). / ${count}件を書き出しました。`,
+        )
+      })
+    })
+}

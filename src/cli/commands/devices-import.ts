@@ -1,0 +1,165 @@
+import { readFile, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { createInterface } from 'node:readline/promises'
+import cliProgress from 'cli-progress'
+import type { Command } from 'commander'
+import pc from 'picocolors'
+import type { ImportPreview, ImportResult } from '../../../api/import.js'
+import { MamoriError } from '../../core/errors.js'
+import { commitDeviceImport, type Progress, planDeviceImport } from '../../services/import-devices.js'
+import { createDeviceImportStore } from '../../storage/device-import-store.js'
+import { cliActor } from '../actor.js'
+import { EXIT, globals, withStorage } from '../context.js'
+
+/** Rows above which a progress bar is shown (on a terminal, without --json). */
+const PROGRESS_ROWS = 5_000
+/** Problems listed in the terminal; --json lists them all (up to the preview's own limit). */
+const SHOWN_PROBLEMS = 50
+
+interface ImportOptions {
+  dryRun?: boolean
+  yes?: boolean
+}
+
+/** The dry-run preview as text for a terminal. */
+export function formatPreview(p: ImportPreview): string {
+  const lines: string[] = []
+  const enc = p.encoding ? `, ${p.encoding}` : ''
+  lines.push(`${pc.bold(p.fileName)} (${p.format}${enc}): ${p.totalRows} data rows`)
+  if (!p.fatal) {
+    lines.push(
+      `  ${pc.green(`create ${p.toCreate}`)} / 新規  ${pc.cyan(`update ${p.toUpdate}`)} / 更新  unchanged ${p.unchanged} / 変更なし  ${p.rejected > 0 ? pc.red(`rejected ${p.rejected}`) : 'rejected 0'} / 除外`,
+    )
+  }
+  if (p.unknownColumns.length > 0) lines.push(`  ignored columns / 無視する列: ${p.unknownColumns.join(', ')}`)
+  const shown = p.problems.slice(0, SHOWN_PROBLEMS)
+  if (shown.length > 0) {
+    lines.push('')
+    for (const q of shown) {
+      const where = [q.row !== null ? `row ${q.row}` : null, q.column ? `column "${q.column}"` : null]
+        .filter(Boolean)
+        .join(', ')
+      const value =
+        q.value !== null && q.value !== ''
+          ? ` value "${q.value.length > 60 ? `${q.value.slice(0, 57)}...` : q.value}"`
+          : ''
+      const tag = q.severity === 'error' ? pc.red('error') : pc.yellow('warning')
+      lines.push(`  ${tag} ${where}${value}: ${q.message}`)
+    }
+    if (p.problems.length > shown.length)
+      lines.push(`  … ${p.problems.length - shown.length} more (use --json to see all)`)
+  }
+  return lines.join('\n')
+}
+
+function progressBar(enabled: boolean): { onProgress?: Progress; stop(): void } {
+  if (!enabled) return { stop() {} }
+  const bar = new cliProgress.SingleBar(
+    { format: '{phase} [{bar}] {value}/{total}', hideCursor: true, stream: process.stderr, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  )
+  let phase = ''
+  return {
+    onProgress(p, done, total) {
+      if (p !== phase) {
+        if (phase !== '') bar.stop()
+        phase = p
+        bar.start(total, done, { phase: p.padEnd(8) })
+      } else bar.update(done)
+    },
+    stop() {
+      if (phase !== '') bar.stop()
+    },
+  }
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr })
+  try {
+    const answer = await rl.question(`${question} [y/N] `)
+    return /^(y|yes|はい)$/i.test(answer.trim())
+  } finally {
+    rl.close()
+  }
+}
+
+/**
+ * `mamori devices import FILE [--dry-run] [--yes]`: previews the file (counts and every rejected row with row,
+ * column, value and reason), asks before writing (or --yes), then imports in one transaction.
+ * Exit codes: 0 imported (or a clean dry run); 3 the file is unusable or rows were rejected and nothing was imported;
+ * 2 confirmation needed but stdin is not a terminal.
+ */
+export function registerDevicesImport(devices: Command): void {
+  devices
+    .command('import')
+    .description('Import a device ledger from CSV (UTF-8/Shift_JIS/UTF-16) or Excel .xlsx / 台帳の取り込み')
+    .argument('<file>', 'the ledger file (.csv or .xlsx)')
+    .option('--dry-run', 'only show what would change; write nothing')
+    .option('-y, --yes', 'import without asking (needed when stdin is not a terminal)')
+    .addHelpText(
+      'after',
+      '\nHeaders may be Japanese or English (資産番号/Asset Tag, IPアドレス/IP Addresses, …).\nDevices are matched by asset tag, then serial number, then MAC address.',
+    )
+    .action(async (file: string, opts: ImportOptions, cmd: Command) => {
+      const json = globals(cmd).json === true
+      const info = await stat(file).catch(() => null)
+      if (!info?.isFile()) throw new MamoriError('FILE_NOT_FOUND', `Cannot read "${file}": no such file.`, 404)
+      if (!opts.dryRun && !opts.yes && !process.stdin.isTTY) {
+        process.stderr.write(
+          `${pc.red('error')} stdin is not a terminal, so Mamori cannot ask for confirmation. Add --yes to import, or --dry-run to preview only.\n`,
+        )
+        process.exitCode = EXIT.usage
+        return
+      }
+      const bytes = new Uint8Array(await readFile(file))
+      await withStorage(cmd, async (storage) => {
+        const store = createDeviceImportStore(storage.db)
+        const bar = progressBar(!json && process.stderr.isTTY === true && bytes.length > PROGRESS_ROWS * 100)
+        let preview: ImportPreview
+        let plan: Awaited<ReturnType<typeof planDeviceImport>>
+        try {
+          plan = await planDeviceImport(store, bytes, { fileName: basename(file), onProgress: bar.onProgress })
+          preview = plan.preview
+        } finally {
+          bar.stop()
+        }
+        const nothingToDo = preview.toCreate + preview.toUpdate === 0
+        if (preview.fatal || opts.dryRun || nothingToDo) {
+          if (json) process.stdout.write(`${JSON.stringify({ preview }, null, 2)}\n`)
+          else {
+            process.stdout.write(`${formatPreview(preview)}\n`)
+            if (opts.dryRun && !preview.fatal)
+              process.stdout.write('\nDry run: nothing was written. / ドライラン: 何も書き込んでいません。\n')
+            else if (!preview.fatal) process.stdout.write('\nNothing to import. / 取り込む変更はありません。\n')
+          }
+          if (preview.fatal || preview.rejected > 0) process.exitCode = EXIT.invalidInput
+          return
+        }
+        if (!json) process.stdout.write(`${formatPreview(preview)}\n\n`)
+        if (!opts.yes) {
+          const ok = await confirm(
+            `Import ${preview.toCreate} new and ${preview.toUpdate} changed devices? / ${preview.toCreate}件を新規登録、${preview.toUpdate}件を更新しますか？`,
+          )
+          if (!ok) {
+            process.stdout.write('Cancelled: nothing was imported. / 中止しました。\n')
+            return
+          }
+        }
+        const wbar = progressBar(
+          !json && process.stderr.isTTY === true && preview.toCreate + preview.toUpdate > PROGRESS_ROWS,
+        )
+        let result: ImportResult
+        try {
+          result = await commitDeviceImport(store, plan, { actor: cliActor(), onProgress: wbar.onProgress })
+        } finally {
+          wbar.stop()
+        }
+        if (json) process.stdout.write(`${JSON.stringify({ preview, result }, null, 2)}\n`)
+        else {
+          process.stdout.write(
+            `${pc.green('Imported')}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected. / 取り込み完了\n`,
+          )
+        }
+      })
+    })
+}
