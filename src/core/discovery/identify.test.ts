@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEVICE_CATEGORIES } from '../../../api/device.js'
-import { identifyHost, type VendorLookup } from './identify.js'
+import { identifyHost, modelIn, type VendorLookup } from './identify.js'
 import type { HostObservation, ProbeObservation, ServiceObservation } from './observation.js'
 
 const VENDORS: Record<string, string> = {
@@ -37,6 +37,7 @@ const h = (mac: string | null, services: ServiceObservation[]): HostObservation 
 interface Case {
   name: string
   host: HostObservation
+  model?: string | null
   manufacturer: string | null
   category: string | null
   os: string | null
@@ -91,6 +92,7 @@ const CASES: Case[] = [
       ]),
     ]),
     manufacturer: null,
+    model: null,
     category: 'modality_workstation',
     os: null,
     minConfidence: 0.05,
@@ -109,6 +111,7 @@ const CASES: Case[] = [
       ]),
     ]),
     manufacturer: 'Ricoh',
+    model: 'C3000',
     category: 'printer',
     os: null,
     minConfidence: 0.6,
@@ -180,11 +183,21 @@ describe('identifyHost', () => {
   it.each(CASES)('$name', (c) => {
     const id = identifyHost(c.host, lookup)
     expect(id.manufacturer).toBe(c.manufacturer)
+    if (c.model !== undefined) expect(id.model).toBe(c.model)
     expect(id.category).toBe(c.category)
     expect(id.os).toBe(c.os)
     expect(id.confidence).toBeGreaterThanOrEqual(c.minConfidence)
     expect(id.confidence).toBeLessThanOrEqual(c.maxConfidence)
     expect(id.evidence.map((e) => e.source)).toEqual(expect.arrayContaining(c.evidence))
+  })
+
+  it.each([
+    ['Central monitor network gateway CMG-100 (Mamori training lab)', 'CMG-100'],
+    ['IntelliVue MX450', 'MX450'],
+    ['OFFIS_DCMTK_367', null],
+    ['Linux lab 6.1.0-18-amd64 #1 SMP', null],
+  ])('model in %j → %s', (text, model) => {
+    expect(modelIn(text)).toBe(model)
   })
 
   it('only suggests categories the device schema knows', () => {

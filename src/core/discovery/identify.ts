@@ -173,6 +173,14 @@ function osIn(text: string): string | null {
 }
 
 /**
+ * A model-number-like token: upper-case letters then digits, as in 'CMG-100', 'MX450', 'C3000', 'IW-2000'.
+ * Toolkit names joined by underscores ('OFFIS_DCMTK_367') do not match.
+ */
+export function modelIn(text: string): string | null {
+  return /\b([A-Z]{1,6}-?\d{2,5}[A-Z]{0,3})\b/.exec(text)?.[1] ?? null
+}
+
+/**
  * Builds the identification of one host.
  *
  * Confidence: the combined score of the suggested manufacturer (independent evidence adds up, conflicting
@@ -193,8 +201,14 @@ export function identifyHost(host: HostObservation, lookupVendor: VendorLookup):
   const models: Vote[] = []
 
   /** Reads one text for every kind of hint, at the given weights. */
-  const consider = (source: string, text: string, w: { maker: number; category: number; os: number }): void => {
+  const consider = (
+    source: string,
+    text: string,
+    w: { maker: number; category: number; os: number; model?: number },
+  ): void => {
     evidence.push({ source, value: text.slice(0, 300) })
+    const model = w.model ? modelIn(text) : null
+    if (model && w.model) models.push({ value: model, weight: w.model })
     const m = manufacturerIn(text)
     if (m) makers.push({ value: m, weight: w.maker })
     const c = categoryIn(text)
@@ -230,20 +244,14 @@ export function identifyHost(host: HostObservation, lookupVendor: VendorLookup):
       if (root?.manufacturer) makers.push({ value: root.manufacturer, weight: 0.7 })
       if (root?.toolkit) evidence.push({ source: 'dicom-toolkit', value: root.toolkit })
     }
-    if (version) {
-      consider('dicom-version-name', version, { maker: 0.5, category: 0.4, os: 0.2 })
-      models.push({ value: version, weight: 0.2 })
-    }
+    if (version) consider('dicom-version-name', version, { maker: 0.5, category: 0.4, os: 0.2, model: 0.3 })
     // A DICOM service alone: an imaging system of some kind; weak, any keyword beats it.
     categories.push({ value: 'modality_workstation', weight: 0.15 })
   }
 
   for (const { probe } of hitsOf(host, 'snmp-community')) {
     const descr = str<SnmpCommunityFacts>(probe.facts, 'sysDescr')
-    if (descr) {
-      consider('snmp-sysdescr', descr, { maker: 0.6, category: 0.6, os: 0.7 })
-      models.push({ value: descr.split(/[,;\n]/)[0]!.slice(0, 80), weight: 0.3 })
-    }
+    if (descr) consider('snmp-sysdescr', descr, { maker: 0.6, category: 0.6, os: 0.7, model: 0.5 })
     const oid = str<SnmpCommunityFacts>(probe.facts, 'sysObjectID')
     if (oid) {
       evidence.push({ source: 'snmp-sysobjectid', value: oid })
@@ -258,7 +266,7 @@ export function identifyHost(host: HostObservation, lookupVendor: VendorLookup):
 
   for (const { probe } of hitsOf(host, 'http-info')) {
     const title = str<HttpInfoFacts>(probe.facts, 'title')
-    if (title) consider('http-title', title, { maker: 0.5, category: 0.5, os: 0.2 })
+    if (title) consider('http-title', title, { maker: 0.5, category: 0.5, os: 0.2, model: 0.4 })
     const server = str<HttpInfoFacts>(probe.facts, 'server')
     if (server) {
       consider('http-server', server, { maker: 0.3, category: 0.2, os: 0.4 })
@@ -281,7 +289,7 @@ export function identifyHost(host: HostObservation, lookupVendor: VendorLookup):
 
   for (const { probe } of hitsOf(host, 'telnet-banner')) {
     const banner = str<TelnetBannerFacts>(probe.facts, 'banner')
-    if (banner?.trim()) consider('telnet-banner', banner.trim(), { maker: 0.4, category: 0.4, os: 0.6 })
+    if (banner?.trim()) consider('telnet-banner', banner.trim(), { maker: 0.4, category: 0.4, os: 0.6, model: 0.3 })
   }
 
   if (hitsOf(host, 'rdp-detect').length > 0) {

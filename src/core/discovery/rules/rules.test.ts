@@ -135,6 +135,19 @@ const TABLE: Record<string, Case[]> = {
       expect: [],
     },
     { name: 'facts of the wrong type', host: host([svc(445, [probe('smb-negotiate', { smbv1: 'yes' })])]), expect: [] },
+    {
+      name: 'one finding for 139 and 445 together, on 445',
+      host: host([
+        svc(139, [probe('smb-negotiate', { smbv1: true })]),
+        svc(445, [probe('smb-negotiate', { smbv1: true })]),
+      ]),
+      expect: [{ severity: 'high', port: 445, incomplete: false }],
+    },
+    {
+      name: 'only 139 answers',
+      host: host([svc(139, [probe('smb-negotiate', { smbv1: true }, 'incomplete')])]),
+      expect: [{ severity: 'high', port: 139, incomplete: true }],
+    },
   ],
   'dicom-any-aet': [
     {
@@ -397,7 +410,7 @@ describe('finding rules', () => {
         { probeId: 'smb-negotiate', outcome: 'observed', facts: { smbv1: true }, evidence: '< 00000071ff534d4272' },
       ]),
     ])
-    expect(evaluateHost(h).find((f) => f.ruleId === 'smbv1-enabled')?.evidence).toBe('< 00000071ff534d4272')
+    expect(evaluateHost(h).find((f) => f.ruleId === 'smbv1-enabled')?.evidence).toBe('# port 445\n< 00000071ff534d4272')
   })
 
   it('orders findings most severe first', () => {
