@@ -146,7 +146,12 @@ export const telnetBanner = {
     if (text === '' && negotiation.length === 0) return { kind: 'absent', evidence: 'no bytes received' }
     return {
       kind: 'observed',
-      facts: { banner: text.slice(0, 4096), loginPrompt: findLoginPrompt(text), negotiation },
+      // Line ends normalised for display (telnetd sends CR CR LF); the evidence keeps the exact bytes.
+      facts: {
+        banner: text.replace(/\r*\n|\r(?!\n)/g, '\n').slice(0, 4096),
+        loginPrompt: findLoginPrompt(text),
+        negotiation,
+      },
       evidence: tr.toString(),
     }
   },

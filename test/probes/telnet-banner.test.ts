@@ -19,7 +19,8 @@ describe('telnet-banner', () => {
     expect(r.kind).toBe('observed')
     if (r.kind !== 'observed') return
     expect(r.facts.loginPrompt).toBe('lab-monitor login:')
-    expect(r.facts.banner).toBe(TELNET_BANNER.replace(/\r\n/g, '\r\n'))
+    expect(r.facts.banner).toBe(TELNET_BANNER.replace(/\r\n/g, '\n'))
+    expect(r.evidence).toContain('lab-monitor login: ')
     expect(r.facts.negotiation).toEqual(['DO TERMINAL-TYPE', 'WILL ECHO'])
     // Our only bytes on the wire: IAC WONT TERMINAL-TYPE, IAC DONT ECHO.
     expect(fake.answers.flat()).toEqual([255, 252, 24, 255, 254, 1])
