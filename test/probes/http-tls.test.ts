@@ -142,3 +142,25 @@ describe('tls-info', () => {
     expect(analyzeCertificate(Buffer.from('not a certificate'), new Date())).toMatchObject({ ok: false })
   })
 })
+
+describe('IPv6', () => {
+  it('http-info speaks to ::1 with a bracketed Host header', async () => {
+    const http = await import('node:http')
+    const seen: string[] = []
+    const v6 = http.createServer((req, res) => {
+      seen.push(req.headers.host ?? '')
+      res.end('<title>v6 device</title>')
+    })
+    await new Promise<void>((resolve) => v6.listen(0, '::1', resolve))
+    const address = v6.address()
+    const port = typeof address === 'object' && address !== null ? address.port : 0
+    try {
+      const r = await httpInfo.run(target(port, { address: '::1' }), loopbackContext())
+      expect(r).toMatchObject({ kind: 'observed', facts: { title: 'v6 device', tls: false } })
+      expect(seen[0]).toBe(`[::1]:${port}`)
+    } finally {
+      v6.closeAllConnections()
+      await new Promise<void>((resolve) => v6.close(() => resolve()))
+    }
+  })
+})
