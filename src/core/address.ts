@@ -5,7 +5,10 @@ import ipaddr from 'ipaddr.js'
  * 001a.2b3c.4d5e, 001A2B3C4D5E) to lower-case colon form, or returns null when it is not one.
  */
 export function normalizeMac(raw: string): string | null {
-  const hex = raw.trim().toLowerCase().replace(/[:\-.\s]/g, '')
+  const hex = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[:\-.\s]/g, '')
   if (!/^[0-9a-f]{12}$/.test(hex)) return null
   return hex.match(/../g)!.join(':')
 }

@@ -14,6 +14,7 @@ export class MamoriError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) => new MamoriError('NOT_FOUND', `${what} "${id}" was not found.`, 404)
+export const notFound = (what: string, id: string) =>
+  new MamoriError('NOT_FOUND', `${what} "${id}" was not found.`, 404)
 export const forbidden = (why: string) => new MamoriError('FORBIDDEN', why, 403)
 export const conflict = (code: string, why: string) => new MamoriError(code, why, 409)
