@@ -1,9 +1,17 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { deviceInput } from '../../api/device.js'
 import { DEVICE_COLUMNS, mapColumns } from './device-columns.js'
-import { createRowValidator } from './device-rows-validate.js'
+import { createRowValidator, defaultFields } from './device-rows-validate.js'
 
 const validator = (header: string[], fastPath = true) => createRowValidator(mapColumns(header).columns, { fastPath })
+
+describe('defaultFields', () => {
+  it('equals the schema defaults, with fresh lists each time', () => {
+    expect(defaultFields()).toEqual(deviceInput.parse({}))
+    expect(defaultFields().tags).not.toBe(defaultFields().tags)
+  })
+})
 
 describe('createRowValidator', () => {
   const header = [

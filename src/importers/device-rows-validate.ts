@@ -117,44 +117,71 @@ function blankValue(spec: ColumnSpec): unknown {
   }
 }
 
-/** Every field's default, straight from the schema. */
-const DEFAULTS: DeviceFields = deviceInput.parse({})
-const KNOWN = new Set(Object.keys(DEFAULTS))
-const LIST_KEYS = Object.entries(DEFAULTS)
-  .filter(([, v]) => Array.isArray(v))
-  .map(([k]) => k)
+/**
+ * A fresh record of every field's default. Written out (not cloned from `deviceInput.parse({})`) because it runs once
+ * per row; a test checks it equals the schema's defaults.
+ */
+export function defaultFields(): DeviceFields {
+  return {
+    siteId: 'default',
+    department: null,
+    location: null,
+    assetTag: null,
+    kind: 'medical_device',
+    category: 'other',
+    manufacturer: null,
+    model: null,
+    serialNumber: null,
+    softwareVersion: null,
+    os: null,
+    osVersion: null,
+    ipAddresses: [],
+    macAddresses: [],
+    hostname: null,
+    networkSegment: null,
+    vlan: null,
+    connectionTypes: [],
+    declaredPorts: [],
+    usageEnvironment: 'in_hospital',
+    patientProximity: null,
+    lifeCritical: false,
+    neverScan: false,
+    fragile: false,
+    installedOn: null,
+    serviceLifeEnd: null,
+    supportEnd: null,
+    responsibleDepartment: null,
+    responsiblePerson: null,
+    maintenanceContract: null,
+    vendorContact: null,
+    status: 'in_use',
+    tags: [],
+    notes: null,
+    customFields: {},
+  }
+}
 
 /** Conservative bounds, below every limit in `deviceInput` (the shortest text limit is 64, tags 50, lists 32). */
 const SAFE_TEXT = 50
 const SAFE_LIST = 32
 
+const okText = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= SAFE_TEXT && v === v.trim()
+
 /**
- * The common case without zod: when every value the cell readers produced is comfortably inside the schema's limits,
- * the schema could only add its defaults, so add them here. Anything unusual (long text, long lists, untrimmed or
- * empty strings, unknown keys) returns null and goes through `deviceInput.safeParse`, which stays the authority and
- * writes the messages. deviceInput costs ~20 µs per row, as much as the rest of validation; a property test checks
- * that both paths agree.
+ * True when a value the cell readers produced is plainly inside the schema's limits, so that `deviceInput` could
+ * only add defaults. Rows with anything else (long text, long lists) go through `deviceInput.safeParse`, which stays
+ * the authority and writes the messages. deviceInput costs ~20 µs per row, as much as the rest of validation; a
+ * property test checks that both paths agree.
  */
-export function quickFields(raw: Readonly<Record<string, unknown>>): DeviceFields | null {
-  const okText = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= SAFE_TEXT && v === v.trim()
-  for (const k in raw) {
-    if (!KNOWN.has(k)) return null
-    const v = raw[k]
-    if (v === null || typeof v === 'number' || typeof v === 'boolean') continue
-    if (typeof v === 'string') {
-      if (!okText(v)) return null
-    } else if (Array.isArray(v)) {
-      if (v.length > SAFE_LIST) return null
-      for (const x of v) if (typeof x !== 'number' && !okText(x)) return null
-    } else if (k === 'customFields' && typeof v === 'object') {
-      for (const [ck, cv] of Object.entries(v)) if (ck.length > SAFE_TEXT || !okText(cv)) return null
-    } else return null
+function isQuick(v: unknown): boolean {
+  if (v === null || typeof v === 'number' || typeof v === 'boolean') return true
+  if (typeof v === 'string') return okText(v)
+  if (Array.isArray(v)) {
+    if (v.length > SAFE_LIST) return false
+    for (const x of v) if (typeof x !== 'number' && !okText(x)) return false
+    return true
   }
-  const out: DeviceFields = { ...DEFAULTS }
-  // Fresh lists and objects: no two devices may share (and later mutate) the defaults' instances.
-  for (const k of LIST_KEYS) Object.assign(out, { [k]: [] })
-  out.customFields = {}
-  return Object.assign(out, raw)
+  return false
 }
 
 /**
@@ -192,11 +219,19 @@ export function createRowValidator(
     return 'ok' in r && Array.isArray(r.ok) ? { ok: [...r.ok] } : r
   }
 
+  // Fields every row sets (its columns); a row that leaves a non-clearable cell blank gets its own smaller set.
+  const sharedGiven: ReadonlySet<keyof DeviceFields> = new Set(
+    fieldCols.flatMap((c) => (c.spec.field === 'id' ? [] : [c.spec.field])),
+  )
+
   return (tr: TableRow): RowOutcome => {
     const problems: ImportProblemDto[] = []
     const warnings: ImportProblemDto[] = []
-    const raw: Record<string, unknown> = {}
-    const given = new Set<keyof DeviceFields>()
+    // Values as parallel arrays: cheaper than building an object per row when the fast path takes it.
+    const keys: (keyof DeviceFields)[] = []
+    const vals: unknown[] = []
+    let quick = fastPath
+    let skipped: (keyof DeviceFields)[] | null = null
     let deviceId: string | null = null
     const err = (column: string, value: string, message: string) =>
       problems.push({ row: tr.row, column, value, message, severity: 'error' })
@@ -210,9 +245,10 @@ export function createRowValidator(
       }
       const field = spec.field
       if (cell === '') {
-        if (!NOT_CLEARABLE.has(field)) {
-          raw[field] = blankValue(spec)
-          given.add(field)
+        if (NOT_CLEARABLE.has(field)) (skipped ??= []).push(field)
+        else {
+          keys.push(field)
+          vals.push(blankValue(spec))
         }
         continue
       }
@@ -242,8 +278,9 @@ export function createRowValidator(
         err(col.header, cell, r.error)
         continue
       }
-      raw[field] = r.ok
-      given.add(field)
+      if (quick && !isQuick(r.ok)) quick = false
+      keys.push(field)
+      vals.push(r.ok)
     }
 
     const custom: Record<string, string | null> = {}
@@ -251,13 +288,30 @@ export function createRowValidator(
     for (const col of customCols) {
       const cell = unguard((tr.cells[col.index] ?? '').trim())
       custom[col.name] = cell === '' ? null : cell
-      if (cell !== '') customFields[col.name] = cell
+      if (cell !== '') {
+        customFields[col.name] = cell
+        if (quick && (col.name.length > SAFE_TEXT || !okText(cell))) quick = false
+      }
     }
-    raw.customFields = customFields
 
     if (problems.length > 0) return { ok: null, problems }
-    const quick = fastPath ? quickFields(raw) : null
-    const parsed = quick ? { success: true as const, data: quick } : deviceInput.safeParse(raw)
+    let given = sharedGiven
+    if (skipped) {
+      const fewer = new Set(sharedGiven)
+      for (const f of skipped) fewer.delete(f)
+      given = fewer
+    }
+    let parsed: { success: true; data: DeviceFields } | ReturnType<typeof deviceInput.safeParse>
+    if (quick) {
+      const data = defaultFields()
+      for (let i = 0; i < keys.length; i++) Reflect.set(data, keys[i]!, vals[i])
+      data.customFields = customFields
+      parsed = { success: true, data }
+    } else {
+      const raw: Record<string, unknown> = { customFields }
+      for (let i = 0; i < keys.length; i++) raw[keys[i]!] = vals[i]
+      parsed = deviceInput.safeParse(raw)
+    }
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? '')
