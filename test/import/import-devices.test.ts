@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { commitDeviceImport, planDeviceImport } from '../../src/services/import-devices.js'
+import { commitDeviceImport, planDeviceImport, uuidV7Sequence } from '../../src/services/import-devices.js'
 import type { Storage } from '../../src/storage/database.js'
 import { createDeviceImportStore, type DeviceImportStore } from '../../src/storage/device-import-store.js'
 import { DIALECTS } from '../helpers/databases.js'
@@ -341,5 +341,16 @@ describe.each(DIALECTS)('device import on $name', (dialect) => {
       code: 'IMPORT_NOT_IMPORTABLE',
     })
     expect(await count('devices')).toBe(0)
+  })
+})
+
+describe('uuidV7Sequence', () => {
+  it('makes valid, distinct, increasing UUIDv7 ids', () => {
+    const next = uuidV7Sequence(Date.UTC(2026, 0, 1))
+    const ids = Array.from({ length: 5000 }, next)
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect([...ids].sort()).toEqual(ids)
+    expect(ids[0]!.replaceAll('-', '').slice(0, 12)).toBe(Date.UTC(2026, 0, 1).toString(16).padStart(12, '0'))
   })
 })
