@@ -1,21 +1,28 @@
 import { Center, Loader } from '@mantine/core'
+import { lazy } from 'react'
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom'
 import { useAuth } from './auth.js'
 import { Layout } from './components/Layout.js'
-import { AccountPage } from './pages/Account.js'
-import { AuditPage } from './pages/Audit.js'
-import { DashboardPage } from './pages/Dashboard.js'
-import { DeviceDetailPage } from './pages/DeviceDetail.js'
 import { DevicesPage } from './pages/Devices.js'
-import { FindingsPage } from './pages/discovery/Findings.js'
-import { ReconciliationPage } from './pages/discovery/Reconciliation.js'
-import { ScanDetailPage } from './pages/discovery/ScanDetail.js'
-import { ScansPage } from './pages/discovery/Scans.js'
-import { ScopesPage } from './pages/discovery/Scopes.js'
-import { ImportPage } from './pages/Import.js'
 import { LoginPage } from './pages/Login.js'
 import { NotFoundPage } from './pages/NotFound.js'
-import { UsersPage } from './pages/Users.js'
+
+// Pages other than the device list load on first visit: the charts and forms stay out of the first download.
+const AccountPage = lazy(() => import('./pages/Account.js').then((m) => ({ default: m.AccountPage })))
+const AuditPage = lazy(() => import('./pages/Audit.js').then((m) => ({ default: m.AuditPage })))
+const DashboardPage = lazy(() => import('./pages/Dashboard.js').then((m) => ({ default: m.DashboardPage })))
+const DeviceDetailPage = lazy(() => import('./pages/DeviceDetail.js').then((m) => ({ default: m.DeviceDetailPage })))
+const FindingsPage = lazy(() => import('./pages/discovery/Findings.js').then((m) => ({ default: m.FindingsPage })))
+const ReconciliationPage = lazy(() =>
+  import('./pages/discovery/Reconciliation.js').then((m) => ({ default: m.ReconciliationPage })),
+)
+const ScanDetailPage = lazy(() =>
+  import('./pages/discovery/ScanDetail.js').then((m) => ({ default: m.ScanDetailPage })),
+)
+const ScansPage = lazy(() => import('./pages/discovery/Scans.js').then((m) => ({ default: m.ScansPage })))
+const ScopesPage = lazy(() => import('./pages/discovery/Scopes.js').then((m) => ({ default: m.ScopesPage })))
+const ImportPage = lazy(() => import('./pages/Import.js').then((m) => ({ default: m.ImportPage })))
+const UsersPage = lazy(() => import('./pages/Users.js').then((m) => ({ default: m.UsersPage })))
 
 /** Client-side routes; the server answers every non-/api path with index.html so deep links and reloads work. */
 export function App() {

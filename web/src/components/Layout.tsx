@@ -1,4 +1,16 @@
-import { AppShell, Badge, Burger, Group, Menu, NavLink, SegmentedControl, Text, UnstyledButton } from '@mantine/core'
+import {
+  AppShell,
+  Badge,
+  Burger,
+  Center,
+  Group,
+  Loader,
+  Menu,
+  NavLink,
+  SegmentedControl,
+  Text,
+  UnstyledButton,
+} from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import {
   IconChevronDown,
@@ -14,7 +26,7 @@ import {
   IconTargetArrow,
   IconUsers,
 } from '@tabler/icons-react'
-import type { ReactNode } from 'react'
+import { type ReactNode, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { isAdmin, useAuth } from '../auth.js'
@@ -152,7 +164,15 @@ export function Layout() {
         )}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense
+          fallback={
+            <Center h={200}>
+              <Loader aria-label={t('common.loading')} />
+            </Center>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   )
