@@ -182,12 +182,12 @@ interface SqliteStatements {
   idByMac: SQLite.Statement<[string], string>
   idByAssetTag: SQLite.Statement<[string], string>
   idBySerial: SQLite.Statement<[string], string>
-  deviceById: SQLite.Statement<[string], unknown[]>
-  insertDevice: SQLite.Statement<unknown[]>
-  upsertDevice: SQLite.Statement<unknown[]>
+  deviceById: SQLite.Statement<[string], DeviceTable>
+  insertDevice: SQLite.Statement<[DeviceTable]>
+  upsertDevice: SQLite.Statement<[DeviceTable]>
   deleteAddresses: SQLite.Statement<[string]>
   insertAddress: SQLite.Statement<unknown[]>
-  insertAudit: SQLite.Statement<unknown[]>
+  insertAudit: SQLite.Statement<[AuditRow]>
 }
 
 const STATEMENTS = new WeakMap<SQLite.Database, SqliteStatements>()
@@ -196,33 +196,30 @@ function statementsOf(h: SQLite.Database): SqliteStatements {
   let st = STATEMENTS.get(h)
   if (!st) {
     const cols = DEVICE_COLUMNS.map((c) => `"${snake(c)}"`).join(',')
-    const ph = (n: number) => `(${Array.from({ length: n }, () => '?').join(',')})`
+    // Named parameters (@assetTag) bind straight from the row object and aliased columns come back camelCase, so
+    // no per-row array or key mapping is built in JavaScript.
+    const named = (list: readonly string[]) => `(${list.map((c) => `@${c}`).join(',')})`
+    const aliased = DEVICE_COLUMNS.map((c) => `"${snake(c)}" as "${c}"`).join(',')
     st = {
       idByMac: h
         .prepare<[string], string>("select device_id from device_addresses where kind = 'mac' and value = ?")
         .pluck(),
       idByAssetTag: h.prepare<[string], string>('select id from devices where asset_tag = ?').pluck(),
       idBySerial: h.prepare<[string], string>('select id from devices where serial_number = ?').pluck(),
-      deviceById: h.prepare<[string], unknown[]>(`select ${cols} from devices where id = ?`).raw(),
-      insertDevice: h.prepare(`insert into devices (${cols}) values ${ph(DEVICE_COLUMNS.length)}`),
-      upsertDevice: h.prepare(`insert into devices (${cols}) values ${ph(DEVICE_COLUMNS.length)}${UPSERT_SUFFIX}`),
+      deviceById: h.prepare<[string], DeviceTable>(`select ${aliased} from devices where id = ?`),
+      insertDevice: h.prepare<[DeviceTable]>(`insert into devices (${cols}) values ${named(DEVICE_COLUMNS)}`),
+      upsertDevice: h.prepare<[DeviceTable]>(
+        `insert into devices (${cols}) values ${named(DEVICE_COLUMNS)}${UPSERT_SUFFIX}`,
+      ),
       deleteAddresses: h.prepare<[string]>('delete from device_addresses where device_id = ?'),
       insertAddress: h.prepare('insert into device_addresses (device_id, kind, value) values (?, ?, ?)'),
-      insertAudit: h.prepare(
-        `insert into audit_log (${AUDIT_COLUMNS.map((c) => `"${snake(c)}"`).join(',')}) values ${ph(AUDIT_COLUMNS.length)}`,
+      insertAudit: h.prepare<[AuditRow]>(
+        `insert into audit_log (${AUDIT_COLUMNS.map((c) => `"${snake(c)}"`).join(',')}) values ${named(AUDIT_COLUMNS)}`,
       ),
     }
     STATEMENTS.set(h, st)
   }
   return st
-}
-
-/** A row read in DEVICE_COLUMNS order → the table's camelCase shape. */
-function deviceFromArray(a: readonly unknown[]): DeviceTable {
-  const o: Record<string, unknown> = {}
-  for (let i = 0; i < DEVICE_COLUMNS.length; i++) o[DEVICE_COLUMNS[i]!] = a[i]
-  // The columns and their order are DEVICE_COLUMNS, i.e. exactly DeviceTable's keys.
-  return o as unknown as DeviceTable
 }
 
 function sqliteBackend(h: SQLite.Database): Backend {
@@ -240,15 +237,15 @@ function sqliteBackend(h: SQLite.Database): Backend {
       const out: DeviceTable[] = []
       for (const id of list) {
         const row = st.deviceById.get(id)
-        if (row) out.push(deviceFromArray(row))
+        if (row) out.push(row)
       }
       return Promise.resolve(out)
     },
     async insertDevices(rows) {
-      for (const r of rows) st.insertDevice.run(deviceValues(r))
+      for (const r of rows) st.insertDevice.run(r)
     },
     async upsertDevices(rows) {
-      for (const r of rows) st.upsertDevice.run(deviceValues(r))
+      for (const r of rows) st.upsertDevice.run(r)
     },
     async deleteAddresses(list) {
       for (const id of list) st.deleteAddresses.run(id)
@@ -257,7 +254,7 @@ function sqliteBackend(h: SQLite.Database): Backend {
       for (const r of rows) st.insertAddress.run([r.deviceId, r.kind, r.value])
     },
     async insertAudit(rows) {
-      for (const r of rows) st.insertAudit.run(AUDIT_COLUMNS.map((c) => r[c]))
+      for (const r of rows) st.insertAudit.run(r)
     },
   }
 }
