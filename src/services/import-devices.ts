@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { Device, DeviceFields } from '../../api/device.js'
 import type { ImportPreview, ImportProblemDto, ImportResult } from '../../api/import.js'
 import { MamoriError } from '../core/errors.js'
@@ -238,15 +239,30 @@ export async function planDeviceImport(
   }
   const valid: ValidRow[] = []
   const warnings: ImportProblemDto[] = []
-  dataRows.forEach((tr, i) => {
+  const width = headerRow.cells.length
+  for (let i = 0; i < dataRows.length; i++) {
+    const tr = dataRows[i]!
     const out = validate(tr)
     if (out.ok) {
       valid.push(out.ok)
       warnings.push(...out.warnings)
     } else for (const p of out.problems) reject(tr.row, p)
-    if (opts.onProgress && (i % 2000 === 0 || i === dataRows.length - 1))
-      opts.onProgress('validate', i + 1, dataRows.length)
-  })
+    if (tr.cells.length > width && tr.cells.slice(width).some((c) => c.trim() !== '')) {
+      warnings.push({
+        row: tr.row,
+        column: null,
+        value: tr.cells.slice(width).find((c) => c.trim() !== '') ?? null,
+        severity: 'warning',
+        message: `The row has ${tr.cells.length} cells but the header only ${width}; cells right of the header are ignored.`,
+      })
+    }
+    if (i % 5000 === 4999) {
+      opts.onProgress?.('validate', i + 1, dataRows.length)
+      // Let the server answer other requests while a large file is checked.
+      await yieldToEventLoop()
+    }
+  }
+  opts.onProgress?.('validate', dataRows.length, dataRows.length)
 
   const headerFor = (field: string) =>
     map.columns.find((c) => c.kind === 'field' && c.spec.field === field)?.header ?? null

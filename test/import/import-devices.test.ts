@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { commitDeviceImport, planDeviceImport, uuidV7Sequence } from '../../src/services/import-devices.js'
-import type { Storage } from '../../src/storage/database.js'
+import { migrate, openStorage, type Storage } from '../../src/storage/database.js'
 import { createDeviceImportStore, type DeviceImportStore } from '../../src/storage/device-import-store.js'
 import { DIALECTS } from '../helpers/databases.js'
 
@@ -352,5 +352,18 @@ describe('uuidV7Sequence', () => {
     expect(new Set(ids).size).toBe(ids.length)
     expect([...ids].sort()).toEqual(ids)
     expect(ids[0]!.replaceAll('-', '').slice(0, 12)).toBe(Date.UTC(2026, 0, 1).toString(16).padStart(12, '0'))
+  })
+})
+
+describe('planDeviceImport warnings', () => {
+  it('warns about cells right of the header', async () => {
+    const s = openStorage({ memory: true, dataDir: '' })
+    await migrate(s.db)
+    const plan = await planDeviceImport(createDeviceImportStore(s.db), csv([['資産番号'], ['A-1', 'stray']]), {
+      fileName: 'x.csv',
+    })
+    expect(plan.preview.toCreate).toBe(1)
+    expect(plan.preview.problems[0]).toMatchObject({ row: 2, value: 'stray', severity: 'warning' })
+    await s.close()
   })
 })
