@@ -245,8 +245,10 @@ export function createRowValidator(
       }
       const field = spec.field
       if (cell === '') {
-        if (NOT_CLEARABLE.has(field)) (skipped ??= []).push(field)
-        else {
+        if (NOT_CLEARABLE.has(field)) {
+          skipped ??= []
+          skipped.push(field)
+        } else {
           keys.push(field)
           vals.push(blankValue(spec))
         }
