@@ -17,13 +17,13 @@ export function ReconciliationPage() {
   const [added, setAdded] = useState<Record<string, string>>({})
   const rec = useQuery({ queryKey: ['reconciliation'], queryFn: () => api<Reconciliation>('/api/reconciliation') })
   const add = useMutation({
-    mutationFn: (scanHostId: string) =>
-      api<{ id: string }>('/api/reconciliation/add', { method: 'POST', json: { scanHostId } }).then((d) => ({
-        scanHostId,
+    mutationFn: (hostId: string) =>
+      api<{ id: string }>('/api/reconciliation/add', { method: 'POST', json: { hostId } }).then((d) => ({
+        hostId,
         id: d.id,
       })),
-    onSuccess: ({ scanHostId, id }) => {
-      setAdded((a) => ({ ...a, [scanHostId]: id }))
+    onSuccess: ({ hostId, id }) => {
+      setAdded((a) => ({ ...a, [hostId]: id }))
       void qc.invalidateQueries({ queryKey: ['devices'] })
       void qc.invalidateQueries({ queryKey: ['dashboard'] })
     },

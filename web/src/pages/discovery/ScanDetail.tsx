@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core'
 import { IconPlayerStop } from '@tabler/icons-react'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router-dom'
 import { api } from '../../api.js'
@@ -50,9 +50,11 @@ export function ScanDetailPage() {
   })
   const running = scan.data ? isActive(scan.data) : false
   const hosts = useQuery({
-    queryKey: ['scan-hosts', id],
+    // The status is part of the key so the final host list is fetched once the scan finishes.
+    queryKey: ['scan-hosts', id, scan.data?.status],
     queryFn: () => api<ScanHost[]>(`/api/scans/${encodeURIComponent(id)}/hosts`),
     refetchInterval: running ? 2000 : false,
+    placeholderData: keepPreviousData,
   })
   const stop = useMutation({
     mutationFn: () => api<Scan>(`/api/scans/${encodeURIComponent(id)}/stop`, { method: 'POST' }),
