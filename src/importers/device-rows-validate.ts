@@ -161,6 +161,8 @@ export function defaultFields(): DeviceFields {
   }
 }
 
+const NO_CUSTOM: Readonly<Record<string, string | null>> = Object.freeze({})
+
 /** Conservative bounds, below every limit in `deviceInput` (the shortest text limit is 64, tags 50, lists 32). */
 const SAFE_TEXT = 50
 const SAFE_LIST = 32
@@ -285,7 +287,8 @@ export function createRowValidator(
       vals.push(r.ok)
     }
 
-    const custom: Record<string, string | null> = {}
+    // Most ledgers have no custom columns: share one empty record instead of two objects per row.
+    const custom: Record<string, string | null> = customCols.length > 0 ? {} : NO_CUSTOM
     const customFields: Record<string, string> = {}
     for (const col of customCols) {
       const cell = unguard((tr.cells[col.index] ?? '').trim())

@@ -342,7 +342,8 @@ export async function planDeviceImport(
   const rowsByDevice = new Map<string, number[]>()
   const describe = (d: Device) =>
     d.assetTag ? `asset tag ${d.assetTag}` : d.serialNumber ? `serial ${d.serialNumber}` : `id ${d.id}`
-  for (const v of rows) {
+  // An empty match (e.g. a first import into an empty ledger) makes every row a create: skip the per-row lookups.
+  for (const v of existing.length > 0 ? rows : []) {
     // Candidates from each key, in priority order; the first key that finds something decides.
     const tiers: { by: string; field: string; value: string; found: Device[] }[] = []
     if (v.deviceId !== null) {
