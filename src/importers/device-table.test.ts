@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
-import { cellText, decodeText, parseDeviceTable } from './device-table.js'
+import { cellText, decodeText, parseDeviceTable, zipUncompressedSize } from './device-table.js'
 
 const CSV = '資産番号,製造販売業者,型式\r\nME-1,日本光電,BSM-6000\r\n'
 const utf8 = (s: string) => new TextEncoder().encode(s)
@@ -117,5 +117,30 @@ describe('parseDeviceTable: XLSX', () => {
   it('turns error cells into a warning and an empty cell', () => {
     expect(cellText({ error: '#N/A' })).toEqual({ error: '#N/A' })
     expect(cellText(0.1 + 0.2)).toEqual({ text: '0.3' })
+  })
+})
+
+describe('zipUncompressedSize', () => {
+  it('reads the declared sizes of a real workbook', async () => {
+    const bytes = await xlsx([['資産番号'], ['A']])
+    const size = zipUncompressedSize(bytes)
+    expect(size).toBeGreaterThan(bytes.length)
+    expect(size).toBeLessThan(100_000)
+  })
+
+  it('refuses a workbook whose parts declare gigabytes', async () => {
+    const bytes = new Uint8Array(await xlsx([['資産番号'], ['A']]))
+    const dv = new DataView(bytes.buffer)
+    // Patch every central-directory entry's uncompressed size (APPNOTE §4.3.12, offset 24) to 1 GB.
+    for (let i = 0; i + 4 <= bytes.length; i++)
+      if (dv.getUint32(i, true) === 0x02014b50) dv.setUint32(i + 24, 1 << 30, true)
+    const r = await parseDeviceTable(bytes, 'bomb.xlsx')
+    expect(r.table).toBeNull()
+    expect(r.problems[0]?.message).toContain('would expand to')
+  })
+
+  it('returns null when the directory is cut off', async () => {
+    const bytes = await xlsx([['資産番号'], ['A']])
+    expect(zipUncompressedSize(bytes.subarray(0, bytes.length - 30))).toBeNull()
   })
 })

@@ -256,7 +256,51 @@ export function cellText(v: unknown): { text: string } | { error: string } {
   return { text: '' }
 }
 
+/** Largest total uncompressed size of a workbook's parts; a ledger of 100,000 devices is well under 200 MB. */
+export const MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
+
+/**
+ * Sums the uncompressed sizes that a ZIP's central directory declares (APPNOTE.TXT §4.3.16 end-of-central-directory
+ * record, §4.3.12 central file headers), without inflating anything: a small upload that would expand to gigabytes
+ * (a "zip bomb") is refused before exceljs reads it. Returns null when the directory cannot be found (truncated file).
+ */
+export function zipUncompressedSize(b: Uint8Array): number | null {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength)
+  // The EOCD record (22 bytes + a comment of up to 65,535 bytes) is at the end; search backwards for its signature.
+  for (let i = b.length - 22; i >= 0 && i >= b.length - 22 - 65_535; i--) {
+    if (dv.getUint32(i, true) !== 0x06054b50) continue
+    const entries = dv.getUint16(i + 10, true)
+    const cdSize = dv.getUint32(i + 12, true)
+    const cdOffset = dv.getUint32(i + 16, true)
+    if (cdOffset + cdSize > b.length) return null
+    let total = 0
+    let p = cdOffset
+    for (let e = 0; e < entries; e++) {
+      if (p + 46 > b.length || dv.getUint32(p, true) !== 0x02014b50) return null
+      const size = dv.getUint32(p + 24, true)
+      // 0xFFFFFFFF means the real size is in a ZIP64 extra field: far beyond any ledger.
+      if (size === 0xffffffff) return Number.POSITIVE_INFINITY
+      total += size
+      p += 46 + dv.getUint16(p + 28, true) + dv.getUint16(p + 30, true) + dv.getUint16(p + 32, true)
+    }
+    return total
+  }
+  return null
+}
+
 async function parseXlsx(bytes: Uint8Array): Promise<TableResult> {
+  const expanded = zipUncompressedSize(bytes)
+  if (expanded === null) {
+    return fatal(
+      'The Excel file is damaged or incomplete and cannot be opened (its ZIP directory is missing, so the file was probably cut short). Open it in Excel, save it again as .xlsx, and retry.',
+    )
+  }
+  if (expanded > MAX_XLSX_UNCOMPRESSED) {
+    const mb = Number.isFinite(expanded) ? `${Math.round(expanded / 1024 / 1024)} MB` : 'more than 4 GB'
+    return fatal(
+      `The workbook would expand to ${mb} when opened, more than the ${MAX_XLSX_UNCOMPRESSED / 1024 / 1024} MB limit. Split the ledger or save it as CSV.`,
+    )
+  }
   const wb = new ExcelJS.Workbook()
   try {
     // exceljs (JSZip) reads an ArrayBuffer; copying the bytes also keeps the caller's buffer untouched.

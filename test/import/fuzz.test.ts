@@ -91,7 +91,7 @@ describe('import fuzzing', () => {
         const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...tail])
         const r = await parseDeviceTable(bytes, 'x.xlsx')
         expect(r.table).toBeNull()
-        expect(r.problems[0]?.message).toMatch(/Excel/)
+        expect(r.problems[0]?.message).toMatch(/Excel|workbook/)
       }),
       { numRuns: 200 },
     )
