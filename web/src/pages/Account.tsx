@@ -1,4 +1,17 @@
-import { Alert, Button, Code, CopyButton, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import { IconKey, IconTrash } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
@@ -12,11 +25,9 @@ interface TokenInfo {
   id: string
   name: string
   createdAt: string
-  lastUsedAt?: string | null
-  expiresAt?: string | null
+  lastUsedAt: string | null
+  revokedAt: string | null
 }
-
-type TokensBody = TokenInfo[] | { items: TokenInfo[] }
 
 /** The signed-in user's own account: identity and API tokens for scripts. */
 export function AccountPage() {
@@ -28,10 +39,7 @@ export function AccountPage() {
 
   const tokens = useQuery({
     queryKey: ['tokens'],
-    queryFn: async () => {
-      const body = await api<TokensBody>('/api/tokens')
-      return Array.isArray(body) ? body : body.items
-    },
+    queryFn: () => api<TokenInfo[]>('/api/tokens'),
   })
   const create = useMutation({
     mutationFn: () => api<{ token: string }>('/api/tokens', { method: 'POST', json: { name } }),
@@ -118,18 +126,24 @@ export function AccountPage() {
               <Table.Tr key={tk.id}>
                 <Table.Td>{tk.name}</Table.Td>
                 <Table.Td>{formatDateTime(tk.createdAt, i18n.language)}</Table.Td>
-                <Table.Td>{formatDateTime(tk.lastUsedAt ?? null, i18n.language)}</Table.Td>
+                <Table.Td>{formatDateTime(tk.lastUsedAt, i18n.language)}</Table.Td>
                 <Table.Td>
-                  <Button
-                    size="xs"
-                    color="red"
-                    variant="subtle"
-                    leftSection={<IconTrash size={14} />}
-                    onClick={() => revoke.mutate(tk.id)}
-                    aria-label={t('account.revokeNamed', { name: tk.name })}
-                  >
-                    {t('account.revoke')}
-                  </Button>
+                  {tk.revokedAt ? (
+                    <Badge color="gray" variant="light">
+                      {t('account.revoked')}
+                    </Badge>
+                  ) : (
+                    <Button
+                      size="xs"
+                      color="red"
+                      variant="subtle"
+                      leftSection={<IconTrash size={14} />}
+                      onClick={() => revoke.mutate(tk.id)}
+                      aria-label={t('account.revokeNamed', { name: tk.name })}
+                    >
+                      {t('account.revoke')}
+                    </Button>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
