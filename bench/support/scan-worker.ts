@@ -9,13 +9,15 @@ import { runScan, type ScanRequest } from '../../src/discovery/engine.js'
 
 const request: ScanRequest = JSON.parse(process.argv[2] ?? '{}')
 const t0 = performance.now()
+const cpu0 = process.cpuUsage()
 const result = await runScan(request, request.overrides?.runProbes === false ? { probes: [] } : {})
 const elapsedMs = performance.now() - t0
+const cpu = process.cpuUsage(cpu0)
 const open: Record<string, string[]> = {}
 for (const h of result.hosts) {
   if (h.state !== 'up') continue
   open[h.address] = h.services.filter((s) => s.state === 'open').map((s) => `${s.port}/${s.transport}`)
 }
 process.stdout.write(
-  `${JSON.stringify({ elapsedMs, open, hostsUp: Object.keys(open).length, stats: result.stats, skipped: result.skipped })}\n`,
+  `${JSON.stringify({ elapsedMs, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, open, hostsUp: Object.keys(open).length, stats: result.stats, skipped: result.skipped })}\n`,
 )

@@ -16,6 +16,7 @@ import { clampInFlight } from '../net/fd-limit.js'
 import { ConnectionGate, type GateStats, ScopeViolation } from '../net/gate.js'
 import { type SweepState, sweepPorts } from '../net/port-sweep.js'
 import { EngineNet } from '../net/probe-net.js'
+import { sweepThreadCount, sweepThreaded } from '../net/sweep-threads.js'
 import { PROBES } from '../probes/index.js'
 import type { Probe, ProbeResult, ServiceTarget } from '../probes/probe.js'
 import { discoverHost } from './host-discovery.js'
@@ -243,8 +244,7 @@ export async function runScan(request: ScanRequest, deps: ScanDeps = {}): Promis
   }
 
   const hosts: HostObservation[] = []
-  const scanHost = async (address: string): Promise<void> => {
-    const family = familyOf(address)
+  const newHost = (address: string): HostObservation => {
     const host: HostObservation = {
       address,
       mac: null,
@@ -255,81 +255,170 @@ export async function runScan(request: ScanRequest, deps: ScanDeps = {}): Promis
       complete: false,
     }
     hosts.push(host)
-    progress.currentHost = address
+    return host
+  }
+
+  /** Step 1: is it there? Returns false when down (then the host is done). */
+  const discover = async (host: HostObservation): Promise<boolean> => {
+    progress.currentHost = host.address
     emit()
-    try {
-      // 1. Is it there?
-      if (request.assumeUp) {
-        host.state = 'up'
-        host.upReason = 'assumed'
-      } else {
-        const d = await discoverHost(address, family, {
-          gate,
-          connectTimeoutMs: profile.connectTimeoutMs,
-          signal,
-          icmp: request.icmp ?? false,
-          neighbours,
-        })
-        if (signal.aborted) return
-        if (!d.up) {
-          host.complete = true
-          return
-        }
-        host.state = 'up'
-        host.upReason = d.upReason
-      }
-      progress.hostsUp++
-      progress.phase = 'ports'
-
-      // 2. TCP connect sweep.
-      const states = new Map<number, SweepState>()
-      const sweep = await sweepPorts(address, family, ports.tcp, {
+    if (request.assumeUp) {
+      host.state = 'up'
+      host.upReason = 'assumed'
+    } else {
+      const d = await discoverHost(host.address, familyOf(host.address), {
         gate,
-        deadlines,
         connectTimeoutMs: profile.connectTimeoutMs,
-        retries: profile.retries,
         signal,
-        onPort: (port, state) => {
-          states.set(port, state)
-          progress.portsScanned++
-          if (state === 'open') progress.openPorts++
-          emit()
-        },
+        icmp: request.icmp ?? false,
+        neighbours,
       })
-      // Closed ports are implied by the port set and not listed (as nmap's "Not shown: N closed ports"); filtered
-      // ports are listed only when few, otherwise a firewalled host would store 65 535 rows.
-      const filtered = [...states].filter(([, s]) => s === 'filtered').map(([p]) => p)
-      for (const [port, state] of [...states].sort((a, b) => a[0] - b[0])) {
-        if (state === 'open' || (state === 'filtered' && filtered.length <= 100)) {
-          host.services.push(service(port, 'tcp', state))
-        }
+      if (signal.aborted) return false
+      if (!d.up) {
+        host.complete = true
+        return false
       }
-      if (!sweep.complete) return
+      host.state = 'up'
+      host.upReason = d.upReason
+    }
+    progress.hostsUp++
+    return true
+  }
 
-      // 3. UDP: the engine cannot tell open from filtered without a protocol reply; probes confirm.
-      for (const port of ports.udp) host.services.push(service(port, 'udp', 'open|filtered'))
+  // Called once per port (65 535 times per host on a full sweep): closed ports are only counted, not stored, and
+  // the clock is read for progress every 256 ports only.
+  const onPortState = (states: Map<number, SweepState>, port: number, state: SweepState) => {
+    if (state !== 'closed') states.set(port, state)
+    progress.portsScanned++
+    if (state === 'open') progress.openPorts++
+    if ((progress.portsScanned & 0xff) === 0) emit()
+  }
 
-      // 4. Banners and probes, one service after another inside a task per service (the gate keeps the caps).
-      progress.phase = 'probes'
-      await Promise.all(
-        host.services
-          .filter((s) => s.state === 'open' || s.state === 'open|filtered')
-          .map((s) => examineService(address, s)),
-      )
-      if (signal.aborted) return
-      host.complete = !host.services.some((s) => s.probes.some((p) => p.outcome === 'incomplete'))
+  /** Step 2 on the main thread: TCP connect sweep through the shared gate. */
+  const sweepHost = async (host: HostObservation, states: Map<number, SweepState>): Promise<boolean> => {
+    progress.phase = 'ports'
+    const sweep = await sweepPorts(host.address, familyOf(host.address), ports.tcp, {
+      gate,
+      deadlines,
+      connectTimeoutMs: profile.connectTimeoutMs,
+      retries: profile.retries,
+      signal,
+      onPort: (port, state) => onPortState(states, port, state),
+    })
+    return sweep.complete
+  }
+
+  /** Steps 3–4: record the ports, add UDP, grab banners and run probes. */
+  const examineHost = async (host: HostObservation, states: Map<number, SweepState>, swept: boolean) => {
+    // Closed ports are implied by the port set and not listed (as nmap's "Not shown: N closed ports"); filtered
+    // ports are listed only when few, otherwise a firewalled host would store 65 535 rows.
+    const filtered = [...states].filter(([, st]) => st === 'filtered').length
+    for (const [port, state] of [...states].sort((a, b) => a[0] - b[0])) {
+      if (state === 'open' || (state === 'filtered' && filtered <= 100)) host.services.push(service(port, 'tcp', state))
+    }
+    if (!swept || signal.aborted) return
+    // UDP: the engine cannot tell open from filtered without a protocol reply; probes confirm.
+    for (const port of ports.udp) host.services.push(service(port, 'udp', 'open|filtered'))
+    progress.phase = 'probes'
+    progress.currentHost = host.address
+    await Promise.all(
+      host.services
+        .filter((x) => x.state === 'open' || x.state === 'open|filtered')
+        .map((x) => examineService(host.address, x)),
+    )
+    if (signal.aborted) return
+    host.complete = !host.services.some((x) => x.probes.some((p) => p.outcome === 'incomplete'))
+  }
+
+  /** Runs `step` for a host, recording a scope refusal (never expected: checked above) instead of connecting. */
+  const guarded = async (host: HostObservation, step: () => Promise<void>) => {
+    try {
+      await step()
     } catch (e) {
       if (e instanceof ScopeViolation) {
-        // Cannot happen after the check above unless the scope object misbehaves; record, never connect.
         host.state = 'down'
-        skipped.push({ address, reason: e.reason })
+        skipped.push({ address: host.address, reason: e.reason })
       } else if (!signal.aborted) {
         throw e
       }
-    } finally {
-      progress.hostsDone++
-      emit(true)
     }
+  }
+
+  /** The whole pipeline for one host on the main thread (every profile with rate caps, and small scans). */
+  const scanHost = async (address: string): Promise<void> => {
+    const host = newHost(address)
+    await guarded(host, async () => {
+      if (!(await discover(host))) return
+      const states = new Map<number, SweepState>()
+      const swept = await sweepHost(host, states)
+      await examineHost(host, states, swept)
+    })
+    progress.hostsDone++
+    emit(true)
+  }
+
+  /** Runs `fn` over `items`, at most hostParallelism at once; returns the items never started (stopped). */
+  const eachHost = async <T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<T[]> => {
+    let next = 0
+    const lane = async () => {
+      while (next < items.length && !signal.aborted) await fn(items[next++]!)
+    }
+    await Promise.all(Array.from({ length: Math.min(profile.hostParallelism, Math.max(1, items.length)) }, lane))
+    return items.slice(next)
+  }
+
+  /**
+   * The same pipeline in phases for large rate-free sweeps: discovery of every host, then one threaded sweep of all
+   * up hosts (ports spread over worker threads, one core each), then banners and probes. Phases never overlap, so
+   * the sweep threads' share of the caps plus the main thread's never exceeds the profile's caps.
+   */
+  const scanPhased = async (threads: number): Promise<string[]> => {
+    const list: HostObservation[] = []
+    const notStarted = await eachHost(queue, async (address) => {
+      const h = newHost(address)
+      list.push(h)
+      await guarded(h, async () => void (await discover(h)))
+    })
+    const up = list.filter((h) => h.state === 'up')
+    const states = new Map(up.map((h) => [h.address, new Map<number, SweepState>()]))
+    progress.phase = 'ports'
+    let results = await sweepThreaded(
+      up.map((h) => ({ address: h.address, family: familyOf(h.address) })),
+      ports.tcp,
+      {
+        threads,
+        limits,
+        connectTimeoutMs: profile.connectTimeoutMs,
+        retries: profile.retries,
+        approvedScopes: [...request.approvedScopes],
+        exclusions: [...(request.exclusions ?? [])],
+        signal,
+        onPort: (address, port, state) => {
+          const m = states.get(address)
+          if (m) onPortState(m, port, state)
+        },
+      },
+    )
+    if (results === null) {
+      // Threads are not available here (e.g. TypeScript sources without a loader): sweep on this thread.
+      results = []
+      for (const h of up) results.push({ complete: false, unreachable: false, attempts: 0 })
+      await eachHost(up, (h) =>
+        guarded(h, async () => {
+          results![up.indexOf(h)] = {
+            complete: await sweepHost(h, states.get(h.address)!),
+            unreachable: false,
+            attempts: 0,
+          }
+        }),
+      )
+    }
+    const swept = results
+    await eachHost(up, (h) =>
+      guarded(h, () => examineHost(h, states.get(h.address)!, swept[up.indexOf(h)]?.complete ?? false)),
+    )
+    for (const h of list) if (h.state !== 'up' || h.complete) progress.hostsDone++
+    return notStarted
   }
 
   const examineService = async (address: string, s: ServiceObservation): Promise<void> => {
@@ -419,17 +508,11 @@ export async function runScan(request: ScanRequest, deps: ScanDeps = {}): Promis
     }
   }
 
-  // Hosts side by side, at most hostParallelism at once.
-  let next = 0
-  const worker = async () => {
-    while (next < queue.length && !signal.aborted) {
-      const address = queue[next++]!
-      await scanHost(address)
-    }
-  }
+  // Hosts side by side, at most hostParallelism at once; large rate-free sweeps spread over threads.
+  const threads = sweepThreadCount(limits, queue.length * ports.tcp.length, profile.sweepThreads)
   try {
-    await Promise.all(Array.from({ length: Math.min(profile.hostParallelism, Math.max(1, queue.length)) }, worker))
-    for (const address of queue.slice(next)) skipped.push({ address, reason: 'the scan was stopped before this host' })
+    const notStarted = threads > 1 ? await scanPhased(threads) : await eachHost(queue, scanHost)
+    for (const address of notStarted) skipped.push({ address, reason: 'the scan was stopped before this host' })
 
     // MAC addresses from the neighbour table (local segment only), read once our traffic has filled it.
     const table = await neighbours(true).catch(() => new Map<string, string>())

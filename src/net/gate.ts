@@ -62,6 +62,7 @@ export class ConnectionGate {
   readonly #scopeCache = new Map<string, string | null>()
   readonly #hosts = new Map<string, HostState>()
   #waiters: Waiter[] = []
+  readonly #granted: Waiter[] = []
   #inFlight = 0
   #pumpQueued = false
   #globalNextAt = 0
@@ -127,9 +128,11 @@ export class ConnectionGate {
    */
   tryAcquire(address: string): boolean {
     this.assertInScope(address)
-    if (this.#waiters.length > 0) return false
+    // No queue check: every release grants queued requests first (in #pump), so a slot free here is one no waiter
+    // could use; taking it keeps the caps and avoids a queue round trip per connection in busy sweeps.
     const h = this.#host(address)
-    const now = performance.now()
+    // The clock matters only for rate caps; a rate-free sweep skips reading it for every connection.
+    const now = this.#hostInterval || this.#globalInterval ? performance.now() : 0
     if (this.#wait(h, now) !== 0) return false
     this.#take(h, now)
     return true
@@ -145,7 +148,11 @@ export class ConnectionGate {
     const w: Waiter = { address, grant }
     this.#waiters.push(w)
     // Never grant synchronously inside enqueue: the caller must get its withdraw function before `grant` runs.
-    if (!this.#pumpQueued) {
+    // When concurrency is what blocks, the next release pumps; only a possible grant or a rate wait needs a pump now.
+    const h = this.#host(address)
+    const blockedByConcurrency =
+      this.#inFlight >= this.#limits.globalConcurrency || h.inFlight >= this.#limits.perHostConcurrency
+    if (!blockedByConcurrency && !this.#pumpQueued) {
       this.#pumpQueued = true
       queueMicrotask(() => {
         this.#pumpQueued = false
@@ -188,28 +195,34 @@ export class ConnectionGate {
   }
 
   #pump(): void {
+    // Full: nothing can be granted until a release, which pumps again.
+    if (this.#inFlight >= this.#limits.globalConcurrency) return
     const now = performance.now()
     let soonest = Number.POSITIVE_INFINITY
-    const keep: Waiter[] = []
-    const granted: Waiter[] = []
-    for (const w of this.#waiters) {
-      if (this.#inFlight >= this.#limits.globalConcurrency) {
-        keep.push(w)
-        continue
-      }
-      const h = this.#host(w.address)
-      const wait = this.#wait(h, now)
-      if (wait === 0) {
-        this.#take(h, now)
-        granted.push(w)
-      } else {
+    const waiters = this.#waiters
+    const granted = this.#granted
+    let j = 0
+    for (let i = 0; i < waiters.length; i++) {
+      const w = waiters[i]!
+      if (this.#inFlight < this.#limits.globalConcurrency) {
+        const h = this.#host(w.address)
+        const wait = this.#wait(h, now)
+        if (wait === 0) {
+          this.#take(h, now)
+          granted.push(w)
+          continue
+        }
         if (wait > 0 && wait < soonest) soonest = wait
-        keep.push(w)
       }
+      waiters[j++] = w
     }
-    this.#waiters = keep
+    waiters.length = j
     if (Number.isFinite(soonest)) this.#armTimer(now + soonest)
-    for (const w of granted) w.grant()
+    if (granted.length === 0) return
+    // Copy before calling out: a grant may release and pump again, reusing the scratch array.
+    const list = granted.length === 1 ? [granted[0]!] : granted.slice()
+    granted.length = 0
+    for (const w of list) w.grant()
   }
 
   #armTimer(at: number): void {

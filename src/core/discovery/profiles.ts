@@ -29,6 +29,11 @@ export interface ScanProfile {
   readonly skipFragile: boolean
   /** Run probes on open services (false = port states only). */
   readonly runProbes: boolean
+  /**
+   * Worker threads for large sweeps (0 = one per core, at most 4). Used only without rate caps: a rate cap needs
+   * one shared clock, so rate-capped profiles always sweep on one thread.
+   */
+  readonly sweepThreads: number
 }
 
 /** The three profiles. `gentle` is the default everywhere (CLI, API, schedules). */
@@ -46,6 +51,7 @@ export const PROFILES: Readonly<Record<ScanProfileId, ScanProfile>> = Object.fre
     bannerTimeoutMs: 3000,
     skipFragile: true,
     runProbes: true,
+    sweepThreads: 1,
   },
   standard: {
     id: 'standard',
@@ -60,6 +66,7 @@ export const PROFILES: Readonly<Record<ScanProfileId, ScanProfile>> = Object.fre
     bannerTimeoutMs: 2000,
     skipFragile: false,
     runProbes: true,
+    sweepThreads: 1,
   },
   fast: {
     id: 'fast',
@@ -74,6 +81,7 @@ export const PROFILES: Readonly<Record<ScanProfileId, ScanProfile>> = Object.fre
     bannerTimeoutMs: 1000,
     skipFragile: false,
     runProbes: true,
+    sweepThreads: 0,
   },
 })
 
@@ -95,6 +103,7 @@ const LIMITS: Record<keyof ProfileOverrides, { min: number; max: number; nullabl
   bannerTimeoutMs: { min: 0, max: 120_000, integer: true },
   skipFragile: { min: 0, max: 1 },
   runProbes: { min: 0, max: 1 },
+  sweepThreads: { min: 0, max: 16, integer: true },
 }
 
 function isKey(k: string): k is keyof ProfileOverrides {
@@ -173,6 +182,7 @@ export function resolveProfile(id: string = DEFAULT_PROFILE, overrides: Record<s
     bannerTimeoutMs: pick(out.bannerTimeoutMs, p.bannerTimeoutMs),
     skipFragile: typeof out.skipFragile === 'boolean' ? out.skipFragile : p.skipFragile,
     runProbes: typeof out.runProbes === 'boolean' ? out.runProbes : p.runProbes,
+    sweepThreads: pick(out.sweepThreads, p.sweepThreads),
   }
 }
 
