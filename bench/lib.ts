@@ -58,6 +58,8 @@ export interface BenchModule {
 
 /** The JSON written to bench/results/<name>.json. */
 export interface BenchResultFile extends BenchReport {
+  /** Set when the benchmark threw: the table then shows the error instead of an older result. */
+  error?: string
   name: string
   title: string
   command: string

@@ -63,28 +63,32 @@ async function discover(): Promise<{ name: string; title: string }[]> {
   return out
 }
 
-/** Runs one benchmark here and writes its results file. */
+/** Runs one benchmark here and writes its results file (also when it fails, so the table never shows stale numbers). */
 async function runInProcess(name: string): Promise<BenchResultFile> {
   const mod = await loadModule(name)
   if (!mod) throw new Error(`bench/${name}.ts does not export run(): not a benchmark.`)
   const tmp = mkdtempSync(join(tmpdir(), `mamori-bench-${name}-`))
   const t0 = performance.now()
   const load0 = loadavg()[0] ?? 0
-  try {
-    const report = await mod.run({ name, tmpDir: tmp, log: (m) => process.stderr.write(`[${name}] ${m}\n`) })
-    const result: BenchResultFile = {
-      name,
-      title: mod.title ?? name,
-      command: `npm run bench -- ${name}`,
-      date: new Date().toISOString(),
-      durationSeconds: round((performance.now() - t0) / 1000),
-      machine: machineInfo(load0),
-      ...report,
-      metrics: report.metrics.map((m) => ({ ...m, value: round(m.value) })),
-    }
+  const head = () => ({
+    name,
+    title: mod.title ?? name,
+    command: `npm run bench -- ${name}`,
+    date: new Date().toISOString(),
+    durationSeconds: round((performance.now() - t0) / 1000),
+    machine: machineInfo(load0),
+  })
+  const write = (result: BenchResultFile) => {
     mkdirSync(RESULTS_DIR, { recursive: true })
     writeFileSync(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`)
     return result
+  }
+  try {
+    const report = await mod.run({ name, tmpDir: tmp, log: (m) => process.stderr.write(`[${name}] ${m}\n`) })
+    return write({ ...head(), ...report, metrics: report.metrics.map((m) => ({ ...m, value: round(m.value) })) })
+  } catch (err) {
+    write({ ...head(), metrics: [], error: err instanceof Error ? err.message.split('\n')[0]! : String(err) })
+    throw err
   } finally {
     rmSync(tmp, { recursive: true, force: true })
   }
@@ -138,6 +142,10 @@ export function renderTable(results: BenchResultFile[]): string {
   const esc = (s: string) => s.replaceAll('|', '\\|')
   const lines = ['| Benchmark | Metric | Target | Measured | Result | Command |', '|---|---|---|---|---|---|']
   for (const r of results) {
+    if (r.error) {
+      lines.push(`| ${esc(r.title)} | — | — | not measured | **ERROR**: ${esc(r.error)} | \`${r.command}\` |`)
+      continue
+    }
     if (r.skipped) {
       lines.push(`| ${esc(r.title)} | — | — | not run | skipped: ${esc(r.skipped)} | \`${r.command}\` |`)
       continue
@@ -219,7 +227,8 @@ async function main(argv: string[]): Promise<number> {
   const results = readResults()
   if (!flags.has('--no-docs')) writeDoc(results)
   for (const r of results.filter((x) => selected.includes(x.name))) {
-    process.stdout.write(`\n${r.title}${r.skipped ? ` — skipped: ${r.skipped}` : ''}\n`)
+    const status = r.error ? ` — ERROR: ${r.error}` : r.skipped ? ` — skipped: ${r.skipped}` : ''
+    process.stdout.write(`\n${r.title}${status}\n`)
     for (const m of r.metrics) {
       const ok = passes(m)
       process.stdout.write(
