@@ -1,7 +1,7 @@
 /**
  * Benchmark runner: `npm run bench` runs every benchmark, `npm run bench -- import api-list` runs the named ones.
  *
- * Any `bench/*.ts` file (other than run.ts, lib.ts and *.test.ts) that exports `run(ctx: BenchContext):
+ * Any `bench/*.ts` file (other than run.ts, lib.ts, *.test.ts and *.tmp.ts) that exports `run(ctx: BenchContext):
  * Promise<BenchReport>` is a benchmark, named after its file; it may export `title` for the table. The types are
  * in bench/lib.ts: a report is a list of metrics `{ name, value, unit, target?: { min?, max? } }` plus notes, or
  * `skipped` with a reason when it cannot run on this machine.
@@ -37,10 +37,14 @@ const END = '<!-- bench:table:end -->'
 /** A benchmark that has not finished after this long is stopped (its children too) and reported as failed. */
 const CHILD_TIMEOUT_MS = 20 * 60 * 1000
 
+/** Declares `run` (checked on the text first, so helper scripts and scratch files are never imported just to look). */
+const EXPORTS_RUN = /export\s+(?:async\s+)?function\s+run\s*\(|export\s+const\s+run\s*=/
+
 function benchmarkFiles(): string[] {
   return readdirSync(BENCH_DIR)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts') && !f.includes('.tmp.'))
     .filter((f) => f !== 'run.ts' && f !== 'lib.ts')
+    .filter((f) => EXPORTS_RUN.test(readFileSync(join(BENCH_DIR, f), 'utf8')))
     .sort()
 }
 
