@@ -518,11 +518,12 @@ export interface CommitOptions {
 
 /** A created device's fields without empty values (null, [], {}): the audit log of a 100,000-row import stays small. */
 function compact(f: DeviceFields): Partial<DeviceFields> {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(f)) {
+  const out: Partial<DeviceFields> = {}
+  for (const k in f) {
+    const v: unknown = Reflect.get(f, k)
     if (v === null || (Array.isArray(v) && v.length === 0)) continue
-    if (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) continue
-    out[k] = v
+    if (k === 'customFields' && Object.keys(f.customFields).length === 0) continue
+    Reflect.set(out, k, v)
   }
   return out
 }
