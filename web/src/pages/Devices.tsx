@@ -1,16 +1,16 @@
-import { Anchor, Badge, Box, Button, Group, Paper, Select, Text, TextInput } from '@mantine/core'
+import { Box, Button, Group, Paper, Select, Text, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { IconArrowDown, IconArrowUp, IconDownload, IconPlus, IconSearch, IconSelector } from '@tabler/icons-react'
+import { IconDownload, IconPlus, IconSearch } from '@tabler/icons-react'
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useNavigate, useSearchParams } from 'react-router-dom'
-import type { Device, DeviceListResponse } from '../../../api/device.js'
+import { Link, useSearchParams } from 'react-router-dom'
+import type { DeviceListResponse } from '../../../api/device.js'
 import { DEVICE_CATEGORIES, DEVICE_KINDS, DEVICE_STATUSES } from '../../../api/device.js'
 import { api, queryString } from '../api.js'
 import { canEdit, useAuth } from '../auth.js'
 import { ErrorAlert, formatNumber, PageHeader } from '../components/common.js'
+import { DeviceTable, type SortField } from './DeviceTable.js'
 
 /** GET /api/devices/facets: values for the filter selects. */
 export interface Facets {
@@ -18,19 +18,6 @@ export interface Facets {
   manufacturers: string[]
   sites: { id: string; name: string }[]
 }
-
-type SortField =
-  | 'assetTag'
-  | 'department'
-  | 'kind'
-  | 'category'
-  | 'manufacturer'
-  | 'model'
-  | 'hostname'
-  | 'status'
-  | 'serviceLifeEnd'
-  | 'supportEnd'
-  | 'updatedAt'
 
 const SORT_FIELDS: readonly SortField[] = [
   'assetTag',
@@ -50,20 +37,9 @@ function isSortField(v: string | null): v is SortField {
   return v !== null && SORT_FIELDS.some((f) => f === v)
 }
 
-interface Column {
-  id: string
-  sort: SortField | null
-  /** Share of the table width in percent; the table keeps a minimum width and scrolls sideways below it. */
-  width: number
-  render: (d: Device) => string
-}
-
 /** Rows per request. The first page is small so the list paints fast; later pages are large to limit round trips. */
 const FIRST_PAGE = 500
 const NEXT_PAGE = 5_000
-/** Rows fetched ahead without scrolling; a ledger of this size stays well under 50 MB in the browser. */
-const PREFETCH_ROWS = 20_000
-const ROW_HEIGHT = 34
 
 /** The filters the list and the export share, read from the URL so links from the dashboard and reloads keep them. */
 const FILTER_KEYS = ['q', 'kind', 'category', 'status', 'department', 'expired', 'lifeCritical'] as const
@@ -75,7 +51,6 @@ const FILTER_KEYS = ['q', 'kind', 'category', 'status', 'department', 'expired',
 export function DevicesPage() {
   const { t, i18n } = useTranslation()
   const { user } = useAuth()
-  const navigate = useNavigate()
   const [params, setParams] = useSearchParams()
   const [search, setSearch] = useState(params.get('q') ?? '')
   const [debounced] = useDebouncedValue(search, 300)
@@ -132,38 +107,6 @@ export function DevicesPage() {
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data])
   const total = list.data?.pages[0]?.total ?? 0
 
-  const scrollRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 15,
-  })
-  const items = virtualizer.getVirtualItems()
-  const lastVisible = items[items.length - 1]?.index ?? 0
-
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list
-  useEffect(() => {
-    // Keep loading in the background up to PREFETCH_ROWS so a jump to the end is instant; past that, on demand.
-    const wanted = lastVisible >= rows.length - 50 || rows.length < PREFETCH_ROWS
-    if (hasNextPage && !isFetchingNextPage && wanted) void fetchNextPage()
-  }, [lastVisible, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage])
-
-  const columns: Column[] = [
-    { id: 'assetTag', sort: 'assetTag', width: 9.5, render: (d) => d.assetTag ?? '' },
-    { id: 'department', sort: 'department', width: 9, render: (d) => d.department ?? '' },
-    { id: 'kind', sort: 'kind', width: 7, render: (d) => t(`enums.kind.${d.kind}`) },
-    { id: 'category', sort: 'category', width: 9.5, render: (d) => t(`enums.category.${d.category}`) },
-    { id: 'manufacturer', sort: 'manufacturer', width: 9, render: (d) => d.manufacturer ?? '' },
-    { id: 'model', sort: 'model', width: 9.5, render: (d) => d.model ?? '' },
-    { id: 'hostname', sort: 'hostname', width: 9, render: (d) => d.hostname ?? '' },
-    { id: 'ipAddresses', sort: null, width: 9, render: (d) => d.ipAddresses.join(', ') },
-    { id: 'os', sort: null, width: 8, render: (d) => [d.os, d.osVersion].filter(Boolean).join(' ') },
-    { id: 'status', sort: 'status', width: 5.5, render: (d) => t(`enums.status.${d.status}`) },
-    { id: 'serviceLifeEnd', sort: 'serviceLifeEnd', width: 7.5, render: (d) => d.serviceLifeEnd ?? '' },
-    { id: 'supportEnd', sort: 'supportEnd', width: 7.5, render: (d) => d.supportEnd ?? '' },
-  ]
-
   const toggleSort = (field: SortField) => {
     if (field === sort) update({ order: order === 'asc' ? 'desc' : 'asc' })
     else update({ sort: field, order: 'asc' })
@@ -171,10 +114,6 @@ export function DevicesPage() {
 
   const exportHref = (format: 'csv' | 'xlsx') =>
     `/api/devices/export${queryString({ format, lang: i18n.language === 'en' ? 'en' : 'ja', ...filters, sort, order })}`
-
-  const paddingTop = items[0]?.start ?? 0
-  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0
-  const today = new Date().toISOString().slice(0, 10)
 
   return (
     <Box>
@@ -308,131 +247,17 @@ export function DevicesPage() {
         )}
       </Group>
       {list.error && <ErrorAlert error={list.error} />}
-      <Paper withBorder>
-        <div ref={scrollRef} style={{ height: 'calc(100vh - 290px)', minHeight: 320, overflow: 'auto' }}>
-          <table className="device-grid" aria-rowcount={total + 1} aria-label={t('devices.title')}>
-            <colgroup>
-              {columns.map((c) => (
-                <col key={c.id} style={{ width: `${c.width}%` }} />
-              ))}
-            </colgroup>
-            <thead>
-              <tr aria-rowindex={1}>
-                {columns.map((c) => {
-                  const active = c.sort !== null && c.sort === sort
-                  return (
-                    <th
-                      key={c.id}
-                      title={t(`fields.${c.id}`)}
-                      scope="col"
-                      aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
-                    >
-                      {c.sort ? (
-                        <button type="button" onClick={() => c.sort && toggleSort(c.sort)}>
-                          <span>{t(`fields.${c.id}`)}</span>
-                          {active ? (
-                            order === 'asc' ? (
-                              <IconArrowUp size={12} aria-hidden />
-                            ) : (
-                              <IconArrowDown size={12} aria-hidden />
-                            )
-                          ) : (
-                            <IconSelector size={12} aria-hidden color="var(--mantine-color-gray-5)" />
-                          )}
-                        </button>
-                      ) : (
-                        <span className="plain">{t(`fields.${c.id}`)}</span>
-                      )}
-                    </th>
-                  )
-                })}
-              </tr>
-            </thead>
-            <tbody>
-              {paddingTop > 0 && (
-                <tr aria-hidden>
-                  <td colSpan={columns.length} style={{ height: paddingTop, padding: 0, border: 0 }} />
-                </tr>
-              )}
-              {items.map((vi) => {
-                const d = rows[vi.index]
-                if (!d) {
-                  return (
-                    <tr key={vi.key} aria-rowindex={vi.index + 2}>
-                      <td colSpan={columns.length}>
-                        <Text size="xs" c="dimmed">
-                          {t('common.loading')}
-                        </Text>
-                      </td>
-                    </tr>
-                  )
-                }
-                return (
-                  <tr
-                    key={d.id}
-                    className="row"
-                    aria-rowindex={vi.index + 2}
-                    onClick={() => navigate(`/devices/${d.id}`)}
-                  >
-                    {columns.map((c, i) => {
-                      const value = c.render(d)
-                      if (i === 0) {
-                        return (
-                          <td key={c.id} title={value}>
-                            <Anchor
-                              component={Link}
-                              to={`/devices/${d.id}`}
-                              onClick={(e) => e.stopPropagation()}
-                              size="sm"
-                              fw={500}
-                            >
-                              {value || t('devices.noTag')}
-                            </Anchor>
-                          </td>
-                        )
-                      }
-                      if (c.id === 'status') {
-                        return (
-                          <td key={c.id}>
-                            <Badge
-                              size="xs"
-                              variant="light"
-                              color={d.status === 'in_use' ? 'teal' : d.status === 'in_storage' ? 'gray' : 'dark'}
-                            >
-                              {value}
-                            </Badge>
-                          </td>
-                        )
-                      }
-                      const expired =
-                        (c.id === 'serviceLifeEnd' || c.id === 'supportEnd') && value !== '' && value < today
-                      return (
-                        <td
-                          key={c.id}
-                          title={value}
-                          style={expired ? { color: 'var(--mantine-color-red-7)', fontWeight: 600 } : undefined}
-                        >
-                          {value}
-                        </td>
-                      )
-                    })}
-                  </tr>
-                )
-              })}
-              {paddingBottom > 0 && (
-                <tr aria-hidden>
-                  <td colSpan={columns.length} style={{ height: paddingBottom, padding: 0, border: 0 }} />
-                </tr>
-              )}
-            </tbody>
-          </table>
-          {!list.isPending && total === 0 && (
-            <Text ta="center" c="dimmed" p="xl">
-              {t('devices.empty')}
-            </Text>
-          )}
-        </div>
-      </Paper>
+      <DeviceTable
+        rows={rows}
+        total={total}
+        isPending={list.isPending}
+        sort={sort}
+        order={order}
+        onSort={toggleSort}
+        hasNextPage={list.hasNextPage}
+        isFetchingNextPage={list.isFetchingNextPage}
+        fetchNextPage={list.fetchNextPage}
+      />
     </Box>
   )
 }

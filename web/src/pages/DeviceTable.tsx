@@ -1,0 +1,238 @@
+import { Anchor, Badge, Paper, Text } from '@mantine/core'
+import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import type { TFunction } from 'i18next'
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate } from 'react-router-dom'
+import type { Device } from '../../../api/device.js'
+
+/** Columns the server can sort by (DEVICE_SORT_FIELDS in api/device.ts). */
+export type SortField =
+  | 'assetTag'
+  | 'department'
+  | 'kind'
+  | 'category'
+  | 'manufacturer'
+  | 'model'
+  | 'hostname'
+  | 'status'
+  | 'serviceLifeEnd'
+  | 'supportEnd'
+  | 'updatedAt'
+
+interface Column {
+  id: string
+  sort: SortField | null
+  /** Share of the table width in percent; the table keeps a minimum width and scrolls sideways below it. */
+  width: number
+  render: (d: Device) => string
+}
+
+const ROW_HEIGHT = 34
+/** Rows fetched ahead without scrolling; a ledger of this size stays well under 50 MB in the browser. */
+const PREFETCH_ROWS = 20_000
+
+function columnsFor(t: TFunction): Column[] {
+  return [
+    { id: 'assetTag', sort: 'assetTag', width: 9.5, render: (d) => d.assetTag ?? '' },
+    { id: 'department', sort: 'department', width: 9, render: (d) => d.department ?? '' },
+    { id: 'kind', sort: 'kind', width: 7, render: (d) => t(`enums.kind.${d.kind}`) },
+    { id: 'category', sort: 'category', width: 9.5, render: (d) => t(`enums.category.${d.category}`) },
+    { id: 'manufacturer', sort: 'manufacturer', width: 9, render: (d) => d.manufacturer ?? '' },
+    { id: 'model', sort: 'model', width: 9.5, render: (d) => d.model ?? '' },
+    { id: 'hostname', sort: 'hostname', width: 9, render: (d) => d.hostname ?? '' },
+    { id: 'ipAddresses', sort: null, width: 9, render: (d) => d.ipAddresses.join(', ') },
+    { id: 'os', sort: null, width: 8, render: (d) => [d.os, d.osVersion].filter(Boolean).join(' ') },
+    { id: 'status', sort: 'status', width: 5.5, render: (d) => t(`enums.status.${d.status}`) },
+    { id: 'serviceLifeEnd', sort: 'serviceLifeEnd', width: 7.5, render: (d) => d.serviceLifeEnd ?? '' },
+    { id: 'supportEnd', sort: 'supportEnd', width: 7.5, render: (d) => d.supportEnd ?? '' },
+  ]
+}
+
+interface RowProps {
+  d: Device
+  index: number
+  columns: Column[]
+  today: string
+  noTag: string
+  onOpen: (id: string) => void
+}
+
+/** One device row; memoised so scrolling renders only the rows that come into view. */
+const DeviceRow = memo(function DeviceRow({ d, index, columns, today, noTag, onOpen }: RowProps) {
+  return (
+    <tr className="row" aria-rowindex={index + 2} onClick={() => onOpen(d.id)}>
+      {columns.map((c, i) => {
+        const value = c.render(d)
+        if (i === 0) {
+          return (
+            <td key={c.id} title={value}>
+              <Anchor component={Link} to={`/devices/${d.id}`} onClick={(e) => e.stopPropagation()} size="sm" fw={500}>
+                {value || noTag}
+              </Anchor>
+            </td>
+          )
+        }
+        if (c.id === 'status') {
+          return (
+            <td key={c.id}>
+              <Badge
+                size="xs"
+                variant="light"
+                color={d.status === 'in_use' ? 'teal' : d.status === 'in_storage' ? 'gray' : 'dark'}
+              >
+                {value}
+              </Badge>
+            </td>
+          )
+        }
+        const expired = (c.id === 'serviceLifeEnd' || c.id === 'supportEnd') && value !== '' && value < today
+        return (
+          <td
+            key={c.id}
+            title={value}
+            style={expired ? { color: 'var(--mantine-color-red-7)', fontWeight: 600 } : undefined}
+          >
+            {value}
+          </td>
+        )
+      })}
+    </tr>
+  )
+})
+
+export interface DeviceTableProps {
+  rows: Device[]
+  total: number
+  isPending: boolean
+  sort: SortField
+  order: 'asc' | 'desc'
+  onSort: (field: SortField) => void
+  hasNextPage: boolean
+  isFetchingNextPage: boolean
+  fetchNextPage: () => unknown
+}
+
+/**
+ * The virtualized ledger table: only the visible rows (plus a small overscan) are in the DOM, with spacer rows above
+ * and below so the scrollbar reflects every device. Scroll state lives here, so scrolling does not re-render the
+ * filters above it.
+ */
+export function DeviceTable(props: DeviceTableProps) {
+  const { rows, total, isPending, sort, order, onSort, hasNextPage, isFetchingNextPage, fetchNextPage } = props
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const columns = useMemo(() => columnsFor(t), [t])
+  const onOpen = useCallback((id: string) => navigate(`/devices/${id}`), [navigate])
+  const today = useMemo(() => new Date().toISOString().slice(0, 10), [])
+
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 15,
+  })
+  const items = virtualizer.getVirtualItems()
+  const lastVisible = items[items.length - 1]?.index ?? 0
+
+  useEffect(() => {
+    // Keep loading in the background up to PREFETCH_ROWS so a jump to the end is instant; past that, on demand.
+    const wanted = lastVisible >= rows.length - 50 || rows.length < PREFETCH_ROWS
+    if (hasNextPage && !isFetchingNextPage && wanted) void fetchNextPage()
+  }, [lastVisible, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage])
+
+  const paddingTop = items[0]?.start ?? 0
+  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0
+  const noTag = t('devices.noTag')
+
+  return (
+    <Paper withBorder>
+      <div ref={scrollRef} style={{ height: 'calc(100vh - 290px)', minHeight: 320, overflow: 'auto' }}>
+        <table className="device-grid" aria-rowcount={total + 1} aria-label={t('devices.title')}>
+          <colgroup>
+            {columns.map((c) => (
+              <col key={c.id} style={{ width: `${c.width}%` }} />
+            ))}
+          </colgroup>
+          <thead>
+            <tr aria-rowindex={1}>
+              {columns.map((c) => {
+                const active = c.sort !== null && c.sort === sort
+                const name = t(`fields.${c.id}`)
+                return (
+                  <th
+                    key={c.id}
+                    title={name}
+                    scope="col"
+                    aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
+                  >
+                    {c.sort ? (
+                      <button type="button" onClick={() => c.sort && onSort(c.sort)}>
+                        <span>{name}</span>
+                        {active ? (
+                          order === 'asc' ? (
+                            <IconArrowUp size={12} aria-hidden />
+                          ) : (
+                            <IconArrowDown size={12} aria-hidden />
+                          )
+                        ) : (
+                          <IconSelector size={12} aria-hidden color="var(--mantine-color-gray-5)" />
+                        )}
+                      </button>
+                    ) : (
+                      <span className="plain">{name}</span>
+                    )}
+                  </th>
+                )
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {paddingTop > 0 && (
+              <tr aria-hidden>
+                <td colSpan={columns.length} style={{ height: paddingTop, padding: 0, border: 0 }} />
+              </tr>
+            )}
+            {items.map((vi) => {
+              const d = rows[vi.index]
+              if (!d) {
+                return (
+                  <tr key={vi.key} aria-rowindex={vi.index + 2}>
+                    <td colSpan={columns.length}>
+                      <Text size="xs" c="dimmed">
+                        {t('common.loading')}
+                      </Text>
+                    </td>
+                  </tr>
+                )
+              }
+              return (
+                <DeviceRow
+                  key={d.id}
+                  d={d}
+                  index={vi.index}
+                  columns={columns}
+                  today={today}
+                  noTag={noTag}
+                  onOpen={onOpen}
+                />
+              )
+            })}
+            {paddingBottom > 0 && (
+              <tr aria-hidden>
+                <td colSpan={columns.length} style={{ height: paddingBottom, padding: 0, border: 0 }} />
+              </tr>
+            )}
+          </tbody>
+        </table>
+        {!isPending && total === 0 && (
+          <Text ta="center" c="dimmed" p="xl">
+            {t('devices.empty')}
+          </Text>
+        )}
+      </div>
+    </Paper>
+  )
+}
