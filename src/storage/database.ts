@@ -5,6 +5,7 @@ import { CamelCasePlugin, Kysely, type Migration, Migrator, PostgresDialect, Sql
 import pg from 'pg'
 import * as m0001 from './migrations/0001-ledger.js'
 import * as m0002 from './migrations/0002-discovery.js'
+import * as m0003 from './migrations/0003-ledger-version.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -14,6 +15,7 @@ export type Dialect = 'sqlite' | 'postgres'
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-ledger': m0001,
   '0002-discovery': m0002,
+  '0003-ledger-version': m0003,
 }
 
 export interface OpenOptions {

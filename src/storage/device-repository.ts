@@ -39,6 +39,12 @@ export class DeviceRepository {
     return this.db.selectFrom('sites').select(['id', 'name']).orderBy('name').execute()
   }
 
+  /** The ledger's change counter (database triggers bump it on every insert, update or delete of a device). */
+  async version(): Promise<number> {
+    const r = await this.db.selectFrom('ledgerVersion').select('version').where('id', '=', 1).executeTakeFirst()
+    return Number(r?.version ?? 0)
+  }
+
   async get(id: string): Promise<Device> {
     const row = await this.db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst()
     if (!row) throw notFound('Device', id)

@@ -214,7 +214,14 @@ export interface ScanScheduleTable {
   lastRunAt: string | null
 }
 
+/** One row (id 1) whose version every change to `devices` bumps (database triggers). */
+export interface LedgerVersionTable {
+  id: number
+  version: number
+}
+
 export interface Database {
+  ledgerVersion: LedgerVersionTable
   sites: SiteTable
   devices: DeviceTable
   deviceAddresses: DeviceAddressTable

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '../../src/storage/audit-repository.js'
 import type { Storage } from '../../src/storage/database.js'
+import { DeviceRepository } from '../../src/storage/device-repository.js'
 import { buildDevice } from '../factories.js'
 import { buildTestApp, login, type Session } from '../helpers/app.js'
 import { DIALECTS } from '../helpers/databases.js'
@@ -178,6 +180,18 @@ describe.each(DIALECTS)('device API on $name', (dialect) => {
     expect(stats.legacyOs).toBe(1)
     const facets = (await app.inject({ url: '/api/devices/facets', headers: viewer.headers })).json()
     expect(facets.departments).toContain('放射線部')
+  })
+
+  it('never serves a cached list after the ledger changed outside the API (e.g. the CLI)', async () => {
+    const before = (await app.inject({ url: '/api/devices?q=cache-probe', headers: viewer.headers })).json()
+    expect(before.total).toBe(0)
+    const statsBefore = (await app.inject({ url: '/api/dashboard', headers: viewer.headers })).json()
+    // Written straight into the database, as `mamori devices import` in another process would.
+    await new DeviceRepository(storage.db).createMany([buildDevice({ assetTag: 'CACHE-PROBE-1' })], SYSTEM_ACTOR)
+    const after = (await app.inject({ url: '/api/devices?q=cache-probe', headers: viewer.headers })).json()
+    expect(after.items.map((d: { assetTag: string }) => d.assetTag)).toEqual(['CACHE-PROBE-1'])
+    const statsAfter = (await app.inject({ url: '/api/dashboard', headers: viewer.headers })).json()
+    expect(statsAfter.total).toBe(statsBefore.total + 1)
   })
 
   it('accepts API tokens without CSRF and stops accepting them once revoked', async () => {

@@ -8,13 +8,21 @@ import {
   deviceListResponse,
   devicePatch,
 } from '../../../api/device.js'
-import { actorOf } from '../context.js'
+import { actorOf, type Reply } from '../context.js'
+import { queryKey, VersionedCache } from '../versioned-cache.js'
 
 const idParams = z.object({ id: z.string().min(1).max(64) })
 
 /** The device ledger: list/filter/search, read, create, edit (optimistic locking), delete, facets, dashboard. */
 const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { devices } = app.deps
+  // Many people open the same lists; answers are reused until the ledger changes (see VersionedCache).
+  const cache = new VersionedCache()
+  const cached = async (reply: Reply, name: string, q: Record<string, unknown>, compute: () => Promise<unknown>) => {
+    const today = new Date().toISOString().slice(0, 10)
+    const body = await cache.get(`${await devices.version()}|${today}|${name}|${queryKey(q)}`, compute)
+    return reply.type('application/json; charset=utf-8').send(body)
+  }
 
   app.get(
     '/devices',
@@ -26,7 +34,7 @@ const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: deviceListResponse },
       },
     },
-    async (req) => devices.list(req.query),
+    async (req, reply) => cached(reply, 'list', req.query, () => devices.list(req.query)),
   )
 
   app.get(
@@ -44,13 +52,13 @@ const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async () => devices.facets(),
+    async (_req, reply) => cached(reply, 'facets', {}, () => devices.facets()),
   )
 
   app.get(
     '/dashboard',
     { schema: { tags: ['devices'], summary: 'Counts for the dashboard', response: { 200: dashboardStats } } },
-    async () => devices.stats(),
+    async (_req, reply) => cached(reply, 'stats', {}, () => devices.stats()),
   )
 
   app.get(
