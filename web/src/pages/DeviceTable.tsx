@@ -121,7 +121,7 @@ export interface DeviceTableProps {
  */
 export function DeviceTable(props: DeviceTableProps) {
   const { rows, total, isPending, sort, order, onSort, hasNextPage, isFetchingNextPage, fetchNextPage } = props
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const navigate = useNavigate()
   const columns = useMemo(() => columnsFor(t), [t])
   const onOpen = useCallback((id: string) => navigate(`/devices/${id}`), [navigate])
@@ -160,7 +160,8 @@ export function DeviceTable(props: DeviceTableProps) {
             <tr aria-rowindex={1}>
               {columns.map((c) => {
                 const active = c.sort !== null && c.sort === sort
-                const name = t(`fields.${c.id}`)
+                // Some field names are long for a column; the table has short forms (devices.col.*).
+                const name = i18n.exists(`devices.col.${c.id}`) ? t(`devices.col.${c.id}`) : t(`fields.${c.id}`)
                 return (
                   <th
                     key={c.id}
