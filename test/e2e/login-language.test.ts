@@ -40,6 +40,14 @@ describe('login', () => {
     await login(page, server.url, server.adminUser, server.adminPassword)
     expect(await page.getByRole('navigation', { name: 'メインナビゲーション' }).textContent()).toContain('機器台帳')
     expect(await page.locator('html').getAttribute('lang')).toBe('ja')
+
+    // Log out from the user menu: the session is gone, protected pages lead back to the login form.
+    await page.getByRole('button', { name: 'ユーザーメニュー' }).click()
+    await page.getByRole('menuitem', { name: 'ログアウト' }).click()
+    await page.getByRole('heading', { name: 'ログイン' }).waitFor()
+    await page.goto(`${server.url}/devices`)
+    await page.waitForURL(/\/login$/)
+    expect((await page.request.get(`${server.url}/api/auth/session`)).status()).toBe(401)
     await context.close()
   })
 })
