@@ -55,7 +55,7 @@ function isOle2(head: Uint8Array): boolean {
 /** Guesses the format from the first bytes (and the file name when the bytes say nothing). */
 export function sniffFormat(head: Uint8Array, fileName = ''): TableFormat {
   if (isZip(head)) return 'xlsx'
-  if (/\.xlsx$/i.test(fileName) && head.length === 0) return 'xlsx'
+  if (/\.xlsx$/i.test(fileName)) return 'xlsx'
   return 'csv'
 }
 

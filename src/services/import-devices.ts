@@ -5,7 +5,7 @@ import type { ImportPreview, ImportProblemDto, ImportResult } from '../../api/im
 import { MamoriError } from '../core/errors.js'
 import { locateHeader, mapColumns } from '../importers/device-columns.js'
 import { createRowValidator, type ValidRow } from '../importers/device-rows-validate.js'
-import { parseDeviceTable } from '../importers/device-table.js'
+import { parseDeviceTable, sniffFormat } from '../importers/device-table.js'
 import type {
   Actor,
   AuditDraft,
@@ -186,6 +186,7 @@ export async function planDeviceImport(
     return empty
   }
 
+  preview.format = sniffFormat(bytes, opts.fileName)
   const parsed = await parseDeviceTable(bytes, opts.fileName)
   if (!parsed.table) return fatal(parsed.problems)
   const { table } = parsed

@@ -25,7 +25,11 @@ interface ImportOptions {
 export function formatPreview(p: ImportPreview): string {
   const lines: string[] = []
   const enc = p.encoding ? `, ${p.encoding}` : ''
-  lines.push(`${pc.bold(p.fileName)} (${p.format}${enc}): ${p.totalRows} data rows`)
+  lines.push(
+    p.fatal
+      ? `${pc.bold(p.fileName)} (${p.format}${enc}): ${pc.red('cannot be imported / 取り込めません')}`
+      : `${pc.bold(p.fileName)} (${p.format}${enc}): ${p.totalRows} data rows`,
+  )
   if (!p.fatal) {
     lines.push(
       `  ${pc.green(`create ${p.toCreate}`)} / 新規  ${pc.cyan(`update ${p.toUpdate}`)} / 更新  unchanged ${p.unchanged} / 変更なし  ${p.rejected > 0 ? pc.red(`rejected ${p.rejected}`) : 'rejected 0'} / 除外`,
@@ -44,7 +48,8 @@ export function formatPreview(p: ImportPreview): string {
           ? ` value "${q.value.length > 60 ? `${q.value.slice(0, 57)}...` : q.value}"`
           : ''
       const tag = q.severity === 'error' ? pc.red('error') : pc.yellow('warning')
-      lines.push(`  ${tag} ${where}${value}: ${q.message}`)
+      const at = `${where}${value}`
+      lines.push(`  ${tag}${at ? ` ${at}` : ''}: ${q.message}`)
     }
     if (p.problems.length > shown.length)
       lines.push(`  … ${p.problems.length - shown.length} more (use --json to see all)`)
