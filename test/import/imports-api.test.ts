@@ -131,7 +131,7 @@ describe.each(DIALECTS)('import API on $name', (dialect) => {
 })
 
 describe('PendingImports', () => {
-  const plan = (id: string) => ({ preview: { importId: id } })
+  const plan = (id: string, totalRows = 10) => ({ preview: { importId: id, totalRows } })
   it('expires previews after their time and keeps at most N', () => {
     let now = 0
     const p = new PendingImports<ReturnType<typeof plan>>(1000, 2, () => now)
@@ -142,5 +142,12 @@ describe('PendingImports', () => {
     expect(p.peek('b')).toBeDefined()
     now = 1500
     expect(p.peek('c')).toBeUndefined()
+  })
+  it('drops the oldest previews to stay under the row budget', () => {
+    const p = new PendingImports<ReturnType<typeof plan>>(1000, 10, () => 0, 100)
+    p.add(plan('a', 60), 'u')
+    p.add(plan('b', 30), 'u')
+    p.add(plan('c', 50), 'u')
+    expect([p.peek('a'), p.peek('b'), p.peek('c')].map(Boolean)).toEqual([false, true, true])
   })
 })

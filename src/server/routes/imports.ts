@@ -11,6 +11,8 @@ import { actorOf, hasRole, userOf } from '../context.js'
 export const IMPORT_TTL_MS = 30 * 60 * 1000
 /** Previews kept at once (each holds its parsed rows in memory); the oldest is dropped first. */
 export const MAX_PENDING_IMPORTS = 8
+/** Rows kept over all previews (~1 KB each in memory), so that a few huge files cannot exhaust the server. */
+export const MAX_PENDING_ROWS = 400_000
 
 interface Pending<P> {
   plan: P
@@ -22,17 +24,19 @@ interface Pending<P> {
  * Previewed imports waiting for confirmation, in memory: a restart forgets them (the user previews again), which is
  * safer than committing a stale plan. Bounded in count and age.
  */
-export class PendingImports<P extends { preview: { importId: string } } = ImportPlan> {
+export class PendingImports<P extends { preview: { importId: string; totalRows: number } } = ImportPlan> {
   private readonly items = new Map<string, Pending<P>>()
   constructor(
     private readonly ttlMs = IMPORT_TTL_MS,
     private readonly max = MAX_PENDING_IMPORTS,
     private readonly now: () => number = Date.now,
+    private readonly maxRows = MAX_PENDING_ROWS,
   ) {}
 
   add(plan: P, userId: string): void {
     this.sweep()
-    while (this.items.size >= this.max) {
+    const rows = () => [...this.items.values()].reduce((n, p) => n + p.plan.preview.totalRows, 0)
+    while (this.items.size >= this.max || (this.items.size > 0 && rows() + plan.preview.totalRows > this.maxRows)) {
       const oldest = this.items.keys().next().value
       if (oldest === undefined) break
       this.items.delete(oldest)
