@@ -2,10 +2,11 @@ import '@mantine/core/styles.css'
 import '@mantine/charts/styles.css'
 import './i18n/index.js'
 import './app.css'
-import { createTheme, MantineProvider } from '@mantine/core'
+import { createTheme, FileInput, MantineProvider, MultiSelect, Pagination, Select, TagsInput } from '@mantine/core'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { StrictMode } from 'react'
+import { type ReactNode, StrictMode, useMemo } from 'react'
 import { createRoot } from 'react-dom/client'
+import { useTranslation } from 'react-i18next'
 import { BrowserRouter } from 'react-router-dom'
 import { App } from './App.js'
 import { ApiError } from './api.js'
@@ -15,13 +16,38 @@ import { AuthProvider } from './auth.js'
 const FONT =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic UI", Meiryo, "Noto Sans JP", "Noto Sans CJK JP", Roboto, "Helvetica Neue", Arial, sans-serif'
 
-const theme = createTheme({
-  primaryColor: 'indigo',
-  fontFamily: FONT,
-  headings: { fontFamily: FONT },
-  defaultRadius: 'sm',
-  focusRing: 'auto',
-})
+/**
+ * The theme depends on the language: Mantine's clear buttons and pagination arrows have no text, so they get
+ * translated aria-labels here, once for every Select, TagsInput, FileInput and Pagination in the app.
+ */
+function ThemedApp({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation()
+  const lng = i18n.language
+  const theme = useMemo(() => {
+    const clearButtonProps = { 'aria-label': t('common.clear', { lng }) }
+    return createTheme({
+      primaryColor: 'indigo',
+      fontFamily: FONT,
+      headings: { fontFamily: FONT },
+      defaultRadius: 'sm',
+      focusRing: 'auto',
+      components: {
+        Select: Select.extend({ defaultProps: { clearButtonProps } }),
+        MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps } }),
+        TagsInput: TagsInput.extend({ defaultProps: { clearButtonProps } }),
+        FileInput: FileInput.extend({ defaultProps: { clearButtonProps } }),
+        Pagination: Pagination.extend({
+          defaultProps: { getControlProps: (control) => ({ 'aria-label': t(`common.page.${control}`, { lng }) }) },
+        }),
+      },
+    })
+  }, [t, lng])
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      {children}
+    </MantineProvider>
+  )
+}
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -38,7 +64,7 @@ const rootElement = document.getElementById('root')
 if (rootElement) {
   createRoot(rootElement).render(
     <StrictMode>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <ThemedApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <AuthProvider>
@@ -46,7 +72,7 @@ if (rootElement) {
             </AuthProvider>
           </BrowserRouter>
         </QueryClientProvider>
-      </MantineProvider>
+      </ThemedApp>
     </StrictMode>,
   )
 }
