@@ -79,12 +79,35 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
+/**
+ * Bundles the scan worker and the sweep thread with esbuild (as a release build would ship them: plain JavaScript,
+ * no TypeScript loader in each thread), into the benchmark's scratch directory. Null when esbuild is unavailable:
+ * the worker then runs from source through tsx, which costs each thread the loader's start-up.
+ */
+async function bundleWorker(ctx: BenchContext): Promise<string | null> {
+  const esbuild = join(ROOT, 'node_modules', '.bin', 'esbuild')
+  const out = join(ctx.tmpDir, 'scan-worker.mjs')
+  const banner = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
+  const common = ['--bundle', '--platform=node', '--log-level=error']
+  const a = await exec([esbuild, WORKER, ...common, '--format=esm', `--outfile=${out}`, `--banner:js=${banner}`])
+  const sweep = join(ROOT, 'src', 'net', 'sweep-worker.ts')
+  const b = await exec([esbuild, sweep, ...common, '--format=cjs', `--outfile=${join(ctx.tmpDir, 'sweep-worker.js')}`])
+  if (a.code !== 0 || b.code !== 0) {
+    ctx.log(`esbuild failed, running the worker from source: ${a.err}${b.err}`)
+    return null
+  }
+  return out
+}
+
+let bundled: string | null = null
+
 async function ours(
   env: Env,
   request: Omit<ScanRequest, 'targets' | 'approvedScopes'>,
 ): Promise<WorkerOutput & { wallMs: number }> {
   const body: ScanRequest = { targets: env.targets, approvedScopes: env.scope, ...request }
-  const r = await exec(env.wrap([process.execPath, '--import', 'tsx', WORKER, JSON.stringify(body)]))
+  const argv = bundled ? [process.execPath, bundled] : [process.execPath, '--import', 'tsx', WORKER]
+  const r = await exec(env.wrap([...argv, JSON.stringify(body)]))
   if (r.code !== 0) throw new Error(`the scan worker failed (${r.code}): ${r.err.slice(-2000)}`)
   const parsed: WorkerOutput = JSON.parse(r.out.trim().split('\n').at(-1) ?? '{}')
   return { ...parsed, wallMs: r.ms }
@@ -120,7 +143,11 @@ function diffOpen(a: Record<string, string[]>, b: Record<string, string[]>, la: 
 }
 
 /** Highest number of SYNs to one destination inside any one-second window, from `tcpdump -tt -n` lines. */
-export function maxSynPerSecond(tcpdumpText: string): { max: number; host: string | null; total: number } {
+export function maxSynPerSecond(
+  tcpdumpText: string,
+  targets: readonly string[],
+): { max: number; host: string | null; total: number } {
+  const wanted = new Set(targets)
   const byHost = new Map<string, number[]>()
   let total = 0
   for (const line of tcpdumpText.split('\n')) {
@@ -128,6 +155,8 @@ export function maxSynPerSecond(tcpdumpText: string): { max: number; host: strin
     const m = /^(\d+\.\d+) IP6? (\S+) > (\S+): Flags \[S\]/.exec(line)
     if (!m) continue
     const dst = m[3]!.replace(/\.\d+$/, '')
+    // Only the scan's targets: on loopback other programs' connections are captured too.
+    if (!wanted.has(dst)) continue
     const list = byHost.get(dst) ?? []
     list.push(Number(m[1]) * 1000)
     byHost.set(dst, list)
@@ -209,6 +238,12 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
   const env = typeof lab === 'string' ? await loopbackEnv(lab) : lab
   const metrics: Metric[] = []
   const notes = [...env.notes]
+  bundled = await bundleWorker(ctx)
+  notes.push(
+    bundled
+      ? 'mamori runs as an esbuild bundle (plain JavaScript, as released), sweeping with worker threads.'
+      : 'mamori runs from TypeScript sources through tsx (esbuild was unavailable).',
+  )
   try {
     // 1. Full range, alternating runs so both see the same machine load.
     const fastReq = { ports: '-', profile: 'fast' as const, overrides: { bannerTimeoutMs: 0, runProbes: false } }
@@ -234,7 +269,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     metrics.push(metric('wall-time ratio mamori / nmap -sT', ratio, '×', { max: 1.0 }))
     metrics.push(metric('open-port sets differing from nmap -sT', mismatches.length, 'hosts×runs', { max: 0 }))
     notes.push(
-      `Wall time includes process start for both (mamori: node + tsx transpile; the scan itself took a median ` +
+      `Wall time includes process start for both (the mamori scan itself took a median ` +
         `${(median(oursInnerMs) / 1000).toFixed(2)} s).`,
       `Open ports found: ${Object.entries(oursOpen)
         .map(([h, p]) => `${h} ${p.join(',') || '-'}`)
@@ -273,7 +308,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
       await new Promise((r) => setTimeout(r, 500))
       cap.kill('SIGINT')
       await new Promise((r) => cap.on('close', r))
-      const m = maxSynPerSecond(Buffer.concat(lines).toString())
+      const m = maxSynPerSecond(Buffer.concat(lines).toString(), env.targets)
       metrics.push(metric('gentle: highest new connections/s to one host (on the wire)', m.max, 'conn/s', { max: 5 }))
       notes.push(
         `Gentle scan of the top ports on every host took ${(g.elapsedMs / 1000).toFixed(1)} s; ${m.total} SYNs captured ` +
