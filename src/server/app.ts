@@ -113,7 +113,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? ''
     // Client-side routes of the single-page app get index.html; unknown API paths get the JSON error.
-    if (hasWeb && req.method === 'GET' && !path.startsWith('/api/')) return reply.sendFile('index.html')
+    // A missing asset (an old bundle name after an upgrade) is a real 404, not the app's HTML.
+    if (hasWeb && req.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/assets/')) {
+      return reply.sendFile('index.html')
+    }
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No such route: ${req.method} ${path}` } })
   })
   return app

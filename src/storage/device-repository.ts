@@ -61,7 +61,8 @@ export class DeviceRepository {
     if (q.siteId) base = base.where('siteId', '=', q.siteId)
     if (q.lifeCritical) base = base.where('lifeCritical', '=', q.lifeCritical === 'true' ? 1 : 0)
     // "Expired" is about devices still in the hospital, as the dashboard counts them (see activeDevices).
-    if (q.expired) base = base.where('status', '!=', 'decommissioned')
+    // Risk filters are about devices still in the hospital, as on the dashboard: decommissioned ones are left out.
+    if (q.expired || q.lifeCritical === 'true') base = base.where('status', '!=', 'decommissioned')
     if (q.expired === 'service_life') base = base.where('serviceLifeEnd', '<', today)
     if (q.expired === 'support') base = base.where('supportEnd', '<', today)
     // Full-text search: every word must appear somewhere in the device's searchable text.
