@@ -36,8 +36,14 @@ export interface ValidRow {
 
 export type RowOutcome = { ok: ValidRow; warnings: ImportProblemDto[] } | { ok: null; problems: ImportProblemDto[] }
 
-/** Fields whose blank cell means "keep the default / existing value" rather than "clear". */
+/**
+ * Fields whose blank cell means "keep the default / existing value" rather than "clear": fields with a default, and
+ * the keys that identify a device (asset tag, serial number, MACs), which a sparse update file must never erase.
+ */
 const NOT_CLEARABLE = new Set<string>([
+  'assetTag',
+  'serialNumber',
+  'macAddresses',
   'kind',
   'category',
   'status',

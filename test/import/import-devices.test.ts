@@ -162,7 +162,7 @@ describe.each(DIALECTS)('device import on $name', (dialect) => {
     ]
     const { plan } = await importFile(store, csv([header2, ...changed]))
     expect(plan.preview).toMatchObject({ toUpdate: 2, toCreate: 0, rejected: 0 })
-    expect(plan.updates.map((u) => u.changed)).toEqual([['model'], expect.arrayContaining(['status', 'assetTag'])])
+    expect(plan.updates.map((u) => u.changed)).toEqual([['model'], ['model', 'ipAddresses', 'installedOn', 'status']])
     expect(plan.preview.sample.find((s) => s.row === 3)?.matchedBy).toBe('serialNumber')
     const { plan: p2 } = await importFile(store, csv(byMac))
     expect(p2.preview.toUpdate).toBe(1)
@@ -312,6 +312,26 @@ describe.each(DIALECTS)('device import on $name', (dialect) => {
     expect(plan.updates[0]?.changed).toEqual(['notes'])
     const d = await storage.db.selectFrom('devices').selectAll().executeTakeFirstOrThrow()
     expect([d.kind, d.notes]).toEqual(['server', null])
+  })
+
+  it('never erases an identifying key with a blank cell', async () => {
+    await importFile(
+      store,
+      csv([
+        ['資産番号', 'シリアル番号', 'MACアドレス', '型式'],
+        ['K-2', 'S-2', '00:11:22:33:44:66', 'A'],
+      ]),
+    )
+    const { plan } = await importFile(
+      store,
+      csv([
+        ['資産番号', 'シリアル番号', 'MACアドレス', '型式'],
+        ['', 'S-2', '', 'B'],
+      ]),
+    )
+    expect(plan.updates[0]?.changed).toEqual(['model'])
+    const d = await storage.db.selectFrom('devices').selectAll().executeTakeFirstOrThrow()
+    expect([d.assetTag, d.serialNumber, d.macAddresses, d.model]).toEqual(['K-2', 'S-2', '["00:11:22:33:44:66"]', 'B'])
   })
 
   it('keeps custom columns as customFields and merges them on update', async () => {
