@@ -314,6 +314,38 @@ describe.each(DIALECTS)('device import on $name', (dialect) => {
     expect([d.kind, d.notes]).toEqual(['server', null])
   })
 
+  it("replaces a device's address rows when its MACs or IPs change", async () => {
+    await importFile(
+      store,
+      csv([
+        ['資産番号', 'MACアドレス', 'IPアドレス'],
+        ['N-1', '00:11:22:33:44:77', '10.9.9.1'],
+      ]),
+    )
+    await importFile(
+      store,
+      csv([
+        ['資産番号', 'MACアドレス', 'IPアドレス'],
+        ['N-1', '00:11:22:33:44:77; 00:11:22:33:44:78', '10.9.9.2'],
+      ]),
+    )
+    const addrs = await storage.db.selectFrom('deviceAddresses').select(['kind', 'value']).orderBy('value').execute()
+    expect(addrs).toEqual([
+      { kind: 'mac', value: '00:11:22:33:44:77' },
+      { kind: 'mac', value: '00:11:22:33:44:78' },
+      { kind: 'ip', value: '10.9.9.2' },
+    ])
+    // The new MAC now identifies the device.
+    const { plan } = await importFile(
+      store,
+      csv([
+        ['MACアドレス', '備考'],
+        ['00:11:22:33:44:78', 'x'],
+      ]),
+    )
+    expect(plan.preview).toMatchObject({ toUpdate: 1, toCreate: 0 })
+  })
+
   it('never erases an identifying key with a blank cell', async () => {
     await importFile(
       store,
