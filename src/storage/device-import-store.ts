@@ -223,38 +223,46 @@ function statementsOf(h: SQLite.Database): SqliteStatements {
 }
 
 function sqliteBackend(h: SQLite.Database): Backend {
-  const st = statementsOf(h)
-  const ids = (stmt: SQLite.Statement<[string], string>, values: readonly string[]) => {
+  // Prepared on first use, not when the store is built: the store may be created before migrations have run.
+  const st = () => statementsOf(h)
+  const ids = (pick: (s: SqliteStatements) => SQLite.Statement<[string], string>, values: readonly string[]) => {
+    const stmt = pick(st())
     const out: string[] = []
     for (const v of values) for (const id of stmt.all(v)) out.push(id)
     return Promise.resolve(out)
   }
   return {
-    idsByMac: (macs) => ids(st.idByMac, macs),
-    idsByAssetTag: (tags) => ids(st.idByAssetTag, tags),
-    idsBySerial: (serials) => ids(st.idBySerial, serials),
+    idsByMac: (macs) => ids((s) => s.idByMac, macs),
+    idsByAssetTag: (tags) => ids((s) => s.idByAssetTag, tags),
+    idsBySerial: (serials) => ids((s) => s.idBySerial, serials),
     devicesById(list) {
+      const stmt = st().deviceById
       const out: DeviceTable[] = []
       for (const id of list) {
-        const row = st.deviceById.get(id)
+        const row = stmt.get(id)
         if (row) out.push(row)
       }
       return Promise.resolve(out)
     },
     async insertDevices(rows) {
-      for (const r of rows) st.insertDevice.run(r)
+      const stmt = st().insertDevice
+      for (const r of rows) stmt.run(r)
     },
     async upsertDevices(rows) {
-      for (const r of rows) st.upsertDevice.run(r)
+      const stmt = st().upsertDevice
+      for (const r of rows) stmt.run(r)
     },
     async deleteAddresses(list) {
-      for (const id of list) st.deleteAddresses.run(id)
+      const stmt = st().deleteAddresses
+      for (const id of list) stmt.run(id)
     },
     async insertAddresses(rows) {
-      for (const r of rows) st.insertAddress.run([r.deviceId, r.kind, r.value])
+      const stmt = st().insertAddress
+      for (const r of rows) stmt.run([r.deviceId, r.kind, r.value])
     },
     async insertAudit(rows) {
-      for (const r of rows) st.insertAudit.run(r)
+      const stmt = st().insertAudit
+      for (const r of rows) stmt.run(r)
     },
   }
 }

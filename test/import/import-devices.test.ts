@@ -419,3 +419,14 @@ describe('planDeviceImport warnings', () => {
     await s.close()
   })
 })
+
+describe('createDeviceImportStore', () => {
+  it('can be created before the database is migrated', async () => {
+    const s = openStorage({ memory: true, dataDir: '' })
+    const store = createDeviceImportStore(s.db)
+    await migrate(s.db)
+    const plan = await planDeviceImport(store, csv([['資産番号'], ['Z-1']]), { fileName: 'z.csv' })
+    await expect(commitDeviceImport(store, plan, { actor: ACTOR })).resolves.toMatchObject({ created: 1 })
+    await s.close()
+  })
+})
