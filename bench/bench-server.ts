@@ -1,57 +1,84 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { loadConfig } from '../src/config.js'
+import { syntheticDevices } from '../src/demo/hospital.js'
+import { loadDemo } from '../src/demo/load-demo.js'
+import { buildApp } from '../src/server/app.js'
+import { ensureFirstAdmin } from '../src/services/setup.js'
+import { SYSTEM_ACTOR } from '../src/storage/audit-repository.js'
+import { migrate, openStorage } from '../src/storage/database.js'
+import { UserRepository } from '../src/storage/user-repository.js'
 
 /**
- * A real Mamori server for the benchmarks, in its own process so the load generator (autocannon) or the browser does
- * not share its event loop. It is the test helper's server (test/helpers/server.ts: fresh SQLite data directory,
- * built web UI, admin account) listening on 127.0.0.1 with `devices` synthetic devices loaded.
+ * A real Mamori server for the benchmarks, started the way `mamori serve` runs in a hospital: the data directory is
+ * filled first by a separate process (migrate, first admin, `devices` synthetic devices), then a fresh server
+ * process opens it and listens on 127.0.0.1 (random port), serving the built web UI. So the measured process holds
+ * no garbage from the bulk load, and neither the load generator (autocannon) nor the browser shares its event loop.
  *
- * Not a benchmark itself (no `run` export). Run directly, it starts the server and prints one JSON line
- * `{ url, adminUser, adminPassword }` on stdout, then serves until SIGTERM or stdin closes.
+ * Not a benchmark itself (no `run` export). As a script: `bench-server.ts populate DIR COUNT` fills DIR;
+ * `bench-server.ts serve DIR` prints one JSON line `{ url }` on stdout and serves until SIGTERM or stdin closes.
  */
 
 export interface BenchServer {
   url: string
   adminUser: string
   adminPassword: string
-  /** Seconds spent migrating and loading the devices. */
+  /** Seconds spent migrating and loading the devices (separate process, not measured). */
   setupSeconds: number
   stop(): Promise<void>
 }
 
 const SELF = fileURLToPath(import.meta.url)
+const ADMIN = { username: 'admin', password: 'Bench-Admin-Password-1' }
 
-/** Starts the server process and waits until it listens (loading 100,000 devices takes a while). */
-export function startBenchServer(devices: number, log: (m: string) => void): Promise<BenchServer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, SELF, String(devices)], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    })
-    const t0 = performance.now()
-    let settled = false
-    child.on('exit', (code) => {
-      if (!settled) reject(new Error(`The benchmark server exited with code ${code} before listening.`))
-    })
-    createInterface({ input: child.stdout }).once('line', (line) => {
-      settled = true
-      const info = z
-        .object({ url: z.string(), adminUser: z.string(), adminPassword: z.string() })
-        .parse(JSON.parse(line))
-      log(`server ${info.url} ready with ${devices} devices`)
-      resolve({
-        ...info,
-        setupSeconds: (performance.now() - t0) / 1000,
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done()
-            child.once('exit', () => done())
-            child.kill('SIGTERM')
-          }),
-      })
-    })
+/** Fills a data directory, then starts the server process over it and waits until it listens. */
+export async function startBenchServer(devices: number, log: (m: string) => void): Promise<BenchServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mamori-bench-data-'))
+  const t0 = performance.now()
+  const populate = spawnSync(process.execPath, [...process.execArgv, SELF, 'populate', dataDir, String(devices)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
   })
+  if (populate.status !== 0) {
+    rmSync(dataDir, { recursive: true, force: true })
+    throw new Error(`Filling the benchmark database failed (exit ${populate.status}).`)
+  }
+  const setupSeconds = (performance.now() - t0) / 1000
+  log(`${devices} devices loaded in ${setupSeconds.toFixed(1)} s (separate process)`)
+  const child = spawn(process.execPath, [...process.execArgv, SELF, 'serve', dataDir], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
+  const cleanup = () => rmSync(dataDir, { recursive: true, force: true })
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`The benchmark server exited with code ${code} before listening.`)))
+    createInterface({ input: child.stdout }).once('line', (line) =>
+      resolve(z.object({ url: z.string() }).parse(JSON.parse(line)).url),
+    )
+  }).catch((err: unknown) => {
+    cleanup()
+    throw err
+  })
+  log(`server ${url} ready`)
+  return {
+    url,
+    adminUser: ADMIN.username,
+    adminPassword: ADMIN.password,
+    setupSeconds,
+    stop: () =>
+      new Promise<void>((done) => {
+        const finish = () => {
+          cleanup()
+          done()
+        }
+        if (child.exitCode !== null) return finish()
+        child.once('exit', finish)
+        child.kill('SIGTERM')
+      }),
+  }
 }
 
 /** Logs in through the API and creates an API token (Authorization: Bearer) the way a script would. */
@@ -64,7 +91,7 @@ export async function createApiToken(server: BenchServer): Promise<string> {
   if (!login.ok) throw new Error(`login answered ${login.status}: ${await login.text()}`)
   const session = /mamori_session=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1]
   const body = z.object({ csrfToken: z.string() }).parse(await login.json())
-  if (!session || !body.csrfToken) throw new Error('login gave no session cookie or CSRF token')
+  if (!session) throw new Error('login gave no session cookie')
   const res = await fetch(`${server.url}/api/tokens`, {
     method: 'POST',
     headers: {
@@ -78,23 +105,36 @@ export async function createApiToken(server: BenchServer): Promise<string> {
   return z.object({ token: z.string() }).parse(await res.json()).token
 }
 
-async function serve(devices: number): Promise<void> {
-  const { startTestServer } = await import('../test/helpers/server.js')
-  const t0 = performance.now()
-  const server = await startTestServer({ devices })
-  process.stderr.write(
-    `[bench-server] ${devices} devices loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
-  )
+async function populate(dataDir: string, devices: number): Promise<void> {
+  const storage = openStorage({ dataDir })
+  try {
+    await migrate(storage.db)
+    await ensureFirstAdmin(new UserRepository(storage.db), ADMIN)
+    await loadDemo(storage.db, { actor: SYSTEM_ACTOR, devices: [...syntheticDevices(devices)] })
+  } finally {
+    await storage.close()
+  }
+}
+
+async function serve(dataDir: string): Promise<void> {
+  const storage = openStorage({ dataDir })
+  await migrate(storage.db)
+  const app = await buildApp({ storage, config: loadConfig({ dataDir, host: '127.0.0.1', port: 0 }, {}) })
+  const url = await app.listen({ host: '127.0.0.1', port: 0 })
   const stop = async () => {
-    await server.close()
+    await app.close()
+    await storage.close()
     process.exit(0)
   }
   process.once('SIGTERM', stop)
   process.stdin.once('end', stop)
   process.stdin.resume()
-  process.stdout.write(
-    `${JSON.stringify({ url: server.url, adminUser: server.adminUser, adminPassword: server.adminPassword })}\n`,
-  )
+  process.stdout.write(`${JSON.stringify({ url })}\n`)
 }
 
-if (process.argv[1] === SELF) await serve(Number(process.argv[2] ?? 1000))
+if (process.argv[1] === SELF) {
+  const [mode, dataDir, count] = process.argv.slice(2)
+  if (mode === 'populate' && dataDir) await populate(dataDir, Number(count ?? 1000))
+  else if (mode === 'serve' && dataDir) await serve(dataDir)
+  else throw new Error('usage: bench-server.ts populate DIR COUNT | serve DIR')
+}

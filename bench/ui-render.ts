@@ -130,7 +130,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
         metric('menu click → rows (median)', median(inApp), 'ms'),
       ],
       notes: [
-        `${DEVICES.toLocaleString('en-US')} synthetic devices; ${RUNS} loads each; viewport 1440×900, locale ja-JP; server in its own process on 127.0.0.1.`,
+        `${DEVICES.toLocaleString('en-US')} synthetic devices; ${RUNS} loads each; viewport 1440×900, locale ja-JP; server in its own process on 127.0.0.1 over a database filled beforehand by another process.`,
         'Measured in the page (performance.now() at the first animation frame where a row has a box and the count shows the total), so browser start and login are excluded.',
         `Requests of the median empty-cache load, finished at (ms): ${timelines[cold.indexOf(median(cold))] ?? timelines[0]}.`,
         `Samples (ms): empty cache ${cold.map((x) => x.toFixed(0)).join(', ')}; warm ${warm.map((x) => x.toFixed(0)).join(', ')}; menu click ${inApp.map((x) => x.toFixed(0)).join(', ')}.`,
