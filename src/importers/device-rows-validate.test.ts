@@ -122,6 +122,7 @@ describe('createRowValidator', () => {
         { arbitrary: fc.constantFrom(...(samples[h] ?? ['x'])), weight: 4 },
         { arbitrary: fc.string({ maxLength: 70 }), weight: 1 },
         { arbitrary: fc.string({ minLength: 40, maxLength: 300, unit: fc.constantFrom('a', ' ', 'あ') }), weight: 1 },
+        { arbitrary: fc.string({ minLength: 95, maxLength: 260, unit: fc.constantFrom('b', 'い') }), weight: 1 },
       )
     let valid = 0
     fc.assert(

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { type DeviceFields, deviceInput } from '../../api/device.js'
 import type { ImportProblemDto } from '../../api/import.js'
 import { normalizeIp, normalizeMac } from '../core/address.js'
@@ -169,11 +170,26 @@ export function defaultFields(): DeviceFields {
 
 const NO_CUSTOM: Readonly<Record<string, string | null>> = Object.freeze({})
 
-/** Conservative bounds, below every limit in `deviceInput` (the shortest text limit is 64, tags 50, lists 32). */
+/** Conservative bounds for list items and fields whose limit is not a plain `.max()` (tags are 50, lists 32). */
 const SAFE_TEXT = 50
 const SAFE_LIST = 32
 
-const okText = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= SAFE_TEXT && v === v.trim()
+const okText = (v: unknown, max = SAFE_TEXT) =>
+  typeof v === 'string' && v.length > 0 && v.length <= max && v === v.trim()
+
+/** The `.max()` of a plain text field in `deviceInput` (read from the schema itself, so it cannot drift). */
+function schemaTextMax(t: unknown): number | null {
+  let s = t
+  while (s instanceof z.ZodDefault || s instanceof z.ZodNullable || s instanceof z.ZodOptional) s = s.unwrap()
+  return s instanceof z.ZodString ? s.maxLength : null
+}
+
+const TEXT_MAX: ReadonlyMap<string, number> = new Map(
+  Object.entries(deviceInput.shape).flatMap(([k, t]) => {
+    const max = schemaTextMax(t)
+    return max === null ? [] : [[k, max]]
+  }),
+)
 
 /**
  * True when a value the cell readers produced is plainly inside the schema's limits, so that `deviceInput` could
@@ -181,9 +197,9 @@ const okText = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length
  * the authority and writes the messages. deviceInput costs ~20 µs per row, as much as the rest of validation; a
  * property test checks that both paths agree.
  */
-function isQuick(v: unknown): boolean {
+function isQuick(field: string, v: unknown): boolean {
   if (v === null || typeof v === 'number' || typeof v === 'boolean') return true
-  if (typeof v === 'string') return okText(v)
+  if (typeof v === 'string') return okText(v, TEXT_MAX.get(field) ?? SAFE_TEXT)
   if (Array.isArray(v)) {
     if (v.length > SAFE_LIST) return false
     for (const x of v) if (typeof x !== 'number' && !okText(x)) return false
@@ -288,7 +304,7 @@ export function createRowValidator(
         err(col.header, cell, r.error)
         continue
       }
-      if (quick && !isQuick(r.ok)) quick = false
+      if (quick && !isQuick(field, r.ok)) quick = false
       keys.push(field)
       vals.push(r.ok)
     }
