@@ -113,9 +113,17 @@ async function ours(
   return { ...parsed, wallMs: r.ms }
 }
 
-async function nmap(env: Env, scanType: '-sT' | '-sS'): Promise<{ ms: number; open: Record<string, string[]> }> {
-  const r = await exec(env.wrap(['nmap', scanType, '-T4', '-p-', '-n', '-oX', '-', ...env.targets]))
+async function nmap(
+  env: Env,
+  scanType: '-sT' | '-sS',
+): Promise<{ ms: number; cpuMs: number | null; open: Record<string, string[]> }> {
+  // GNU time reports nmap's CPU seconds, so a busy machine can be told apart from a slow scanner.
+  const time = findBinary('time')
+  const timed = time ? [time, '-f', 'CPU %U %S'] : []
+  const r = await exec(env.wrap([...timed, 'nmap', scanType, '-T4', '-p-', '-n', '-oX', '-', ...env.targets]))
   if (r.code !== 0) throw new Error(`nmap ${scanType} failed (${r.code}): ${r.err.slice(-1000)}`)
+  const cpu = /CPU ([\d.]+) ([\d.]+)/.exec(r.err)
+  const cpuMs = cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : null
   const parsed = parseNmapXml(r.out)
   const open: Record<string, string[]> = {}
   for (const h of parsed.hosts) {
@@ -125,7 +133,7 @@ async function nmap(env: Env, scanType: '-sT' | '-sS'): Promise<{ ms: number; op
       .map((s) => `${s.port}/${s.transport}`)
       .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10))
   }
-  return { ms: r.ms, open }
+  return { ms: r.ms, cpuMs, open }
 }
 
 /** Differences between two open-port maps, as readable lines (empty = identical). */
@@ -250,14 +258,18 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     const oursMs: number[] = []
     const oursInnerMs: number[] = []
     const nmapMs: number[] = []
+    const oursCpuMs: number[] = []
+    const nmapCpuMs: number[] = []
     let oursOpen: Record<string, string[]> = {}
     const mismatches: string[] = []
     for (let i = 0; i < RUNS; i++) {
       const a = await ours(env, fastReq)
       oursMs.push(a.wallMs)
       oursInnerMs.push(a.elapsedMs)
+      oursCpuMs.push(a.cpuUserMs + a.cpuSystemMs)
       const b = await nmap(env, '-sT')
       nmapMs.push(b.ms)
+      if (b.cpuMs !== null) nmapCpuMs.push(b.cpuMs)
       for (const k of Object.keys(a.open)) a.open[k]!.sort((x, y) => Number.parseInt(x, 10) - Number.parseInt(y, 10))
       mismatches.push(...diffOpen(a.open, b.open, 'mamori', 'nmap -sT').map((d) => `run ${i + 1}: ${d}`))
       oursOpen = a.open
@@ -268,6 +280,9 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     metrics.push(metric('nmap -sT -T4 -p- (median wall)', median(nmapMs) / 1000, 's'))
     metrics.push(metric('wall-time ratio mamori / nmap -sT', ratio, '×', { max: 1.0 }))
     metrics.push(metric('open-port sets differing from nmap -sT', mismatches.length, 'hosts×runs', { max: 0 }))
+    metrics.push(metric('mamori CPU time, user + system (median)', median(oursCpuMs) / 1000, 's'))
+    if (nmapCpuMs.length)
+      metrics.push(metric('nmap -sT CPU time, user + system (median)', median(nmapCpuMs) / 1000, 's'))
     notes.push(
       `Wall time includes process start for both (the mamori scan itself took a median ` +
         `${(median(oursInnerMs) / 1000).toFixed(2)} s).`,
