@@ -23,6 +23,8 @@ describe('decodeText', () => {
     ['UTF-16LE with BOM', new Uint8Array(iconv.encode(`\ufeff${CSV}`, 'utf-16le')), 'utf-16le'],
     ['UTF-16BE with BOM', new Uint8Array(iconv.encode(`\ufeff${CSV}`, 'utf-16be')), 'utf-16be'],
     ['EUC-JP', new Uint8Array(iconv.encode(CSV, 'euc-jp')), 'euc-jp'],
+    ['UTF-16LE without BOM', new Uint8Array(iconv.encode(CSV, 'utf-16le')), 'utf-16le'],
+    ['UTF-16BE without BOM', new Uint8Array(iconv.encode(CSV, 'utf-16be')), 'utf-16be'],
   ])('detects %s', (_name, bytes, encoding) => {
     const r = decodeText(bytes)
     expect(r).toEqual({ text: CSV, encoding })

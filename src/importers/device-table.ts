@@ -112,6 +112,10 @@ export function decodeText(bytes: Uint8Array): DecodedText | { error: string } {
       encoding: 'utf-16be',
     }
   }
+  // UTF-16 without a BOM: in text that is mostly ASCII (headers, digits, punctuation), every other byte is zero.
+  const bom16 = utf16WithoutBom(bytes)
+  if (bom16)
+    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), bom16), encoding: bom16 }
   const utf8 = strictUtf8(bytes, 'utf-8')
   if (!('error' in utf8)) return utf8
   const detected = Encoding.detect(bytes, ['SJIS', 'EUCJP'])
@@ -127,6 +131,24 @@ export function decodeText(bytes: Uint8Array): DecodedText | { error: string } {
     error:
       'The file is not readable text: it is neither UTF-8, UTF-16 nor Shift_JIS. Save it from Excel as "CSV UTF-8 (コンマ区切り)" or as .xlsx.',
   }
+}
+
+/** 'utf-16le' / 'utf-16be' when the first bytes look like BOM-less UTF-16 (zeros only at odd / even offsets). */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 4000) & ~1
+  if (n < 8) return null
+  let zeroOdd = 0
+  let zeroEven = 0
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) zeroEven++
+    if (bytes[i + 1] === 0) zeroOdd++
+  }
+  const pairs = n / 2
+  // Text in UTF-8 or Shift_JIS has no zero bytes at all; UTF-16 has them on one side only (commas, digits, line
+  // ends), even when most characters are kanji.
+  if (zeroOdd >= Math.max(8, pairs * 0.1) && zeroEven === 0) return bytes.length % 2 === 0 ? 'utf-16le' : null
+  if (zeroEven >= Math.max(8, pairs * 0.1) && zeroOdd === 0) return bytes.length % 2 === 0 ? 'utf-16be' : null
+  return null
 }
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true })
