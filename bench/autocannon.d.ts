@@ -5,8 +5,10 @@
 declare module 'autocannon' {
   interface Request {
     method?: string
-    path: string
+    path?: string
     headers?: Record<string, string>
+    /** Called before each request is sent; returns the request to send (e.g. with a new path). */
+    setupRequest?: (req: Request) => Request
   }
   interface Options {
     url: string
