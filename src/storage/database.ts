@@ -40,6 +40,8 @@ export function openStorage(opts: OpenOptions): Storage {
     // Keep BIGINT (audit ids, counts) as JS numbers: counts never exceed 2^53 here.
     pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 })
+    // An idle connection dropped by the server (restart, admin) must not crash the process; the pool replaces it.
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`))
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
     return { db, dialect: 'postgres', file: null, close: () => db.destroy() }
   }
