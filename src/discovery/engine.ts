@@ -414,10 +414,15 @@ export async function runScan(request: ScanRequest, deps: ScanDeps = {}): Promis
       )
     }
     const swept = results
-    await eachHost(up, (h) =>
-      guarded(h, () => examineHost(h, states.get(h.address)!, swept[up.indexOf(h)]?.complete ?? false)),
-    )
-    for (const h of list) if (h.state !== 'up' || h.complete) progress.hostsDone++
+    progress.hostsDone += list.length - up.length
+    const examine = async (h: HostObservation) => {
+      await guarded(h, () => examineHost(h, states.get(h.address)!, swept[up.indexOf(h)]?.complete ?? false))
+      progress.hostsDone++
+      emit(true)
+    }
+    // Stopped: still record the ports each host answered so far (examineHost skips probes when stopped).
+    if (signal.aborted) for (const h of up) await examine(h)
+    else await eachHost(up, examine)
     return notStarted
   }
 
