@@ -401,8 +401,7 @@ export async function runScan(request: ScanRequest, deps: ScanDeps = {}): Promis
     )
     if (results === null) {
       // Threads are not available here (e.g. TypeScript sources without a loader): sweep on this thread.
-      results = []
-      for (const h of up) results.push({ complete: false, unreachable: false, attempts: 0 })
+      results = up.map(() => ({ complete: false, unreachable: false, attempts: 0 }))
       await eachHost(up, (h) =>
         guarded(h, async () => {
           results![up.indexOf(h)] = {
