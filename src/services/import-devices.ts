@@ -479,7 +479,8 @@ export async function planDeviceImport(
     sample('reject', row, null, () => `${first.column ? `${first.column}: ` : ''}${first.message}`, null)
   }
   const rowProblems = rejectedRows.flatMap((r) => rejected.get(r)!)
-  const all = [...rowProblems, ...warnings].sort((a, b) => (a.row ?? 0) - (b.row ?? 0))
+  // Errors first (they block rows), then warnings; a warning repeated on many rows is listed once with its rows.
+  const all = [...rowProblems, ...collapseRepeated(warnings)]
   const room = Math.max(0, maxProblems - problems.length)
   problems.push(...all.slice(0, room))
   if (all.length > room) {
@@ -499,6 +500,30 @@ export async function planDeviceImport(
   // Only sites that a write will actually reference are created.
   const used = new Set([...creates.map((c) => c.fields.siteId), ...updates.map((u) => u.after.siteId)])
   return { preview, creates, updates, keys, snapshot, missingSites: missingSites.filter((s) => used.has(s)) }
+}
+
+/** Warnings with the same message on more than five rows become one warning that lists the rows. */
+export function collapseRepeated(warnings: readonly ImportProblemDto[]): ImportProblemDto[] {
+  const byMessage = new Map<string, ImportProblemDto[]>()
+  for (const w of warnings) {
+    const list = byMessage.get(w.message)
+    if (list) list.push(w)
+    else byMessage.set(w.message, [w])
+  }
+  const out: ImportProblemDto[] = []
+  for (const [message, list] of byMessage) {
+    if (list.length <= 5) {
+      out.push(...list)
+      continue
+    }
+    const rows = list.map((w) => w.row).filter((r): r is number => r !== null)
+    const shown = rows.slice(0, 10).join(', ')
+    out.push({
+      ...list[0]!,
+      message: `${message} (${list.length} rows: ${shown}${rows.length > 10 ? ', …' : ''})`,
+    })
+  }
+  return out.sort((a, b) => (a.row ?? 0) - (b.row ?? 0))
 }
 
 /** Thrown when the ledger changed between the preview and the commit; the user must preview again. */

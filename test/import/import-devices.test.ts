@@ -1,6 +1,11 @@
 import { stringify } from 'csv-stringify/sync'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { commitDeviceImport, planDeviceImport, uuidV7Sequence } from '../../src/services/import-devices.js'
+import {
+  collapseRepeated,
+  commitDeviceImport,
+  planDeviceImport,
+  uuidV7Sequence,
+} from '../../src/services/import-devices.js'
 import { migrate, openStorage, type Storage } from '../../src/storage/database.js'
 import { createDeviceImportStore, type DeviceImportStore } from '../../src/storage/device-import-store.js'
 import { DIALECTS } from '../helpers/databases.js'
@@ -428,5 +433,21 @@ describe('createDeviceImportStore', () => {
     const plan = await planDeviceImport(store, csv([['資産番号'], ['Z-1']]), { fileName: 'z.csv' })
     await expect(commitDeviceImport(store, plan, { actor: ACTOR })).resolves.toMatchObject({ created: 1 })
     await s.close()
+  })
+})
+
+describe('collapseRepeated', () => {
+  it('lists a warning repeated on many rows once, with its rows', () => {
+    const w = (row: number, message: string) => ({
+      row,
+      column: null,
+      value: null,
+      message,
+      severity: 'warning' as const,
+    })
+    const out = collapseRepeated([...Array.from({ length: 12 }, (_, i) => w(i + 2, 'no key')), w(3, 'other')])
+    expect(out).toHaveLength(2)
+    expect(out[0]).toMatchObject({ row: 2, message: 'no key (12 rows: 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, …)' })
+    expect(out[1]).toMatchObject({ row: 3, message: 'other' })
   })
 })
