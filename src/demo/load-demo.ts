@@ -68,14 +68,14 @@ export async function loadDemo(db: Kysely<Database>, opts: DemoLoadOptions): Pro
       await trx.deleteFrom('devices').execute()
       await recordAudit(trx, opts.actor, { action: 'demo.reset', targetType: 'device', before: { devices: existing } })
     }
-    await new DeviceRepository(trx).ensureSite(DEMO_SITE.id, DEMO_SITE.name)
     const now = new Date().toISOString()
     const by = opts.actor.name
     const rows = devices.map((f) =>
       toDeviceRow(f, { id: randomUUID(), version: 1, createdAt: now, createdBy: by, updatedAt: now, updatedBy: by }),
     )
     for (const siteId of new Set(devices.map((d) => d.siteId))) {
-      if (siteId !== DEMO_SITE.id) await new DeviceRepository(trx).ensureSite(siteId)
+      const name = siteId === DEMO_SITE.id ? DEMO_SITE.name : siteId
+      await new DeviceRepository(trx).ensureSite(siteId, name)
     }
     // Chunks keep each statement under SQLite's bound-parameter limit (about 40 columns per row).
     for (let i = 0; i < rows.length; i += 200)
