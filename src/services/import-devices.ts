@@ -598,6 +598,7 @@ export async function commitDeviceImport(
     if (plan.missingSites.length > 0) await tx.ensureSites(plan.missingSites, now)
     let done = 0
     opts.onProgress?.('write', 0, total)
+    const restoreIndexes = await tx.beginBulkInsert(plan.creates.length)
     for (let i = 0; i < plan.creates.length; i += WRITE_STEP) {
       const part = plan.creates.slice(i, i + WRITE_STEP)
       const writes: DeviceWrite[] = part.map((c) => ({ id: c.id, fields: c.fields }))
@@ -616,6 +617,7 @@ export async function commitDeviceImport(
       done += part.length
       opts.onProgress?.('write', done, total)
     }
+    await restoreIndexes()
     for (let i = 0; i < plan.updates.length; i += WRITE_STEP) {
       const part = plan.updates.slice(i, i + WRITE_STEP)
       const writes: DeviceUpdateWrite[] = part.map((u) => ({

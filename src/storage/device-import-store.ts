@@ -56,6 +56,12 @@ export interface DeviceImportTx extends DeviceImportReads {
   insertDevices(rows: readonly DeviceWrite[], actor: Actor, now: string): Promise<void>
   updateDevices(rows: readonly DeviceUpdateWrite[], actor: Actor, now: string): Promise<void>
   insertAudit(entries: readonly AuditDraft[], actor: Actor, now: string): Promise<void>
+  /**
+   * Announces `rows` new devices before they are inserted. When that is worth it (a bulk load at least as large as
+   * the table), the store may set secondary indexes aside for the load; call the returned function after the last
+   * insert, inside the same transaction, to rebuild them. A rollback restores them either way.
+   */
+  beginBulkInsert(rows: number): Promise<() => Promise<void>>
 }
 
 /** The storage port of the ledger import. */
@@ -137,7 +143,13 @@ interface Backend {
   deleteAddresses(deviceIds: readonly string[]): Promise<void>
   insertAddresses(rows: readonly DeviceAddressTable[]): Promise<void>
   insertAudit(rows: readonly AuditRow[]): Promise<void>
+  beginBulkInsert(rows: number): Promise<() => Promise<void>>
 }
+
+const NOTHING_TO_RESTORE = async () => {}
+
+/** Smallest insert for which rebuilding the secondary indexes beats maintaining them row by row. */
+export const BULK_INDEX_THRESHOLD = 5_000
 
 function kyselyBackend(db: Executor): Backend {
   const inChunks = async <T>(values: readonly string[], q: (part: string[]) => Promise<T[]>): Promise<T[]> => {
@@ -175,6 +187,7 @@ function kyselyBackend(db: Executor): Backend {
     },
     insertAddresses: (rows) => insertAddressesSql.run(db, rows),
     insertAudit: (rows) => insertAuditSql.run(db, rows),
+    beginBulkInsert: async () => NOTHING_TO_RESTORE,
   }
 }
 
@@ -263,6 +276,23 @@ function sqliteBackend(h: SQLite.Database): Backend {
     async insertAudit(rows) {
       const stmt = st().insertAudit
       for (const r of rows) stmt.run(r)
+    },
+    async beginBulkInsert(rows) {
+      // Each new device touches 11 secondary indexes on `devices` and one on `device_addresses`, at random places;
+      // sorting once per index afterwards (CREATE INDEX) costs a fraction of that for a large load. Worth it only
+      // when the load is at least as big as the table (a rebuild reads every row). SQLite DDL is transactional,
+      // so a rollback brings the indexes back, and other connections keep seeing them until the commit.
+      const existing = h.prepare<[], number>('select count(*) from devices').pluck().get() ?? 0
+      if (rows < BULK_INDEX_THRESHOLD || rows < existing) return NOTHING_TO_RESTORE
+      const indexes = h
+        .prepare<[], { name: string; sql: string }>(
+          "select name, sql from sqlite_master where type = 'index' and tbl_name in ('devices', 'device_addresses') and sql is not null",
+        )
+        .all()
+      for (const i of indexes) h.exec(`drop index "${i.name.replaceAll('"', '""')}"`)
+      return async () => {
+        for (const i of indexes) h.exec(i.sql)
+      }
     },
   }
 }
@@ -365,6 +395,7 @@ const insertAuditSql = new BulkInsert<AuditRow>('audit_log', AUDIT_COLUMNS, (r) 
 function tx(db: Transaction<Database>, b: Backend): DeviceImportTx {
   return {
     ...reads(b, db),
+    beginBulkInsert: (rows) => b.beginBulkInsert(rows),
     async ensureSites(ids, now) {
       if (ids.length === 0) return
       await db

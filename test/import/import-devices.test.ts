@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
+import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   collapseRepeated,
@@ -83,6 +84,40 @@ describe.each(DIALECTS)('device import on $name', (dialect) => {
   })
   afterEach(async () => {
     await storage.close()
+  })
+
+  const indexNames = async () =>
+    dialect.name === 'sqlite'
+      ? (
+          await sql<{ name: string }>`select name from sqlite_master where type = 'index' order by name`.execute(
+            storage.db,
+          )
+        ).rows.map((r) => r.name)
+      : (
+          await sql<{
+            name: string
+          }>`select indexname as name from pg_indexes where schemaname = current_schema() order by indexname`.execute(
+            storage.db,
+          )
+        ).rows.map((r) => r.name)
+
+  it('keeps every index after a bulk load, and the indexes are used again', async () => {
+    const before = await indexNames()
+    const rows = Array.from({ length: 6_000 }, (_, i) => [
+      `B-${i}`,
+      `00:00:5e:00:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`,
+    ])
+    const { result } = await importFile(store, csv([['資産番号', 'MACアドレス'], ...rows]))
+    expect(result?.created).toBe(6_000)
+    expect(await indexNames()).toEqual(before)
+    const { plan } = await importFile(
+      store,
+      csv([
+        ['MACアドレス', '備考'],
+        ['00:00:5e:00:10:01', 'x'],
+      ]),
+    )
+    expect(plan.preview.toUpdate).toBe(1)
   })
 
   const count = async (table: 'devices' | 'auditLog' | 'deviceAddresses') =>
@@ -292,7 +327,10 @@ describe.each(DIALECTS)('device import on $name', (dialect) => {
           }),
         ),
     }
+    const indexesBefore = await indexNames()
     await expect(commitDeviceImport(failing, plan, { actor: ACTOR })).rejects.toThrow('disk full')
+    // A bulk load may set indexes aside inside the transaction; the rollback must bring them back.
+    expect(await indexNames()).toEqual(indexesBefore)
     expect(writes).toBe(2)
     expect(await count('devices')).toBe(0)
     expect(await count('deviceAddresses')).toBe(0)
