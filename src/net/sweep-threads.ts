@@ -81,18 +81,27 @@ export async function sweepThreaded(
   o: ThreadedSweepOptions,
 ): Promise<SweepResult[] | null> {
   if (o.threads < 2) return null
+  const workers: Worker[] = []
+  const runs: Promise<SweepResult[] | null>[] = []
+  // With at least as many hosts as threads, each thread takes whole hosts (connects to one destination then come
+  // from one thread, avoiding contention on the kernel's per-destination port allocation); otherwise each thread
+  // takes every host and a share of the ports.
+  const byHost = process.env.MAMORI_SWEEP_SPLIT !== 'ports' && hosts.length >= o.threads
   const share: GateLimits = {
-    perHostConcurrency: Math.max(1, Math.floor(o.limits.perHostConcurrency / o.threads)),
+    perHostConcurrency: byHost
+      ? o.limits.perHostConcurrency
+      : Math.max(1, Math.floor(o.limits.perHostConcurrency / o.threads)),
     perHostRate: null,
     globalRate: null,
     globalConcurrency: Math.max(1, Math.floor(o.limits.globalConcurrency / o.threads)),
   }
-  const workers: Worker[] = []
-  const runs: Promise<SweepResult[] | null>[] = []
+  const hostIdx: number[][] = []
   for (let t = 0; t < o.threads; t++) {
+    const mine = hosts.map((_, i) => i).filter((i) => !byHost || i % o.threads === t)
+    hostIdx.push(mine)
     const job: SweepJob = {
-      hosts: [...hosts],
-      ports: ports.filter((_, i) => i % o.threads === t),
+      hosts: mine.map((i) => hosts[i]!),
+      ports: byHost ? [...ports] : ports.filter((_, i) => i % o.threads === t),
       limits: share,
       connectTimeoutMs: o.connectTimeoutMs,
       retries: o.retries,
@@ -120,7 +129,7 @@ export async function sweepThreaded(
             const data: unknown = Reflect.get(m, 'data')
             if (!(data instanceof Int32Array)) return
             for (let i = 0; i + 2 < data.length; i += 3) {
-              const host = hosts[data[i]!]
+              const host = hosts[mine[data[i]!]!]
               if (host) o.onPort(host.address, data[i + 1]!, STATES[data[i + 2]!] ?? 'filtered')
             }
           } else if (type === 'done') {
@@ -148,12 +157,15 @@ export async function sweepThreaded(
   if (o.signal?.aborted) onAbort()
   const all = await Promise.all(runs)
   o.signal?.removeEventListener('abort', onAbort)
-  if (all.some((r) => r === null || r.length !== hosts.length)) {
+  if (all.some((r, t) => r === null || r.length !== hostIdx[t]!.length)) {
     // A thread failed to start or died: report it so the caller can fall back (results so far were delivered).
     return all.every((r) => r === null) ? null : hosts.map(() => ({ complete: false, unreachable: false, attempts: 0 }))
   }
   return hosts.map((_, i) => {
-    const parts = all.map((r) => r![i]!)
+    const parts = all.flatMap((r, t) => {
+      const k = hostIdx[t]!.indexOf(i)
+      return k >= 0 ? [r![k]!] : []
+    })
     return {
       complete: parts.every((p) => p.complete),
       unreachable: parts.every((p) => p.unreachable),
