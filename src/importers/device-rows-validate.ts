@@ -225,18 +225,22 @@ export function createRowValidator(
   const installedCol = fieldCols.find((c) => c.spec.field === 'installedOn')
   // Ledgers repeat the same few words in a column (医療機器, 使用中, はい, 2019/4/1) thousands of times: remember
   // what each distinct cell read as. Bounded so that a column of unique values cannot grow it without limit.
-  const memo = new Map<ColumnSpec, Map<string, Read<unknown>>>()
   const MEMO_TYPES = new Set(['enum', 'enumList', 'bool', 'date', 'proximity', 'int', 'intList'])
-  const read = (spec: ColumnSpec, cell: string): Read<unknown> => {
-    if (!MEMO_TYPES.has(spec.type)) return readCell(spec, cell)
-    let m = memo.get(spec)
-    if (!m) {
-      m = new Map()
-      memo.set(spec, m)
-    }
+  /** Per column, decided once: how blanks behave, its memo of cell readings, its text limit. */
+  const plans = fieldCols.map((col) => ({
+    col,
+    spec: col.spec,
+    field: col.spec.field,
+    clearable: !NOT_CLEARABLE.has(col.spec.field),
+    blank: blankValue(col.spec),
+    memo: MEMO_TYPES.has(col.spec.type) ? new Map<string, Read<unknown>>() : null,
+  }))
+  const read = (plan: (typeof plans)[number], cell: string): Read<unknown> => {
+    const m = plan.memo
+    if (m === null) return readCell(plan.spec, cell)
     let r = m.get(cell)
     if (r === undefined) {
-      r = readCell(spec, cell)
+      r = readCell(plan.spec, cell)
       if (m.size < 10_000) m.set(cell, r)
     }
     // Lists are copied so that no two devices share one array.
@@ -260,25 +264,25 @@ export function createRowValidator(
     const err = (column: string, value: string, message: string) =>
       problems.push({ row: tr.row, column, value, message, severity: 'error' })
 
-    for (const col of fieldCols) {
+    for (const plan of plans) {
+      const { col, spec } = plan
       const cell = unguard((tr.cells[col.index] ?? '').trim())
-      const { spec } = col
       if (spec.field === 'id') {
         deviceId = cell === '' ? null : cell
         continue
       }
       const field = spec.field
       if (cell === '') {
-        if (NOT_CLEARABLE.has(field)) {
+        if (!plan.clearable) {
           skipped ??= []
           skipped.push(field)
         } else {
           keys.push(field)
-          vals.push(blankValue(spec))
+          vals.push(Array.isArray(plan.blank) ? [] : plan.blank)
         }
         continue
       }
-      let r = read(spec, cell)
+      let r = read(plan, cell)
       if ('error' in r && field === 'serviceLifeEnd') {
         // 耐用年限 is often written as a number of years ("6年"): turn it into a date from the installation date.
         const years = readLifeYears(cell)
