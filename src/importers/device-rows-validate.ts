@@ -282,6 +282,13 @@ export function createRowValidator(
         }
         continue
       }
+      if (spec.type === 'text') {
+        // Plain text needs no reading: skip the result object (most columns of a ledger are text).
+        if (quick && !okText(cell, TEXT_MAX.get(field) ?? SAFE_TEXT)) quick = false
+        keys.push(field)
+        vals.push(cell)
+        continue
+      }
       let r = read(plan, cell)
       if ('error' in r && field === 'serviceLifeEnd') {
         // 耐用年限 is often written as a number of years ("6年"): turn it into a date from the installation date.
