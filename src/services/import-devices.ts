@@ -542,18 +542,6 @@ export interface CommitOptions {
   onProgress?: Progress
 }
 
-/** A created device's fields without empty values (null, [], {}): the audit log of a 100,000-row import stays small. */
-function compact(f: DeviceFields): Partial<DeviceFields> {
-  const out: Partial<DeviceFields> = {}
-  for (const k in f) {
-    const v: unknown = Reflect.get(f, k)
-    if (v === null || (Array.isArray(v) && v.length === 0)) continue
-    if (k === 'customFields' && Object.keys(f.customFields).length === 0) continue
-    Reflect.set(out, k, v)
-  }
-  return out
-}
-
 /** Rows per write step (progress granularity); the store chunks further for parameter limits. */
 const WRITE_STEP = 5_000
 
@@ -609,7 +597,7 @@ export async function commitDeviceImport(
           targetType: 'device',
           targetId: c.id,
           before: null,
-          after: compact(c.fields),
+          after: c.fields,
         })),
         opts.actor,
         now,
