@@ -6,6 +6,7 @@ import pg from 'pg'
 import * as m0001 from './migrations/0001-ledger.js'
 import * as m0002 from './migrations/0002-discovery.js'
 import * as m0003 from './migrations/0003-ledger-version.js'
+import * as m0004 from './migrations/0004-sort-indexes.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001-ledger': m0001,
   '0002-discovery': m0002,
   '0003-ledger-version': m0003,
+  '0004-sort-indexes': m0004,
 }
 
 export interface OpenOptions {
@@ -59,7 +61,7 @@ export function openStorage(opts: OpenOptions): Storage {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new CamelCasePlugin()],
   })
   SQLITE_HANDLES.set(db, sqlite)
@@ -67,6 +69,26 @@ export function openStorage(opts: OpenOptions): Storage {
 }
 
 const SQLITE_HANDLES = new WeakMap<Db, SQLite.Database>()
+
+/**
+ * Kysely's SQLite driver calls `prepare` on every execution; preparing costs more than running a small query.
+ * This keeps the most recent statements per SQL text (statements are reusable; Kysely runs them synchronously).
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let stmt = cache.get(sqlText)
+      if (!stmt) {
+        stmt = sqlite.prepare(sqlText)
+        cache.set(sqlText, stmt)
+        if (cache.size > max) cache.delete(cache.keys().next().value!)
+      }
+      return stmt
+    },
+  }
+}
 
 /**
  * The better-sqlite3 handle behind a Kysely instance from {@link openStorage} (SQLite only). Bulk paths (the ledger
