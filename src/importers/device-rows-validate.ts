@@ -342,7 +342,9 @@ export function createRowValidator(
     let parsed: { success: true; data: DeviceFields } | ReturnType<typeof deviceInput.safeParse>
     if (quick) {
       const data = defaultFields()
-      for (let i = 0; i < keys.length; i++) Reflect.set(data, keys[i]!, vals[i])
+      // A plain keyed store (an inline cache in V8) instead of Reflect.set, which is a runtime call per field.
+      const bag: Record<string, unknown> = data
+      for (let i = 0; i < keys.length; i++) bag[keys[i]!] = vals[i]
       data.customFields = customFields
       parsed = { success: true, data }
     } else {

@@ -144,6 +144,7 @@ interface Backend {
   insertAddresses(rows: readonly DeviceAddressTable[]): Promise<void>
   insertAudit(rows: readonly AuditRow[]): Promise<void>
   beginBulkInsert(rows: number): Promise<() => Promise<void>>
+  hasDevices(): Promise<boolean>
 }
 
 const NOTHING_TO_RESTORE = async () => {}
@@ -188,6 +189,7 @@ function kyselyBackend(db: Executor): Backend {
     insertAddresses: (rows) => insertAddressesSql.run(db, rows),
     insertAudit: (rows) => insertAuditSql.run(db, rows),
     beginBulkInsert: async () => NOTHING_TO_RESTORE,
+    hasDevices: async () => (await db.selectFrom('devices').select('id').limit(1).executeTakeFirst()) !== undefined,
   }
 }
 
@@ -277,6 +279,7 @@ function sqliteBackend(h: SQLite.Database): Backend {
       const stmt = st().insertAudit
       for (const r of rows) stmt.run(r)
     },
+    hasDevices: () => Promise.resolve(h.prepare('select 1 from devices limit 1').get() !== undefined),
     async beginBulkInsert(rows) {
       // Each new device touches 11 secondary indexes on `devices` and one on `device_addresses`, at random places;
       // sorting once per index afterwards (CREATE INDEX) costs a fraction of that for a large load. Worth it only
@@ -300,6 +303,8 @@ function sqliteBackend(h: SQLite.Database): Backend {
 function reads(b: Backend, db: Executor): DeviceImportReads {
   return {
     async findByKeys(keys) {
+      // A first import into an empty ledger: nothing can match, skip the lookups.
+      if (!(await b.hasDevices())) return []
       // First collect ids with narrow index-only lookups, then read each matching device once.
       const ids = new Set<string>(keys.ids)
       for (const id of await b.idsByMac([...new Set(keys.macs)])) ids.add(id)
