@@ -83,6 +83,7 @@ export class UserRepository {
     actor: Actor,
   ): Promise<User> {
     const before = await this.get(id)
+    this.tokenMemo.clear()
     if (patch.password !== undefined) {
       const problem = passwordProblem(patch.password)
       if (problem) throw new MamoriError('PASSWORD_WEAK', problem, 400, [{ where: 'password', message: problem }])
@@ -108,6 +109,7 @@ export class UserRepository {
         after,
       })
     })
+    this.tokenMemo.clear()
     return this.get(id)
   }
 
@@ -193,6 +195,7 @@ export class UserRepository {
   }
 
   async revokeToken(userId: string, id: string, actor: Actor): Promise<void> {
+    this.tokenMemo.clear()
     await this.db.transaction().execute(async (trx) => {
       const r = await trx
         .updateTable('apiTokens')
@@ -203,9 +206,28 @@ export class UserRepository {
       if (Number(r.numUpdatedRows) === 0) throw notFound('API token', id)
       await recordAudit(trx, actor, { action: 'token.revoke', targetType: 'api_token', targetId: id })
     })
+    this.tokenMemo.clear()
   }
 
+  /**
+   * Token → user answers for a few seconds: scripts call the API in bursts, and each call would otherwise cost a
+   * database round trip. Revoking a token or changing its user through this repository clears it at once.
+   */
+  private readonly tokenMemo = new Map<string, { user: User; at: number }>()
+
   async tokenUser(token: string): Promise<User | null> {
+    const key = sha256(token)
+    const memo = this.tokenMemo.get(key)
+    if (memo && Date.now() - memo.at < 5000) return memo.user
+    const user = await this.lookupToken(token)
+    if (user) {
+      if (this.tokenMemo.size > 1000) this.tokenMemo.clear()
+      this.tokenMemo.set(key, { user, at: Date.now() })
+    } else this.tokenMemo.delete(key)
+    return user
+  }
+
+  private async lookupToken(token: string): Promise<User | null> {
     const r = await this.db
       .selectFrom('apiTokens')
       .innerJoin('users', 'users.id', 'apiTokens.userId')
