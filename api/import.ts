@@ -5,7 +5,10 @@ export const importProblem = z.object({
   row: z.number().int().nullable(), // 1-based row number as Excel shows it (header = 1)
   column: z.string().nullable(), // the header as written in the file
   value: z.string().nullable(),
+  /** The reason in English. */
   message: z.string(),
+  /** The same reason in Japanese, written for a clinical engineer (what the Japanese UI and CLI show). */
+  messageJa: z.string(),
   severity: z.enum(['error', 'warning']),
 })
 export type ImportProblemDto = z.infer<typeof importProblem>

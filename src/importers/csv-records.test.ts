@@ -51,6 +51,7 @@ describe('parseCsvRecords', () => {
   it('reports an unclosed quote with the line where the cell starts', () => {
     expect(parseCsvRecords('a,b\nc,"unfinished\nmore')).toEqual({
       error: expect.stringContaining('never closed'),
+      errorJa: expect.stringContaining('引用符(")が閉じられていません'),
       line: 2,
     })
   })

@@ -7,7 +7,8 @@
  * ledger needs and is fuzzed the same way (see csv-records.test.ts).
  */
 
-export type CsvRecords = { records: string[][] } | { error: string; line: number }
+/** `error` / `errorJa` are a clause (no full stop) that the caller places in a sentence with the line number. */
+export type CsvRecords = { records: string[][] } | { error: string; errorJa: string; line: number }
 
 const QUOTE = 34
 const CR = 13
@@ -36,7 +37,11 @@ export function parseCsvRecords(text: string, delimiter = ',', maxCell = 1_000_0
       for (;;) {
         const q = text.indexOf('"', j)
         if (q < 0) {
-          return { error: 'a quoted cell ("…) is never closed, so the file is probably truncated', line: startLine }
+          return {
+            error: 'a quoted cell ("…) is never closed, so the file is probably truncated',
+            errorJa: '始まった引用符(")が閉じられていません。ファイルが途中で切れている可能性があります',
+            line: startLine,
+          }
         }
         if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) {
           buf += text.slice(from, q + 1)
@@ -71,7 +76,13 @@ export function parseCsvRecords(text: string, delimiter = ',', maxCell = 1_000_0
       cell = text.slice(i, end)
       i = end
     }
-    if (cell.length > maxCell) return { error: `one cell is larger than ${maxCell} characters`, line }
+    if (cell.length > maxCell) {
+      return {
+        error: `one cell is larger than ${maxCell} characters`,
+        errorJa: `${maxCell} 文字を超えるセルがあります`,
+        line,
+      }
+    }
     row.push(cell)
     if (i >= n) break
     const c = text.charCodeAt(i)

@@ -68,6 +68,9 @@ describe('mapColumns', () => {
     expect(m.fatal).toBe(true)
     expect(m.problems[0]?.message).toContain('B "IPアドレス"')
     expect(m.problems[0]?.message).toContain('C "IP"')
+    expect(m.problems[0]?.messageJa).toBe(
+      'B列「IPアドレス」とC列「IP」が同じ項目(IPアドレス)を指しています。どちらかの列を削除するか、列名を変えてください。',
+    )
   })
 
   it('is fatal when nothing is recognised', () => {
@@ -106,6 +109,7 @@ describe('readDate', () => {
   it('says a date that does not exist is not a real calendar date', () => {
     const r = readDate('2023-02-30')
     expect('error' in r && r.error).toContain('not a real calendar date')
+    expect('error' in r && r.errorJa).toBe('2023-02-30 は存在しない日付です。')
   })
 
   it('converts Excel serials across the 1900 leap bug', () => {
@@ -132,6 +136,9 @@ describe('enum and scalar readers', () => {
   it('lists accepted values when an enum word is unknown', () => {
     const r = readEnum('ロボット', kinds)
     expect('error' in r && r.error).toMatch(/ロボット.*medical_device \(医療機器\)/)
+    expect('error' in r && r.errorJa).toBe(
+      '"ロボット" は選べる値のどれにも当たりません。次のいずれかを入力してください: 医療機器、サーバ。',
+    )
   })
   it.each([
     ['はい', true],

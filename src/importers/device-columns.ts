@@ -413,6 +413,7 @@ export function mapColumns(header: readonly string[]): ColumnMapping {
             h,
             h,
             `Column ${columnLetter(index)}: a custom column needs a name after the prefix, e.g. "custom:予算".`,
+            `${columnLetter(index)}列: カスタム列は「custom:」や「カスタム:」の後に名前が必要です(例: "カスタム:予算")。`,
           ),
         )
         fatal = true
@@ -432,6 +433,7 @@ export function mapColumns(header: readonly string[]): ColumnMapping {
           value: h,
           severity: 'warning',
           message: `Column ${columnLetter(index)} "${h}" is not a ledger field and is ignored. Rename it to a known header, or prefix it with "custom:" / "カスタム:" to keep it as a user-defined field.`,
+          messageJa: `${columnLetter(index)}列「${h}」は台帳の項目に該当しないため、取り込みません。既知の列名に変えるか、独自の項目として残す場合は列名の先頭に「カスタム:」を付けてください。`,
         })
         return
       }
@@ -447,6 +449,7 @@ export function mapColumns(header: readonly string[]): ColumnMapping {
           h,
           h,
           `Columns ${columnLetter(prior.index)} "${prior.header}" and ${columnLetter(index)} "${h}" both set ${key}. Delete or rename one of them.`,
+          `${columnLetter(prior.index)}列「${prior.header}」と${columnLetter(index)}列「${h}」が同じ項目(${fieldLabelJa(key)})を指しています。どちらかの列を削除するか、列名を変えてください。`,
         ),
       )
       return
@@ -465,19 +468,41 @@ export function mapColumns(header: readonly string[]): ColumnMapping {
       severity: 'error',
       message:
         'No known column in the first row. The first row must be the header, e.g. 資産番号, 製造販売業者, 型式, IPアドレス (or Asset Tag, Manufacturer, Model, IP Addresses).',
+      messageJa:
+        '見出し行に台帳の列名が一つも見つかりません。1行目を「資産番号」「製造販売業者」「型式」「IPアドレス」などの列名にしてください。',
     })
   }
   return { columns, mapping, unknownColumns, problems, fatal }
 }
 
-function problem(row: number | null, column: string | null, value: string | null, message: string): ImportProblemDto {
-  return { row, column, value, message, severity: 'error' }
+function problem(
+  row: number | null,
+  column: string | null,
+  value: string | null,
+  message: string,
+  messageJa: string,
+): ImportProblemDto {
+  return { row, column, value, message, messageJa, severity: 'error' }
+}
+
+const LABEL_JA: ReadonlyMap<string, string> = new Map(DEVICE_COLUMNS.map((c) => [c.field, c.ja]))
+
+/**
+ * The Japanese export header of a ledger field ('ipAddresses' → 'IPアドレス'), or for a custom field its name
+ * (`customFields.予算` → 「予算」(カスタム列)); unknown ids are returned as they are.
+ */
+export function fieldLabelJa(field: string): string {
+  if (field.startsWith('customFields.')) return `「${field.slice('customFields.'.length)}」(カスタム列)`
+  return LABEL_JA.get(field) ?? field
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Cell readers. Each returns { ok: value } or { error: message written for a clinical engineer }.
+// Cell readers. Each returns { ok: value } or { error, errorJa }: the same reason in English and in Japanese, written
+// for a clinical engineer.
 
-export type Read<T> = { ok: T } | { error: string }
+export type Read<T> = { ok: T } | { error: string; errorJa: string }
+
+const fail = (error: string, errorJa: string): { error: string; errorJa: string } => ({ error, errorJa })
 
 const enumIndexCache = new WeakMap<object, Map<string, string>>()
 function enumIndex(values: Readonly<Record<string, readonly string[]>>): Map<string, string> {
@@ -499,11 +524,21 @@ function enumHint(values: Readonly<Record<string, readonly string[]>>): string {
     .join(', ')
 }
 
+/** The Japanese word for each accepted value (医療機器、サーバ…), the way a Japanese ledger would write them. */
+function enumHintJa(values: Readonly<Record<string, readonly string[]>>): string {
+  return Object.entries(values)
+    .map(([id, words]) => words[0] ?? id)
+    .join('、')
+}
+
 /** Reads one enum value written as its id, its English label or a Japanese word (医療機器, 使用中…). */
 export function readEnum(raw: string, values: Readonly<Record<string, readonly string[]>>): Read<string> {
   const id = enumIndex(values).get(normalizeHeader(raw))
   if (id !== undefined) return { ok: id }
-  return { error: `"${raw}" is not one of the accepted values: ${enumHint(values)}.` }
+  return fail(
+    `"${raw}" is not one of the accepted values: ${enumHint(values)}.`,
+    `"${raw}" は選べる値のどれにも当たりません。次のいずれかを入力してください: ${enumHintJa(values)}。`,
+  )
 }
 
 /** Reads a list of enum values such as "有線; 無線LAN". */
@@ -559,15 +594,20 @@ export function readBool(raw: string): Read<boolean> {
   const s = raw.normalize('NFKC').trim().toLowerCase()
   if (TRUE_WORDS.has(s)) return { ok: true }
   if (FALSE_WORDS.has(s)) return { ok: false }
-  return { error: `"${raw}" is not a yes/no value. Use はい/いいえ, ○/×, yes/no or true/false.` }
+  return fail(
+    `"${raw}" is not a yes/no value. Use はい/いいえ, ○/×, yes/no or true/false.`,
+    `"${raw}" は「はい/いいえ」として読めません。はい/いいえ、○/×、あり/なし のいずれかで入力してください。`,
+  )
 }
 
 /** Reads a whole number in [min, max] (full-width digits accepted). */
 export function readInt(raw: string, min: number, max: number): Read<number> {
   const s = raw.normalize('NFKC').trim()
-  if (!/^\d+$/.test(s)) return { error: `"${raw}" is not a whole number.` }
+  if (!/^\d+$/.test(s)) return fail(`"${raw}" is not a whole number.`, `"${raw}" は整数ではありません。`)
   const n = Number(s)
-  if (n < min || n > max) return { error: `${n} is out of range (${min}–${max}).` }
+  if (n < min || n > max) {
+    return fail(`${n} is out of range (${min}–${max}).`, `${n} は範囲外です(${min}〜${max} の整数を入力してください)。`)
+  }
   return { ok: n }
 }
 
@@ -575,9 +615,19 @@ export function readInt(raw: string, min: number, max: number): Read<number> {
 export function readProximity(raw: string): Read<number> {
   const s = raw.normalize('NFKC').trim().toLowerCase()
   const m = /^(?:レベル|level|lv\.?|l)?\s*([0-9])$/.exec(s)
-  if (!m) return { error: `"${raw}" is not a proximity level. Use 0 (implanted) to 4 (no patient contact).` }
+  if (!m) {
+    return fail(
+      `"${raw}" is not a proximity level. Use 0 (implanted) to 4 (no patient contact).`,
+      `"${raw}" は患者との距離のレベルとして読めません。0(体内植込み)〜4(患者に接触しない)の数字で入力してください。`,
+    )
+  }
   const n = Number(m[1])
-  if (n > 4) return { error: `${n} is out of range: proximity levels are 0 (implanted) to 4 (no patient contact).` }
+  if (n > 4) {
+    return fail(
+      `${n} is out of range: proximity levels are 0 (implanted) to 4 (no patient contact).`,
+      `${n} は範囲外です。患者との距離のレベルは 0(体内植込み)〜4(患者に接触しない)です。`,
+    )
+  }
   return { ok: n }
 }
 
@@ -621,8 +671,20 @@ export function isRealDate(y: number, m: number, d: number): boolean {
 }
 
 function ymd(y: number, m: number, d: number, raw: string): Read<string> {
-  if (y < 1900 || y > 2200) return { error: `"${raw}": year ${y} is out of range (1900–2200).` }
-  if (!isRealDate(y, m, d)) return { error: `"${raw}" is not a real calendar date (${y}-${pad(m)}-${pad(d)}).` }
+  if (y < 1900 || y > 2200) {
+    return fail(
+      `"${raw}": year ${y} is out of range (1900–2200).`,
+      `"${raw}" の年(西暦${y}年)が範囲外です。1900年〜2200年の日付を入力してください。`,
+    )
+  }
+  if (!isRealDate(y, m, d)) {
+    return fail(
+      `"${raw}" is not a real calendar date (${y}-${pad(m)}-${pad(d)}).`,
+      raw.trim() === `${y}-${pad(m)}-${pad(d)}`
+        ? `${raw.trim()} は存在しない日付です。`
+        : `"${raw}"(${y}-${pad(m)}-${pad(d)})は存在しない日付です。`,
+    )
+  }
   return { ok: `${pad(y, 4)}-${pad(m)}-${pad(d)}` }
 }
 
@@ -652,7 +714,12 @@ export function readDate(raw: string): Read<string> {
   if (m) {
     const base = ERAS[m[1]!.toLowerCase()] ?? ERAS[m[1]!]!
     const n = m[2] === '元' ? 1 : Number(m[2])
-    if (n < 1) return { error: `"${raw}": era year must be 1 (元) or more.` }
+    if (n < 1) {
+      return fail(
+        `"${raw}": era year must be 1 (元) or more.`,
+        `"${raw}" の和暦の年が正しくありません。元年(1年)以降で入力してください。`,
+      )
+    }
     return ymd(base + n - 1, Number(m[3]), Number(m[4]), raw)
   }
   if (/^\d{5}(?:\.\d+)?$/.test(s)) {
@@ -660,9 +727,10 @@ export function readDate(raw: string): Read<string> {
     // 10000 = 1927-05-18; smaller numbers are far more likely years or typos than serial dates.
     if (serial >= 10_000 && serial <= 2_958_465) return { ok: excelSerialToDate(serial) }
   }
-  return {
-    error: `"${raw}" is not a date. Use YYYY-MM-DD (2023-04-01), YYYY/MM/DD, 2023年4月1日 or 令和5年4月1日.`,
-  }
+  return fail(
+    `"${raw}" is not a date. Use YYYY-MM-DD (2023-04-01), YYYY/MM/DD, 2023年4月1日 or 令和5年4月1日.`,
+    `"${raw}" は日付として読めません。2023-04-01、2023/04/01、2023年4月1日、令和5年4月1日 のように入力してください。`,
+  )
 }
 
 /** Reads a service-life cell that may hold a number of years (耐用年限 "6" or "6年") instead of an end date. */

@@ -4,6 +4,9 @@ import { deviceInput } from '../../api/device.js'
 import { DEVICE_COLUMNS, mapColumns } from './device-columns.js'
 import { createRowValidator, defaultFields } from './device-rows-validate.js'
 
+/** Hiragana, katakana or kanji: the message is really Japanese, not English copied into the field. */
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/
+
 const validator = (header: string[], fastPath = true) => createRowValidator(mapColumns(header).columns, { fastPath })
 
 describe('defaultFields', () => {
@@ -69,6 +72,9 @@ describe('createRowValidator', () => {
     const out = v({ row: 3, cells: ['ME-2', '', '', '', '2019/4/1', '6年'] })
     expect(out.ok?.fields.serviceLifeEnd).toBe('2025-04-01')
     expect('warnings' in out && out.warnings[0]?.message).toContain('6 years')
+    expect('warnings' in out && out.warnings[0]?.messageJa).toBe(
+      '導入日から 6 年後の 2025-04-01 として読み込みました。',
+    )
   })
 
   it.each([
@@ -90,12 +96,36 @@ describe('createRowValidator', () => {
     const p = 'problems' in out ? out.problems[0] : undefined
     expect(p).toMatchObject({ row: 9, column, value, severity: 'error' })
     expect(p?.message).toContain(words)
+    expect(p?.messageJa).toMatch(JAPANESE)
+  })
+
+  it.each([
+    ['IPアドレス', 2, '10.0.0.256', '"10.0.0.256" はIPアドレスとして正しくありません(例: 192.168.10.21 や fe80::1)。'],
+    ['導入日', 4, '2023-02-30', '2023-02-30 は存在しない日付です。'],
+    ['導入日', 4, '令和5年2月30日', '"令和5年2月30日"(2023-02-30)は存在しない日付です。'],
+    ['VLAN', 9, '5000', '5000 は範囲外です(1〜4094 の整数を入力してください)。'],
+    ['宣言ポート', 10, '80, 70000', 'ポート番号 70000 は範囲外です(1〜65535 の整数を入力してください)。'],
+  ])('says what is wrong with a bad %s in Japanese', (_column, index, value, ja) => {
+    const cells = Array<string>(header.length).fill('')
+    cells[0] = 'X-1'
+    cells[index] = value
+    const out = v({ row: 9, cells })
+    expect('problems' in out && out.problems[0]?.messageJa).toBe(ja)
   })
 
   it('reports schema limits (via deviceInput) with the column', () => {
     const out = validator(['資産番号', '型式'])({ row: 5, cells: ['A', 'x'.repeat(201)] })
     expect(out.ok).toBeNull()
     expect('problems' in out && out.problems[0]).toMatchObject({ row: 5, column: '型式' })
+    expect('problems' in out && out.problems[0]?.messageJa).toBe('「型式」が長すぎます。200 文字以内にしてください。')
+  })
+
+  it('names list elements and custom columns in Japanese schema messages', () => {
+    const tags = Array.from({ length: 51 }, (_, i) => `t${i}`).join(';')
+    const out = validator(['資産番号', 'タグ', 'custom:予算'])({ row: 4, cells: ['A', tags, 'y'.repeat(1001)] })
+    const ja = 'problems' in out ? out.problems.map((p) => p.messageJa) : []
+    expect(ja).toContain('「タグ」の数が多すぎます。50 個までにしてください。')
+    expect(ja).toContain('「custom:予算」が長すぎます。1000 文字以内にしてください。')
   })
 
   it('strips the formula guard our CSV export adds', () => {
@@ -131,6 +161,7 @@ describe('createRowValidator', () => {
         const b = slow({ row: 2, cells })
         if (a.ok) valid++
         expect(JSON.parse(JSON.stringify(a))).toEqual(JSON.parse(JSON.stringify(b)))
+        for (const p of 'problems' in b ? b.problems : b.warnings) expect(p.messageJa).toMatch(JAPANESE)
       }),
       { numRuns: 500 },
     )

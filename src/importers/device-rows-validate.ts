@@ -5,6 +5,7 @@ import { normalizeIp, normalizeMac } from '../core/address.js'
 import {
   addYears,
   type ColumnSpec,
+  fieldLabelJa,
   type MappedColumn,
   type Read,
   readBool,
@@ -84,7 +85,7 @@ function readCell(spec: ColumnSpec, raw: string): Read<unknown> {
       const out: number[] = []
       for (const part of splitCell(raw)) {
         const r = readInt(part, 1, 65535)
-        if ('error' in r) return { error: `port ${r.error}` }
+        if ('error' in r) return { error: `port ${r.error}`, errorJa: `ポート番号 ${r.errorJa}` }
         if (!out.includes(r.ok)) out.push(r.ok)
       }
       return { ok: out }
@@ -93,7 +94,12 @@ function readCell(spec: ColumnSpec, raw: string): Read<unknown> {
       const out: string[] = []
       for (const part of splitCell(raw)) {
         const ip = normalizeIp(part)
-        if (ip === null) return { error: `"${part}" is not an IP address (expected e.g. 192.168.10.21 or fe80::1).` }
+        if (ip === null) {
+          return {
+            error: `"${part}" is not an IP address (expected e.g. 192.168.10.21 or fe80::1).`,
+            errorJa: `"${part}" はIPアドレスとして正しくありません(例: 192.168.10.21 や fe80::1)。`,
+          }
+        }
         if (!out.includes(ip)) out.push(ip)
       }
       return { ok: out }
@@ -102,8 +108,12 @@ function readCell(spec: ColumnSpec, raw: string): Read<unknown> {
       const out: string[] = []
       for (const part of splitCell(raw)) {
         const mac = normalizeMac(part)
-        if (mac === null)
-          return { error: `"${part}" is not a MAC address (expected 12 hex digits, e.g. 00:1A:2B:3C:4D:5E).` }
+        if (mac === null) {
+          return {
+            error: `"${part}" is not a MAC address (expected 12 hex digits, e.g. 00:1A:2B:3C:4D:5E).`,
+            errorJa: `"${part}" はMACアドレスとして正しくありません(16進数12桁で入力してください。例: 00:1A:2B:3C:4D:5E)。`,
+          }
+        }
         if (!out.includes(mac)) out.push(mac)
       }
       return { ok: out }
@@ -261,8 +271,8 @@ export function createRowValidator(
     let quick = fastPath
     let skipped: (keyof DeviceFields)[] | null = null
     let deviceId: string | null = null
-    const err = (column: string, value: string, message: string) =>
-      problems.push({ row: tr.row, column, value, message, severity: 'error' })
+    const err = (column: string, value: string, message: string, messageJa: string) =>
+      problems.push({ row: tr.row, column, value, message, messageJa, severity: 'error' })
 
     for (const plan of plans) {
       const { col, spec } = plan
@@ -303,16 +313,18 @@ export function createRowValidator(
               value: cell,
               severity: 'warning',
               message: `Read as ${years} years after the installation date: ${r.ok}.`,
+              messageJa: `導入日から ${years} 年後の ${r.ok} として読み込みました。`,
             })
           } else {
             r = {
               error: `"${cell}" looks like a service life in years, but the row has no valid installation date (導入日) to count from. Write the end date instead.`,
+              errorJa: `"${cell}" は耐用年数のようですが、この行には起算日となる正しい導入日がありません。耐用期間の終了日を日付で入力してください。`,
             }
           }
         }
       }
       if ('error' in r) {
-        err(col.header, cell, r.error)
+        err(col.header, cell, r.error, r.errorJa)
         continue
       }
       if (quick && !isQuick(field, r.ok)) quick = false
@@ -360,7 +372,15 @@ export function createRowValidator(
             ? (customCols.find((c) => c.name === issue.path[1])?.header ?? null)
             : (headerOf.get(key) ?? null)
         const value = column === null ? null : (tr.cells[columns.find((c) => c.header === column)?.index ?? -1] ?? null)
-        problems.push({ row: tr.row, column, value, message: issue.message, severity: 'error' })
+        const labelJa = fieldLabelJa(key === 'customFields' ? `customFields.${String(issue.path[1] ?? '')}` : key)
+        problems.push({
+          row: tr.row,
+          column,
+          value,
+          message: issue.message,
+          messageJa: zodIssueJa(issue, column ?? labelJa),
+          severity: 'error',
+        })
       }
       return { ok: null, problems }
     }
@@ -378,8 +398,54 @@ export function createRowValidator(
         severity: 'warning',
         message:
           'The row has no asset tag, serial number or MAC address, so a later import cannot recognise this device again; it is always created as new.',
+        messageJa:
+          'この行には資産番号・シリアル番号・MACアドレスのいずれもないため、次回の取り込みで同じ機器と判別できず、毎回新しい機器として登録されます。',
       })
     }
     return { ok: { row: tr.row, fields, given, custom, deviceId }, warnings }
+  }
+}
+
+/**
+ * Japanese text for a schema issue from `deviceInput` (zod 4 issue codes), naming the column as the file writes it
+ * (or the field's Japanese header). zod's own messages are English only; the codes carry the limits we need.
+ */
+export function zodIssueJa(issue: z.core.$ZodIssue, label: string): string {
+  // An element of a list (["ipAddresses", 3]) is named by its position, as people count: 4 番目.
+  const at = typeof issue.path[1] === 'number' ? ` の ${issue.path[1] + 1} 番目の値` : ''
+  const where = `「${label}」${at}`
+  switch (issue.code) {
+    case 'too_big': {
+      const max = String(issue.maximum)
+      if (issue.origin === 'string') return `${where}が長すぎます。${max} 文字以内にしてください。`
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `${where}の数が多すぎます。${max} 個までにしてください。`
+      return `${where}が大きすぎます。${max} 以下にしてください。`
+    }
+    case 'too_small': {
+      const min = String(issue.minimum)
+      if (issue.origin === 'string') {
+        return min === '1'
+          ? `${where}が空です。値を入力してください。`
+          : `${where}が短すぎます。${min} 文字以上にしてください。`
+      }
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `${where}の数が足りません。${min} 個以上にしてください。`
+      return `${where}が小さすぎます。${min} 以上にしてください。`
+    }
+    case 'invalid_type':
+      return `${where}の値の形式が正しくありません。`
+    case 'invalid_value':
+      return `${where}は選べる値のどれにも当たりません(選べる値: ${issue.values.map(String).join('、')})。`
+    case 'invalid_format':
+      return issue.format === 'regex' && /date/i.test(issue.message)
+        ? `${where}は日付として読めません。2023-04-01 のように入力してください。`
+        : `${where}の書き方が正しくありません。`
+    case 'custom':
+      return /calendar date/i.test(issue.message)
+        ? `${where}は存在しない日付です。`
+        : `${where}の値が正しくありません。`
+    default:
+      return `${where}の値が正しくありません。`
   }
 }

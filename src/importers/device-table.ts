@@ -36,9 +36,15 @@ export const MAX_ROWS = 1_000_000
 /** Largest number of columns; more is a sign of a wrong file (or a sheet with stray formatting far right). */
 export const MAX_COLUMNS = 500
 
-const fatal = (message: string, value: string | null = null, row: number | null = null): TableResult => ({
+/** A message in English and in Japanese (the Japanese one is what Japanese users see). */
+export interface Bilingual {
+  en: string
+  ja: string
+}
+
+const fatal = (msg: Bilingual, value: string | null = null, row: number | null = null): TableResult => ({
   table: null,
-  problems: [{ row, column: null, value, message, severity: 'error' }],
+  problems: [{ row, column: null, value, message: msg.en, messageJa: msg.ja, severity: 'error' }],
 })
 
 /** ZIP local file header "PK\x03\x04" (APPNOTE.TXT §4.3.7): every .xlsx starts with it. */
@@ -66,15 +72,19 @@ export function sniffFormat(head: Uint8Array, fileName = ''): TableFormat {
  *   if (!table) console.log(problems[0].message)
  */
 export async function parseDeviceTable(input: Uint8Array, fileName = ''): Promise<TableResult> {
-  if (input.length === 0) return fatal('The file is empty.')
+  if (input.length === 0) return fatal({ en: 'The file is empty.', ja: 'ファイルが空です。' })
   if (isOle2(input)) {
-    return fatal(
-      'This is an Excel 97–2003 (.xls) file, which is not supported. Save it as .xlsx or CSV in Excel and import that.',
-    )
+    return fatal({
+      en: 'This is an Excel 97–2003 (.xls) file, which is not supported. Save it as .xlsx or CSV in Excel and import that.',
+      ja: 'Excel 97–2003 形式(.xls)のファイルは取り込めません。Excel で .xlsx または CSV として保存し直してから取り込んでください。',
+    })
   }
   if (isZip(input)) return parseXlsx(input)
   if (/\.xlsx$/i.test(fileName)) {
-    return fatal(`"${fileName}" is named .xlsx but is not an Excel workbook (it does not start with a ZIP signature).`)
+    return fatal({
+      en: `"${fileName}" is named .xlsx but is not an Excel workbook (it does not start with a ZIP signature).`,
+      ja: `「${fileName}」は拡張子が .xlsx ですが、Excel ブックではありません。Excel で開いて .xlsx として保存し直してください。`,
+    })
   }
   return parseCsvBytes(input)
 }
@@ -92,13 +102,16 @@ export interface DecodedText {
  * never passes it, while ASCII-only files decode the same either way); then encoding-japanese's detector for
  * Shift_JIS (CP932, what Japanese Excel writes as "CSV (コンマ区切り)") and EUC-JP.
  */
-export function decodeText(bytes: Uint8Array): DecodedText | { error: string } {
+export function decodeText(bytes: Uint8Array): DecodedText | { error: string; errorJa: string } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return strictUtf8(bytes.subarray(3), 'utf-8-bom')
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     if (bytes.length % 2 !== 0)
-      return { error: 'The file is UTF-16 (little-endian) but has an odd number of bytes: it is truncated or damaged.' }
+      return {
+        error: 'The file is UTF-16 (little-endian) but has an odd number of bytes: it is truncated or damaged.',
+        errorJa: 'UTF-16 のファイルですが、途中で切れているか壊れています。元のファイルから保存し直してください。',
+      }
     return {
       text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset + 2, bytes.length - 2), 'utf-16le'),
       encoding: 'utf-16le',
@@ -106,7 +119,10 @@ export function decodeText(bytes: Uint8Array): DecodedText | { error: string } {
   }
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     if (bytes.length % 2 !== 0)
-      return { error: 'The file is UTF-16 (big-endian) but has an odd number of bytes: it is truncated or damaged.' }
+      return {
+        error: 'The file is UTF-16 (big-endian) but has an odd number of bytes: it is truncated or damaged.',
+        errorJa: 'UTF-16 のファイルですが、途中で切れているか壊れています。元のファイルから保存し直してください。',
+      }
     return {
       text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset + 2, bytes.length - 2), 'utf-16be'),
       encoding: 'utf-16be',
@@ -130,6 +146,8 @@ export function decodeText(bytes: Uint8Array): DecodedText | { error: string } {
   return {
     error:
       'The file is not readable text: it is neither UTF-8, UTF-16 nor Shift_JIS. Save it from Excel as "CSV UTF-8 (コンマ区切り)" or as .xlsx.',
+    errorJa:
+      'ファイルの文字コードを判別できません(UTF-8、UTF-16、Shift_JIS のいずれでもありません)。Excel で「CSV UTF-8 (コンマ区切り)」または .xlsx として保存し直してください。',
   }
 }
 
@@ -153,11 +171,15 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true })
 
-function strictUtf8(bytes: Uint8Array, encoding: string): DecodedText | { error: string } {
+function strictUtf8(bytes: Uint8Array, encoding: string): DecodedText | { error: string; errorJa: string } {
   try {
     return { text: utf8Decoder.decode(bytes), encoding }
   } catch {
-    return { error: 'The file says it is UTF-8 (it starts with a UTF-8 BOM) but contains bytes that are not UTF-8.' }
+    return {
+      error: 'The file says it is UTF-8 (it starts with a UTF-8 BOM) but contains bytes that are not UTF-8.',
+      errorJa:
+        'ファイルの先頭は UTF-8 の印(BOM)ですが、UTF-8 ではない文字が含まれています。Excel で「CSV UTF-8 (コンマ区切り)」として保存し直してください。',
+    }
   }
 }
 
@@ -195,22 +217,35 @@ function lineAndColumn(text: string, offset: number): { line: number; col: numbe
 
 function parseCsvBytes(bytes: Uint8Array): TableResult {
   const decoded = decodeText(bytes)
-  if ('error' in decoded) return fatal(decoded.error)
+  if ('error' in decoded) return fatal({ en: decoded.error, ja: decoded.errorJa })
   const { text, encoding } = decoded
   const bad = firstBinaryChar(text)
   if (bad >= 0) {
     const { line, col } = lineAndColumn(text, bad)
     const code = text.charCodeAt(bad).toString(16).toUpperCase().padStart(4, '0')
     return fatal(
-      `The file contains binary data (character U+${code} at line ${line}, position ${col}); it is not a CSV file, or it is damaged. ` +
-        'Export the ledger from Excel as CSV or .xlsx and try again.',
+      {
+        en:
+          `The file contains binary data (character U+${code} at line ${line}, position ${col}); it is not a CSV file, or it is damaged. ` +
+          'Export the ledger from Excel as CSV or .xlsx and try again.',
+        ja:
+          `${line} 行目の ${col} 文字目に文字ではないデータ(U+${code})があります。CSV ファイルではないか、ファイルが壊れています。` +
+          '台帳を Excel から CSV または .xlsx で保存し直して、もう一度取り込んでください。',
+      },
       null,
       line,
     )
   }
   const parsed = parseCsvRecords(text, delimiterOf(text))
   if ('error' in parsed) {
-    return fatal(`The CSV file cannot be read: ${parsed.error} (near line ${parsed.line}).`, null, parsed.line)
+    return fatal(
+      {
+        en: `The CSV file cannot be read: ${parsed.error} (near line ${parsed.line}).`,
+        ja: `CSV ファイルを読み取れません: ${parsed.line} 行目付近で${parsed.errorJa}。`,
+      },
+      null,
+      parsed.line,
+    )
   }
   const records = parsed.records
   const rows: TableRow[] = []
@@ -221,14 +256,18 @@ function parseCsvBytes(bytes: Uint8Array): TableResult {
     rows.push({ row: i + 1, cells })
   })
   if (rows.length > MAX_ROWS) {
-    return fatal(
-      `The file has ${rows.length} rows; at most ${MAX_ROWS} can be imported at once. Split it into smaller files.`,
-    )
+    return fatal({
+      en: `The file has ${rows.length} rows; at most ${MAX_ROWS} can be imported at once. Split it into smaller files.`,
+      ja: `ファイルが ${rows.length} 行あります。一度に取り込めるのは ${MAX_ROWS} 行までです。ファイルを分けてください。`,
+    })
   }
   const wide = rows.find((r) => r.cells.length > MAX_COLUMNS)
   if (wide) {
     return fatal(
-      `Row ${wide.row} has ${wide.cells.length} columns; at most ${MAX_COLUMNS} are supported. Is this the right file?`,
+      {
+        en: `Row ${wide.row} has ${wide.cells.length} columns; at most ${MAX_COLUMNS} are supported. Is this the right file?`,
+        ja: `${wide.row} 行目に ${wide.cells.length} 列あります。扱えるのは ${MAX_COLUMNS} 列までです。取り込むファイルが正しいか確認してください。`,
+      },
       null,
       wide.row,
     )
@@ -313,15 +352,19 @@ export function zipUncompressedSize(b: Uint8Array): number | null {
 async function parseXlsx(bytes: Uint8Array): Promise<TableResult> {
   const expanded = zipUncompressedSize(bytes)
   if (expanded === null) {
-    return fatal(
-      'The Excel file is damaged or incomplete and cannot be opened (its ZIP directory is missing, so the file was probably cut short). Open it in Excel, save it again as .xlsx, and retry.',
-    )
+    return fatal({
+      en: 'The Excel file is damaged or incomplete and cannot be opened (its ZIP directory is missing, so the file was probably cut short). Open it in Excel, save it again as .xlsx, and retry.',
+      ja: 'Excel ファイルが壊れているか途中で切れているため、開けません。Excel で開いて .xlsx として保存し直し、もう一度取り込んでください。',
+    })
   }
   if (expanded > MAX_XLSX_UNCOMPRESSED) {
     const mb = Number.isFinite(expanded) ? `${Math.round(expanded / 1024 / 1024)} MB` : 'more than 4 GB'
-    return fatal(
-      `The workbook would expand to ${mb} when opened, more than the ${MAX_XLSX_UNCOMPRESSED / 1024 / 1024} MB limit. Split the ledger or save it as CSV.`,
-    )
+    const mbJa = Number.isFinite(expanded) ? `${Math.round(expanded / 1024 / 1024)} MB` : '4 GB 超'
+    const limit = MAX_XLSX_UNCOMPRESSED / 1024 / 1024
+    return fatal({
+      en: `The workbook would expand to ${mb} when opened, more than the ${limit} MB limit. Split the ledger or save it as CSV.`,
+      ja: `このブックは開くと ${mbJa} になり、上限の ${limit} MB を超えます。台帳を分けるか、CSV として保存してください。`,
+    })
   }
   const wb = new ExcelJS.Workbook()
   try {
@@ -329,13 +372,19 @@ async function parseXlsx(bytes: Uint8Array): Promise<TableResult> {
     await wb.xlsx.load(new Uint8Array(bytes).buffer)
   } catch (err) {
     const why = err instanceof Error ? err.message.split('\n')[0]?.slice(0, 200) : String(err)
-    return fatal(
-      `The Excel file is damaged or incomplete and cannot be opened (${why}). Open it in Excel, save it again as .xlsx, and retry.`,
-    )
+    return fatal({
+      en: `The Excel file is damaged or incomplete and cannot be opened (${why}). Open it in Excel, save it again as .xlsx, and retry.`,
+      ja: `Excel ファイルが壊れているか途中で切れているため、開けません(${why})。Excel で開いて .xlsx として保存し直し、もう一度取り込んでください。`,
+    })
   }
   const sheets = wb.worksheets.filter((ws) => ws.actualRowCount > 0)
   const ws = sheets[0]
-  if (!ws) return fatal('The workbook has no worksheet with data.')
+  if (!ws) {
+    return fatal({
+      en: 'The workbook has no worksheet with data.',
+      ja: 'ブックにデータの入ったワークシートがありません。',
+    })
+  }
   const problems: ImportProblemDto[] = []
   if (sheets.length > 1) {
     problems.push({
@@ -344,6 +393,7 @@ async function parseXlsx(bytes: Uint8Array): Promise<TableResult> {
       value: ws.name,
       severity: 'warning',
       message: `The workbook has ${sheets.length} worksheets with data; only the first, "${ws.name}", is imported.`,
+      messageJa: `データの入ったワークシートが ${sheets.length} 枚あります。取り込むのは最初のシート「${ws.name}」だけです。`,
     })
   }
   const rows: TableRow[] = []
@@ -366,16 +416,27 @@ async function parseXlsx(bytes: Uint8Array): Promise<TableResult> {
           value: t.error,
           severity: 'warning',
           message: `Cell ${cell.address} holds the Excel error ${t.error}; it is read as empty.`,
+          messageJa: `セル ${cell.address} は Excel のエラー値 ${t.error} のため、空欄として読み込みます。`,
         })
       } else cells.push(t.text)
     })
     if (cells.some((c) => c.trim() !== '')) rows.push({ row: rowNumber, cells })
   })
   if (tooWide !== null) {
-    return fatal(`Row ${tooWide} uses more than ${MAX_COLUMNS} columns; is this the right worksheet?`, null, tooWide)
+    return fatal(
+      {
+        en: `Row ${tooWide} uses more than ${MAX_COLUMNS} columns; is this the right worksheet?`,
+        ja: `${tooWide} 行目が ${MAX_COLUMNS} 列を超えています。取り込むワークシートが正しいか確認してください。`,
+      },
+      null,
+      tooWide,
+    )
   }
   if (rows.length > MAX_ROWS) {
-    return fatal(`The worksheet has more than ${MAX_ROWS} rows; split it into smaller files.`)
+    return fatal({
+      en: `The worksheet has more than ${MAX_ROWS} rows; split it into smaller files.`,
+      ja: `ワークシートが ${MAX_ROWS} 行を超えています。ファイルを分けてください。`,
+    })
   }
   return { table: { format: 'xlsx', encoding: null, sheet: ws.name, rows }, problems }
 }

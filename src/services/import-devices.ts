@@ -111,9 +111,24 @@ const FIELD_LABEL: Partial<Record<keyof DeviceFields, string>> = {
   macAddresses: 'MAC address',
 }
 
+/** Japanese names of the keys a row is matched by (what the ledger's own headers call them). */
+const KEY_LABEL_JA: Record<string, string> = {
+  id: '機器ID',
+  assetTag: '資産番号',
+  serialNumber: 'シリアル番号',
+  macAddresses: 'MACアドレス',
+  macAddress: 'MACアドレス',
+}
+
 function listRows(rows: number[]): string {
   if (rows.length === 2) return `rows ${rows[0]} and ${rows[1]}`
   return `rows ${rows.slice(0, -1).join(', ')} and ${rows[rows.length - 1]}`
+}
+
+/** 「6 行目と 7 行目」 for two rows, 「6、7、9 行目」 for more. */
+function listRowsJa(rows: number[]): string {
+  if (rows.length === 2) return `${rows[0]} 行目と ${rows[1]} 行目`
+  return `${rows.join('、')} 行目`
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -194,7 +209,16 @@ export async function planDeviceImport(
   preview.encoding = table.encoding
   problems.push(...parsed.problems)
   if (table.rows.length === 0)
-    return fatal([{ row: null, column: null, value: null, message: 'The file has no rows.', severity: 'error' }])
+    return fatal([
+      {
+        row: null,
+        column: null,
+        value: null,
+        message: 'The file has no rows.',
+        messageJa: 'ファイルにデータ行がありません。',
+        severity: 'error',
+      },
+    ])
 
   const headerAt = locateHeader(table.rows)
   const headerRow = table.rows[headerAt]!
@@ -205,6 +229,7 @@ export async function planDeviceImport(
       value: null,
       severity: 'warning',
       message: `The header was found on row ${headerRow.row}; the ${headerAt} row(s) above it are ignored.`,
+      messageJa: `見出し行を ${headerRow.row} 行目に見つけました。それより上の ${headerAt} 行は取り込みません。`,
     })
   }
   const map = mapColumns(headerRow.cells)
@@ -227,6 +252,7 @@ export async function planDeviceImport(
         column: null,
         value: null,
         message: 'The file has a header but no data rows.',
+        messageJa: '見出し行はありますが、その下にデータ行がありません。',
         severity: 'error',
       },
     ])
@@ -255,6 +281,7 @@ export async function planDeviceImport(
         value: tr.cells.slice(width).find((c) => c.trim() !== '') ?? null,
         severity: 'warning',
         message: `The row has ${tr.cells.length} cells but the header only ${width}; cells right of the header are ignored.`,
+        messageJa: `この行は ${tr.cells.length} 列ありますが、見出しは ${width} 列です。見出しより右のセルは取り込みません。`,
       })
     }
     if (i % 5000 === 4999) {
@@ -300,6 +327,10 @@ export async function planDeviceImport(
         value: g.value,
         severity: 'error',
         message: `The same ${label} "${g.value}" appears on ${listRows(g.rows)}; each device may appear only once. Keep one of these rows.`,
+        messageJa:
+          g.rows.length === 2
+            ? `${KEY_LABEL_JA[g.field] ?? g.field} "${g.value}" が ${listRowsJa(g.rows)}に重複しています。どちらか一方だけを残してください。`
+            : `${KEY_LABEL_JA[g.field] ?? g.field} "${g.value}" が ${listRowsJa(g.rows)}に重複しています。いずれか1行だけを残してください。`,
       })
     }
   }
@@ -343,6 +374,8 @@ export async function planDeviceImport(
   const rowsByDevice = new Map<string, number[]>()
   const describe = (d: Device) =>
     d.assetTag ? `asset tag ${d.assetTag}` : d.serialNumber ? `serial ${d.serialNumber}` : `id ${d.id}`
+  const describeJa = (d: Device) =>
+    d.assetTag ? `資産番号 ${d.assetTag}` : d.serialNumber ? `シリアル番号 ${d.serialNumber}` : `機器ID ${d.id}`
   // An empty match (e.g. a first import into an empty ledger) makes every row a create: skip the per-row lookups.
   for (const v of existing.length > 0 ? rows : []) {
     // Candidates from each key, in priority order; the first key that finds something decides.
@@ -376,6 +409,7 @@ export async function planDeviceImport(
         value: first.value,
         severity: 'error',
         message: `${first.found.length} devices in the ledger have this ${first.by === 'macAddress' ? 'MAC address' : first.by === 'assetTag' ? 'asset tag' : first.by}; which one to update is unclear. Fix the ledger first.`,
+        messageJa: `台帳にこの${KEY_LABEL_JA[first.by] ?? first.by}を持つ機器が ${first.found.length} 台あり、どれを更新すべきか判断できません。先に台帳を修正してください。`,
       })
       continue
     }
@@ -390,6 +424,7 @@ export async function planDeviceImport(
         value: clash.value,
         severity: 'error',
         message: `This row matches the device with ${describe(match)} by ${first.by}, but its ${clash.by} "${clash.value}" belongs to another device (${describe(other)}). Correct the row or the ledger.`,
+        messageJa: `この行は${KEY_LABEL_JA[first.by] ?? first.by}で台帳の機器(${describeJa(match)})に一致しますが、${KEY_LABEL_JA[clash.by] ?? clash.by} "${clash.value}" は別の機器(${describeJa(other)})のものです。この行か台帳を修正してください。`,
       })
       continue
     }
@@ -409,6 +444,7 @@ export async function planDeviceImport(
         value: null,
         severity: 'error',
         message: `${listRows(rs)} all match the same ledger device (${describe(d)}); each device may appear only once.`,
+        messageJa: `${listRowsJa(rs)}が台帳の同じ機器(${describeJa(d)})に一致しています。1台の機器につき1行だけにしてください。`,
       })
     }
   }
@@ -490,6 +526,7 @@ export async function planDeviceImport(
       value: null,
       severity: 'warning',
       message: `${all.length - room} more problems are not listed; fix the ones above and preview again.`,
+      messageJa: `ほかに ${all.length - room} 件の問題があります(表示を省略)。上の問題を直してから、もう一度確認してください。`,
     })
   }
   preview.toCreate = creates.length
@@ -518,9 +555,11 @@ export function collapseRepeated(warnings: readonly ImportProblemDto[]): ImportP
     }
     const rows = list.map((w) => w.row).filter((r): r is number => r !== null)
     const shown = rows.slice(0, 10).join(', ')
+    const first = list[0]!
     out.push({
-      ...list[0]!,
+      ...first,
       message: `${message} (${list.length} rows: ${shown}${rows.length > 10 ? ', …' : ''})`,
+      messageJa: `${first.messageJa}(${list.length} 行: ${shown}${rows.length > 10 ? '、…' : ''})`,
     })
   }
   return out.sort((a, b) => (a.row ?? 0) - (b.row ?? 0))

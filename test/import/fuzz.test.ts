@@ -46,7 +46,12 @@ function checkPreview(p: ImportPreview): void {
     const rowsWithErrors = new Set(p.problems.filter((q) => q.severity === 'error').map((q) => q.row))
     expect(p.rejected === 0 || rowsWithErrors.size > 0).toBe(true)
   }
-  for (const q of p.problems) expect(q.message).not.toMatch(/\n\s+at /) // no stack traces
+  for (const q of p.problems) {
+    expect(q.message).not.toMatch(/\n\s+at /) // no stack traces
+    // Japanese users read messageJa: it must exist and really be Japanese (kana or kanji), for every problem.
+    expect(q.messageJa).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/)
+    expect(q.messageJa).not.toMatch(/\n\s+at /)
+  }
 }
 
 describe('import fuzzing', () => {

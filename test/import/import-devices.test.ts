@@ -481,11 +481,13 @@ describe('collapseRepeated', () => {
       column: null,
       value: null,
       message,
+      messageJa: `日本語: ${message}`,
       severity: 'warning' as const,
     })
     const out = collapseRepeated([...Array.from({ length: 12 }, (_, i) => w(i + 2, 'no key')), w(3, 'other')])
     expect(out).toHaveLength(2)
     expect(out[0]).toMatchObject({ row: 2, message: 'no key (12 rows: 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, …)' })
+    expect(out[0]?.messageJa).toBe('日本語: no key(12 行: 2, 3, 4, 5, 6, 7, 8, 9, 10, 11、…)')
     expect(out[1]).toMatchObject({ row: 3, message: 'other' })
   })
 })
