@@ -9,11 +9,14 @@ import { describe, expect, it } from 'vitest'
 const run = promisify(execFile)
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'mamori.js')
 
-/** Runs the real `mamori` binary from source with stdin closed (not a terminal); returns code and output. */
-async function mamori(dataDir: string, args: string[]) {
+/**
+ * Runs the real `mamori` binary from source with stdin closed (not a terminal); returns code and output. LANG is
+ * English unless a test sets it, so that the machine's own locale cannot change which messages are printed.
+ */
+async function mamori(dataDir: string, args: string[], lang = 'C.UTF-8') {
   try {
     const r = await run(process.execPath, [BIN, '--data-dir', dataDir, ...args], {
-      env: { ...process.env, MAMORI_FROM_SOURCE: '1' },
+      env: { ...process.env, MAMORI_FROM_SOURCE: '1', LANG: lang },
       timeout: 60_000,
     })
     return { code: 0, stdout: r.stdout, stderr: r.stderr }
@@ -62,6 +65,35 @@ describe('mamori devices import / export', () => {
     const r = await mamori(dataDir, ['devices', 'import', bad, '--yes'])
     expect(r.code).toBe(3)
     expect(r.stdout).toMatch(/row 2, column "IPアドレス" value "10\.0\.0\.999": .*not an IP address/)
+  }, 120_000)
+
+  it('prints the Japanese reason when LANG is Japanese, or with --lang ja', async () => {
+    const expected =
+      '2 行目、列「IPアドレス」、値 "10.0.0.999": "10.0.0.999" はIPアドレスとして正しくありません(例: 192.168.10.21 や fe80::1)。'
+    const byEnv = await mamori(dataDir, ['devices', 'import', bad, '--dry-run'], 'ja_JP.UTF-8')
+    expect(byEnv.code).toBe(3)
+    expect(byEnv.stdout).toContain(expected)
+    expect(byEnv.stdout).not.toContain('not an IP address')
+    const byFlag = await mamori(dataDir, ['devices', 'import', bad, '--dry-run', '--lang', 'ja'])
+    expect(byFlag.stdout).toContain(expected)
+    // --lang wins over LANG.
+    const en = await mamori(dataDir, ['devices', 'import', bad, '--dry-run', '--lang', 'en'], 'ja_JP.UTF-8')
+    expect(en.stdout).toContain('not an IP address')
+    expect(en.stdout).not.toContain('正しくありません')
+    const wrong = await mamori(dataDir, ['devices', 'import', bad, '--dry-run', '--lang', 'fr'])
+    expect(wrong.code).toBe(3)
+    expect(wrong.stderr).toContain('use ja or en')
+  }, 120_000)
+
+  it('--json carries both the English and the Japanese message', async () => {
+    const r = await mamori(dataDir, ['--json', 'devices', 'import', bad, '--dry-run'])
+    expect(r.code).toBe(3)
+    expect(JSON.parse(r.stdout).preview.problems[0]).toMatchObject({
+      row: 2,
+      column: 'IPアドレス',
+      message: expect.stringContaining('not an IP address'),
+      messageJa: '"10.0.0.999" はIPアドレスとして正しくありません(例: 192.168.10.21 や fe80::1)。',
+    })
   }, 120_000)
 
   it('exits 4 for a missing file', async () => {

@@ -19,10 +19,29 @@ const SHOWN_PROBLEMS = 50
 interface ImportOptions {
   dryRun?: boolean
   yes?: boolean
+  lang?: string
 }
 
-/** The dry-run preview as text for a terminal. */
-export function formatPreview(p: ImportPreview): string {
+/** Language of problem messages in the terminal. */
+export type MessageLang = 'ja' | 'en'
+
+/**
+ * The language for problem messages: `--lang` when given, else Japanese when `LANG` starts with "ja" (ja_JP.UTF-8),
+ * else English. Anything but ja/en is a usage error, reported with the accepted values.
+ */
+export function messageLang(option: string | undefined, envLang: string | undefined): MessageLang {
+  if (option === undefined) return envLang?.toLowerCase().startsWith('ja') ? 'ja' : 'en'
+  const v = option.trim().toLowerCase()
+  if (v === 'ja' || v === 'en') return v
+  throw new MamoriError(
+    'IMPORT_BAD_LANG',
+    `Unknown language "${option}": use ja or en. / 言語は ja か en を指定してください。`,
+  )
+}
+
+/** The dry-run preview as text for a terminal; problem reasons (and their labels) in `lang`. */
+export function formatPreview(p: ImportPreview, lang: MessageLang = 'en'): string {
+  const ja = lang === 'ja'
   const lines: string[] = []
   const enc = p.encoding ? `, ${p.encoding}` : ''
   lines.push(
@@ -40,19 +59,22 @@ export function formatPreview(p: ImportPreview): string {
   if (shown.length > 0) {
     lines.push('')
     for (const q of shown) {
-      const where = [q.row !== null ? `row ${q.row}` : null, q.column ? `column "${q.column}"` : null]
-        .filter(Boolean)
-        .join(', ')
-      const value =
-        q.value !== null && q.value !== ''
-          ? ` value "${q.value.length > 60 ? `${q.value.slice(0, 57)}...` : q.value}"`
-          : ''
-      const tag = q.severity === 'error' ? pc.red('error') : pc.yellow('warning')
+      const where = ja
+        ? [q.row !== null ? `${q.row} 行目` : null, q.column ? `列「${q.column}」` : null].filter(Boolean).join('、')
+        : [q.row !== null ? `row ${q.row}` : null, q.column ? `column "${q.column}"` : null].filter(Boolean).join(', ')
+      const shortValue =
+        q.value !== null && q.value !== '' ? (q.value.length > 60 ? `${q.value.slice(0, 57)}...` : q.value) : null
+      const value = shortValue === null ? '' : ja ? `${where ? '、' : ''}値 "${shortValue}"` : ` value "${shortValue}"`
+      const tag = q.severity === 'error' ? pc.red(ja ? 'エラー' : 'error') : pc.yellow(ja ? '警告' : 'warning')
       const at = `${where}${value}`
-      lines.push(`  ${tag}${at ? ` ${at}` : ''}: ${q.message}`)
+      // An older server/plan without a Japanese text falls back to English rather than printing nothing.
+      const reason = ja && q.messageJa ? q.messageJa : q.message
+      lines.push(`  ${tag}${at ? ` ${at}` : ''}: ${reason}`)
     }
-    if (p.problems.length > shown.length)
-      lines.push(`  … ${p.problems.length - shown.length} more (use --json to see all)`)
+    if (p.problems.length > shown.length) {
+      const more = p.problems.length - shown.length
+      lines.push(ja ? `  … ほか ${more} 件(すべて見るには --json)` : `  … ${more} more (use --json to see all)`)
+    }
   }
   return lines.join('\n')
 }
@@ -89,7 +111,7 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 /**
- * `mamori devices import FILE [--dry-run] [--yes]`: previews the file (counts and every rejected row with row,
+ * `mamori devices import FILE [--dry-run] [--yes] [--lang ja|en]`: previews the file (counts and every rejected row with row,
  * column, value and reason), asks before writing (or --yes), then imports in one transaction.
  * Exit codes: 0 imported (or a clean dry run); 3 the file is unusable or rows were rejected and nothing was imported;
  * 2 confirmation needed but stdin is not a terminal.
@@ -101,12 +123,14 @@ export function registerDevicesImport(devices: Command): void {
     .argument('<file>', 'the ledger file (.csv or .xlsx)')
     .option('--dry-run', 'only show what would change; write nothing')
     .option('-y, --yes', 'import without asking (needed when stdin is not a terminal)')
+    .option('--lang <lang>', 'language of problem messages: ja or en (default: ja when LANG starts with "ja", else en)')
     .addHelpText(
       'after',
       '\nHeaders may be Japanese or English (資産番号/Asset Tag, IPアドレス/IP Addresses, …).\nDevices are matched by asset tag, then serial number, then MAC address.',
     )
     .action(async (file: string, opts: ImportOptions, cmd: Command) => {
       const json = globals(cmd).json === true
+      const lang = messageLang(opts.lang, process.env.LANG)
       const info = await stat(file).catch(() => null)
       if (!info?.isFile()) throw new MamoriError('FILE_NOT_FOUND', `Cannot read "${file}": no such file.`, 404)
       if (!opts.dryRun && !opts.yes && !process.stdin.isTTY) {
@@ -132,7 +156,7 @@ export function registerDevicesImport(devices: Command): void {
         if (preview.fatal || opts.dryRun || nothingToDo) {
           if (json) process.stdout.write(`${JSON.stringify({ preview }, null, 2)}\n`)
           else {
-            process.stdout.write(`${formatPreview(preview)}\n`)
+            process.stdout.write(`${formatPreview(preview, lang)}\n`)
             if (opts.dryRun && !preview.fatal)
               process.stdout.write('\nDry run: nothing was written. / ドライラン: 何も書き込んでいません。\n')
             else if (!preview.fatal) process.stdout.write('\nNothing to import. / 取り込む変更はありません。\n')
@@ -140,7 +164,7 @@ export function registerDevicesImport(devices: Command): void {
           if (preview.fatal || preview.rejected > 0) process.exitCode = EXIT.invalidInput
           return
         }
-        if (!json) process.stdout.write(`${formatPreview(preview)}\n\n`)
+        if (!json) process.stdout.write(`${formatPreview(preview, lang)}\n\n`)
         if (!opts.yes) {
           const ok = await confirm(
             `Import ${preview.toCreate} new and ${preview.toUpdate} changed devices? / ${preview.toCreate}件を新規登録、${preview.toUpdate}件を更新しますか？`,

@@ -18,10 +18,18 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router-dom'
-import type { ImportPreview, ImportResult } from '../../../api/import.js'
+import type { ImportPreview, ImportProblemDto, ImportResult } from '../../../api/import.js'
 import { api } from '../api.js'
 import { canEdit, useAuth } from '../auth.js'
 import { ErrorAlert, formatNumber, PageHeader } from '../components/common.js'
+
+/**
+ * A problem's reason in the UI language: Japanese users read messageJa, everyone else the English message (also the
+ * fallback should a server ever send an empty Japanese text).
+ */
+export function problemMessage(p: Pick<ImportProblemDto, 'message' | 'messageJa'>, language: string): string {
+  return language.startsWith('ja') && p.messageJa ? p.messageJa : p.message
+}
 
 function Count({ label, value, color }: { label: string; value: number; color: string }) {
   const { i18n } = useTranslation()
@@ -42,7 +50,9 @@ function Count({ label, value, color }: { label: string; value: number; color: s
  * the user reviews counts, column mapping and every rejected row → Confirm commits it in one transaction.
  */
 export function ImportPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const lang = i18n.resolvedLanguage ?? i18n.language
+  const reason = (p: ImportProblemDto) => problemMessage(p, lang)
   const { user } = useAuth()
   const qc = useQueryClient()
   const [file, setFile] = useState<File | null>(null)
@@ -89,6 +99,11 @@ export function ImportPage() {
   const step = result ? 2 : preview ? 1 : 0
   const errors = preview?.problems.filter((p) => p.severity === 'error') ?? []
   const warnings = preview?.problems.filter((p) => p.severity === 'warning') ?? []
+  /** A rejected row's summary from its first error, so that it follows the UI language like the tables above. */
+  const rejectSummary = (s: ImportPreview['sample'][number]) => {
+    const first = s.action === 'reject' ? errors.find((p) => p.row === s.row) : undefined
+    return first ? `${first.column ? `${first.column}: ` : ''}${reason(first)}` : s.summary
+  }
   const canConfirm = preview !== null && !preview.fatal && preview.toCreate + preview.toUpdate > 0
 
   return (
@@ -136,7 +151,7 @@ export function ImportPage() {
               </Alert>
               {preview.fatal && (
                 <Alert color="red" role="alert" title={t('import.fatalTitle')}>
-                  {errors.map((p) => p.message).join(' ')}
+                  {errors.map(reason).join(lang.startsWith('ja') ? '' : ' ')}
                 </Alert>
               )}
               <SimpleGrid cols={{ base: 2, md: 4 }}>
@@ -168,7 +183,7 @@ export function ImportPage() {
                             <Table.Td>{p.row ?? '—'}</Table.Td>
                             <Table.Td>{p.column ?? '—'}</Table.Td>
                             <Table.Td className="mono">{p.value ?? ''}</Table.Td>
-                            <Table.Td>{p.message}</Table.Td>
+                            <Table.Td>{reason(p)}</Table.Td>
                           </Table.Tr>
                         ))}
                       </Table.Tbody>
@@ -199,7 +214,7 @@ export function ImportPage() {
                             <Table.Td>{p.row ?? '—'}</Table.Td>
                             <Table.Td>{p.column ?? '—'}</Table.Td>
                             <Table.Td className="mono">{p.value ?? ''}</Table.Td>
-                            <Table.Td>{p.message}</Table.Td>
+                            <Table.Td>{reason(p)}</Table.Td>
                           </Table.Tr>
                         ))}
                       </Table.Tbody>
@@ -291,7 +306,7 @@ export function ImportPage() {
                             </Table.Td>
                             <Table.Td>{s.assetTag ?? '—'}</Table.Td>
                             <Table.Td>
-                              {s.summary}
+                              {rejectSummary(s)}
                               {s.matchedBy && (
                                 <Text span size="xs" c="dimmed">
                                   {' '}
