@@ -260,6 +260,9 @@ describe.each(DIALECTS)('device import on $name', (dialect) => {
     const dup = plan.preview.problems.filter((p) => p.severity === 'error')
     expect(dup.map((p) => p.row)).toEqual([2, 4])
     expect(dup[0]!.message).toContain('rows 2 and 4')
+    expect(dup[0]!.messageJa).toBe(
+      '資産番号 "X-1" が 2 行目と 4 行目に重複しています。どちらか一方だけを残してください。',
+    )
     expect(dup[0]).toMatchObject({ column: '資産番号', value: 'X-1' })
   })
 
@@ -286,6 +289,9 @@ describe.each(DIALECTS)('device import on $name', (dialect) => {
     )
     expect(plan.preview.rejected).toBe(1)
     expect(plan.preview.problems[0]?.message).toContain('belongs to another device')
+    expect(plan.preview.problems[0]?.messageJa).toMatch(
+      /^この行は資産番号で台帳の機器\(資産番号 ME-0001\)に一致しますが、MACアドレス "00:11:22:33:44:02" は別の機器\(資産番号 ME-\d+\)のものです。/,
+    )
   })
 
   it('aborts the commit when a matched device changed after the preview, writing nothing', async () => {
