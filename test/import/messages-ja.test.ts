@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ImportProblemDto } from '../../api/import.js'
 import { DEVICE_COLUMNS } from '../../src/importers/device-columns.js'
 import { parseDeviceTable } from '../../src/importers/device-table.js'
-import { planDeviceImport } from '../../src/services/import-devices.js'
+import { commitDeviceImport, planDeviceImport } from '../../src/services/import-devices.js'
 import { migrate, openStorage, type Storage } from '../../src/storage/database.js'
 import { createDeviceImportStore, type DeviceImportStore } from '../../src/storage/device-import-store.js'
 
@@ -130,6 +130,54 @@ describe('Japanese problem messages', () => {
     expect(unclosed.preview.problems[0]?.messageJa).toBe(
       'CSV ファイルを読み取れません: 2 行目付近で始まった引用符(")が閉じられていません。ファイルが途中で切れている可能性があります。',
     )
+  })
+
+  it('every problem from matching random rows against the ledger has a Japanese message', async () => {
+    const ledger = openStorage({ memory: true, dataDir: '' })
+    await migrate(ledger.db)
+    const seeded = createDeviceImportStore(ledger.db)
+    // Two devices share serial S-1 under different manufacturers, so a row without a manufacturer matches both.
+    const seed = await planDeviceImport(
+      seeded,
+      csv([
+        ['資産番号', '製造販売業者', 'シリアル番号', 'MACアドレス'],
+        ['L-1', 'A社', 'S-1', '00:00:00:00:00:01'],
+        ['L-2', 'B社', 'S-1', '00:00:00:00:00:02'],
+        ['L-3', 'C社', 'S-3', '00:00:00:00:00:03'],
+      ]),
+      { fileName: 'seed.csv' },
+    )
+    await commitDeviceImport(seeded, seed, { actor: { id: null, name: 'test' } })
+    const key = (values: string[]) => fc.oneof(fc.constant(''), fc.constantFrom(...values))
+    const row = fc.tuple(
+      key(['L-1', 'L-2', 'L-3', 'N-1']),
+      key(['A社', 'B社']),
+      key(['S-1', 'S-3']),
+      key(['00:00:00:00:00:01', '00:00:00:00:00:02', '00:00:00:00:00:03']),
+    )
+    const seen = new Set<string>()
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 5 }), async (rows) => {
+          const plan = await planDeviceImport(
+            seeded,
+            csv([['資産番号', '製造販売業者', 'シリアル番号', 'MACアドレス'], ...rows]),
+            { fileName: 'match.csv' },
+          )
+          for (const p of plan.preview.problems) seen.add(p.messageJa)
+          expectJapanese(plan.preview.problems)
+        }),
+        { numRuns: 300 },
+      )
+    } finally {
+      await ledger.close()
+    }
+    // The three ledger-matching problems were all produced, as well as duplicates inside the file.
+    const all = [...seen].join('\n')
+    expect(all).toContain('を持つ機器が 2 台あり')
+    expect(all).toContain('は別の機器(')
+    expect(all).toContain('が台帳の同じ機器(')
+    expect(all).toContain('に重複しています')
   })
 
   it('names duplicate rows and bad cells the way a clinical engineer would', async () => {
