@@ -1,7 +1,10 @@
 import type { Command } from 'commander'
+import { LAB_OFFLINE_DEVICE, LAB_UNREGISTERED_HOST, labLedger } from '../../lab/ledger.js'
 import { type LabHostStatus, type LabStatus, labDown, labExec, labStatus, labUp } from '../../lab/runner.js'
-import { DEFAULT_LAB_PREFIX } from '../../lab/topology.js'
-import { globals, report } from '../context.js'
+import { DEFAULT_LAB_PREFIX, labTopology } from '../../lab/topology.js'
+import { DeviceRepository } from '../../storage/device-repository.js'
+import { cliActor } from '../actor.js'
+import { globals, report, withStorage } from '../context.js'
 
 interface LabCliOptions {
   prefix?: string
@@ -94,6 +97,32 @@ export function register(program: Command): void {
           : `Lab "${status.prefix}" is not running. Start it with: mamori lab up`,
       )
       if (!status.up) process.exitCode = 1
+    })
+
+  lab
+    .command('ledger')
+    .description(
+      'Register the lab devices in the ledger (one left out, one switched off) to practise reconciliation / ラボ機器を台帳に登録',
+    )
+    .option('--prefix <name>', 'namespace prefix (default mamori-lab)')
+    .action(async (opts: LabCliOptions, cmd: Command) => {
+      await withStorage(cmd, async (storage) => {
+        const repo = new DeviceRepository(storage.db)
+        const wanted = labLedger(labTopology(opts.prefix ?? DEFAULT_LAB_PREFIX))
+        const existing = new Set(
+          (await repo.list({ siteId: 'training-lab', limit: 1000 })).items.map((d) => d.assetTag),
+        )
+        const created = await repo.createMany(
+          wanted.filter((d) => !existing.has(d.assetTag)),
+          cliActor(),
+        )
+        report(cmd, { created: created.length, alreadyThere: wanted.length - created.length }, () =>
+          [
+            `Registered ${created.length} lab devices in the ledger (site training-lab)${existing.size ? `; ${wanted.length - created.length} were already there` : ''}.`,
+            `Left out on purpose: ${LAB_UNREGISTERED_HOST} (a scan lists it as not in the ledger). ${LAB_OFFLINE_DEVICE.assetTag} at ${LAB_OFFLINE_DEVICE.ipv4} is switched off (a scan reports it as not seen).`,
+          ].join('\n'),
+        )
+      })
     })
 
   common(lab.command('exec'))
