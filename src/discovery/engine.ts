@@ -281,6 +281,10 @@ export async function runScan(request: ScanRequest, deps: ScanDeps = {}): Promis
       host.state = 'up'
       host.upReason = d.upReason
     }
+    // Read the MAC now, while our connection attempt has just refreshed the neighbour entry: on a long gentle scan
+    // entries for early hosts expire before the end (the end-of-scan read below only fills gaps).
+    const table = await neighbours().catch(() => new Map<string, string>())
+    host.mac ??= table.get(host.address) ?? null
     progress.hostsUp++
     return true
   }
@@ -457,6 +461,11 @@ export async function runScan(request: ScanRequest, deps: ScanDeps = {}): Promis
       if (obs.outcome === 'observed') {
         if (s.state === 'open|filtered') s.state = 'open'
         if (s.service === null) s.service = probe.protocol
+      }
+      // A UDP probe told "port unreachable" by the host proves the port closed (nmap's -sU reasoning).
+      if (obs.outcome === 'unreachable' && s.transport === 'udp' && obs.reason?.includes('ICMP port unreachable')) {
+        s.state = 'closed'
+        break
       }
     }
   }

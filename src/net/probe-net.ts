@@ -92,13 +92,13 @@ export class EngineNet implements ProbeNet {
     const { gate, signal } = this.#o
     await gate.acquire(address, signal)
     const wait = timeoutMs ?? this.#o.readTimeoutMs
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const sock = dgram.createSocket(familyOf(address) === 6 ? 'udp6' : 'udp4')
       let done = false
       const handle = {
         close: () => finish(null),
       }
-      const finish = (reply: Uint8Array | null) => {
+      const finish = (reply: Uint8Array | null, error?: Error) => {
         if (done) return
         done = true
         clearTimeout(timer)
@@ -109,20 +109,38 @@ export class EngineNet implements ProbeNet {
           // already closed
         }
         gate.release(address)
-        resolve(reply)
+        if (error) reject(error)
+        else resolve(reply)
       }
+      const fail = (err: Error) => finish(null, err)
       this.#open.add(handle)
       const timer = setTimeout(() => finish(null), wait)
-      // A UDP socket error (ICMP port unreachable shows up as ECONNREFUSED on a connected socket) means no reply.
-      sock.on('error', () => finish(null))
+      // The socket is connected, so the kernel reports an ICMP "port unreachable" as ECONNREFUSED: the port is
+      // closed, which the caller learns as a PortUnreachable rejection (no point asking again). Other errors: no reply.
+      sock.on('error', (err: NodeJS.ErrnoException) =>
+        err.code === 'ECONNREFUSED' ? fail(new PortUnreachable(address, port)) : finish(null),
+      )
       sock.on('message', (msg, rinfo) => {
         // Only the host and port we asked: anything else on this socket is not the reply.
         if (rinfo.port === port && sameAddress(rinfo.address, address)) finish(new Uint8Array(msg))
       })
-      sock.send(payload, port, address, (err) => {
-        if (err) finish(null)
+      sock.connect(port, address, () => {
+        sock.send(payload, (err) => {
+          if (err) finish(null)
+        })
       })
     })
+  }
+}
+
+/** A UDP port answered with ICMP "port unreachable": nothing listens there (the port is closed). */
+export class PortUnreachable extends Error {
+  constructor(
+    readonly address: string,
+    readonly port: number,
+  ) {
+    super(`udp port ${port} on ${address} is closed (ICMP port unreachable)`)
+    this.name = 'PortUnreachable'
   }
 }
 
