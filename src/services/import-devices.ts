@@ -636,7 +636,9 @@ export async function commitDeviceImport(
           targetType: 'device',
           targetId: c.id,
           before: null,
-          after: c.fields,
+          // Where the device came from, not a copy of it: its state at creation is the `before` of its first later
+          // change (or the device as it stands), so a full copy per row would only double what a large import writes.
+          after: { importId: preview.importId, file: preview.fileName, row: c.row, assetTag: c.fields.assetTag },
         })),
         opts.actor,
         now,
