@@ -4,11 +4,11 @@
  * versions simply stop being asked for and fall out of the LRU order.
  */
 export class VersionedCache {
-  private readonly entries = new Map<string, string>()
+  private readonly entries = new Map<string, Buffer>()
 
   constructor(private readonly maxEntries = 500) {}
 
-  async get(key: string, compute: () => Promise<unknown>): Promise<string> {
+  async get(key: string, compute: () => Promise<unknown>): Promise<Buffer> {
     const hit = this.entries.get(key)
     if (hit !== undefined) {
       // Refresh its place in the LRU order.
@@ -16,7 +16,8 @@ export class VersionedCache {
       this.entries.set(key, hit)
       return hit
     }
-    const body = JSON.stringify(await compute())
+    // Kept as bytes: sending a Buffer skips re-encoding the (often ~70 KB) page on every hit.
+    const body = Buffer.from(JSON.stringify(await compute()))
     this.entries.set(key, body)
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!)
     return body
