@@ -60,6 +60,7 @@ const PROGRESS_KEYS = [
  */
 export class ScanService {
   private readonly running = new Map<string, AbortController>()
+  private readonly finishing = new Set<Promise<Scan>>()
   private readonly engine: ScanEngine
   private readonly pollMs: number
 
@@ -143,6 +144,9 @@ export class ScanService {
       actor,
     )
     const done = this.execute(scan.id, plan, actor)
+    this.finishing.add(done)
+    // The API does not wait for a scan; a failure is already stored on the scan, so it must not crash the server.
+    done.catch(() => {}).finally(() => this.finishing.delete(done))
     return { scan, done }
   }
 
@@ -160,6 +164,8 @@ export class ScanService {
   /** Stops every scan this process runs (server shutdown). */
   async shutdown(): Promise<void> {
     for (const ac of this.running.values()) ac.abort()
+    // Let stopped scans store their partial results before the database closes (at most 10 s).
+    await Promise.race([Promise.allSettled([...this.finishing]), new Promise((r) => setTimeout(r, 10_000).unref())])
   }
 
   private async execute(scanId: string, plan: ScanPlan, actor: Actor): Promise<Scan> {
@@ -225,18 +231,20 @@ export class ScanService {
     } catch (err) {
       clearInterval(poll)
       const message = err instanceof Error ? err.message : String(err)
-      await discovery.setScanState(scanId, {
-        status: 'failed',
-        finishedAt: new Date().toISOString(),
-        error: message,
-        progress,
-      })
-      await recordAudit(this.deps.db, actor, {
-        action: 'scan.fail',
-        targetType: 'scan',
-        targetId: scanId,
-        after: { error: message },
-      })
+      // Recording the failure can fail too (database gone): then the caller gets the original error.
+      await discovery
+        .setScanState(scanId, { status: 'failed', finishedAt: new Date().toISOString(), error: message, progress })
+        .then(() =>
+          recordAudit(this.deps.db, actor, {
+            action: 'scan.fail',
+            targetType: 'scan',
+            targetId: scanId,
+            after: { error: message },
+          }),
+        )
+        .catch(() => {
+          throw err
+        })
     } finally {
       this.running.delete(scanId)
     }

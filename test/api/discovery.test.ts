@@ -165,6 +165,34 @@ describe.each(DIALECTS)('discovery API on $name', (dialect) => {
     expect(audit.items.map((e: { action: string }) => e.action).sort()).toEqual(['scan.complete', 'scan.start'])
   })
 
+  it('stops a running gentle scan at once and keeps its partial results marked incomplete', async () => {
+    const started = await app.inject({
+      method: 'POST',
+      url: '/api/scans',
+      headers: engineer.headers,
+      // 1,000 ports at 5 new connections per second would take minutes.
+      payload: { targets: ['127.0.0.44'], ports: '18000-18999', profile: 'gentle' },
+    })
+    expect(started.statusCode).toBe(202)
+    await new Promise((r) => setTimeout(r, 1500))
+    const stop = await app.inject({
+      method: 'POST',
+      url: `/api/scans/${started.json().id}/stop`,
+      headers: engineer.headers,
+    })
+    expect(stop.statusCode).toBe(200)
+    const t0 = Date.now()
+    const scan = await waitFor(app, engineer, started.json().id)
+    expect(Date.now() - t0).toBeLessThan(10_000)
+    expect(scan.status).toBe('stopped')
+    const hosts = (await app.inject({ url: `/api/scans/${scan.id}/hosts`, headers: engineer.headers })).json()
+    expect(hosts.every((h: { complete: boolean }) => h.complete === false)).toBe(true)
+    const audit = (await app.inject({ url: `/api/audit?targetId=${scan.id}`, headers: admin.headers })).json()
+    expect(audit.items.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['scan.stop', 'scan.stopped']),
+    )
+  })
+
   it('keeps viewers from starting scans', async () => {
     const viewer = await login(app, 'viewer')
     const res = await app.inject({
