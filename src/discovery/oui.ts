@@ -3,6 +3,7 @@
  * is read on first use only, once, so commands that never identify hosts do not pay for it.
  */
 import { createRequire } from 'node:module'
+import { normalizeMac as parseMac } from '../core/address.js'
 
 let table: Record<string, string> | null = null
 
@@ -21,8 +22,7 @@ function load(): Record<string, string> {
 
 /** Normalises a MAC in any common spelling (aa:bb:cc:dd:ee:ff, AA-BB-…, aabb.ccdd.eeff) to 12 upper-case hex digits. */
 export function normalizeMac(mac: string): string | null {
-  const hex = mac.replace(/[\s:.-]/g, '').toUpperCase()
-  return /^[0-9A-F]{12}$/.test(hex) ? hex : null
+  return parseMac(mac)?.replaceAll(':', '').toUpperCase() ?? null
 }
 
 /**

@@ -2,30 +2,9 @@ import type { Command } from 'commander'
 import { DEVICE_KINDS, DEVICE_STATUSES, type Device } from '../../../api/device.js'
 import { DeviceRepository } from '../../storage/device-repository.js'
 import { report, withStorage } from '../context.js'
+import { table } from '../table.js'
 import { registerDevicesExport } from './devices-export.js'
 import { registerDevicesImport } from './devices-import.js'
-
-/** A plain fixed-width table for terminals (CJK characters count double). */
-export function table(rows: string[][]): string {
-  const width = (s: string) =>
-    [...s].reduce(
-      (w, ch) =>
-        w +
-        (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
-          ? 2
-          : 1),
-      0,
-    )
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => width(r[i] ?? ''))))
-  return rows
-    .map((r) =>
-      r
-        .map((c, i) => c + ' '.repeat(widths[i]! - width(c)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n')
-}
 
 export function register(program: Command): void {
   const devices = program.command('devices').description('The device ledger / 機器台帳')

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { FINDING_STATUSES, SEVERITIES } from '../../../api/discovery.js'
 import { DiscoveryRepository } from '../../storage/discovery-repository.js'
 import { report, withStorage } from '../context.js'
-import { table } from './devices.js'
+import { table } from '../table.js'
 
 export function register(program: Command): void {
   const findings = program.command('findings').description('Weaknesses found, with advice / 検出事項と推奨対応')

@@ -5,6 +5,7 @@ import { DEFAULT_LAB_PREFIX, labTopology } from '../../lab/topology.js'
 import { DeviceRepository } from '../../storage/device-repository.js'
 import { cliActor } from '../actor.js'
 import { globals, report, withStorage } from '../context.js'
+import { table } from '../table.js'
 
 interface LabCliOptions {
   prefix?: string
@@ -21,7 +22,7 @@ const portCell = (h: LabHostStatus) =>
     .join(' ')
 
 /** The table `lab up` and `lab status` print. */
-function table(status: LabStatus): string {
+function labTable(status: LabStatus): string {
   const head = ['HOST', 'IPv4', 'IPv6', 'MAC', 'VENDOR (OUI)', 'PORTS', 'PLANTED']
   const rows = status.hosts.map((h) => [
     h.namespaceExists ? h.name : `${h.name} (no namespace)`,
@@ -32,13 +33,7 @@ function table(status: LabStatus): string {
     portCell(h),
     h.planted.join(', ') || '-',
   ])
-  const widths = head.map((t, i) => Math.max(t.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd()
-  return [line(head), ...rows.map(line)].join('\n')
+  return table([head, ...rows])
 }
 
 const hint = (status: LabStatus) => {
@@ -72,7 +67,7 @@ export function register(program: Command): void {
       report(
         cmd,
         status,
-        () => `${table(status)}\n\nLab up in ${(status.elapsedMs / 1000).toFixed(1)} s.\n${hint(status)}`,
+        () => `${labTable(status)}\n\nLab up in ${(status.elapsedMs / 1000).toFixed(1)} s.\n${hint(status)}`,
       )
     })
 
@@ -93,7 +88,7 @@ export function register(program: Command): void {
       const status = await labStatus(opts)
       report(cmd, status, () =>
         status.scanner.namespaceExists
-          ? `${table(status)}\n\n${status.up ? 'All hosts and ports are up.' : 'Some hosts or ports are down: run `mamori lab up` to rebuild.'}`
+          ? `${labTable(status)}\n\n${status.up ? 'All hosts and ports are up.' : 'Some hosts or ports are down: run `mamori lab up` to rebuild.'}`
           : `Lab "${status.prefix}" is not running. Start it with: mamori lab up`,
       )
       if (!status.up) process.exitCode = 1

@@ -6,7 +6,7 @@ import { ScanService } from '../../services/scan-service.js'
 import { DiscoveryRepository } from '../../storage/discovery-repository.js'
 import { cliActor } from '../actor.js'
 import { EXIT, globals, report, withStorage } from '../context.js'
-import { table } from './devices.js'
+import { table } from '../table.js'
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info']
 

@@ -3,7 +3,7 @@ import { parseTargets } from '../../core/discovery/targets.js'
 import { DiscoveryRepository } from '../../storage/discovery-repository.js'
 import { cliActor } from '../actor.js'
 import { report, withStorage } from '../context.js'
-import { table } from './devices.js'
+import { table } from '../table.js'
 
 export function register(program: Command): void {
   const scope = program.command('scope').description('Approved scan scopes and exclusions / スキャン許可範囲と除外')
