@@ -41,6 +41,8 @@ describe('lab daemon plans', () => {
       for (const p of daemonPlans(h, STATE, NODE)) {
         expect(p.argv.slice(0, 4)).toEqual(['/bin/sh', '-c', PRIVATE_RUN_SCRIPT, 'mamori-lab-daemon'])
         expect(p.argv[2]).not.toContain(STATE)
+        // The private copies of /var/log, /tmp… live in the daemon's own directory, so `lab down` removes them.
+        expect(p.argv[4]).toBe(`${STATE}/${h.name}/${p.kind}/host`)
       }
     }
   })
@@ -80,7 +82,7 @@ describe('lab daemon plans', () => {
 
   it('starts the Node servers with their JSON config', () => {
     const [p] = plans('hl7-gateway')
-    expect(p?.argv.slice(4)).toEqual([...NODE, 'hl7-mllp', `${STATE}/hl7-gateway/hl7-mllp/server.json`])
+    expect(p?.argv.slice(5)).toEqual([...NODE, 'hl7-mllp', `${STATE}/hl7-gateway/hl7-mllp/server.json`])
     const conf = JSON.parse(fileOf('hl7-gateway', 'server.json'))
     expect(conf).toMatchObject({ port: 2575, sendingApplication: 'VITALLINK' })
   })

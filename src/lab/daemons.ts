@@ -28,18 +28,40 @@ export interface DaemonPlan {
 /** The command that starts the lab's Node servers (src/lab/servers/main.ts), e.g. [node, --import, tsx, main.ts]. */
 export type NodeServerCommand = readonly string[]
 
-/**
- * Runs the daemon with a private tmpfs on /run (inside the mount namespace `ip netns exec` already creates).
- * Why: some daemons write fixed paths there (openbsd-inetd always writes /run/inetd.pid; sshd needs /run/sshd;
- * login writes /run/utmp). A private /run keeps the host's /run untouched and lets two labs run side by side.
- * Consequence: the lab's state directory must not be under /run (the daemons would not see their configs).
- * The script is a constant; the daemon's argv is passed as positional parameters ("$@"), never interpolated.
- */
-export const PRIVATE_RUN_SCRIPT =
-  'mount -t tmpfs -o mode=0755,size=4m mamori-lab-run /run && mkdir -p -m 0755 /run/sshd && exec "$@"'
+/** Host directories a daemon might write despite its config; each daemon gets a private copy of every one. */
+export const PRIVATE_HOST_DIRS = [
+  '/var/log',
+  '/var/cache',
+  '/var/lib/samba',
+  '/var/lib/snmp',
+  '/var/tmp',
+  '/tmp',
+] as const
 
-function withPrivateRun(argv: string[]): string[] {
-  return ['/bin/sh', '-c', PRIVATE_RUN_SCRIPT, 'mamori-lab-daemon', ...argv]
+/**
+ * Runs the daemon with a private tmpfs on /run and private copies of PRIVATE_HOST_DIRS (inside the mount
+ * namespace `ip netns exec` already creates, whose mounts never propagate back to the host).
+ * Why /run: some daemons write fixed paths there (openbsd-inetd always writes /run/inetd.pid; sshd needs
+ * /run/sshd; login writes /run/utmp). Why /var/log and the others: Samba's on-demand RPC helpers
+ * (samba-dcerpcd → rpcd_*) ignore `log file` and `-l` and open /var/log/samba/log.rpcd_* themselves. Each of those
+ * directories is bind-mounted from `<daemon dir>/host/<path>`, so every file a daemon writes stays under the lab's
+ * state directory and goes with `lab down`; the host's directories are never touched and two labs run side by side.
+ * Consequence: the lab's state directory must not be under /run or one of those directories (hidden from daemons).
+ * The script is a constant; the private root ($1) and the daemon's argv are positional parameters, never
+ * interpolated.
+ */
+export const PRIVATE_RUN_SCRIPT = [
+  'root="$1"; shift',
+  'mount -t tmpfs -o mode=0755,size=4m mamori-lab-run /run || exit 1',
+  'mkdir -p -m 0755 /run/sshd || exit 1',
+  `for d in ${PRIVATE_HOST_DIRS.join(' ')}; do`,
+  '  if [ -d "$d" ]; then mkdir -p "$root$d" && chmod --reference="$d" "$root$d" && mount --bind "$root$d" "$d" || exit 1; fi',
+  'done',
+  'exec "$@"',
+].join('\n')
+
+function withPrivateRun(dir: string, argv: string[]): string[] {
+  return ['/bin/sh', '-c', PRIVATE_RUN_SCRIPT, 'mamori-lab-daemon', join(dir, 'host'), ...argv]
 }
 
 /** Single-quotes a string for a POSIX shell script we generate (only our own constant banners go through it). */
@@ -68,7 +90,7 @@ function planFor(host: LabHost, server: LabServer, hostDir: string, nodeServer: 
         ...base,
         dirs: [dir],
         files: [],
-        argv: withPrivateRun([
+        argv: withPrivateRun(dir, [
           'storescp',
           '--aetitle',
           server.aeTitle,
@@ -90,7 +112,13 @@ function planFor(host: LabHost, server: LabServer, hostDir: string, nodeServer: 
         ...base,
         dirs: [dir, db],
         files: [{ path: cfg, content: dcmqrscpConfig(server.aeTitle, db, portOf(host, 'dicom')) }],
-        argv: withPrivateRun(['dcmqrscp', '--config', cfg, '--disable-host-lookup', String(portOf(host, 'dicom'))]),
+        argv: withPrivateRun(dir, [
+          'dcmqrscp',
+          '--config',
+          cfg,
+          '--disable-host-lookup',
+          String(portOf(host, 'dicom')),
+        ]),
         env: {},
       }
     }
@@ -106,8 +134,8 @@ function planFor(host: LabHost, server: LabServer, hostDir: string, nodeServer: 
           { path: conf, content: smbConfig(server, dir) },
           { path: join(dir, 'share', 'README.txt'), content: 'Mamori training lab: sample analyzer results.\n' },
         ],
-        // -l puts the logs of smbd and of samba-dcerpcd/rpcd_* (which it spawns) in the state dir, not /var/log.
-        argv: withPrivateRun(['smbd', '--foreground', '--no-process-group', '-l', join(dir, 'log'), '-s', conf]),
+        // -l puts smbd's own log in the state dir; the rpcd_* helpers it spawns ignore it (see PRIVATE_RUN_SCRIPT).
+        argv: withPrivateRun(dir, ['smbd', '--foreground', '--no-process-group', '-l', join(dir, 'log'), '-s', conf]),
         env: {},
       }
     }
@@ -121,7 +149,7 @@ function planFor(host: LabHost, server: LabServer, hostDir: string, nodeServer: 
           { path: conf, content: vsftpdConfig(server.banner, dir) },
           { path: join(anon, 'pub', 'README.txt'), content: 'Mamori training lab: nothing secret here.\n' },
         ],
-        argv: withPrivateRun(['vsftpd', conf]),
+        argv: withPrivateRun(dir, ['vsftpd', conf]),
         env: {},
       }
     }
@@ -136,7 +164,7 @@ function planFor(host: LabHost, server: LabServer, hostDir: string, nodeServer: 
           { path: login, content: telnetLoginScript(server.banner), mode: 0o755 },
         ],
         // -i: stay in the foreground so the pid we record is inetd itself.
-        argv: withPrivateRun(['inetd', '-i', conf]),
+        argv: withPrivateRun(dir, ['inetd', '-i', conf]),
         env: {},
       }
     }
@@ -148,7 +176,18 @@ function planFor(host: LabHost, server: LabServer, hostDir: string, nodeServer: 
         files: [{ path: conf, content: snmpdConfig(server, portOf(host, 'snmp')) }],
         // -C: read no default config file (/etc/snmp); -f: foreground. MIBs off: numeric OIDs only, no warnings.
         // -I -smux: no SMUX module, which would otherwise listen on 199/tcp, a port the topology does not declare.
-        argv: withPrivateRun(['snmpd', '-f', '-Lo', '-C', '-c', conf, '-p', join(dir, 'snmpd.pid'), '-I', '-smux']),
+        argv: withPrivateRun(dir, [
+          'snmpd',
+          '-f',
+          '-Lo',
+          '-C',
+          '-c',
+          conf,
+          '-p',
+          join(dir, 'snmpd.pid'),
+          '-I',
+          '-smux',
+        ]),
         env: { SNMP_PERSISTENT_DIR: join(dir, 'persist'), MIBS: '', MIBDIRS: join(dir, 'mibs') },
       }
     }
@@ -160,7 +199,7 @@ function planFor(host: LabHost, server: LabServer, hostDir: string, nodeServer: 
         dirs: [dir],
         files: [{ path: conf, content: sshdConfig(server.versionAddendum, key, dir, portOf(host, 'ssh')) }],
         sshHostKey: key,
-        argv: withPrivateRun(['/usr/sbin/sshd', '-D', '-e', '-f', conf]),
+        argv: withPrivateRun(dir, ['/usr/sbin/sshd', '-D', '-e', '-f', conf]),
         env: {},
       }
     }
@@ -172,7 +211,7 @@ function planFor(host: LabHost, server: LabServer, hostDir: string, nodeServer: 
         ...base,
         dirs: [dir],
         files: [{ path: conf, content: `${JSON.stringify({ ...server, port }, null, 2)}\n` }],
-        argv: withPrivateRun([...nodeServer, server.kind, conf]),
+        argv: withPrivateRun(dir, [...nodeServer, server.kind, conf]),
         env: {},
       }
     }

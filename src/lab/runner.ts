@@ -4,7 +4,7 @@ import { createRequire } from 'node:module'
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { MamoriError } from '../core/errors.js'
-import { type DaemonPlan, daemonPlans } from './daemons.js'
+import { type DaemonPlan, daemonPlans, PRIVATE_HOST_DIRS } from './daemons.js'
 import type { PortCheckResult, PortTarget } from './port-check.js'
 import { assertLabPrerequisites, findBinary, isAlive, LAB_PATH, run } from './system.js'
 import {
@@ -98,11 +98,12 @@ function resolveOptions(opts: LabOptions): { topo: LabTopology; stateDir: string
     )
   }
   const stateDir = resolve(opts.stateDir ?? join('/var/lib/mamori-lab', prefix))
-  if (!isAbsolute(stateDir) || stateDir === '/' || `${stateDir}${sep}`.startsWith(`/run${sep}`)) {
+  const hidden = ['/run', ...PRIVATE_HOST_DIRS].find((d) => `${stateDir}${sep}`.startsWith(`${d}${sep}`))
+  if (!isAbsolute(stateDir) || stateDir === '/' || hidden) {
     throw new MamoriError(
       'LAB_BAD_STATE_DIR',
-      `Invalid lab state directory "${stateDir}": it must be an absolute directory outside /run ` +
-        '(each daemon gets a private /run, which would hide it).',
+      `Invalid lab state directory "${stateDir}": it must be an absolute directory outside ` +
+        `${['/run', ...PRIVATE_HOST_DIRS].join(', ')} (each daemon gets private copies of those, which would hide it).`,
     )
   }
   return { topo: labTopology(prefix), stateDir }

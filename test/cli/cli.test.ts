@@ -1,26 +1,8 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
-
-const run = promisify(execFile)
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'mamori.js')
-
-/** Runs the real `mamori` binary from source; never throws, returns code and output. */
-async function mamori(dataDir: string, args: string[], env: Record<string, string> = {}) {
-  try {
-    const r = await run(process.execPath, [BIN, '--data-dir', dataDir, ...args], {
-      env: { ...process.env, MAMORI_FROM_SOURCE: '1', ...env },
-      timeout: 60_000,
-    })
-    return { code: 0, stdout: r.stdout, stderr: r.stderr }
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string }
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
-  }
-}
+import { mamori } from '../helpers/cli.js'
 
 describe('mamori CLI', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'mamori-cli-'))

@@ -1,30 +1,9 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
-
-const run = promisify(execFile)
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'mamori.js')
-
-/**
- * Runs the real `mamori` binary from source with stdin closed (not a terminal); returns code and output. LANG is
- * English unless a test sets it, so that the machine's own locale cannot change which messages are printed.
- */
-async function mamori(dataDir: string, args: string[], lang = 'C.UTF-8') {
-  try {
-    const r = await run(process.execPath, [BIN, '--data-dir', dataDir, ...args], {
-      env: { ...process.env, MAMORI_FROM_SOURCE: '1', LANG: lang },
-      timeout: 60_000,
-    })
-    return { code: 0, stdout: r.stdout, stderr: r.stderr }
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string }
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
-  }
-}
+import { mamori } from '../helpers/cli.js'
 
 describe('mamori devices import / export', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mamori-import-cli-'))
@@ -70,14 +49,14 @@ describe('mamori devices import / export', () => {
   it('prints the Japanese reason when LANG is Japanese, or with --lang ja', async () => {
     const expected =
       '2 行目、列「IPアドレス」、値 "10.0.0.999": "10.0.0.999" はIPアドレスとして正しくありません(例: 192.168.10.21 や fe80::1)。'
-    const byEnv = await mamori(dataDir, ['devices', 'import', bad, '--dry-run'], 'ja_JP.UTF-8')
+    const byEnv = await mamori(dataDir, ['devices', 'import', bad, '--dry-run'], { LANG: 'ja_JP.UTF-8' })
     expect(byEnv.code).toBe(3)
     expect(byEnv.stdout).toContain(expected)
     expect(byEnv.stdout).not.toContain('not an IP address')
     const byFlag = await mamori(dataDir, ['devices', 'import', bad, '--dry-run', '--lang', 'ja'])
     expect(byFlag.stdout).toContain(expected)
     // --lang wins over LANG.
-    const en = await mamori(dataDir, ['devices', 'import', bad, '--dry-run', '--lang', 'en'], 'ja_JP.UTF-8')
+    const en = await mamori(dataDir, ['devices', 'import', bad, '--dry-run', '--lang', 'en'], { LANG: 'ja_JP.UTF-8' })
     expect(en.stdout).toContain('not an IP address')
     expect(en.stdout).not.toContain('正しくありません')
     const wrong = await mamori(dataDir, ['devices', 'import', bad, '--dry-run', '--lang', 'fr'])

@@ -281,9 +281,11 @@ describe('the lab (root, Debian packages)', () => {
       rmSync(dir, { recursive: true, force: true })
     }
     await expect(labUp({ prefix: 'Bad Prefix' })).rejects.toBeInstanceOf(MamoriError)
-    await expect(labUp({ prefix: PREFIX, stateDir: '/run/mamori-lab-test' })).rejects.toMatchObject({
-      code: 'LAB_BAD_STATE_DIR',
-    })
+    for (const hiddenFromDaemons of ['/run/mamori-lab-test', '/tmp/mamori-lab-test', '/var/log/mamori-lab-test']) {
+      await expect(labUp({ prefix: PREFIX, stateDir: hiddenFromDaemons })).rejects.toMatchObject({
+        code: 'LAB_BAD_STATE_DIR',
+      })
+    }
   })
 
   it('tears down completely: no namespace, no daemon, no state directory', async () => {
