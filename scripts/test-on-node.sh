@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every suite but the browser and lab ones (unit, API, import, CLI, probes and discovery on loopback, storage
+# on SQLite and, with MAMORI_TEST_DATABASE_URL, PostgreSQL) on another Node.js major: `scripts/test-on-node.sh 22`.
+#
+# The Node binary comes from the npm registry's node-<platform>-<arch> package (the official build with its
+# headers), so nothing is downloaded from anywhere else. better-sqlite3 is a native addon built for one Node ABI,
+# so the checkout is copied (without node_modules and dist) and installed afresh with that Node, exactly as a
+# hospital on that version would install it. The browser and lab suites stay on the machine's Node (.ci/run).
+set -euo pipefail
+MAJOR=${1:?usage: scripts/test-on-node.sh MAJOR (e.g. 22)}
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${MAMORI_NODE_WORK:-/tmp/mamori-node-$MAJOR}
+PKG="node-$(node -p 'process.platform')-$(node -p 'process.arch')"
+
+rm -rf "$WORK"
+mkdir -p "$WORK/runtime" "$WORK/repo"
+echo "== Node $MAJOR: $PKG@$MAJOR from the npm registry"
+npm install --prefix "$WORK/runtime" --no-save --no-audit --no-fund --loglevel=error "$PKG@$MAJOR" >/dev/null
+NODE_HOME="$WORK/runtime/node_modules/$PKG"
+[ -x "$NODE_HOME/bin/node" ] || { echo "no node binary in $NODE_HOME" >&2; exit 1; }
+
+# The working tree as it is (tracked and new files, not ignored ones), so a local run tests uncommitted changes too.
+(cd "$REPO" && git ls-files -z --cached --others --exclude-standard |
+  tar --null --ignore-failed-read -T - -cf - 2>/dev/null) | tar -xf - -C "$WORK/repo"
+
+cd "$WORK/repo"
+export PATH="$NODE_HOME/bin:$PATH"
+# Build native addons against this Node's own headers (shipped in the package), not the machine's.
+export npm_config_nodedir="$NODE_HOME"
+echo "== Node $(node --version): npm ci (builds better-sqlite3 for this Node)"
+npm ci --no-audit --no-fund --loglevel=error
+echo "== Node $(node --version): unit, API, import, CLI and storage suites"
+node node_modules/vitest/vitest.mjs run --exclude 'test/lab/**' --exclude 'test/e2e/**'
+rm -rf "$WORK"
