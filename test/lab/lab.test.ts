@@ -4,11 +4,12 @@
  * inside the scanner namespace, proves the root namespace has no way into the lab, and tears it down.
  * All traffic stays inside the namespaces this test creates.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ipaddr from 'ipaddr.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MamoriError } from '../../src/core/errors.js'
+import { PRIVATE_HOST_DIRS } from '../../src/lab/daemons.js'
 import { type LabStatus, labDown, labExec, labStatus, labUp } from '../../src/lab/runner.js'
 import { assertLabPrerequisites, isAlive } from '../../src/lab/system.js'
 import { type LabHost, labTopology } from '../../src/lab/topology.js'
@@ -245,6 +246,28 @@ describe('the lab (root, Debian packages)', () => {
   it("leaves the host's /run, /var/lib, /var/log and /var/cache alone", () => {
     expect(HOST_PATHS.filter((p) => existsSync(p))).toEqual(existedBefore)
     for (const d of HOST_DIRS) expect(modifiedSince(d, startedAt), d).toEqual([])
+  })
+
+  it('runs every daemon over private /run, /var/log, /var/cache, /tmp… taken from its own state directory', () => {
+    for (const h of status.hosts) {
+      for (const d of h.daemons) {
+        // mountinfo: id parent major:minor root mountpoint …; a bind mount's root is the source directory.
+        const mounts = readFileSync(`/proc/${d.pid}/mountinfo`, 'utf8')
+          .split('\n')
+          .map((line) => line.split(' '))
+          .map(([, , , root, point, , , , type]) => ({ root: root ?? '', point: point ?? '', type }))
+        expect(
+          mounts.some((m) => m.point === '/run' && m.root === '/'),
+          `${d.id} /run`,
+        ).toBe(true)
+        for (const dir of PRIVATE_HOST_DIRS.filter((x) => existsSync(x))) {
+          expect(
+            mounts.some((m) => m.point === dir && m.root.endsWith(`/${h.name}/${d.id.split('/')[1]}/host${dir}`)),
+            `${d.id} ${dir}`,
+          ).toBe(true)
+        }
+      }
+    }
   })
 
   it('runs commands in the scanner namespace with lab exec and passes their exit code', async () => {
