@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync } from 'node:fs'
 import type { Command } from 'commander'
 import pc from 'picocolors'
 import { ZodError } from 'zod'
@@ -32,9 +33,18 @@ export function configOf(cmd: Command): Config {
   return loadConfig({ dataDir: g.dataDir, databaseUrl: g.databaseUrl })
 }
 
-/** Opens (and migrates) the configured database for the duration of `fn`. */
+/**
+ * Creates the data directory (mode 700: it holds the generated admin password and, with SQLite, the ledger)
+ * whatever the database, so that first-run files always have a place to go.
+ */
+export function ensureDataDir(dir: string): void {
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 })
+}
+
+/** Creates the data directory, then opens (and migrates) the configured database for the duration of `fn`. */
 export async function withStorage<T>(cmd: Command, fn: (storage: Storage, config: Config) => Promise<T>): Promise<T> {
   const config = configOf(cmd)
+  ensureDataDir(config.dataDir)
   const storage = openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
   try {
     await migrate(storage.db)

@@ -1,14 +1,18 @@
-import type { Role } from '../../api/common.js'
+import type { Role, User } from '../../api/common.js'
 import { SYSTEM_ACTOR } from '../storage/audit-repository.js'
 import type { UserRepository } from '../storage/user-repository.js'
 
-/** Creates the first admin if there are no users yet. Returns true when it created one. */
+/**
+ * Creates the first admin if there are no users yet; returns it, or null when users already exist.
+ * `deliver` hands the password over (writes the 600 file) inside the creating transaction: if it fails, the admin
+ * is not created, so nobody is ever locked out of a fresh installation by a password nobody saw.
+ */
 export async function ensureFirstAdmin(
   users: UserRepository,
   input: { username: string; password: string; displayName?: string; role?: Role },
-): Promise<boolean> {
-  if ((await users.count()) > 0) return false
-  await users.create(
+  deliver: (user: User) => void | Promise<void> = () => undefined,
+): Promise<User | null> {
+  return users.createFirstUser(
     {
       username: input.username,
       password: input.password,
@@ -16,6 +20,6 @@ export async function ensureFirstAdmin(
       role: input.role ?? 'admin',
     },
     SYSTEM_ACTOR,
+    deliver,
   )
-  return true
 }

@@ -21,6 +21,20 @@ function toUser(r: UserTable): User {
   }
 }
 
+export interface NewUser {
+  username: string
+  displayName: string
+  role: Role
+  password: string
+}
+
+interface CreateUserOptions {
+  /** Create the user only if there are no users at all (first start); returns null otherwise. */
+  onlyIfNoUsers?: boolean
+  /** Last step inside the transaction (e.g. handing the first admin's password over); a throw undoes the creation. */
+  beforeCommit?: (user: User) => void | Promise<void>
+}
+
 /** A password hash computed once, so that a login for an unknown user costs as much as a real one. */
 let dummyHash: Promise<string> | null = null
 
@@ -46,18 +60,32 @@ export class UserRepository {
     return toUser(r)
   }
 
-  async create(
-    input: { username: string; displayName: string; role: Role; password: string },
+  async findByUsername(username: string): Promise<User | null> {
+    const r = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
+    return r ? toUser(r) : null
+  }
+
+  async create(input: NewUser, actor: Actor): Promise<User> {
+    const user = await this.insert(input, actor, {})
+    if (!user) throw new Error('unreachable: a user without onlyIfNoUsers is always created')
+    return user
+  }
+
+  /**
+   * First start: creates `input` only if there are no users at all, and runs `beforeCommit` (handing the password
+   * over) inside the same transaction, so the user exists only if that succeeded. Null when users already exist.
+   */
+  async createFirstUser(
+    input: NewUser,
     actor: Actor,
-  ): Promise<User> {
+    beforeCommit: (user: User) => void | Promise<void>,
+  ): Promise<User | null> {
+    return this.insert(input, actor, { onlyIfNoUsers: true, beforeCommit })
+  }
+
+  private async insert(input: NewUser, actor: Actor, opts: CreateUserOptions): Promise<User | null> {
     const problem = passwordProblem(input.password)
     if (problem) throw new MamoriError('PASSWORD_WEAK', problem, 400, [{ where: 'password', message: problem }])
-    const existing = await this.db
-      .selectFrom('users')
-      .select('id')
-      .where('username', '=', input.username)
-      .executeTakeFirst()
-    if (existing) throw conflict('USERNAME_TAKEN', `The user name "${input.username}" is already taken.`)
     const now = new Date().toISOString()
     const row: UserTable = {
       id: randomUUID(),
@@ -70,11 +98,59 @@ export class UserRepository {
       updatedAt: now,
       lastLoginAt: null,
     }
-    await this.db.transaction().execute(async (trx) => {
+    return this.db.transaction().execute(async (trx) => {
+      // Checked inside the transaction, so two first starts at once cannot both create an admin.
+      if (opts.onlyIfNoUsers && (await new UserRepository(trx).count()) > 0) return null
+      const existing = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', input.username)
+        .executeTakeFirst()
+      if (existing) throw conflict('USERNAME_TAKEN', `The user name "${input.username}" is already taken.`)
       await trx.insertInto('users').values(row).execute()
       await recordAudit(trx, actor, { action: 'user.create', targetType: 'user', targetId: row.id, after: toUser(row) })
+      // Runs last: if it throws, nothing above is committed.
+      await opts.beforeCommit?.(toUser(row))
+      return toUser(row)
     })
-    return toUser(row)
+  }
+
+  /**
+   * The console's way back in for a locked-out user (`mamori users reset-password`): a new password, every session
+   * ended and every API token revoked, in one audited transaction.
+   */
+  async resetPassword(
+    id: string,
+    password: string,
+    actor: Actor,
+  ): Promise<{ sessionsEnded: number; tokensRevoked: number }> {
+    const problem = passwordProblem(password)
+    if (problem) throw new MamoriError('PASSWORD_WEAK', problem, 400, [{ where: 'password', message: problem }])
+    const before = await this.get(id)
+    const passwordHash = await hashPassword(password)
+    const now = new Date().toISOString()
+    this.tokenMemo.clear()
+    const result = await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ passwordHash, updatedAt: now }).where('id', '=', id).execute()
+      const sessions = await trx.deleteFrom('sessions').where('userId', '=', id).executeTakeFirst()
+      const tokens = await trx
+        .updateTable('apiTokens')
+        .set({ revokedAt: now })
+        .where('userId', '=', id)
+        .where('revokedAt', 'is', null)
+        .executeTakeFirst()
+      const r = { sessionsEnded: Number(sessions.numDeletedRows), tokensRevoked: Number(tokens.numUpdatedRows) }
+      await recordAudit(trx, actor, {
+        action: 'user.password.reset',
+        targetType: 'user',
+        targetId: id,
+        before,
+        after: { ...before, ...r },
+      })
+      return r
+    })
+    this.tokenMemo.clear()
+    return result
   }
 
   async update(
@@ -111,6 +187,16 @@ export class UserRepository {
     })
     this.tokenMemo.clear()
     return this.get(id)
+  }
+
+  /** Whether `password` is the user's current one, without logging in (no last-login update, no audit). */
+  async passwordMatches(username: string, password: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('users')
+      .select('passwordHash')
+      .where('username', '=', username)
+      .executeTakeFirst()
+    return r ? verifyPassword(password, r.passwordHash) : false
   }
 
   /** Checks a password; the same work is done for unknown users so timing does not reveal user names. */

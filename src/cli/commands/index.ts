@@ -11,6 +11,7 @@ import * as scan from './scan.js'
 import * as scope from './scope.js'
 import * as serve from './serve.js'
 import * as start from './start.js'
+import * as users from './users.js'
 
 /** Each command file exports a `register(program)`; add new commands here, one line each. */
 export const COMMANDS: ((program: Command) => void)[] = [
@@ -26,4 +27,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   scan.register,
   findings.register,
   imp.register,
+  users.register,
 ]

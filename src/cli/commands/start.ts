@@ -30,8 +30,12 @@ export function register(program: Command): void {
         }
         await serveUntilStopped(storage, { ...config }, (url) => {
           const login = admin.password
-            ? `user ${pc.bold(admin.username)} / password ${pc.bold(admin.password)}`
-            : `user ${pc.bold(admin.username)} with the password you set (MAMORI_ADMIN_PASSWORD)`
+            ? `user ${pc.bold(admin.username)} / password ${pc.bold(admin.password)}` +
+              (admin.passwordFile ? ` (kept in ${admin.passwordFile} until you change it)` : '')
+            : admin.created
+              ? `user ${pc.bold(admin.username)} with the password in MAMORI_ADMIN_PASSWORD`
+              : `user ${pc.bold(admin.username)} with the password chosen at setup` +
+                ` (forgotten? / 忘れたら: ${pc.bold(`npx mamori users reset-password ${admin.username}`)})`
           process.stderr.write(
             `\n  Mamori 守り is running: ${pc.bold(pc.cyan(url))}\n  First login / 初回ログイン: ${login}\n  Data: ${config.dataDir} (${storage.dialect})   Stop: Ctrl-C\n\n`,
           )
