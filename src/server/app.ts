@@ -98,10 +98,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), public: true }
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } })
-  await app.register(authPlugin)
-
+  // Authentication lives inside the /api scope: its hook runs for every route registered there, decided from the
+  // matched route's own config (deny unless `public`), never from the raw URL, so /%61pi/users, //api/users or an
+  // absolute-form target reach the same hook as /api/users.
   await app.register(
     async (api) => {
+      await api.register(authPlugin)
       for (const route of ROUTES) await api.register(route)
     },
     { prefix: '/api' },

@@ -14,15 +14,17 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /**
- * Authenticates every /api route that is not marked public (session cookie or `Authorization: Bearer` API token),
- * checks the CSRF token on every state-changing request made with a session cookie, and enforces the route's role.
+ * Registered inside the /api scope (see app.ts), so its hook runs for every route of that scope however the request
+ * target was spelled. Deny by default: every matched route needs a session cookie or an `Authorization: Bearer` API
+ * token unless the route itself says `config.public`; CSRF is checked on every state-changing request made with a
+ * session cookie, and the route's role is enforced.
  */
 async function authPlugin(app: FastifyInstance) {
   app.decorateRequest('user', null)
   app.decorateRequest('authVia', null)
 
   app.addHook('onRequest', async (req: FastifyRequest) => {
-    if (!req.url.startsWith('/api/') || req.routeOptions.config?.public) return
+    if (req.routeOptions.config?.public === true) return
     const { users } = app.deps
     const header = req.headers.authorization
     if (header?.startsWith('Bearer ')) {
