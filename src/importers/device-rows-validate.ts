@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { type DeviceFields, deviceInput } from '../../api/device.js'
 import type { ImportProblemDto } from '../../api/import.js'
 import { normalizeIp, normalizeMac } from '../core/address.js'
+import { unguardFormula } from '../core/csv-formula.js'
 import {
   addYears,
   type ColumnSpec,
@@ -56,10 +57,8 @@ const NOT_CLEARABLE = new Set<string>([
   'fragile',
 ])
 
-/** Excel shows a leading ' as a text marker; our CSV export adds one before = + - @ so Excel never runs a formula. */
-function unguard(s: string): string {
-  return s.length > 1 && s[0] === "'" && '=+-@\t\r'.includes(s[1]!) ? s.slice(1) : s
-}
+/** Excel shows a leading ' as a text marker; our CSV export adds one (core/csv-formula.ts) so Excel never runs a formula. */
+const unguard = unguardFormula
 
 type FieldColumn = Extract<MappedColumn, { kind: 'field' }>
 

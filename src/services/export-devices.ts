@@ -27,6 +27,8 @@ export interface ExportedFile {
   body: Buffer
   contentType: string
   fileName: string
+  /** How many devices the file holds. */
+  count: number
 }
 
 /** Exports the matching devices as CSV or XLSX with Japanese (default) or English headers. */
@@ -40,8 +42,14 @@ export async function exportDevices(
   const devices = await collectDevices(list, filters)
   const fileName = `mamori-devices-${today}.${format}`
   if (format === 'csv')
-    return { body: devicesToCsv(devices, { lang }), contentType: 'text/csv; charset=utf-8', fileName }
+    return {
+      body: devicesToCsv(devices, { lang }),
+      contentType: 'text/csv; charset=utf-8',
+      fileName,
+      count: devices.length,
+    }
   return {
+    count: devices.length,
     body: await devicesToXlsx(devices, { lang }),
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     fileName,

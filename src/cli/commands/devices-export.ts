@@ -4,7 +4,9 @@ import type { Command } from 'commander'
 import { DEVICE_KINDS, DEVICE_STATUSES, deviceListQuery } from '../../../api/device.js'
 import { MamoriError } from '../../core/errors.js'
 import { type ExportFormat, exportDevices } from '../../services/export-devices.js'
+import { recordAudit } from '../../storage/audit-repository.js'
 import { DeviceRepository } from '../../storage/device-repository.js'
+import { cliActor } from '../actor.js'
 import { report, withStorage } from '../context.js'
 
 interface ExportOptions {
@@ -57,7 +59,11 @@ export function registerDevicesExport(devices: Command): void {
         const repo = new DeviceRepository(storage.db)
         const out = await exportDevices((q) => repo.list(q), filters.data, fmt, lang)
         await writeFile(file, out.body)
-        const count = await repo.list({ ...filters.data, limit: 1 }).then((p) => p.total)
+        const count = out.count
+        await recordAudit(storage.db, cliActor(), {
+          action: 'export.devices',
+          after: { format: fmt, lang, filters: filters.data, devices: count, file },
+        })
         report(
           cmd,
           { file, format: fmt, lang, devices: count, bytes: out.body.length },

@@ -1,8 +1,9 @@
-import { stringify } from 'csv-stringify/sync'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { auditEntry, page } from '../../../api/common.js'
-import { listAudit } from '../../storage/audit-repository.js'
+import { toCsv } from '../../exporters/csv.js'
+import { listAudit, recordAudit } from '../../storage/audit-repository.js'
+import { actorOf } from '../context.js'
 
 const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -36,7 +37,7 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { minRole: 'admin' },
       schema: { tags: ['audit'], summary: 'The whole audit log as CSV (UTF-8 with BOM)' },
     },
-    async (_req, reply) => {
+    async (req, reply) => {
       const rows: string[][] = [['id', 'at', 'actor', 'action', 'target_type', 'target_id', 'ip', 'before', 'after']]
       for (let offset = 0; ; offset += 1000) {
         const { items } = await listAudit(db, { limit: 1000, offset })
@@ -54,13 +55,16 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
           ])
         if (items.length < 1000) break
       }
+      // Who took a copy of the audit log is itself audited (after reading, so the file ends before this row).
+      await recordAudit(db, actorOf(req), { action: 'export.audit', after: { format: 'csv', rows: rows.length - 1 } })
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header(
           'content-disposition',
           `attachment; filename="mamori-audit-${new Date().toISOString().slice(0, 10)}.csv"`,
         )
-        .send(`\uFEFF${stringify(rows)}`)
+        .header('cache-control', 'no-store')
+        .send(toCsv(rows))
     },
   )
 }

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { deviceListQuery } from '../../../api/device.js'
 import { exportDevices } from '../../services/export-devices.js'
+import { recordAudit } from '../../storage/audit-repository.js'
+import { actorOf } from '../context.js'
 
 const exportQuery = deviceListQuery.omit({ limit: true, offset: true }).extend({
   format: z.enum(['csv', 'xlsx']).default('csv'),
@@ -24,6 +26,11 @@ const deviceExportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const { format, lang, ...filters } = req.query
       const file = await exportDevices((q) => devices.list(q), filters, format, lang)
+      // Taking a copy of the ledger is audited: who, when, from where, which format and filters, how many devices.
+      await recordAudit(app.deps.storage.db, actorOf(req), {
+        action: 'export.devices',
+        after: { format, lang, filters, devices: file.count },
+      })
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
