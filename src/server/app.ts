@@ -20,6 +20,7 @@ import type { Storage } from '../storage/database.js'
 import { type AppDeps, buildDeps } from './context.js'
 import authPlugin from './plugins/auth.js'
 import errorsPlugin from './plugins/errors.js'
+import refusalAuditPlugin from './plugins/refusal-audit.js'
 import { ROUTES } from './routes/index.js'
 
 export interface BuildAppOptions {
@@ -58,6 +59,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   })
 
   await app.register(errorsPlugin)
+  await app.register(refusalAuditPlugin)
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
