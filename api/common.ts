@@ -1,11 +1,16 @@
 import { z } from 'zod'
 
-/** Every API error has this one shape. `code` is stable; `message` is for people; `details` locate the problem. */
+/**
+ * Every API error has this one shape. `code` is stable; `message` is for people, in English, and `messageJa` the
+ * same in Japanese when the server has it (the UI shows the one of its language; ADR 0009); `details` locate the
+ * problem.
+ */
 export const apiError = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.array(z.object({ where: z.string(), message: z.string() })).optional(),
+    messageJa: z.string().optional(),
+    details: z.array(z.object({ where: z.string(), message: z.string(), messageJa: z.string().optional() })).optional(),
   }),
 })
 export type ApiError = z.infer<typeof apiError>
@@ -56,6 +61,8 @@ export const auditEntry = z.object({
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),
   ip: z.string().nullable(),
+  /** What a person recognises the target by (a device's asset tag, a scope's range), when it can be told. */
+  targetLabel: z.string().nullable().optional(),
 })
 export type AuditEntry = z.infer<typeof auditEntry>
 

@@ -128,6 +128,16 @@ export const finding = z.object({
   lastSeenAt: z.string(),
   lastScanId: z.string().nullable(),
   incomplete: z.boolean(),
+  /** The ledger device the finding is about, as a person recognises it (null when no device matched). */
+  device: z
+    .object({
+      id: z.string(),
+      assetTag: z.string().nullable(),
+      name: z.string().nullable(),
+      department: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 })
 export type Finding = z.infer<typeof finding>
 
@@ -141,6 +151,10 @@ export const findingQuery = z.object({
   limit: z.coerce.number().int().min(1).max(5000).default(200),
   offset: z.coerce.number().int().min(0).default(0),
 })
+export const findingExportQuery = findingQuery.omit({ limit: true, offset: true }).extend({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  lang: z.enum(['ja', 'en']).default('ja'),
+})
 export const findingUpdate = z.object({
   status: z.enum(FINDING_STATUSES),
   reason: z.string().trim().max(1000).optional(),
@@ -151,7 +165,9 @@ export const findingUpdate = z.object({
 })
 
 export const reconciliation = z.object({
+  /** Null when no scan has finished yet: then nothing can be compared, and the lists are empty for that reason. */
   scanId: z.string().nullable(),
+  scanFinishedAt: z.string().nullable().optional(),
   matched: z.array(
     z.object({
       hostId: z.string(),
@@ -172,3 +188,32 @@ export const reconciliation = z.object({
   ),
 })
 export type Reconciliation = z.infer<typeof reconciliation>
+
+/** The "first steps" of a new installation, in order, each with its state and the count behind it. */
+export const FIRST_STEPS = ['import', 'scope', 'scan', 'findings', 'reconcile'] as const
+export const firstSteps = z.object({
+  steps: z.array(
+    z.object({
+      id: z.enum(FIRST_STEPS),
+      /** done; todo (the next thing to do); waiting (an earlier step must be done first). */
+      state: z.enum(['done', 'todo', 'waiting']),
+      count: z.number().int(),
+    }),
+  ),
+  /** Open findings per severity (every severity present, 0 when none). */
+  openFindings: z.record(z.enum(SEVERITIES), z.number().int()),
+})
+export type FirstSteps = z.infer<typeof firstSteps>
+
+/** What discovery knows of one ledger device: when a scan last saw it, where, and what was open. */
+export const deviceDiscovery = z.object({
+  lastSeen: z
+    .object({
+      scanId: z.string(),
+      at: z.string(),
+      address: z.string(),
+      openPorts: z.array(z.object({ port: z.number().int(), transport: z.string(), service: z.string().nullable() })),
+    })
+    .nullable(),
+})
+export type DeviceDiscovery = z.infer<typeof deviceDiscovery>

@@ -77,6 +77,7 @@ export function fail(err: unknown, json = false): never {
     process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, details: e.details } })}\n`)
   } else {
     process.stderr.write(`${pc.red('error')} ${e.message}\n`)
+    if (e.messageJa) process.stderr.write(`      ${e.messageJa}\n`)
     for (const d of e.details ?? []) process.stderr.write(`  ${d.where}: ${d.message}\n`)
   }
   if (process.env.MAMORI_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`)

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Scan, ScanCreate, ScanHost, ScanProgress } from '../../api/discovery.js'
 import { scanCreate } from '../../api/discovery.js'
+import { refusalReasonJa } from '../../api/refusal-reasons.js'
 import { computeDrift, type DriftReport } from '../core/discovery/drift.js'
 import { identifyHost } from '../core/discovery/identify.js'
 import type { HostObservation, ProbeObservation } from '../core/discovery/observation.js'
@@ -80,7 +81,10 @@ export class ScanService {
     if (count > BigInt(threshold) && !input.confirmLarge) {
       throw new MamoriError(
         'SCAN_CONFIRMATION_REQUIRED',
-        `The targets cover ${count} addresses (more than ${threshold}). Confirm that this large scan is intended (--yes / confirmLarge). / 対象が ${count} アドレスと大きいため、確認が必要です。`,
+        {
+          en: `The targets cover ${count} addresses (more than ${threshold}). Confirm that this large scan is intended (--yes / confirmLarge).`,
+          ja: `対象は ${count} アドレスあり、確認なしでスキャンできる ${threshold} アドレスを超えています。意図した大きなスキャンであることを確認してください（--yes / confirmLarge）。`,
+        },
         400,
       )
     }
@@ -88,9 +92,12 @@ export class ScanService {
     if (outside.length > 0) {
       throw new MamoriError(
         'SCAN_OUT_OF_SCOPE',
-        `Refused: ${outside.map((r) => `${r.target} is ${r.reason}`).join('; ')}. An admin approves scopes with "mamori scope add" or on the Scopes page. / 承認済みの範囲外のため拒否しました。`,
+        {
+          en: `Refused: ${outside.map((r) => `${r.target} is ${r.reason}`).join('; ')}. An admin approves scopes with "mamori scope add" or on the Scopes page.`,
+          ja: `承認済みスコープの外のため拒否しました: ${outside.map((r) => `${r.target}（${refusalReasonJa(r.reason)}）`).join('、')}。スコープは管理者が「スコープと除外」ページまたは "mamori scope add" で承認します。`,
+        },
         403,
-        outside.map((r) => ({ where: r.target, message: r.reason })),
+        outside.map((r) => ({ where: r.target, message: r.reason, messageJa: refusalReasonJa(r.reason) })),
       )
     }
     const exclusions: Exclusion[] = (await discovery.exclusions()).map((e) => ({
@@ -114,8 +121,12 @@ export class ScanService {
     if (allowed.length === 0) {
       throw new MamoriError(
         'SCAN_NOTHING_TO_SCAN',
-        `Every target address is excluded: ${refused.map((r) => `${r.target} (${r.reason})`).join('; ')}`,
+        {
+          en: `Every target address is excluded: ${refused.map((r) => `${r.target} (${r.reason})`).join('; ')}`,
+          ja: `対象のアドレスがすべて除外されています: ${refused.map((r) => `${r.target}（${refusalReasonJa(r.reason)}）`).join('、')}`,
+        },
         400,
+        refused.map((r) => ({ where: r.target, message: r.reason, messageJa: refusalReasonJa(r.reason) })),
       )
     }
     const ports = input.ports ?? 'top'

@@ -64,7 +64,11 @@ export class DiscoveryRepository {
 
   async addScope(target: string, label: string | null, actor: Actor): Promise<Scope> {
     const existing = await this.db.selectFrom('scanScopes').select('id').where('target', '=', target).executeTakeFirst()
-    if (existing) throw conflict('SCOPE_EXISTS', `The scope ${target} is already approved.`)
+    if (existing)
+      throw conflict('SCOPE_EXISTS', {
+        en: `The scope ${target} is already approved.`,
+        ja: `スコープ ${target} はすでに承認されています。`,
+      })
     const row = { id: randomUUID(), target, label, approvedBy: actor.name, approvedAt: new Date().toISOString() }
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('scanScopes').values(row).execute()
@@ -80,7 +84,7 @@ export class DiscoveryRepository {
         .selectAll()
         .where((eb) => eb.or([eb('id', '=', idOrTarget), eb('target', '=', idOrTarget)]))
         .executeTakeFirst()
-      if (!row) throw notFound('Scope', idOrTarget)
+      if (!row) throw notFound('Scope', idOrTarget, 'スコープ')
       await trx.deleteFrom('scanScopes').where('id', '=', row.id).execute()
       await recordAudit(trx, actor, { action: 'scope.remove', targetType: 'scan_scope', targetId: row.id, before: row })
     })
@@ -96,7 +100,11 @@ export class DiscoveryRepository {
       .select('id')
       .where('address', '=', address)
       .executeTakeFirst()
-    if (existing) throw conflict('EXCLUSION_EXISTS', `${address} is already excluded.`)
+    if (existing)
+      throw conflict('EXCLUSION_EXISTS', {
+        en: `${address} is already excluded.`,
+        ja: `${address} はすでに除外されています。`,
+      })
     const row = { id: randomUUID(), address, reason, createdBy: actor.name, createdAt: new Date().toISOString() }
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('scanExclusions').values(row).execute()
@@ -117,7 +125,7 @@ export class DiscoveryRepository {
         .selectAll()
         .where((eb) => eb.or([eb('id', '=', idOrAddress), eb('address', '=', idOrAddress)]))
         .executeTakeFirst()
-      if (!row) throw notFound('Exclusion', idOrAddress)
+      if (!row) throw notFound('Exclusion', idOrAddress, '除外')
       await trx.deleteFrom('scanExclusions').where('id', '=', row.id).execute()
       await recordAudit(trx, actor, {
         action: 'exclusion.remove',
@@ -162,7 +170,7 @@ export class DiscoveryRepository {
 
   async scan(id: string): Promise<Scan> {
     const r = await this.db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst()
-    if (!r) throw notFound('Scan', id)
+    if (!r) throw notFound('Scan', id, 'スキャン')
     return toScan(r)
   }
 
@@ -287,7 +295,7 @@ export class DiscoveryRepository {
 
   async host(hostId: string): Promise<ScanHost> {
     const h = await this.db.selectFrom('scanHosts').select('scanId').where('id', '=', hostId).executeTakeFirst()
-    if (!h) throw notFound('Discovered host', hostId)
+    if (!h) throw notFound('Discovered host', hostId, '発見したホスト')
     return (await this.hosts(h.scanId)).find((x) => x.id === hostId)!
   }
 
@@ -318,6 +326,78 @@ export class DiscoveryRepository {
       .limit(1)
       .executeTakeFirst()
     return r ? toScan(r) : null
+  }
+
+  /** How many finished scans (completed or stopped) there are: the dashboard's "scan run" step. */
+  async finishedScanCount(): Promise<number> {
+    const r = await this.db
+      .selectFrom('scans')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'in', ['completed', 'stopped'])
+      .executeTakeFirstOrThrow()
+    return Number(r.n)
+  }
+
+  /**
+   * The latest finished scan that saw this device up (linked to it, or at one of its addresses), with the ports
+   * it found open there; null when no scan has seen it.
+   */
+  async lastSeen(
+    deviceId: string,
+    addresses: readonly string[],
+  ): Promise<{
+    scanId: string
+    at: string
+    address: string
+    openPorts: { port: number; transport: string; service: string | null }[]
+  } | null> {
+    const host = await this.db
+      .selectFrom('scanHosts')
+      .innerJoin('scans', 'scans.id', 'scanHosts.scanId')
+      .select(['scanHosts.id', 'scanHosts.scanId', 'scanHosts.address', 'scans.finishedAt', 'scans.createdAt'])
+      .where('scanHosts.state', '=', 'up')
+      .where('scans.status', 'in', ['completed', 'stopped'])
+      .where((eb) =>
+        addresses.length > 0
+          ? eb.or([eb('scanHosts.deviceId', '=', deviceId), eb('scanHosts.address', 'in', [...addresses])])
+          : eb('scanHosts.deviceId', '=', deviceId),
+      )
+      .orderBy('scans.createdAt', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+    if (!host) return null
+    const services = await this.db
+      .selectFrom('scanServices')
+      .select(['port', 'transport', 'service'])
+      .where('scanHostId', '=', host.id)
+      .where('state', '=', 'open')
+      .orderBy('port')
+      .execute()
+    return {
+      scanId: host.scanId,
+      at: host.finishedAt ?? host.createdAt,
+      address: host.address,
+      openPorts: services,
+    }
+  }
+
+  /** Open findings per severity, and how many findings a person has reviewed (accepted or marked fixed). */
+  async findingCounts(): Promise<{ open: Record<string, number>; total: number; reviewed: number }> {
+    const rows = await this.db
+      .selectFrom('findings')
+      .select(['severity', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['severity', 'status'])
+      .execute()
+    const open: Record<string, number> = {}
+    let total = 0
+    let reviewed = 0
+    for (const r of rows) {
+      const n = Number(r.n)
+      total += n
+      if (r.status === 'open') open[r.severity] = (open[r.severity] ?? 0) + n
+      else reviewed += n
+    }
+    return { open, total, reviewed }
   }
 
   // ── findings ─────────────────────────────────────────────────────────────
@@ -437,27 +517,42 @@ export class DiscoveryRepository {
     offset: number
   }): Promise<{ items: Finding[]; total: number }> {
     let base = this.db.selectFrom('findings')
-    if (q.severity) base = base.where('severity', '=', q.severity)
-    if (q.status) base = base.where('status', '=', q.status)
-    if (q.deviceId) base = base.where('deviceId', '=', q.deviceId)
-    if (q.scanId) base = base.where('lastScanId', '=', q.scanId)
-    if (q.address) base = base.where('address', '=', q.address)
-    if (q.ruleId) base = base.where('ruleId', '=', q.ruleId)
+    if (q.severity) base = base.where('findings.severity', '=', q.severity)
+    if (q.status) base = base.where('findings.status', '=', q.status)
+    if (q.deviceId) base = base.where('findings.deviceId', '=', q.deviceId)
+    if (q.scanId) base = base.where('findings.lastScanId', '=', q.scanId)
+    if (q.address) base = base.where('findings.address', '=', q.address)
+    if (q.ruleId) base = base.where('findings.ruleId', '=', q.ruleId)
     const [rows, count] = await Promise.all([
       base
-        .selectAll()
+        .leftJoin('devices', 'devices.id', 'findings.deviceId')
+        .selectAll('findings')
+        .select([
+          'devices.assetTag as deviceAssetTag',
+          'devices.name as deviceName',
+          'devices.department as deviceDepartment',
+          'devices.id as joinedDeviceId',
+        ])
         // Most severe first, then most recently seen; in SQL so that paging stays stable.
         .orderBy(
-          sql`case severity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`,
+          sql`case findings.severity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`,
         )
-        .orderBy('lastSeenAt', 'desc')
-        .orderBy('id')
+        .orderBy('findings.lastSeenAt', 'desc')
+        .orderBy('findings.id')
         .limit(q.limit)
         .offset(q.offset)
         .execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ])
-    return { items: rows.map(toFinding), total: Number(count.n) }
+    return {
+      items: rows.map(({ deviceAssetTag, deviceName, deviceDepartment, joinedDeviceId, ...r }) => ({
+        ...toFinding(r),
+        device: joinedDeviceId
+          ? { id: joinedDeviceId, assetTag: deviceAssetTag, name: deviceName, department: deviceDepartment }
+          : null,
+      })),
+      total: Number(count.n),
+    }
   }
 
   async updateFinding(
@@ -467,7 +562,7 @@ export class DiscoveryRepository {
   ): Promise<Finding> {
     return this.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('findings').selectAll().where('id', '=', id).executeTakeFirst()
-      if (!before) throw notFound('Finding', id)
+      if (!before) throw notFound('Finding', id, '検出事項')
       await trx
         .updateTable('findings')
         .set({ status: set.status, statusReason: set.reason ?? null, statusExpiresAt: set.expiresAt ?? null })

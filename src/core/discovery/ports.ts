@@ -146,16 +146,28 @@ export const ACCEPTED_PORT_FORMS =
   '"top" (well-known and medical ports), single ports and ranges separated by commas (22,80,100-200), ' +
   '"-" or "1-65535" for every port, and "T:" / "U:" before a list to choose TCP or UDP (T:80,443,U:161)'
 
-function fail(spec: string, item: string, why: string): MamoriError {
-  return new MamoriError('PORTS_INVALID', `Port list "${spec}": ${why}. Accepted forms: ${ACCEPTED_PORT_FORMS}.`, 400, [
-    { where: `port item "${item}"`, message: why },
-  ])
+/** The same forms in Japanese, for `messageJa`. */
+export const ACCEPTED_PORT_FORMS_JA =
+  '「top」（よく使われるポートと医療用ポート）、カンマ区切りのポート番号と範囲（22,80,100-200）、' +
+  '全ポートは「-」または「1-65535」、TCP/UDP の指定はリストの前に「T:」「U:」（T:80,443,U:161）'
+
+function fail(spec: string, item: string, why: string, whyJa: string): MamoriError {
+  return new MamoriError(
+    'PORTS_INVALID',
+    {
+      en: `Port list "${spec}": ${why}. Accepted forms: ${ACCEPTED_PORT_FORMS}.`,
+      ja: `ポート指定「${spec}」: ${whyJa}。指定できる形式: ${ACCEPTED_PORT_FORMS_JA}。`,
+    },
+    400,
+    [{ where: `port item "${item}"`, message: why, messageJa: whyJa }],
+  )
 }
 
 function portNumber(spec: string, item: string, text: string): number {
-  if (!/^\d{1,5}$/.test(text)) throw fail(spec, item, `"${text}" is not a port number`)
+  if (!/^\d{1,5}$/.test(text))
+    throw fail(spec, item, `"${text}" is not a port number`, `「${text}」はポート番号ではありません`)
   const n = Number(text)
-  if (n < 1 || n > 65535) throw fail(spec, item, `port ${n} is outside 1–65535`)
+  if (n < 1 || n > 65535) throw fail(spec, item, `port ${n} is outside 1–65535`, `ポート ${n} は 1〜65535 の範囲外です`)
   return n
 }
 
@@ -169,8 +181,9 @@ function portNumber(spec: string, item: string, text: string): number {
  */
 export function parsePortSpec(spec: string): PortSet {
   const text = spec.trim()
-  if (text.length === 0) throw fail(spec, '', 'the port list is empty')
-  if (text.length > 10_000) throw fail(`${text.slice(0, 20)}…`, '', 'the port list is too long')
+  if (text.length === 0) throw fail(spec, '', 'the port list is empty', 'ポート指定が空です')
+  if (text.length > 10_000)
+    throw fail(`${text.slice(0, 20)}…`, '', 'the port list is too long', 'ポート指定が長すぎます')
   const tcp = new Set<number>()
   const udp = new Set<number>()
   let current: Transport | null = null
@@ -181,7 +194,13 @@ export function parsePortSpec(spec: string): PortSet {
       current = prefix[1]!.toUpperCase() === 'T' ? 'tcp' : 'udp'
       item = item.slice(2).trim()
     }
-    if (item.length === 0) throw fail(spec, raw, 'an empty item (two commas in a row?)')
+    if (item.length === 0)
+      throw fail(
+        spec,
+        raw,
+        'an empty item (two commas in a row?)',
+        '空の項目があります（カンマが二つ続いていませんか）',
+      )
     const target = current === 'udp' ? udp : tcp
     if (/^top$/i.test(item)) {
       if (current !== 'udp') for (const p of TOP_TCP_PORTS) tcp.add(p)
@@ -195,7 +214,13 @@ export function parsePortSpec(spec: string): PortSet {
     }
     const lo = dash === 0 ? 1 : portNumber(spec, raw, item.slice(0, dash))
     const hi = dash === item.length - 1 ? 65535 : portNumber(spec, raw, item.slice(dash + 1))
-    if (hi < lo) throw fail(spec, raw, `the range ${lo}-${hi} ends before it starts`)
+    if (hi < lo)
+      throw fail(
+        spec,
+        raw,
+        `the range ${lo}-${hi} ends before it starts`,
+        `範囲 ${lo}-${hi} の終わりが始まりより前です`,
+      )
     for (let p = lo; p <= hi; p++) target.add(p)
   }
   const sort = (s: Set<number>) => [...s].sort((a, b) => a - b)

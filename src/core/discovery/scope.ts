@@ -37,7 +37,15 @@ function parseList(kind: string, list: readonly string[]): TargetRange[] {
       out.push(...parseTargets(s))
     } catch (e) {
       if (e instanceof MamoriError)
-        throw new MamoriError('SCOPE_INVALID', `${kind} entry: ${e.message}`, 400, e.details)
+        throw new MamoriError(
+          'SCOPE_INVALID',
+          {
+            en: `${kind} entry: ${e.message}`,
+            ja: `${kind === 'Exclusion' ? '除外' : '承認済みスコープ'}の登録: ${e.messageJa ?? e.message}`,
+          },
+          400,
+          e.details,
+        )
       throw e
     }
   }
@@ -118,10 +126,10 @@ export function checkScope(
   const ranges = parseTargets(targets)
   const total = countAddresses(ranges)
   if (total > BigInt(MAX_SCAN_ADDRESSES)) {
-    throw new MamoriError(
-      'SCAN_TOO_LARGE',
-      `The targets cover ${total} addresses; one scan may cover at most ${MAX_SCAN_ADDRESSES}. Split the scan into smaller ranges.`,
-    )
+    throw new MamoriError('SCAN_TOO_LARGE', {
+      en: `The targets cover ${total} addresses; one scan may cover at most ${MAX_SCAN_ADDRESSES}. Split the scan into smaller ranges.`,
+      ja: `対象は ${total} アドレスあります。1 回のスキャンは最大 ${MAX_SCAN_ADDRESSES} アドレスです。範囲を分けてスキャンしてください。`,
+    })
   }
   const allowed: string[] = []
   const refused: ScopeCheck['refused'] = []

@@ -31,10 +31,21 @@ export const MAX_SCAN_ADDRESSES = 1 << 20
 const V4_BITS = 32
 const V6_BITS = 128
 
-function fail(code: string, value: string, why: string): MamoriError {
-  return new MamoriError(code, `Target "${value}": ${why}. Accepted forms: ${ACCEPTED_TARGET_FORMS}.`, 400, [
-    { where: `target "${value}"`, message: why },
-  ])
+/** The same forms in Japanese, for `messageJa`. */
+export const ACCEPTED_TARGET_FORMS_JA =
+  'IPv4 または IPv6 アドレス（10.0.0.5、fe80::1）、CIDR（10.0.0.0/24、2001:db8::/120）、' +
+  '末尾の範囲（10.0.0.1-20）、または範囲（10.0.0.1-10.0.0.20）'
+
+function fail(code: string, value: string, why: string, whyJa: string): MamoriError {
+  return new MamoriError(
+    code,
+    {
+      en: `Target "${value}": ${why}. Accepted forms: ${ACCEPTED_TARGET_FORMS}.`,
+      ja: `対象「${value}」: ${whyJa}。指定できる形式: ${ACCEPTED_TARGET_FORMS_JA}。`,
+    },
+    400,
+    [{ where: `target "${value}"`, message: why, messageJa: whyJa }],
+  )
 }
 
 /** Converts a parsed address to its integer value. */
@@ -85,17 +96,29 @@ export function canonicalAddress(text: string): string | null {
 
 function parseOne(raw: string): TargetRange {
   const input = raw.trim()
-  if (input.length === 0) throw fail('TARGET_INVALID', raw, 'the target is empty')
-  if (input.length > 100) throw fail('TARGET_INVALID', `${input.slice(0, 40)}…`, 'the target is too long')
+  if (input.length === 0) throw fail('TARGET_INVALID', raw, 'the target is empty', '対象が空です')
+  if (input.length > 100)
+    throw fail('TARGET_INVALID', `${input.slice(0, 40)}…`, 'the target is too long', '対象が長すぎます')
 
   const slash = input.indexOf('/')
   if (slash >= 0) {
     const base = parseAddress(input.slice(0, slash))
     const bitsText = input.slice(slash + 1)
-    if (!base) throw fail('TARGET_INVALID', input, `"${input.slice(0, slash)}" is not an IP address`)
+    if (!base)
+      throw fail(
+        'TARGET_INVALID',
+        input,
+        `"${input.slice(0, slash)}" is not an IP address`,
+        `「${input.slice(0, slash)}」は IP アドレスではありません`,
+      )
     const max = base.family === 4 ? V4_BITS : V6_BITS
     if (!/^\d{1,3}$/.test(bitsText) || Number(bitsText) > max) {
-      throw fail('TARGET_INVALID', input, `the prefix length "/${bitsText}" must be a number from 0 to ${max}`)
+      throw fail(
+        'TARGET_INVALID',
+        input,
+        `the prefix length "/${bitsText}" must be a number from 0 to ${max}`,
+        `プレフィックス長「/${bitsText}」は 0〜${max} の数値にしてください`,
+      )
     }
     const hostBits = BigInt(max - Number(bitsText))
     const mask = (1n << hostBits) - 1n
@@ -108,29 +131,64 @@ function parseOne(raw: string): TargetRange {
   if (dash >= 0) {
     const left = parseAddress(input.slice(0, dash))
     const rightText = input.slice(dash + 1).trim()
-    if (!left) throw fail('TARGET_INVALID', input, `"${input.slice(0, dash)}" is not an IP address`)
+    if (!left)
+      throw fail(
+        'TARGET_INVALID',
+        input,
+        `"${input.slice(0, dash)}" is not an IP address`,
+        `「${input.slice(0, dash)}」は IP アドレスではありません`,
+      )
     let last: bigint
     if (left.family === 4 && /^\d{1,3}$/.test(rightText)) {
       // Last-octet form: 10.0.0.1-20 means 10.0.0.1 … 10.0.0.20.
       const octet = Number(rightText)
-      if (octet > 255) throw fail('TARGET_INVALID', input, `the last octet "${rightText}" must be 0 to 255`)
+      if (octet > 255)
+        throw fail(
+          'TARGET_INVALID',
+          input,
+          `the last octet "${rightText}" must be 0 to 255`,
+          `末尾のオクテット「${rightText}」は 0〜255 にしてください`,
+        )
       last = (left.value & ~0xffn) | BigInt(octet)
     } else {
       const right = parseAddress(rightText)
-      if (!right) throw fail('TARGET_INVALID', input, `"${rightText}" is not an IP address or a last octet`)
-      if (right.family !== left.family) throw fail('TARGET_INVALID', input, 'both ends must be IPv4 or both IPv6')
+      if (!right)
+        throw fail(
+          'TARGET_INVALID',
+          input,
+          `"${rightText}" is not an IP address or a last octet`,
+          `「${rightText}」は IP アドレスでも末尾のオクテットでもありません`,
+        )
+      if (right.family !== left.family)
+        throw fail(
+          'TARGET_INVALID',
+          input,
+          'both ends must be IPv4 or both IPv6',
+          '両端とも IPv4、または両端とも IPv6 にしてください',
+        )
       last = right.value
     }
-    if (last < left.value) throw fail('TARGET_INVALID', input, 'the range ends before it starts')
+    if (last < left.value)
+      throw fail('TARGET_INVALID', input, 'the range ends before it starts', '範囲の終わりが始まりより前です')
     return { input, family: left.family, first: left.value, last }
   }
 
   const addr = parseAddress(input)
   if (addr) return { input, family: addr.family, first: addr.value, last: addr.value }
   if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(input) && /[a-z]/i.test(input)) {
-    throw fail('TARGET_HOSTNAME', input, 'host names are not accepted here; resolve it to an address first')
+    throw fail(
+      'TARGET_HOSTNAME',
+      input,
+      'host names are not accepted here; resolve it to an address first',
+      'ホスト名は指定できません。先に IP アドレスに解決してください',
+    )
   }
-  throw fail('TARGET_INVALID', input, 'this is not an IP address, CIDR block or range')
+  throw fail(
+    'TARGET_INVALID',
+    input,
+    'this is not an IP address, CIDR block or range',
+    'IP アドレス、CIDR、範囲のいずれでもありません',
+  )
 }
 
 /**
@@ -143,7 +201,7 @@ function parseOne(raw: string): TargetRange {
  */
 export function parseTargets(input: string | readonly string[]): TargetRange[] {
   const parts = (typeof input === 'string' ? [input] : input).flatMap((s) => s.split(/[\s,;]+/)).filter(Boolean)
-  if (parts.length === 0) throw fail('TARGET_INVALID', '', 'no target was given')
+  if (parts.length === 0) throw fail('TARGET_INVALID', '', 'no target was given', '対象が指定されていません')
   return parts.map(parseOne)
 }
 

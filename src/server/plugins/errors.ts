@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { ZodError } from 'zod'
-import { MamoriError } from '../../core/errors.js'
+import { MamoriError, splitBilingual } from '../../core/errors.js'
 
 /**
  * One JSON error shape for every failure: `{ error: { code, message, details? } }`. Expected failures keep their
@@ -11,7 +11,11 @@ import { MamoriError } from '../../core/errors.js'
 async function errorsPlugin(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
     if (err instanceof MamoriError) {
-      return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details } })
+      // English in `message`, Japanese in `messageJa` (ADR 0009); legacy "English / 日本語" texts are split here.
+      const text = err.messageJa ? { en: err.message, ja: err.messageJa } : splitBilingual(err.message)
+      return reply.status(err.status).send({
+        error: { code: err.code, message: text.en, messageJa: text.ja, details: err.details },
+      })
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
@@ -41,8 +45,8 @@ async function errorsPlugin(app: FastifyInstance) {
       return reply.status(429).send({
         error: {
           code: 'RATE_LIMITED',
-          message:
-            'Too many attempts; wait a minute and try again. / 試行回数が多すぎます。1分後に再度お試しください。',
+          message: 'Too many attempts; wait a minute and try again.',
+          messageJa: '試行回数が多すぎます。1分後に再度お試しください。',
         },
       })
     }
@@ -51,7 +55,8 @@ async function errorsPlugin(app: FastifyInstance) {
       return reply.status(413).send({
         error: {
           code: 'UPLOAD_TOO_LARGE',
-          message: `The file is larger than the limit of ${mb} MB (MAMORI_MAX_UPLOAD_MB). / ファイルが上限 ${mb} MB を超えています。`,
+          message: `The file is larger than the limit of ${mb} MB (MAMORI_MAX_UPLOAD_MB).`,
+          messageJa: `ファイルが上限 ${mb} MB を超えています（MAMORI_MAX_UPLOAD_MB）。`,
         },
       })
     }

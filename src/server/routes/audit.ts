@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { auditEntry, page } from '../../../api/common.js'
 import { toCsv } from '../../exporters/csv.js'
 import { listAudit, recordAudit } from '../../storage/audit-repository.js'
+import { withTargetLabels } from '../../storage/audit-story.js'
 import { actorOf } from '../context.js'
 
 const auditQuery = z.object({
@@ -28,7 +29,16 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: page(auditEntry) },
       },
     },
-    async (req) => ({ ...(await listAudit(db, req.query)), limit: req.query.limit, offset: req.query.offset }),
+    async (req) => {
+      const r = await listAudit(db, req.query)
+      // Targets as people know them (asset tag, range, user name) rather than UUIDs.
+      return {
+        items: await withTargetLabels(db, r.items),
+        total: r.total,
+        limit: req.query.limit,
+        offset: req.query.offset,
+      }
+    },
   )
 
   app.get(

@@ -15,11 +15,10 @@ import {
   scope,
   scopeCreate,
 } from '../../../api/discovery.js'
-import { reconcile } from '../../core/discovery/reconcile.js'
-import { parseAddress, parseTargets, rangeContains } from '../../core/discovery/targets.js'
+import { parseTargets } from '../../core/discovery/targets.js'
 import { MamoriError } from '../../core/errors.js'
 import { deviceFromHost } from '../../services/add-host-to-ledger.js'
-import { toObservation } from '../../services/scan-service.js'
+import { reconciliationOf } from '../../services/reconciliation.js'
 import { actorOf } from '../context.js'
 
 const idParams = z.object({ id: z.string().min(1).max(100) })
@@ -230,7 +229,10 @@ const discoveryRoutes: FastifyPluginAsyncZod = async (app) => {
       if (req.body.status === 'accepted' && !req.body.reason) {
         throw new MamoriError(
           'FINDING_REASON_REQUIRED',
-          'Accepting a risk needs a reason (e.g. the compensating control). / リスク受容には理由が必要です。',
+          {
+            en: 'Accepting a risk needs a reason (e.g. the compensating control).',
+            ja: 'リスクを受容するには理由（例: 代わりの対策）の入力が必要です。',
+          },
           400,
         )
       }
@@ -250,34 +252,7 @@ const discoveryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const s = req.query.scanId ? await discovery.scan(req.query.scanId) : await discovery.latestFinishedScan()
-      if (!s) return { scanId: null, matched: [], unknownHosts: [], missingDevices: [] }
-      const hosts = await discovery.hosts(s.id)
-      const all = await devices.list({ limit: 10_000, status: 'in_use' })
-      const ledger = all.items
-      const scanned = new Set<string>()
-      for (const h of hosts) scanned.add(h.address)
-      const inScan = inTargets(s.targets)
-      for (const d of ledger) for (const ip of d.ipAddresses) if (inScan(ip)) scanned.add(ip)
-      const r = reconcile(hosts.map(toObservation), ledger, scanned)
-      const byAddress = new Map(hosts.map((h) => [h.address, h]))
-      const tags = new Map(ledger.map((d) => [d.id, d.assetTag]))
-      return {
-        scanId: s.id,
-        matched: r.matched.map((m) => ({
-          hostId: byAddress.get(m.address)!.id,
-          address: m.address,
-          deviceId: m.deviceId,
-          assetTag: tags.get(m.deviceId) ?? null,
-          matchedBy: m.matchedBy,
-        })),
-        unknownHosts: r.unknown.map((h) => byAddress.get(h.address)!),
-        missingDevices: r.missing.map((d) => ({
-          deviceId: d.id,
-          assetTag: d.assetTag,
-          department: d.department,
-          ipAddresses: [...d.ipAddresses],
-        })),
-      }
+      return reconciliationOf(s, { discovery, devices })
     },
   )
   app.post(
@@ -293,7 +268,14 @@ const discoveryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const host = await discovery.host(req.body.hostId)
       if (host.deviceId)
-        throw new MamoriError('HOST_ALREADY_IN_LEDGER', `${host.address} is already linked to a ledger device.`, 409)
+        throw new MamoriError(
+          'HOST_ALREADY_IN_LEDGER',
+          {
+            en: `${host.address} is already linked to a ledger device.`,
+            ja: `${host.address} はすでに台帳の機器に結び付いています。`,
+          },
+          409,
+        )
       const created = await devices.create(
         deviceFromHost(host, { department: req.body.department ?? null }),
         actorOf(req),
@@ -302,20 +284,6 @@ const discoveryRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(201).send(created)
     },
   )
-}
-
-/** A predicate: does an address lie inside a scan's targets (for "not seen" devices)? Targets parsed once. */
-function inTargets(targets: string[]): (ip: string) => boolean {
-  let ranges: ReturnType<typeof parseTargets> = []
-  try {
-    ranges = parseTargets(targets)
-  } catch {
-    // Stored targets were valid when the scan started; an unparsable one matches nothing.
-  }
-  return (ip) => {
-    const a = parseAddress(ip)
-    return a !== null && ranges.some((r) => rangeContains(r, a.family, a.value))
-  }
 }
 
 export default discoveryRoutes

@@ -6,6 +6,7 @@ import deviceRoutes from './devices.js'
 import discoveryRoutes from './discovery.js'
 import healthRoutes from './health.js'
 import importRoutes from './imports.js'
+import overviewRoutes from './overview.js'
 import tokenRoutes from './tokens.js'
 import userRoutes from './users.js'
 
@@ -20,4 +21,5 @@ export const ROUTES: FastifyPluginAsync[] = [
   userRoutes,
   tokenRoutes,
   discoveryRoutes,
+  overviewRoutes,
 ]

@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely'
+import type { AuditEntry } from '../../api/common.js'
+import type { Database } from './schema.js'
+
+/**
+ * One device's story from the audit log, newest first: every change to the device itself (created, edited,
+ * imported, deleted) and every decision on its findings (risk accepted, fixed, reopened).
+ */
+export async function deviceHistory(
+  db: Kysely<Database>,
+  deviceId: string,
+  q: { limit: number; offset: number },
+): Promise<{ items: AuditEntry[]; total: number }> {
+  const findingIds = (
+    await db.selectFrom('findings').select('id').where('deviceId', '=', deviceId).limit(5000).execute()
+  ).map((f) => f.id)
+  const base = db
+    .selectFrom('auditLog')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('targetType', '=', 'device'), eb('targetId', '=', deviceId)]),
+        ...(findingIds.length > 0
+          ? [eb.and([eb('targetType', '=', 'finding'), eb('targetId', 'in', findingIds)])]
+          : []),
+      ]),
+    )
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      at: r.at,
+      actor: r.actorName,
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      before: r.before === null ? null : JSON.parse(r.before),
+      after: r.after === null ? null : JSON.parse(r.after),
+      ip: r.ip,
+    })),
+  }
+}
+
+function recordOf(v: unknown): Record<string, unknown> | null {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null
+}
+
+/**
+ * Adds `targetLabel` to audit entries: what a person recognises the target by instead of its UUID — a device's
+ * asset tag (or name, or address; from the ledger, else from the entry itself for deleted devices), a scope's
+ * range, an exclusion's address, a scan's targets, a user's name, a finding's title.
+ */
+export async function withTargetLabels(db: Kysely<Database>, items: AuditEntry[]): Promise<AuditEntry[]> {
+  const ids = (type: string) => [
+    ...new Set(items.filter((e) => e.targetType === type && e.targetId).map((e) => e.targetId as string)),
+  ]
+  const labels = new Map<string, string>()
+  const deviceIds = ids('device')
+  if (deviceIds.length > 0) {
+    for (const d of await db
+      .selectFrom('devices')
+      .select(['id', 'assetTag', 'name', 'hostname', 'ipAddresses'])
+      .where('id', 'in', deviceIds)
+      .execute()) {
+      const ips: string[] = JSON.parse(d.ipAddresses)
+      const label = d.assetTag ?? d.name ?? d.hostname ?? ips[0]
+      if (label) labels.set(`device:${d.id}`, label)
+    }
+  }
+  const scopeIds = ids('scan_scope')
+  if (scopeIds.length > 0)
+    for (const s of await db.selectFrom('scanScopes').select(['id', 'target']).where('id', 'in', scopeIds).execute())
+      labels.set(`scan_scope:${s.id}`, s.target)
+  const scanIds = ids('scan')
+  if (scanIds.length > 0)
+    for (const s of await db.selectFrom('scans').select(['id', 'targets']).where('id', 'in', scanIds).execute())
+      labels.set(`scan:${s.id}`, (JSON.parse(s.targets) as string[]).join(', '))
+  const userIds = ids('user')
+  if (userIds.length > 0)
+    for (const u of await db.selectFrom('users').select(['id', 'username']).where('id', 'in', userIds).execute())
+      labels.set(`user:${u.id}`, u.username)
+  const findingIds = ids('finding')
+  if (findingIds.length > 0)
+    for (const f of await db
+      .selectFrom('findings')
+      .leftJoin('devices', 'devices.id', 'findings.deviceId')
+      .select(['findings.id', 'findings.address', 'findings.port', 'findings.ruleId', 'devices.assetTag'])
+      .where('findings.id', 'in', findingIds)
+      .execute())
+      labels.set(
+        `finding:${f.id}`,
+        `${f.ruleId} — ${f.assetTag ?? f.address ?? ''}${f.port !== null ? `:${f.port}` : ''}`,
+      )
+  return items.map((e) => {
+    if (!e.targetType || !e.targetId) return { ...e, targetLabel: null }
+    const known = labels.get(`${e.targetType}:${e.targetId}`)
+    if (known) return { ...e, targetLabel: known }
+    // Deleted since: the entry's own before/after still say what it was.
+    const snap = recordOf(e.before) ?? recordOf(e.after)
+    const fromSnap =
+      snap &&
+      ['assetTag', 'name', 'target', 'address', 'username'].map((k) => snap[k]).find((v) => typeof v === 'string' && v)
+    return { ...e, targetLabel: typeof fromSnap === 'string' ? fromSnap : null }
+  })
+}
