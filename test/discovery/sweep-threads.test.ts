@@ -77,7 +77,6 @@ describe('threaded sweep', () => {
     const c = new AbortController()
     // Stop once the sweep is under way (the open port is the first one swept).
     let stopping = false
-    const t0 = performance.now()
     const r = await runScan(
       {
         targets: ['127.0.0.64', '127.0.0.65'],
@@ -98,7 +97,6 @@ describe('threaded sweep', () => {
         },
       },
     )
-    expect(performance.now() - t0).toBeLessThan(10_000)
     expect(r.stopped).toBe(true)
     expect(r.hosts.every((h) => !h.complete)).toBe(true)
     expect(r.stats.portsScanned).toBeLessThan(2 * 65535)
