@@ -84,6 +84,8 @@ export const deviceInput = z.object({
   assetTag: optText(100),
   kind: deviceKind.default('medical_device'),
   category: deviceCategory.default('other'),
+  /** Generic name (一般的名称 / 機器名: 輸液ポンプ, 生体情報モニタ), apart from the model (型式: TE-LM800). */
+  name: optText(200),
   manufacturer: optText(200),
   model: optText(200),
   serialNumber: optText(200),
@@ -156,6 +158,7 @@ export const DEVICE_SORT_FIELDS = [
   'department',
   'kind',
   'category',
+  'name',
   'manufacturer',
   'model',
   'hostname',

@@ -22,7 +22,7 @@ const JA_HEADER = [
   '種別',
   '分類',
   'メーカー',
-  '機器名称',
+  '型式',
   '製造番号',
   'IPアドレス',
   'MACアドレス',
@@ -244,6 +244,44 @@ async function main(): Promise<void> {
   // 5. A truncated workbook: the first 60% of a valid .xlsx, as an interrupted download or copy leaves it.
   const full = new Uint8Array(await wb.xlsx.writeBuffer())
   writeFileSync(join(OUT, 'truncated.xlsx'), full.subarray(0, Math.floor(full.length * 0.6)))
+
+  // 6. A hospital ledger as ME rooms keep it: Shift_JIS, 機器名 (generic name) and 型式 (model) side by side, no
+  // category column, 耐用年数 in years, full-width digits typed with an IME, an unknown 種別 word in one row and
+  // two bad rows (an IP that is a host name, an impossible date).
+  writeFileSync(join(OUT, 'hospital-ledger-sjis.csv'), iconv.encode(csv(HOSPITAL_ROWS), 'cp932'))
 }
+
+/** Rows of hospital-ledger-sjis.csv (header first). Rows 5 and 6 are bad; every other row imports. */
+export const HOSPITAL_ROWS = [
+  ['資産番号', '機器名', '型式', 'メーカー', '製造番号', '設置部署', '導入日', '耐用年数', 'IPアドレス', '備考'],
+  ['ME-1001', '輸液ポンプ', 'TE-LM800', 'ミナト医科', 'ＳＮ１００１', '３階東病棟', '2019/4/1', '6', '10.10.3.21', ''],
+  [
+    'ME-1002',
+    '生体情報モニタ',
+    'BSM-1700',
+    'サクラ電子',
+    'SN1002',
+    'ICU',
+    '令和2年10月1日',
+    '８年',
+    '１０．１０．３．２２',
+    '',
+  ],
+  ['ME-1003', 'シリンジポンプ', 'TE-SS700', 'ミナト医科', 'SN1003', '手術室', '2021-06-15', '6', '', '予備機'],
+  [
+    'ME-1004',
+    '輸液ポンプ',
+    'TE-LM800',
+    'ミナト医科',
+    'SN1004',
+    '3階西病棟',
+    '2020/4/1',
+    '6',
+    'pump-7.local',
+    'IP欄にホスト名',
+  ],
+  ['ME-1005', '人工呼吸器', 'VT-300', 'カモメ医療', 'SN1005', 'ICU', '2023/2/30', '7', '10.10.3.25', '日付の誤り'],
+  ['ME-1006', '除細動器', 'DF-9', 'カモメ医療', 'SN1006', '救急外来', '2018/7/1', '5', '', ''],
+]
 
 await main()

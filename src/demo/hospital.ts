@@ -1,4 +1,5 @@
 import type { DeviceFields, DeviceStatus, UsageEnvironment } from '../../api/device.js'
+import { CATEGORY_LABEL_JA } from '../core/generic-names.js'
 import {
   MODELS,
   type ModelId,
@@ -283,6 +284,8 @@ function makeDevice(
     assetTag: ids.assetTag,
     kind: spec.kind,
     category: spec.category,
+    // The generic name a hospital ledger writes in its 機器名 column.
+    name: spec.category === 'other' ? null : CATEGORY_LABEL_JA[spec.category],
     manufacturer: vendor.name,
     model: spec.model,
     serialNumber: ids.serialNumber,

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { type DeviceFields, deviceInput } from '../../api/device.js'
 import type { ImportProblemDto } from '../../api/import.js'
-import { normalizeIp, normalizeMac } from '../core/address.js'
+import { type AddressRead, readIpAddress, readMacAddress } from '../core/address.js'
 import { unguardFormula } from '../core/csv-formula.js'
+import { CATEGORY_LABEL_JA, categoryOfName } from '../core/generic-names.js'
 import {
   addYears,
   type ColumnSpec,
@@ -89,35 +90,22 @@ function readCell(spec: ColumnSpec, raw: string): Read<unknown> {
       }
       return { ok: out }
     }
-    case 'ipList': {
-      const out: string[] = []
-      for (const part of splitCell(raw)) {
-        const ip = normalizeIp(part)
-        if (ip === null) {
-          return {
-            error: `"${part}" is not an IP address (expected e.g. 192.168.10.21 or fe80::1).`,
-            errorJa: `"${part}" はIPアドレスとして正しくありません(例: 192.168.10.21 や fe80::1)。`,
-          }
-        }
-        if (!out.includes(ip)) out.push(ip)
-      }
-      return { ok: out }
-    }
-    case 'macList': {
-      const out: string[] = []
-      for (const part of splitCell(raw)) {
-        const mac = normalizeMac(part)
-        if (mac === null) {
-          return {
-            error: `"${part}" is not a MAC address (expected 12 hex digits, e.g. 00:1A:2B:3C:4D:5E).`,
-            errorJa: `"${part}" はMACアドレスとして正しくありません(16進数12桁で入力してください。例: 00:1A:2B:3C:4D:5E)。`,
-          }
-        }
-        if (!out.includes(mac)) out.push(mac)
-      }
-      return { ok: out }
-    }
+    case 'ipList':
+      return readList(raw, readIpAddress)
+    case 'macList':
+      return readList(raw, readMacAddress)
   }
+}
+
+/** Reads a list cell of addresses with the one rule the API also uses (src/core/address.ts). */
+function readList(raw: string, read: (s: string) => AddressRead): Read<string[]> {
+  const out: string[] = []
+  for (const part of splitCell(raw.normalize('NFKC'))) {
+    const r = read(part)
+    if ('error' in r) return r
+    if (!out.includes(r.ok)) out.push(r.ok)
+  }
+  return { ok: out }
 }
 
 function blankValue(spec: ColumnSpec): unknown {
@@ -145,6 +133,7 @@ export function defaultFields(): DeviceFields {
     assetTag: null,
     kind: 'medical_device',
     category: 'other',
+    name: null,
     manufacturer: null,
     model: null,
     serialNumber: null,
@@ -270,6 +259,8 @@ export function createRowValidator(
     let quick = fastPath
     let skipped: (keyof DeviceFields)[] | null = null
     let deviceId: string | null = null
+    let categorySet = false
+    let unknownCategory: { header: string; value: string } | null = null
     const err = (column: string, value: string, message: string, messageJa: string) =>
       problems.push({ row: tr.row, column, value, message, messageJa, severity: 'error' })
 
@@ -322,10 +313,19 @@ export function createRowValidator(
           }
         }
       }
+      if ('error' in r && field === 'category') {
+        // A category the list does not know is not worth refusing the row for: it becomes その他 (or what the device
+        // name says, below), and the person is told so. On update the device keeps its category.
+        unknownCategory = { header: col.header, value: cell }
+        skipped ??= []
+        skipped.push(field)
+        continue
+      }
       if ('error' in r) {
         err(col.header, cell, r.error, r.errorJa)
         continue
       }
+      if (field === 'category') categorySet = true
       if (quick && !isQuick(field, r.ok)) quick = false
       keys.push(field)
       vals.push(r.ok)
@@ -384,6 +384,28 @@ export function createRowValidator(
       return { ok: null, problems }
     }
     const fields = parsed.data
+    if (!categorySet) {
+      // No category given (no column, a blank or unknown cell): the generic name usually says it (輸液ポンプ).
+      const inferred = fields.name === null ? null : categoryOfName(fields.name)
+      if (inferred !== null) fields.category = inferred
+      if (unknownCategory) {
+        const label = CATEGORY_LABEL_JA[fields.category]
+        warnings.push({
+          row: tr.row,
+          column: unknownCategory.header,
+          value: unknownCategory.value,
+          severity: 'warning',
+          message:
+            inferred !== null
+              ? `"${unknownCategory.value}" is not a known category; the device name "${fields.name}" says ${fields.category} (${label}), so that is used.`
+              : `"${unknownCategory.value}" is not a known category; the device is imported as "other" (その他). Change the category later on the device page.`,
+          messageJa:
+            inferred !== null
+              ? `"${unknownCategory.value}" は分類の一覧にないため、機器名「${fields.name}」から「${label}」として取り込みます。`
+              : `"${unknownCategory.value}" は分類の一覧にないため、「その他」として取り込みます。機器の画面で後から分類を変更できます。`,
+        })
+      }
+    }
     if (
       fields.assetTag === null &&
       fields.serialNumber === null &&

@@ -149,7 +149,7 @@ function fieldsOf(d: Device): DeviceFields {
 }
 
 function summaryOf(f: DeviceFields): string {
-  const parts = [f.manufacturer, f.model, f.department, f.ipAddresses[0] ?? f.hostname].filter(
+  const parts = [f.name, f.manufacturer, f.model, f.department, f.ipAddresses[0] ?? f.hostname].filter(
     (p): p is string => typeof p === 'string' && p.length > 0,
   )
   return parts.join(' / ') || f.category

@@ -7,6 +7,7 @@ import * as m0001 from './migrations/0001-ledger.js'
 import * as m0002 from './migrations/0002-discovery.js'
 import * as m0003 from './migrations/0003-ledger-version.js'
 import * as m0004 from './migrations/0004-sort-indexes.js'
+import * as m0005 from './migrations/0005-device-name.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-discovery': m0002,
   '0003-ledger-version': m0003,
   '0004-sort-indexes': m0004,
+  '0005-device-name': m0005,
 }
 
 export interface OpenOptions {

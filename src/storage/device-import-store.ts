@@ -93,6 +93,7 @@ const UPDATABLE: readonly (keyof DeviceTable)[] = [
   'assetTag',
   'kind',
   'category',
+  'name',
   'manufacturer',
   'model',
   'serialNumber',

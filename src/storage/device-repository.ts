@@ -71,7 +71,14 @@ export class DeviceRepository {
       base = base.where(sql<boolean>`search_text like ${`%${escaped}%`} escape '\\'`)
     }
     const [rows, count] = await Promise.all([
-      base.selectAll().orderBy(q.sort, q.order).orderBy('id').limit(q.limit).offset(q.offset).execute(),
+      base
+        .selectAll()
+        // Empty values last in both directions: a sorted list starts with what is filled in.
+        .orderBy(q.sort, (ob) => (q.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+        .orderBy('id')
+        .limit(q.limit)
+        .offset(q.offset)
+        .execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ])
     return { items: rows.map(fromDeviceRow), total: Number(count.n), limit: q.limit, offset: q.offset }

@@ -1,4 +1,5 @@
 import type { Device, DeviceFields } from '../../api/device.js'
+import { categorySearchWords } from '../core/generic-names.js'
 import type { DeviceTable } from './schema.js'
 
 /** Fields folded into `search_text` (lower-cased) for the ledger's full-text search. */
@@ -6,6 +7,7 @@ const SEARCHED: (keyof DeviceFields)[] = [
   'assetTag',
   'department',
   'location',
+  'name',
   'manufacturer',
   'model',
   'serialNumber',
@@ -25,7 +27,8 @@ export function searchTextOf(d: DeviceFields): string {
     const v = d[k]
     if (typeof v === 'string' && v.length > 0) parts.push(v)
   }
-  parts.push(...d.ipAddresses, ...d.macAddresses, ...d.tags, d.category, d.kind)
+  // The category's Japanese word too, so that 「輸液ポンプ」 finds the infusion pumps whatever their name field says.
+  parts.push(...d.ipAddresses, ...d.macAddresses, ...d.tags, d.category, categorySearchWords(d.category), d.kind)
   return parts.join(' ').toLowerCase().normalize('NFKC')
 }
 
@@ -55,6 +58,7 @@ export function toDeviceRow(d: DeviceFields, meta: RowMeta): DeviceTable {
     assetTag: d.assetTag,
     kind: d.kind,
     category: d.category,
+    name: d.name,
     manufacturer: d.manufacturer,
     model: d.model,
     serialNumber: d.serialNumber,
@@ -98,6 +102,7 @@ export function fromDeviceRow(r: DeviceTable): Device {
     assetTag: r.assetTag,
     kind: r.kind as Device['kind'],
     category: r.category as Device['category'],
+    name: r.name,
     manufacturer: r.manufacturer,
     model: r.model,
     serialNumber: r.serialNumber,

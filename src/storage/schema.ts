@@ -23,6 +23,8 @@ export interface DeviceTable {
   assetTag: string | null
   kind: string
   category: string
+  /** Generic name (一般的名称 / 機器名), added by migration 0005. */
+  name: string | null
   manufacturer: string | null
   model: string | null
   serialNumber: string | null

@@ -34,7 +34,7 @@ describe('import fixtures (made by scripts/make-import-fixtures.ts)', () => {
     expect(preview).toMatchObject({ encoding: 'shift_jis', toCreate: 4, rejected: 0, unknownColumns: [] })
     expect(preview.mapping).toMatchObject({
       管理番号: 'assetTag',
-      機器名称: 'model',
+      型式: 'model',
       メーカー: 'manufacturer',
       病棟: 'department',
     })
@@ -97,6 +97,47 @@ describe('import fixtures (made by scripts/make-import-fixtures.ts)', () => {
       [7, '資産番号', 'DUP-5'],
     ])
     expect(errors[4]!.message).toContain('rows 6 and 7')
+  })
+
+  it('hospital-ledger-sjis.csv: 機器名 and 型式 in their own fields, category from the name, 耐用年数 in years', async () => {
+    const { preview, result, devices } = await importFixture('hospital-ledger-sjis.csv')
+    expect(preview).toMatchObject({ encoding: 'shift_jis', totalRows: 6, toCreate: 4, rejected: 2, unknownColumns: [] })
+    expect(preview.mapping).toMatchObject({
+      資産番号: 'assetTag',
+      機器名: 'name',
+      型式: 'model',
+      メーカー: 'manufacturer',
+      製造番号: 'serialNumber',
+      設置部署: 'department',
+      導入日: 'installedOn',
+      耐用年数: 'serviceLifeEnd',
+    })
+    expect(result).toMatchObject({ created: 4, rejected: 2 })
+    expect(devices.map((d) => [d.assetTag, d.name, d.model, d.category])).toEqual([
+      ['ME-1001', '輸液ポンプ', 'TE-LM800', 'infusion_pump'],
+      ['ME-1002', '生体情報モニタ', 'BSM-1700', 'patient_monitor'],
+      ['ME-1003', 'シリンジポンプ', 'TE-SS700', 'syringe_pump'],
+      ['ME-1006', '除細動器', 'DF-9', 'defibrillator'],
+    ])
+    // Full-width text typed with an IME: the address is normalised, serial numbers keep what was written.
+    expect(devices[1]).toMatchObject({
+      ipAddresses: '["10.10.3.22"]',
+      installedOn: '2020-10-01',
+      serviceLifeEnd: '2028-10-01',
+      department: 'ICU',
+    })
+    expect(devices[0]).toMatchObject({ serviceLifeEnd: '2025-04-01', manufacturer: 'ミナト医科', department: '３階東病棟' })
+    const errors = preview.problems.filter((p) => p.severity === 'error')
+    expect(errors.map((p) => [p.row, p.column, p.value])).toEqual([
+      [5, 'IPアドレス', 'pump-7.local'],
+      [6, '導入日', '2023/2/30'],
+      [6, '耐用年数', '7'],
+    ])
+    for (const e of errors) {
+      expect(e.message).toMatch(/[a-z]/)
+      expect(e.messageJa).toMatch(/[ぁ-ん]/)
+    }
+    expect(errors[0]!.messageJa).toContain('IPアドレスとして正しくありません')
   })
 
   it('truncated.xlsx: a fatal, readable error and nothing written', async () => {
