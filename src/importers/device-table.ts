@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import type { ImportProblemDto } from '../../api/import.js'
 import { parseCsvRecords } from './csv-records.js'
+import { checkZipOnce } from './zip-check.js'
 
 /**
  * Bytes → rows of text cells, for the device ledger import. Pure apart from exceljs' own (in-memory) zip reading:
@@ -321,7 +322,8 @@ export function cellText(v: unknown): { text: string } | { error: string } {
 export const MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
 
 /**
- * Sums the uncompressed sizes that a ZIP's central directory declares (APPNOTE.TXT §4.3.16 end-of-central-directory
+ * Sums the uncompressed sizes that a ZIP's central directory declares (declared only: parseXlsx relies on
+ * importers/zip-check.ts, which inflates and counts) (APPNOTE.TXT §4.3.16 end-of-central-directory
  * record, §4.3.12 central file headers), without inflating anything: a small upload that would expand to gigabytes
  * (a "zip bomb") is refused before exceljs reads it. Returns null when the directory cannot be found (truncated file).
  */
@@ -350,22 +352,10 @@ export function zipUncompressedSize(b: Uint8Array): number | null {
 }
 
 async function parseXlsx(bytes: Uint8Array): Promise<TableResult> {
-  const expanded = zipUncompressedSize(bytes)
-  if (expanded === null) {
-    return fatal({
-      en: 'The Excel file is damaged or incomplete and cannot be opened (its ZIP directory is missing, so the file was probably cut short). Open it in Excel, save it again as .xlsx, and retry.',
-      ja: 'Excel ファイルが壊れているか途中で切れているため、開けません。Excel で開いて .xlsx として保存し直し、もう一度取り込んでください。',
-    })
-  }
-  if (expanded > MAX_XLSX_UNCOMPRESSED) {
-    const mb = Number.isFinite(expanded) ? `${Math.round(expanded / 1024 / 1024)} MB` : 'more than 4 GB'
-    const mbJa = Number.isFinite(expanded) ? `${Math.round(expanded / 1024 / 1024)} MB` : '4 GB 超'
-    const limit = MAX_XLSX_UNCOMPRESSED / 1024 / 1024
-    return fatal({
-      en: `The workbook would expand to ${mb} when opened, more than the ${limit} MB limit. Split the ledger or save it as CSV.`,
-      ja: `このブックは開くと ${mbJa} になり、上限の ${limit} MB を超えます。台帳を分けるか、CSV として保存してください。`,
-    })
-  }
+  // Before exceljs inflates anything: local and central ZIP headers must agree, and the bytes actually inflated are
+  // counted and capped (importers/zip-check.ts), whatever sizes the directory declares.
+  const zip = await checkZipOnce(bytes, MAX_XLSX_UNCOMPRESSED)
+  if (!zip.ok) return fatal({ en: zip.en, ja: zip.ja }, zip.entry)
   const wb = new ExcelJS.Workbook()
   try {
     // exceljs (JSZip) reads an ArrayBuffer; copying the bytes also keeps the caller's buffer untouched.

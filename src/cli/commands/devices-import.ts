@@ -6,6 +6,7 @@ import type { Command } from 'commander'
 import pc from 'picocolors'
 import type { ImportPreview, ImportResult } from '../../../api/import.js'
 import { MamoriError } from '../../core/errors.js'
+import { unsafeWorkbookError } from '../../importers/zip-check.js'
 import { commitDeviceImport, type Progress, planDeviceImport } from '../../services/import-devices.js'
 import { createDeviceImportStore } from '../../storage/device-import-store.js'
 import { cliActor } from '../actor.js'
@@ -141,6 +142,8 @@ export function registerDevicesImport(devices: Command): void {
         return
       }
       const bytes = new Uint8Array(await readFile(file))
+      const unsafe = await unsafeWorkbookError(bytes, basename(file))
+      if (unsafe) throw unsafe
       await withStorage(cmd, async (storage) => {
         const store = createDeviceImportStore(storage.db)
         const bar = progressBar(!json && process.stderr.isTTY === true && bytes.length > PROGRESS_ROWS * 100)

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { importPreview, importResult } from '../../../api/import.js'
 import { MamoriError } from '../../core/errors.js'
+import { unsafeWorkbookError } from '../../importers/zip-check.js'
 import { commitDeviceImport, type ImportPlan, planDeviceImport } from '../../services/import-devices.js'
 import { createDeviceImportStore } from '../../storage/device-import-store.js'
 import { actorOf, hasRole, userOf } from '../context.js'
@@ -102,6 +103,8 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!file) throw new MamoriError('IMPORT_NO_FILE', 'No file was attached. / ファイルが添付されていません。')
       // toBuffer() throws FST_REQ_FILE_TOO_LARGE past the configured limit; the error plugin answers 413.
       const bytes = await file.toBuffer()
+      const unsafe = await unsafeWorkbookError(bytes, file.filename || 'upload')
+      if (unsafe) throw unsafe
       const plan = await planDeviceImport(store, bytes, { fileName: file.filename || 'upload', importId: randomUUID() })
       if (!plan.preview.fatal) pending.add(plan, user.id)
       return plan.preview
