@@ -176,8 +176,11 @@ export const deviceListQuery = z.object({
   department: z.string().max(200).optional(),
   siteId: z.string().max(64).optional(),
   lifeCritical: z.enum(['true', 'false']).optional(),
-  /** 'service_life' | 'support': devices whose service life / support has ended by today. */
-  expired: z.enum(['service_life', 'support']).optional(),
+  /**
+   * 'service_life' | 'support': devices whose service life / support has ended by today; 'legacy_os': devices
+   * whose OS is no longer patched (as the dashboard counts them).
+   */
+  expired: z.enum(['service_life', 'support', 'legacy_os']).optional(),
   sort: z.enum(DEVICE_SORT_FIELDS).default('assetTag'),
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(10_000).default(50),

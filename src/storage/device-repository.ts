@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { type Kysely, sql } from 'kysely'
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import {
   type DashboardStats,
   type Device,
@@ -16,6 +16,11 @@ import type { Database } from './schema.js'
 
 /** OS names that mean "no longer patched by Microsoft" for the dashboard's legacy count. */
 const LEGACY_OS = ['%xp%', '%windows 7%', '%vista%', '%2000%', '%2003%', '%2008%', '%windows 8%', '%nt 4%']
+
+/** One condition per legacy OS pattern, on the OS name and version together (lower-cased). */
+function legacyOsConditions(eb: ExpressionBuilder<Database, 'devices'>) {
+  return LEGACY_OS.map((p) => eb(sql`lower(coalesce(os, '') || ' ' || coalesce(os_version, ''))`, 'like', p))
+}
 
 /** Fields that must never change through a patch (bookkeeping). */
 function withoutBookkeeping(d: Device): DeviceFields {
@@ -65,6 +70,7 @@ export class DeviceRepository {
     if (q.expired || q.lifeCritical === 'true') base = base.where('status', '!=', 'decommissioned')
     if (q.expired === 'service_life') base = base.where('serviceLifeEnd', '<', today)
     if (q.expired === 'support') base = base.where('supportEnd', '<', today)
+    if (q.expired === 'legacy_os') base = base.where((eb) => eb.or(legacyOsConditions(eb)))
     // Full-text search: every word must appear somewhere in the device's searchable text.
     for (const word of (q.q ?? '').toLowerCase().normalize('NFKC').split(/\s+/).filter(Boolean)) {
       const escaped = word.replace(/[\\%_]/g, (c) => `\\${c}`)
@@ -267,11 +273,7 @@ export class DeviceRepository {
         countWhere((qb) => qb.where('serviceLifeEnd', '<', today)),
         countWhere((qb) => qb.where('supportEnd', '<', today)),
         countWhere((qb) => qb.where('lifeCritical', '=', 1)),
-        countWhere((qb) =>
-          qb.where((eb) =>
-            eb.or(LEGACY_OS.map((p) => eb(sql`lower(coalesce(os, '') || ' ' || coalesce(os_version, ''))`, 'like', p))),
-          ),
-        ),
+        countWhere((qb) => qb.where((eb) => eb.or(legacyOsConditions(eb)))),
       ])
     return {
       total,

@@ -56,7 +56,7 @@ describe('runScan on loopback', () => {
       {
         targets: ['127.0.0.2', '::1'],
         approvedScopes: SCOPE,
-        ports: `${a.port},${b.port},${closedA},${closedB}`,
+        ports: `T:${a.port},${b.port},${closedA},${closedB}`,
         profile: 'standard',
         overrides: quick,
       },
@@ -80,7 +80,7 @@ describe('runScan on loopback', () => {
   it('marks a host with nothing listening as up (RST proves it) and with no open ports', async () => {
     const p = await closedPort('127.0.0.3')
     const result = await runScan(
-      { targets: ['127.0.0.3'], approvedScopes: SCOPE, ports: String(p), profile: 'fast', overrides: quick },
+      { targets: ['127.0.0.3'], approvedScopes: SCOPE, ports: `T:${p}`, profile: 'fast', overrides: quick },
       { probes: [], neighbours: noNeighbours },
     )
     expect(result.hosts[0]).toMatchObject({ address: '127.0.0.3', state: 'up', services: [], complete: true })
@@ -93,7 +93,7 @@ describe('runScan on loopback', () => {
       {
         targets: ['127.0.0.4'],
         approvedScopes: SCOPE,
-        ports: `${stall.port},${reset.port}`,
+        ports: `T:${stall.port},${reset.port}`,
         profile: 'standard',
         overrides: quick,
       },
@@ -193,7 +193,7 @@ describe('runScan on loopback', () => {
         approvedScopes: ['127.0.0.10-11'],
         exclusions: [{ target: '127.0.0.10', reason: 'ventilator, never scan' }],
         fragileAddresses: ['127.0.0.11'],
-        ports: `${outside.port},${excluded.port},${fragile.port}`,
+        ports: `T:${outside.port},${excluded.port},${fragile.port}`,
       },
       { probes: [], neighbours: noNeighbours },
     )

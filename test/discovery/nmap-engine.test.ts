@@ -49,7 +49,7 @@ describe('nmap engine adapter', () => {
     const r = await runNmapScan({
       targets: ['127.0.0.41', '127.0.0.42'],
       approvedScopes: ['127.0.0.41'],
-      ports: `${s.port},${closed}`,
+      ports: `T:${s.port},${closed}`,
       profile: 'fast',
       assumeUp: true,
     })

@@ -46,7 +46,7 @@ describe('profile caps measured at the target', () => {
       {
         targets: [host],
         approvedScopes: ['127.0.0.0/8'],
-        ports: list.map((s) => s.port).join(','),
+        ports: `T:${list.map((s) => s.port).join(',')}`,
         profile: 'gentle',
         overrides: { bannerTimeoutMs: 200, readTimeoutMs: 500 },
         assumeUp: true,
@@ -64,10 +64,12 @@ describe('profile caps measured at the target', () => {
     // Host-wide at the target: never two connections open at once.
     expect(counter.maxOpen).toBe(1)
     expect(result.stats.maxHostInFlight).toBe(1)
-    // Spacing between starts is at least 1000/5 ms (less 5 ms for scheduling noise at the server).
+    // Spacing between starts is about 1000/5 ms; the server stamps an accept when its event loop gets to it, which on
+    // a loaded 2-core machine can be tens of ms late for one and on time for the next. An engine without the cap
+    // would start them microseconds apart, so 150 ms still tells the two apart.
     const sorted = [...accepts].sort((a, b) => a - b)
     const gaps = sorted.slice(1).map((t, i) => t - sorted[i]!)
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(195)
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(150)
   })
 
   it('global cap: never more than the global rate across several hosts, and per-host caps hold too', async () => {
@@ -79,7 +81,7 @@ describe('profile caps measured at the target', () => {
     )
     const perHost = [first, ...others]
     servers.push(...perHost.flat())
-    const ports = first.map((s) => s.port).join(',')
+    const ports = `T:${first.map((s) => s.port).join(',')}`
     await runScan(
       {
         targets: hosts,
@@ -113,7 +115,7 @@ describe('profile caps measured at the target', () => {
       {
         targets: [host],
         approvedScopes: ['127.0.0.0/8'],
-        ports: list.map((s) => s.port).join(','),
+        ports: `T:${list.map((s) => s.port).join(',')}`,
         profile: 'standard',
         overrides: { perHostRate: null, globalRate: null, bannerTimeoutMs: 300 },
         assumeUp: true,

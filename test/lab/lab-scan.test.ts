@@ -104,3 +104,32 @@ describe('a gentle scan of the lab', () => {
     expect(evidence('pacs')).toMatch(/reject/i)
   })
 })
+
+describe('a full-range scan of the lab (--ports 1-65535)', () => {
+  const prefix = testPrefix('f')
+  const stateDir = `/var/lib/mamori-lab-test/${prefix}`
+  const lab = labTopology(prefix)
+  const gateway = lab.hosts.find((h) => h.name === 'monitor-gateway')!
+
+  afterAll(async () => {
+    await labDown({ prefix, stateDir }).catch(() => undefined)
+  }, 30_000)
+
+  it('keeps the UDP checks and reports the default SNMP community', async () => {
+    assertLabPrerequisites({ needDaemons: true })
+    await labUp({ prefix, stateDir })
+    // A plain full range names TCP ports only; the SNMP check must not be dropped silently for it.
+    const r = await inNamespace(
+      lab.scanner.namespace,
+      [...tsNode(join(REPO_ROOT, 'test/lab/scan-lab.ts')), gateway.ipv4, 'fast', '', '1-65535'],
+      { timeoutMs: 280_000 },
+    )
+    if (r.code !== 0) throw new Error(`scan-lab failed (${r.code}): ${r.stderr.slice(-2000)}`)
+    const out: ScanOutput = JSON.parse(r.stdout)
+    const host = out.hosts.find((h) => h.address === gateway.ipv4)
+    expect(host?.services.some((s) => s.transport === 'udp' && s.port === 161)).toBe(true)
+    const snmp = host?.findings.find((f) => f.ruleId === 'snmp-default-community')
+    expect(snmp, JSON.stringify(host?.findings.map((f) => f.ruleId))).toBeDefined()
+    expect(snmp?.evidence).toMatch(/public/)
+  }, 300_000)
+})

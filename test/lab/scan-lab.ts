@@ -1,7 +1,7 @@
 /**
  * Runs a real Mamori scan of the lab and prints the result as JSON. The lab tests run it INSIDE the scanner
  * namespace (the only place that can reach the lab):
- *   ip netns exec <scanner> node --import tsx test/lab/scan-lab.ts <cidr> <profile> <exclude,...>
+ *   ip netns exec <scanner> node --import tsx test/lab/scan-lab.ts <cidr> <profile> <exclude,...> [ports]
  * Output: { elapsedMs, limits, stats, skipped, hosts: [HostObservation & { findings: FindingDraft[] }] }.
  */
 import type { ScanProfileId } from '../../src/core/discovery/observation.js'
@@ -10,12 +10,12 @@ import { evaluateHost } from '../../src/core/discovery/rules/index.js'
 import { expandTargets, parseTargets } from '../../src/core/discovery/targets.js'
 import { runScan } from '../../src/discovery/engine.js'
 
-const [cidr = '10.77.0.0/24', profileArg = 'gentle', excludeArg = ''] = process.argv.slice(2)
+const [cidr = '10.77.0.0/24', profileArg = 'gentle', excludeArg = '', ports = 'top'] = process.argv.slice(2)
 const profile: ScanProfileId = isProfileId(profileArg) ? profileArg : 'gentle'
 const exclusions = excludeArg ? excludeArg.split(',') : []
 const targets = [...expandTargets(parseTargets(cidr))]
 const t0 = performance.now()
-const result = await runScan({ targets, approvedScopes: [cidr], exclusions, profile, ports: 'top' })
+const result = await runScan({ targets, approvedScopes: [cidr], exclusions, profile, ports })
 const hosts = result.hosts.filter((h) => h.state === 'up').map((h) => ({ ...h, findings: evaluateHost(h) }))
 process.stdout.write(
   `${JSON.stringify({

@@ -11,10 +11,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token
 }
 
-/** One located problem, e.g. `{ where: 'ipAddresses.0', message: 'not an IP address' }`. */
+/** One located problem, e.g. `{ where: 'ipAddresses.0', message: 'not an IP address' }` (+ `messageJa` when known). */
 export interface ErrorDetail {
   where: string
   message: string
+  messageJa?: string
 }
 
 /** A non-2xx answer (or no answer at all: status 0, code NETWORK_ERROR). */
@@ -22,13 +23,16 @@ export class ApiError extends Error {
   readonly status: number
   readonly code: string
   readonly details: ErrorDetail[]
+  /** The server's message in Japanese (ADR 0009); `message` is English. */
+  readonly messageJa: string | undefined
 
-  constructor(status: number, code: string, message: string, details: ErrorDetail[] = []) {
+  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], messageJa?: string) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.details = details
+    this.messageJa = messageJa
   }
 }
 
@@ -51,11 +55,17 @@ function toApiError(status: number, body: unknown, statusText: string): ApiError
     const details: ErrorDetail[] = Array.isArray(e.details)
       ? e.details.flatMap((d) =>
           isRecord(d) && typeof d.message === 'string'
-            ? [{ where: typeof d.where === 'string' ? d.where : '', message: d.message }]
+            ? [
+                {
+                  where: typeof d.where === 'string' ? d.where : '',
+                  message: d.message,
+                  ...(typeof d.messageJa === 'string' ? { messageJa: d.messageJa } : {}),
+                },
+              ]
             : [],
         )
       : []
-    return new ApiError(status, code, message, details)
+    return new ApiError(status, code, message, details, typeof e.messageJa === 'string' ? e.messageJa : undefined)
   }
   return new ApiError(status, `HTTP_${status}`, statusText || `HTTP ${status}`)
 }

@@ -50,7 +50,10 @@ export function register(program: Command): void {
     .description('Scan targets (e.g. mamori scan 10.1.2.0/24 --profile gentle)')
     .argument('<targets...>', 'addresses, CIDRs or ranges inside approved scopes')
     .option('--profile <profile>', `one of ${SCAN_PROFILES.join(', ')}`, 'gentle')
-    .option('--ports <spec>', 'ports: "top" (default), "22,80,100-200", or "-" for 1-65535')
+    .option(
+      '--ports <spec>',
+      'ports: "top" (default), "22,80,100-200", "-" for 1-65535; T:/U: pick TCP/UDP (T:1-65535,U:161). Without T:/U: the UDP SNMP check stays on',
+    )
     .option('--yes', 'confirm a scan larger than the confirmation threshold')
     .action(async (targets: string[], opts: { profile: string; ports?: string; yes?: boolean }, cmd: Command) => {
       const json = globals(cmd).json === true

@@ -5,19 +5,26 @@ import { guessService, guessServiceFromBanner, parsePortSpec, TOP_TCP_PORTS, TOP
 
 describe('parsePortSpec', () => {
   it.each([
-    ['22,80,100-102', [22, 80, 100, 101, 102], []],
-    ['80,22,80', [22, 80], []],
+    // Without T:/U: the safe UDP checks (SNMP) stay on; with them, exactly what is named.
+    ['22,80,100-102', [22, 80, 100, 101, 102], [161]],
+    ['80,22,80', [22, 80], [161]],
+    ['T:22,80', [22, 80], []],
+    ['t:22', [22], []],
     ['U:161', [], [161]],
+    ['U:162', [], [162]],
     ['T:80,443,U:161,162', [80, 443], [161, 162]],
-    ['65530-', [65530, 65531, 65532, 65533, 65534, 65535], []],
-    ['-3', [1, 2, 3], []],
+    ['65530-', [65530, 65531, 65532, 65533, 65534, 65535], [161]],
+    ['-3', [1, 2, 3], [161]],
   ])('%s', (spec, tcp, udp) => {
     expect(parsePortSpec(spec)).toEqual({ tcp, udp })
   })
 
-  it('"-" and "1-65535" mean every port', () => {
+  it('"-" and "1-65535" mean every TCP port and keep the UDP checks; "T:1-65535" is TCP only', () => {
     expect(parsePortSpec('-').tcp).toHaveLength(65535)
     expect(parsePortSpec('1-65535').tcp.at(-1)).toBe(65535)
+    expect(parsePortSpec('1-65535').udp).toEqual([...TOP_UDP_PORTS])
+    expect(parsePortSpec('T:1-65535').udp).toEqual([])
+    expect(parsePortSpec('T:-,U:161').udp).toEqual([161])
   })
 
   it('"top" includes the medical ports and SNMP', () => {

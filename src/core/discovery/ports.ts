@@ -144,12 +144,14 @@ export interface PortSet {
 /** Forms accepted by {@link parsePortSpec}, repeated in every error message. */
 export const ACCEPTED_PORT_FORMS =
   '"top" (well-known and medical ports), single ports and ranges separated by commas (22,80,100-200), ' +
-  '"-" or "1-65535" for every port, and "T:" / "U:" before a list to choose TCP or UDP (T:80,443,U:161)'
+  '"-" or "1-65535" for every port, and "T:" / "U:" before a list to choose TCP or UDP (T:80,443,U:161); ' +
+  'a list without T:/U: also keeps the safe UDP checks (SNMP 161), T:… alone scans TCP only'
 
 /** The same forms in Japanese, for `messageJa`. */
 export const ACCEPTED_PORT_FORMS_JA =
   '「top」（よく使われるポートと医療用ポート）、カンマ区切りのポート番号と範囲（22,80,100-200）、' +
-  '全ポートは「-」または「1-65535」、TCP/UDP の指定はリストの前に「T:」「U:」（T:80,443,U:161）'
+  '全ポートは「-」または「1-65535」、TCP/UDP の指定はリストの前に「T:」「U:」（T:80,443,U:161）。' +
+  'T:/U: を書かなければ安全な UDP の確認（SNMP 161）も行い、T:… だけなら TCP のみ'
 
 function fail(spec: string, item: string, why: string, whyJa: string): MamoriError {
   return new MamoriError(
@@ -173,10 +175,12 @@ function portNumber(spec: string, item: string, text: string): number {
 
 /**
  * Parses a port specification (nmap-like). Items before any `T:`/`U:` prefix are TCP. `top` adds
- * {@link TOP_TCP_PORTS} (or {@link TOP_UDP_PORTS} after `U:`; a bare `top` adds both).
+ * {@link TOP_TCP_PORTS} (or {@link TOP_UDP_PORTS} after `U:`; a bare `top` adds both). A spec without any
+ * `T:`/`U:` prefix also keeps {@link TOP_UDP_PORTS}; `T:…` alone scans TCP only.
  *
  * @throws MamoriError `PORTS_INVALID` repeating the bad item and listing the accepted forms.
- * @example parsePortSpec('22,80,100-102') // { tcp: [22, 80, 100, 101, 102], udp: [] }
+ * @example parsePortSpec('22,80,100-102') // { tcp: [22, 80, 100, 101, 102], udp: [161] }
+ * @example parsePortSpec('T:22,80') // { tcp: [22, 80], udp: [] }
  * @example parsePortSpec('T:-,U:161') // every TCP port and UDP 161
  */
 export function parsePortSpec(spec: string): PortSet {
@@ -186,12 +190,15 @@ export function parsePortSpec(spec: string): PortSet {
     throw fail(`${text.slice(0, 20)}…`, '', 'the port list is too long', 'ポート指定が長すぎます')
   const tcp = new Set<number>()
   const udp = new Set<number>()
+  /** Whether the spec says which transport (T:/U:); if not, the safe UDP checks stay on. */
+  let chosen = false
   let current: Transport | null = null
   for (const raw of text.split(',')) {
     let item = raw.trim()
     const prefix = /^([TtUu]):/.exec(item)
     if (prefix) {
       current = prefix[1]!.toUpperCase() === 'T' ? 'tcp' : 'udp'
+      chosen = true
       item = item.slice(2).trim()
     }
     if (item.length === 0)
@@ -223,6 +230,9 @@ export function parsePortSpec(spec: string): PortSet {
       )
     for (let p = lo; p <= hi; p++) target.add(p)
   }
+  // A plain list ("1-65535", "22,80") names TCP ports; the UDP checks (SNMP default communities) are not given up
+  // silently for it. Only a spec that picks transports (T:1-65535) scans exactly what it names.
+  if (!chosen) for (const p of TOP_UDP_PORTS) udp.add(p)
   const sort = (s: Set<number>) => [...s].sort((a, b) => a - b)
   return { tcp: sort(tcp), udp: sort(udp) }
 }

@@ -4,9 +4,21 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../api.js'
 
+/** The text of the UI's language from a server message: `messageJa` in Japanese, `message` (English) otherwise. */
+export function inLanguage(lang: string, message: string, messageJa: string | undefined): string {
+  if (lang.startsWith('ja')) return messageJa || message
+  // An older server may still send "English / 日本語" on one line: show the English half only.
+  const at = message.lastIndexOf(' / ')
+  if (at > 0 && JAPANESE.test(message.slice(at)) && !JAPANESE.test(message.slice(0, at))) return message.slice(0, at)
+  return message
+}
+
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/
+
 /**
  * Turns any error into one sentence for the user: a translated text for codes we know
- * (errors.<CODE> in the i18n files), else the server's own message. Never a stack trace.
+ * (errors.<CODE> in the i18n files), else the server's own message in the UI's language (ADR 0009). Never a stack
+ * trace.
  */
 export function useErrorMessage(): (err: unknown) => string {
   const { t, i18n } = useTranslation()
@@ -14,7 +26,7 @@ export function useErrorMessage(): (err: unknown) => string {
     if (err instanceof ApiError) {
       const key = `errors.${err.code}`
       if (i18n.exists(key)) return t(key)
-      return err.message || t('errors.unknown')
+      return inLanguage(i18n.language, err.message, err.messageJa) || t('errors.unknown')
     }
     return t('errors.unknown')
   }
@@ -23,7 +35,7 @@ export function useErrorMessage(): (err: unknown) => string {
 /** A red alert with the error's message and, when the server located problems, one line per place. */
 export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
   const message = useErrorMessage()
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   if (!error) return null
   const details = error instanceof ApiError ? error.details : []
   return (
@@ -34,7 +46,7 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
           {details.map((d) => (
             <List.Item key={`${d.where}:${d.message}`}>
               {d.where ? `${d.where}: ` : ''}
-              {d.message}
+              {inLanguage(i18n.language, d.message, d.messageJa)}
             </List.Item>
           ))}
         </List>

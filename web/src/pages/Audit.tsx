@@ -8,6 +8,7 @@ import { Link } from 'react-router-dom'
 import type { AuditEntry } from '../../../api/common.js'
 import { api, queryString } from '../api.js'
 import { isAdmin, useAuth } from '../auth.js'
+import { auditActionName, auditTargetTypeName } from '../components/audit-names.js'
 import { ErrorAlert, formatDateTime, formatNumber, PageHeader } from '../components/common.js'
 
 interface AuditPage {
@@ -192,16 +193,13 @@ export function AuditPage() {
                     </Table.Td>
                     <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
                     <Table.Td>{e.actor ?? '—'}</Table.Td>
-                    <Table.Td className="mono">{e.action}</Table.Td>
+                    <Table.Td title={e.action}>{auditActionName(t, e.action)}</Table.Td>
                     <Table.Td>
+                      {e.targetType ? `${auditTargetTypeName(t, e.targetType)} ` : '—'}
                       {e.targetType === 'device' && e.targetId && e.action !== 'device.delete' ? (
-                        <Link to={`/devices/${e.targetId}`}>
-                          {t('audit.deviceTarget', { id: e.targetId.slice(0, 8) })}
-                        </Link>
-                      ) : e.targetType ? (
-                        `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}`
+                        <Link to={`/devices/${e.targetId}`}>{e.targetLabel ?? e.targetId.slice(0, 8)}</Link>
                       ) : (
-                        '—'
+                        (e.targetLabel ?? (e.targetId ? e.targetId.slice(0, 8) : ''))
                       )}
                     </Table.Td>
                     <Table.Td className="mono">{e.ip ?? ''}</Table.Td>

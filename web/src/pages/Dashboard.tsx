@@ -9,6 +9,7 @@ import type { DashboardStats } from '../../../api/device.js'
 import { DEVICE_KINDS, DEVICE_STATUSES } from '../../../api/device.js'
 import { api } from '../api.js'
 import { ErrorAlert, formatNumber, PageHeader } from '../components/common.js'
+import { FirstSteps } from '../components/FirstSteps.js'
 
 interface StatCardProps {
   label: string
@@ -119,6 +120,7 @@ export function DashboardPage() {
   return (
     <Stack gap="md">
       <PageHeader title={t('dashboard.title')} />
+      <FirstSteps />
       <SimpleGrid cols={{ base: 2, md: 5 }} spacing="md">
         <StatCard
           label={t('dashboard.total')}
@@ -157,7 +159,8 @@ export function DashboardPage() {
           value={s.legacyOs}
           icon={<IconServer2 size={20} />}
           color="grape"
-          hint={t('dashboard.legacyOsHint')}
+          to="/devices?expired=legacy_os"
+          hint={t('dashboard.openList')}
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">

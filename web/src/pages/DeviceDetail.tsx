@@ -35,6 +35,9 @@ import {
 import { ApiError, api } from '../api.js'
 import { canEdit, useAuth } from '../auth.js'
 import { ErrorAlert, formatDateTime, useErrorMessage } from '../components/common.js'
+import { DeviceFindings } from '../components/DeviceFindings.js'
+import { DeviceHistory } from '../components/DeviceHistory.js'
+import { LifecycleFlags } from '../components/LifecycleFlags.js'
 import type { Facets } from './Devices.js'
 import {
   type DeviceForm,
@@ -391,6 +394,9 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
         </Text>
       )}
 
+      {device && !create && <LifecycleFlags device={device} />}
+      {device && !create && <DeviceFindings deviceId={device.id} />}
+
       <Section title={t('device.section.identity')}>
         {text('assetTag')}
         {select('kind', DEVICE_KINDS, 'kind')}
@@ -592,6 +598,8 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
           </div>
         </Stack>
       </Paper>
+
+      {device && !create && <DeviceHistory deviceId={device.id} />}
 
       {device && (
         <Text size="xs" c="dimmed">

@@ -202,6 +202,7 @@ export function DevicesPage() {
             data={[
               { value: 'service_life', label: t('devices.expiredServiceLife') },
               { value: 'support', label: t('devices.expiredSupport') },
+              { value: 'legacy_os', label: t('dashboard.legacyOs') },
             ]}
             value={filters.expired ?? null}
             onChange={(v) => update({ expired: v })}

@@ -12,7 +12,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core'
-import { IconChevronDown, IconChevronRight } from '@tabler/icons-react'
+import { IconChevronDown, IconChevronRight, IconDownload } from '@tabler/icons-react'
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Fragment, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -83,7 +83,20 @@ export function FindingsPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title={t('findings.title')} />
+      <PageHeader title={t('findings.title')}>
+        {(['csv', 'xlsx'] as const).map((format) => (
+          <Button
+            key={format}
+            component="a"
+            href={`/api/findings/export${queryString({ severity, status, scanId, deviceId, format, lang: en ? 'en' : 'ja' })}`}
+            variant="default"
+            size="xs"
+            leftSection={<IconDownload size={14} />}
+          >
+            {t(format === 'csv' ? 'findingsMore.export' : 'findingsMore.exportXlsx')}
+          </Button>
+        ))}
+      </PageHeader>
       <Paper withBorder p="sm">
         <Group gap="sm" align="flex-end">
           <Select
@@ -111,6 +124,11 @@ export function FindingsPage() {
               {t('findings.clearScan')}
             </Button>
           )}
+          {deviceId && (
+            <Button size="xs" variant="subtle" onClick={() => setFilter('deviceId', null)}>
+              {t('findingsMore.device')}: {findings.data?.items[0]?.device?.assetTag ?? deviceId.slice(0, 8)} ✕
+            </Button>
+          )}
           <Text size="sm" c="dimmed">
             {t('findings.count', { formatted: formatNumber(total, i18n.language) })}
           </Text>
@@ -127,6 +145,7 @@ export function FindingsPage() {
               </Table.Th>
               <Table.Th w={100}>{t('findings.severity')}</Table.Th>
               <Table.Th>{t('findings.finding')}</Table.Th>
+              <Table.Th w={220}>{t('findingsMore.device')}</Table.Th>
               <Table.Th w={170}>{t('findings.target')}</Table.Th>
               <Table.Th w={150}>{t('findings.lastSeen')}</Table.Th>
               <Table.Th w={120}>{t('findings.status')}</Table.Th>
@@ -162,8 +181,24 @@ export function FindingsPage() {
                         </Badge>
                       )}
                     </Table.Td>
+                    <Table.Td>
+                      {f.device ? (
+                        <>
+                          <Link to={`/devices/${f.device.id}`}>
+                            {f.device.assetTag ?? f.device.name ?? t('devices.noTag')}
+                          </Link>
+                          <Text size="xs" c="dimmed">
+                            {[f.device.name, f.device.department].filter(Boolean).join(' · ')}
+                          </Text>
+                        </>
+                      ) : (
+                        <Text size="xs" c="dimmed">
+                          {t('findingsMore.noDevice')}
+                        </Text>
+                      )}
+                    </Table.Td>
                     <Table.Td className="mono">
-                      {f.deviceId ? <Link to={`/devices/${f.deviceId}`}>{f.address ?? '—'}</Link> : (f.address ?? '—')}
+                      {f.address ?? '—'}
                       {f.port !== null ? `:${f.port}` : ''}
                     </Table.Td>
                     <Table.Td>{formatDateTime(f.lastSeenAt, i18n.language)}</Table.Td>
@@ -172,7 +207,7 @@ export function FindingsPage() {
                   {expanded && (
                     <Table.Tr>
                       <Table.Td />
-                      <Table.Td colSpan={5}>
+                      <Table.Td colSpan={6}>
                         <Stack gap="xs" py="xs">
                           <Text size="sm">{en ? f.detailEn : f.detailJa}</Text>
                           <Text size="sm" fw={600}>
@@ -185,7 +220,7 @@ export function FindingsPage() {
                           <Code block>{f.evidence}</Code>
                           {f.statusReason && (
                             <Text size="sm">
-                              {t('findings.reason')}: {f.statusReason}
+                              {t('findingsMore.reason')}: {f.statusReason}
                               {f.statusExpiresAt ? ` (${t('findings.until', { date: f.statusExpiresAt })})` : ''}
                             </Text>
                           )}
@@ -193,8 +228,8 @@ export function FindingsPage() {
                             <Group gap="xs" align="flex-end">
                               <TextInput
                                 size="xs"
-                                label={t('findings.reason')}
-                                description={t('findings.reasonHint')}
+                                label={t('findingsMore.reasonRequired')}
+                                description={t('findingsMore.reasonRequiredHint')}
                                 value={reason}
                                 onChange={(e) => setReason(e.currentTarget.value)}
                                 w={300}

@@ -1,17 +1,17 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Table, Tabs, Text } from '@mantine/core'
-import { IconPlus } from '@tabler/icons-react'
+import { Alert, Anchor, Badge, Button, Paper, Stack, Table, Tabs, Text } from '@mantine/core'
+import { IconInfoCircle, IconPlus } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router-dom'
 import { api } from '../../api.js'
 import { canEdit, useAuth } from '../../auth.js'
-import { ErrorAlert, PageHeader } from '../../components/common.js'
+import { ErrorAlert, formatDateTime, PageHeader } from '../../components/common.js'
 import type { Reconciliation } from './types.js'
 
 /** Latest scan against the ledger: hosts nobody registered (add them in one step), devices not seen, matches. */
 export function ReconciliationPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { user } = useAuth()
   const qc = useQueryClient()
   const [added, setAdded] = useState<Record<string, string>>({})
@@ -35,7 +35,20 @@ export function ReconciliationPage() {
       <PageHeader title={t('reconciliation.title')} />
       {rec.error && <ErrorAlert error={rec.error} />}
       {add.error && <ErrorAlert error={add.error} />}
-      {r && (
+      {r && !r.scanId && (
+        <Alert color="blue" icon={<IconInfoCircle size={18} />} title={t('discoveryGuide.noScanTitle')} role="status">
+          <Text size="sm">{t('discoveryGuide.noScanBody')}</Text>
+          <Button component={Link} to="/discovery/scans" size="xs" variant="light" mt="sm">
+            {t('scans.start')}
+          </Button>
+        </Alert>
+      )}
+      {r?.scanId && r.scanFinishedAt && (
+        <Text size="sm" c="dimmed">
+          {t('discoveryGuide.basedOn', { at: formatDateTime(r.scanFinishedAt, i18n.language) })}
+        </Text>
+      )}
+      {r?.scanId && (
         <Tabs defaultValue="unknown" keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="unknown">
@@ -169,14 +182,6 @@ export function ReconciliationPage() {
             </Paper>
           </Tabs.Panel>
         </Tabs>
-      )}
-      {r && r.unknownHosts.length + r.missingDevices.length + r.matched.length === 0 && (
-        <Group>
-          <Text c="dimmed">{t('reconciliation.noScan')}</Text>
-          <Button component={Link} to="/discovery/scans" size="xs" variant="light">
-            {t('scans.start')}
-          </Button>
-        </Group>
       )}
     </Stack>
   )

@@ -17,6 +17,7 @@ import { IconPlayerStop } from '@tabler/icons-react'
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router-dom'
+import { refusalReasonJa } from '../../../../api/refusal-reasons.js'
 import { api } from '../../api.js'
 import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert, formatDateTime, formatNumber } from '../../components/common.js'
@@ -144,7 +145,7 @@ export function ScanDetailPage() {
         <Alert color="orange" title={t('scans.refused')}>
           {p.refused.map((r) => (
             <Text key={r.target} size="sm">
-              <span className="mono">{r.target}</span>: {r.reason}
+              <span className="mono">{r.target}</span>: {i18n.language === 'ja' ? refusalReasonJa(r.reason) : r.reason}
             </Text>
           ))}
         </Alert>

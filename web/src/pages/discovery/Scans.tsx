@@ -14,7 +14,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core'
-import { IconPlayerPlay } from '@tabler/icons-react'
+import { IconInfoCircle, IconPlayerPlay } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -22,7 +22,7 @@ import { Link, useNavigate } from 'react-router-dom'
 import { ApiError, api } from '../../api.js'
 import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert, formatDateTime, PageHeader } from '../../components/common.js'
-import { isActive, SCAN_PROFILES, type Scan, scanStatusColor } from './types.js'
+import { isActive, SCAN_PROFILES, type Scan, type Scope, scanStatusColor } from './types.js'
 
 /** Start a scan (targets inside approved scopes, profile, ports) and list past and running scans. */
 export function ScansPage() {
@@ -40,6 +40,9 @@ export function ScansPage() {
     queryFn: () => api<Scan[]>('/api/scans'),
     refetchInterval: (q) => (q.state.data?.some(isActive) ? 1000 : false),
   })
+
+  const scopes = useQuery({ queryKey: ['scopes'], queryFn: () => api<Scope[]>('/api/scopes') })
+  const noScope = scopes.data !== undefined && scopes.data.length === 0
 
   const start = useMutation({
     mutationFn: () =>
@@ -70,6 +73,19 @@ export function ScansPage() {
   return (
     <Stack gap="md">
       <PageHeader title={t('scans.title')} />
+      {noScope && (
+        <Alert
+          color="orange"
+          icon={<IconInfoCircle size={18} />}
+          title={t('discoveryGuide.noScopeTitle')}
+          role="status"
+        >
+          <Text size="sm">{t('discoveryGuide.noScopeBody')}</Text>
+          <Button component={Link} to="/discovery/scopes" size="xs" variant="light" mt="sm">
+            {t('discoveryGuide.noScopeLink')}
+          </Button>
+        </Alert>
+      )}
       {canEdit(user) && (
         <Paper withBorder p="md">
           <Title order={3} size="h5" mb="sm">
