@@ -16,6 +16,8 @@ export type Scope = z.infer<typeof scope>
 export const scopeCreate = z.object({
   target: z.string().trim().min(1).max(100),
   label: z.string().trim().max(200).optional(),
+  /** Required when the scope covers more addresses than the confirmation threshold (1,024), e.g. 0.0.0.0/0 or ::/0. */
+  confirmLarge: z.boolean().default(false),
 })
 
 export const exclusion = z.object({

@@ -104,7 +104,7 @@ describe.each(DIALECTS)('discovery API on $name', (dialect) => {
       method: 'POST',
       url: '/api/scopes',
       headers: admin.headers,
-      payload: { target: '127.1.0.0/16' },
+      payload: { target: '127.1.0.0/16', confirmLarge: true },
     })
     const large = await app.inject({
       method: 'POST',

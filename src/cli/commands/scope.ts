@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { checkScopeApproval } from '../../core/discovery/scope-confirm.js'
 import { parseTargets } from '../../core/discovery/targets.js'
 import { DiscoveryRepository } from '../../storage/discovery-repository.js'
 import { cliActor } from '../actor.js'
@@ -11,8 +12,9 @@ export function register(program: Command): void {
     .command('add <target>')
     .description('Approve a scope: CIDR (10.1.2.0/24), range (10.1.2.10-20) or address')
     .option('--label <text>', 'what the range is, e.g. "ICU monitors VLAN 110"')
-    .action(async (target: string, opts: { label?: string }, cmd: Command) => {
-      parseTargets(target)
+    .option('-y, --yes', 'confirm a scope of more than 1,024 addresses (e.g. a /16, 0.0.0.0/0, ::/0)')
+    .action(async (target: string, opts: { label?: string; yes?: boolean }, cmd: Command) => {
+      checkScopeApproval(target, opts.yes === true)
       await withStorage(cmd, async (storage) => {
         const s = await new DiscoveryRepository(storage.db).addScope(target, opts.label ?? null, cliActor())
         report(cmd, s, () => `Approved scope ${s.target}${s.label ? ` (${s.label})` : ''}.`)

@@ -15,6 +15,7 @@ import {
   scope,
   scopeCreate,
 } from '../../../api/discovery.js'
+import { checkScopeApproval } from '../../core/discovery/scope-confirm.js'
 import { parseTargets } from '../../core/discovery/targets.js'
 import { MamoriError } from '../../core/errors.js'
 import { deviceFromHost } from '../../services/add-host-to-ledger.js'
@@ -47,7 +48,7 @@ const discoveryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      parseTargets(req.body.target) // TARGET_INVALID with the accepted forms
+      checkScopeApproval(req.body.target, req.body.confirmLarge) // TARGET_INVALID, SCOPE_NEEDS_CONFIRMATION
       return reply.status(201).send(await discovery.addScope(req.body.target, req.body.label ?? null, actorOf(req)))
     },
   )

@@ -3,7 +3,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api.js'
+import { ApiError, api } from '../../api.js'
 import { isAdmin, useAuth } from '../../auth.js'
 import { ErrorAlert, formatDateTime, PageHeader } from '../../components/common.js'
 import type { Exclusion, Scope } from './types.js'
@@ -28,8 +28,18 @@ export function ScopesPage() {
     queryFn: () => api<Exclusion[]>('/api/exclusions'),
   })
   const addScope = useMutation({
-    mutationFn: () =>
-      api<Scope>('/api/scopes', { method: 'POST', json: { target: cidr.trim(), label: name.trim() || undefined } }),
+    mutationFn: async () => {
+      const json = { target: cidr.trim(), label: name.trim() || undefined }
+      try {
+        return await api<Scope>('/api/scopes', { method: 'POST', json })
+      } catch (e) {
+        // A scope over 1,024 addresses (a /16, 0.0.0.0/0, ::/0) needs an explicit yes, as a large scan does.
+        if (!(e instanceof ApiError) || e.code !== 'SCOPE_NEEDS_CONFIRMATION') throw e
+        const ja = (e as { messageJa?: string }).messageJa
+        if (!window.confirm(i18n.language.startsWith('ja') && ja ? ja : e.message)) throw e
+        return api<Scope>('/api/scopes', { method: 'POST', json: { ...json, confirmLarge: true } })
+      }
+    },
     onSuccess: () => {
       setCidr('')
       setName('')
