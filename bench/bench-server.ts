@@ -34,7 +34,7 @@ export interface BenchServer {
 }
 
 const SELF = fileURLToPath(import.meta.url)
-const ADMIN = { username: 'admin', password: 'Bench-Admin-Password-1' }
+const ADMIN = { username: 'admin', password: 'Bench-Kanri-Key-2026' }
 
 /** Fills a data directory, then starts the server process over it and waits until it listens. */
 export async function startBenchServer(devices: number, log: (m: string) => void): Promise<BenchServer> {

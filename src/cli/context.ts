@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs'
 import type { Command } from 'commander'
 import pc from 'picocolors'
 import { ZodError } from 'zod'
 import { type Config, loadConfig } from '../config.js'
 import { MamoriError } from '../core/errors.js'
 import { migrate, openStorage, type Storage } from '../storage/database.js'
+import { ensurePrivateDir } from '../storage/private-files.js'
 
 /** Exit codes every command uses, so scripts can tell failures apart. */
 export const EXIT = {
@@ -35,10 +35,10 @@ export function configOf(cmd: Command): Config {
 
 /**
  * Creates the data directory (mode 700: it holds the generated admin password and, with SQLite, the ledger)
- * whatever the database, so that first-run files always have a place to go.
+ * whatever the database, so that first-run files always have a place to go; an existing one is made 700 too.
  */
 export function ensureDataDir(dir: string): void {
-  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 })
+  ensurePrivateDir(dir)
 }
 
 /** Creates the data directory, then opens (and migrates) the configured database for the duration of `fn`. */

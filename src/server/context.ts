@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Role, User } from '../../api/common.js'
 import type { Config } from '../config.js'
 import { forbidden, MamoriError } from '../core/errors.js'
+import { forgetInitialPassword } from '../services/initial-password.js'
 import { ScanScheduler } from '../services/scan-scheduler.js'
 import { ScanService } from '../services/scan-service.js'
 import type { Actor } from '../storage/audit-repository.js'
@@ -31,7 +32,8 @@ export function buildDeps(storage: Storage, config: Config): AppDeps {
     storage,
     config,
     devices: new DeviceRepository(storage.db),
-    users: new UserRepository(storage.db),
+    // Any password change made through the API deletes the generated initial password file once it is stale.
+    users: new UserRepository(storage.db, { afterPasswordChange: forgetInitialPassword(config.dataDir) }),
     discovery,
     scans,
     schedules,

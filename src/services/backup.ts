@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createReadStream, createWriteStream, fchmodSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip, createGzip } from 'node:zlib'
@@ -61,7 +61,16 @@ export async function backupDatabase(db: Kysely<Database>, file: string): Promis
       }
     }
   }
-  await pipeline(Readable.from(lines()), createGzip(), createWriteStream(file, { mode: 0o600 }))
+  const out = createWriteStream(file, { mode: 0o600 })
+  // `mode` applies only to a new file: an existing one is made owner-only as soon as it is open, before any row.
+  out.on('open', (fd: number) => {
+    try {
+      fchmodSync(fd, 0o600)
+    } catch (err) {
+      out.destroy(err as Error)
+    }
+  })
+  await pipeline(Readable.from(lines()), createGzip(), out)
   return counts
 }
 

@@ -1,4 +1,3 @@
-import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { CamelCasePlugin, Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
@@ -8,6 +7,8 @@ import * as m0002 from './migrations/0002-discovery.js'
 import * as m0003 from './migrations/0003-ledger-version.js'
 import * as m0004 from './migrations/0004-sort-indexes.js'
 import * as m0005 from './migrations/0005-device-name.js'
+import * as m0006 from './migrations/0006-username-case.js'
+import { createPrivateFile, ensurePrivateDir, tightenFiles } from './private-files.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-ledger-version': m0003,
   '0004-sort-indexes': m0004,
   '0005-device-name': m0005,
+  '0006-username-case': m0006,
 }
 
 export interface OpenOptions {
@@ -54,10 +56,15 @@ export function openStorage(opts: OpenOptions): Storage {
   if (opts.memory) {
     sqlite = new SQLite(':memory:')
   } else {
-    if (!existsSync(opts.dataDir)) mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 })
+    // Owner-only: the directory 700, the database and its -wal/-shm 600, also when an older start left them open
+    // to others. SQLite gives the -wal and -shm files the database file's mode, so the file is created 600 first.
+    ensurePrivateDir(opts.dataDir)
     file = join(opts.dataDir, 'mamori.sqlite')
+    createPrivateFile(file)
+    tightenFiles(file, `${file}-wal`, `${file}-shm`, `${file}-journal`)
     sqlite = new SQLite(file)
     sqlite.pragma('journal_mode = WAL')
+    tightenFiles(`${file}-wal`, `${file}-shm`)
   }
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('synchronous = NORMAL')

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
-import type { Role, User } from '../../api/common.js'
+import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely'
+import { type Role, type User, userCreate } from '../../api/common.js'
 import { conflict, MamoriError, notFound } from '../core/errors.js'
-import { hashPassword, passwordProblem, verifyPassword } from '../services/passwords.js'
+import { hashPassword, type PasswordContext, passwordProblem, verifyPassword } from '../services/passwords.js'
 import { type Actor, recordAudit } from './audit-repository.js'
 import type { Database, UserTable } from './schema.js'
 
@@ -38,9 +38,41 @@ interface CreateUserOptions {
 /** A password hash computed once, so that a login for an unknown user costs as much as a real one. */
 let dummyHash: Promise<string> | null = null
 
+/**
+ * User names are unique regardless of case ("Admin" is refused when "admin" exists; index users_username_lower_idx,
+ * migration 0006) and found regardless of case: whoever types "Tanaka" at login is "tanaka". Names are ASCII
+ * (letters, digits, . _ @ -), so SQLite's and PostgreSQL's lower() agree with JavaScript's.
+ */
+const sameName = (username: string) => (eb: ExpressionBuilder<Database, 'users'>) =>
+  eb(sql<string>`lower(${sql.ref('users.username')})`, '=', username.trim().toLowerCase())
+
+/** Refuses a password the policy does not accept, saying why (English / Japanese). */
+function checkPassword(password: string, context: PasswordContext): void {
+  const problem = passwordProblem(password, context)
+  if (problem) throw new MamoriError('PASSWORD_WEAK', problem, 400, [{ where: 'password', message: problem }])
+}
+
+/** What a password change ended; `session` is the fresh session of a self-service change made from a browser. */
+export interface PasswordChange {
+  sessionsEnded: number
+  tokensRevoked: number
+  session?: { token: string; csrfToken: string; expiresAt: string }
+}
+
+export interface UserRepositoryOptions {
+  /**
+   * Runs after a password change is committed, with the hash it replaced: the server and the CLI use it to delete
+   * the generated initial admin password file once that password no longer works.
+   */
+  afterPasswordChange?: (user: User, previousHash: string) => void | Promise<void>
+}
+
 /** Users, sessions and API tokens. Secrets are stored only as hashes. */
 export class UserRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly opts: UserRepositoryOptions = {},
+  ) {}
 
   async count(): Promise<number> {
     const r = await this.db
@@ -60,8 +92,9 @@ export class UserRepository {
     return toUser(r)
   }
 
+  /** The user of that name, whatever its case. */
   async findByUsername(username: string): Promise<User | null> {
-    const r = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
+    const r = await this.db.selectFrom('users').selectAll().where(sameName(username)).executeTakeFirst()
     return r ? toUser(r) : null
   }
 
@@ -84,12 +117,19 @@ export class UserRepository {
   }
 
   private async insert(input: NewUser, actor: Actor, opts: CreateUserOptions): Promise<User | null> {
-    const problem = passwordProblem(input.password)
-    if (problem) throw new MamoriError('PASSWORD_WEAK', problem, 400, [{ where: 'password', message: problem }])
+    // The API's rule for names, for the console too (`mamori users create`).
+    const name = userCreate.shape.username.safeParse(input.username)
+    if (!name.success) {
+      const why =
+        'A user name has 2 to 64 letters, digits and . _ @ - (no spaces). / ユーザー名は半角英数字と . _ @ - の2〜64文字にしてください（空白不可）。'
+      throw new MamoriError('USERNAME_INVALID', why, 400, [{ where: 'username', message: why }])
+    }
+    const username = name.data
+    checkPassword(input.password, { username, displayName: input.displayName })
     const now = new Date().toISOString()
     const row: UserTable = {
       id: randomUUID(),
-      username: input.username,
+      username,
       displayName: input.displayName,
       role: input.role,
       passwordHash: await hashPassword(input.password),
@@ -101,12 +141,14 @@ export class UserRepository {
     return this.db.transaction().execute(async (trx) => {
       // Checked inside the transaction, so two first starts at once cannot both create an admin.
       if (opts.onlyIfNoUsers && (await new UserRepository(trx).count()) > 0) return null
-      const existing = await trx
-        .selectFrom('users')
-        .select('id')
-        .where('username', '=', input.username)
-        .executeTakeFirst()
-      if (existing) throw conflict('USERNAME_TAKEN', `The user name "${input.username}" is already taken.`)
+      const existing = await trx.selectFrom('users').select('username').where(sameName(username)).executeTakeFirst()
+      if (existing)
+        throw conflict(
+          'USERNAME_TAKEN',
+          existing.username === username
+            ? `The user name "${username}" is already taken. / ユーザー名「${username}」は既に使われています。`
+            : `The user name "${username}" is already taken as "${existing.username}" (user names do not differ by upper and lower case). / ユーザー名「${username}」は「${existing.username}」として既に使われています（大文字と小文字は区別しません）。`,
+        )
       await trx.insertInto('users').values(row).execute()
       await recordAudit(trx, actor, { action: 'user.create', targetType: 'user', targetId: row.id, after: toUser(row) })
       // Runs last: if it throws, nothing above is committed.
@@ -116,41 +158,82 @@ export class UserRepository {
   }
 
   /**
-   * The console's way back in for a locked-out user (`mamori users reset-password`): a new password, every session
-   * ended and every API token revoked, in one audited transaction.
+   * Sets a new password for a user without knowing the old one: the console's way back in for a locked-out user
+   * (`mamori users reset-password`) and an admin's reset of another user's password. Every session of that user is
+   * ended and every API token revoked, in one audited transaction (`user.password.reset`).
    */
-  async resetPassword(
+  async resetPassword(id: string, password: string, actor: Actor): Promise<PasswordChange> {
+    return this.changePassword(id, password, actor, { action: 'user.password.reset' })
+  }
+
+  /**
+   * Self-service change: needs the current password (a wrong one is audited as `user.password.change.failed` and
+   * changes nothing). Ends every session and revokes every API token of the user, like any password change; with
+   * `sessionHours` (a change made from a browser session) a fresh session is opened in the same transaction, so the
+   * person stays signed in on the page they are on while a stolen copy of their old session cookie stops working.
+   */
+  async changeOwnPassword(
+    id: string,
+    input: { currentPassword: string; newPassword: string },
+    actor: Actor,
+    opts: { sessionHours?: number } = {},
+  ): Promise<PasswordChange> {
+    const row = await this.db.selectFrom('users').select('passwordHash').where('id', '=', id).executeTakeFirst()
+    if (!row) throw notFound('User', id)
+    if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
+      await recordAudit(this.db, actor, { action: 'user.password.change.failed', targetType: 'user', targetId: id })
+      const why = 'The current password is wrong; nothing was changed. / 現在のパスワードが違います。変更していません。'
+      throw new MamoriError('PASSWORD_CURRENT_WRONG', why, 400, [{ where: 'currentPassword', message: why }])
+    }
+    if (input.newPassword === input.currentPassword) {
+      const why = 'The new password is the same as the current one. / 新しいパスワードが現在のパスワードと同じです。'
+      throw new MamoriError('PASSWORD_UNCHANGED', why, 400, [{ where: 'newPassword', message: why }])
+    }
+    return this.changePassword(id, input.newPassword, actor, {
+      action: 'user.password.change',
+      sessionHours: opts.sessionHours,
+    })
+  }
+
+  /** Every password change goes through here: new hash, sessions ended, tokens revoked, audited, hook run. */
+  private async changePassword(
     id: string,
     password: string,
     actor: Actor,
-  ): Promise<{ sessionsEnded: number; tokensRevoked: number }> {
-    const problem = passwordProblem(password)
-    if (problem) throw new MamoriError('PASSWORD_WEAK', problem, 400, [{ where: 'password', message: problem }])
-    const before = await this.get(id)
+    how: { action: string; sessionHours?: number },
+  ): Promise<PasswordChange> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!row) throw notFound('User', id)
+    const before = toUser(row)
+    checkPassword(password, before)
     const passwordHash = await hashPassword(password)
     const now = new Date().toISOString()
     this.tokenMemo.clear()
     const result = await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set({ passwordHash, updatedAt: now }).where('id', '=', id).execute()
-      const sessions = await trx.deleteFrom('sessions').where('userId', '=', id).executeTakeFirst()
-      const tokens = await trx
-        .updateTable('apiTokens')
-        .set({ revokedAt: now })
-        .where('userId', '=', id)
-        .where('revokedAt', 'is', null)
-        .executeTakeFirst()
-      const r = { sessionsEnded: Number(sessions.numDeletedRows), tokensRevoked: Number(tokens.numUpdatedRows) }
+      const ended = await endAccess(trx, id, now)
+      const session = how.sessionHours ? await new UserRepository(trx).createSession(id, how.sessionHours) : undefined
       await recordAudit(trx, actor, {
-        action: 'user.password.reset',
+        action: how.action,
         targetType: 'user',
         targetId: id,
         before,
-        after: { ...before, ...r },
+        after: { ...before, ...ended },
       })
-      return r
+      return { ...ended, session }
     })
     this.tokenMemo.clear()
+    await this.passwordChanged(before, row.passwordHash)
     return result
+  }
+
+  private async passwordChanged(user: User, previousHash: string): Promise<void> {
+    try {
+      await this.opts.afterPasswordChange?.(user, previousHash)
+    } catch (err) {
+      // The change is committed; a failing clean-up must not make it look failed.
+      process.emitWarning(`After the password change of "${user.username}": ${(err as Error).message}`)
+    }
   }
 
   async update(
@@ -158,12 +241,12 @@ export class UserRepository {
     patch: { displayName?: string; role?: Role; disabled?: boolean; password?: string },
     actor: Actor,
   ): Promise<User> {
-    const before = await this.get(id)
+    const beforeRow = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!beforeRow) throw notFound('User', id)
+    const before = toUser(beforeRow)
     this.tokenMemo.clear()
-    if (patch.password !== undefined) {
-      const problem = passwordProblem(patch.password)
-      if (problem) throw new MamoriError('PASSWORD_WEAK', problem, 400, [{ where: 'password', message: problem }])
-    }
+    if (patch.password !== undefined)
+      checkPassword(patch.password, { username: before.username, displayName: patch.displayName ?? before.displayName })
     const set: Partial<UserTable> = { updatedAt: new Date().toISOString() }
     if (patch.displayName !== undefined) set.displayName = patch.displayName
     if (patch.role !== undefined) set.role = patch.role
@@ -171,37 +254,34 @@ export class UserRepository {
     if (patch.password !== undefined) set.passwordHash = await hashPassword(patch.password)
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set(set).where('id', '=', id).execute()
-      // A disabled user or a new password ends every open session and token of that user.
-      if (patch.disabled || patch.password !== undefined)
-        await trx.deleteFrom('sessions').where('userId', '=', id).execute()
-      if (patch.disabled)
-        await trx.updateTable('apiTokens').set({ revokedAt: set.updatedAt! }).where('userId', '=', id).execute()
+      // Disabling a user or setting a new password ends every session and revokes every API token of that user.
+      const ended = patch.disabled || patch.password !== undefined ? await endAccess(trx, id, set.updatedAt!) : {}
       const after = toUser((await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow())!)
       await recordAudit(trx, actor, {
         action: patch.password !== undefined ? 'user.update.password' : 'user.update',
         targetType: 'user',
         targetId: id,
         before,
-        after,
+        after: { ...after, ...ended },
       })
     })
     this.tokenMemo.clear()
+    if (patch.password !== undefined) await this.passwordChanged(before, beforeRow.passwordHash)
     return this.get(id)
   }
 
   /** Whether `password` is the user's current one, without logging in (no last-login update, no audit). */
   async passwordMatches(username: string, password: string): Promise<boolean> {
-    const r = await this.db
-      .selectFrom('users')
-      .select('passwordHash')
-      .where('username', '=', username)
-      .executeTakeFirst()
+    const r = await this.db.selectFrom('users').select('passwordHash').where(sameName(username)).executeTakeFirst()
     return r ? verifyPassword(password, r.passwordHash) : false
   }
 
-  /** Checks a password; the same work is done for unknown users so timing does not reveal user names. */
+  /**
+   * Checks a password; the same work is done for unknown users so timing does not reveal user names. The name is
+   * found regardless of case (names are unique regardless of case).
+   */
   async authenticate(username: string, password: string): Promise<User | null> {
-    const r = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
+    const r = await this.db.selectFrom('users').selectAll().where(sameName(username)).executeTakeFirst()
     if (!r) {
       dummyHash ??= hashPassword(newSecret())
       await verifyPassword(password, await dummyHash)
@@ -330,4 +410,20 @@ export class UserRepository {
       await this.db.updateTable('apiTokens').set({ lastUsedAt: now.toISOString() }).where('id', '=', tokenId).execute()
     return toUser(user)
   }
+}
+
+/** Ends every session and revokes every live API token of a user (inside the caller's transaction). */
+async function endAccess(
+  trx: Transaction<Database>,
+  userId: string,
+  now: string,
+): Promise<{ sessionsEnded: number; tokensRevoked: number }> {
+  const sessions = await trx.deleteFrom('sessions').where('userId', '=', userId).executeTakeFirst()
+  const tokens = await trx
+    .updateTable('apiTokens')
+    .set({ revokedAt: now })
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst()
+  return { sessionsEnded: Number(sessions.numDeletedRows), tokensRevoked: Number(tokens.numUpdatedRows) }
 }

@@ -200,7 +200,7 @@ describe('mamori users', () => {
   const dataDir = join(root, 'users')
 
   it('creates, lists and resets accounts, and refuses bad input with the right exit code', async () => {
-    const init = await mamori(dataDir, ['init', '--json'], { MAMORI_ADMIN_PASSWORD: 'First-Admin-Password-1' })
+    const init = await mamori(dataDir, ['init', '--json'], { MAMORI_ADMIN_PASSWORD: 'First-Kanri-Key-2026' })
     expect(init.code, init.stderr).toBe(0)
 
     const created = await mamori(dataDir, [

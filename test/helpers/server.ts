@@ -32,8 +32,8 @@ export async function startTestServer(opts: { demo?: boolean; devices?: number }
   const config = loadConfig({ dataDir, host: '127.0.0.1', port: 0 }, {})
   const storage = openStorage({ dataDir })
   await migrate(storage.db)
-  const adminPassword = 'Test-Admin-Password-1'
-  const viewerPassword = 'Test-Viewer-Password-1'
+  const adminPassword = 'Kanri-Shitsu-Key-2026'
+  const viewerPassword = 'Etsuran-Hanako-2026'
   const users = new UserRepository(storage.db)
   await ensureFirstAdmin(users, { username: 'admin', password: adminPassword })
   await users.create(

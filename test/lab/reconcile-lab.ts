@@ -23,9 +23,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'mamori-lab-rec-'))
 const storage = openStorage({ dataDir })
 await migrate(storage.db)
 const users = new UserRepository(storage.db)
-await ensureFirstAdmin(users, { username: 'admin', password: 'Lab-Admin-Password-1' })
+await ensureFirstAdmin(users, { username: 'admin', password: 'Lab-Kanri-Key-2026' })
 await users.create(
-  { username: 'ce', displayName: '臨床工学', role: 'engineer', password: 'Lab-Engineer-Password-1' },
+  { username: 'ce', displayName: '臨床工学', role: 'engineer', password: 'Lab-Rinsho-Key-2026' },
   SYSTEM_ACTOR,
 )
 await new DeviceRepository(storage.db).createMany(labLedger(labTopology(prefix)), SYSTEM_ACTOR)
@@ -36,8 +36,8 @@ async function session(username: string, password: string) {
   const cookie = `mamori_session=${r.cookies.find((c) => c.name === 'mamori_session')?.value}`
   return { cookie, 'x-csrf-token': r.json().csrfToken as string }
 }
-const admin = await session('admin', 'Lab-Admin-Password-1')
-const ce = await session('ce', 'Lab-Engineer-Password-1')
+const admin = await session('admin', 'Lab-Kanri-Key-2026')
+const ce = await session('ce', 'Lab-Rinsho-Key-2026')
 await app.inject({
   method: 'POST',
   url: '/api/scopes',

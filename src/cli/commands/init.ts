@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Command } from 'commander'
 import type { Config } from '../../config.js'
+import { initialPasswordPath } from '../../services/initial-password.js'
 import { ensureFirstAdmin } from '../../services/setup.js'
 import type { Storage } from '../../storage/database.js'
 import { UserRepository } from '../../storage/user-repository.js'
@@ -9,7 +9,7 @@ import { report, withStorage } from '../context.js'
 import { newPassword } from '../password-input.js'
 
 /** Where the generated first-admin password is kept (mode 600) until the admin changes it. */
-export const initialPasswordFile = (config: Config) => join(config.dataDir, 'initial-admin-password.txt')
+export const initialPasswordFile = (config: Config) => initialPasswordPath(config.dataDir)
 
 export interface FirstLogin {
   /** True when this call created the first admin. */

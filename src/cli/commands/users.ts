@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander'
 import { ROLES, type Role } from '../../../api/common.js'
 import { notFound } from '../../core/errors.js'
+import { forgetInitialPassword } from '../../services/initial-password.js'
 import { UserRepository } from '../../storage/user-repository.js'
 import { cliActor } from '../actor.js'
 import { report, withStorage } from '../context.js'
@@ -76,22 +77,27 @@ export function register(program: Command): void {
     )
     .option('--generate-password', 'generate a password and print it once')
     .action(async (username: string, opts: { generatePassword?: boolean }, cmd: Command) => {
-      await withStorage(cmd, async (storage) => {
-        const repo = new UserRepository(storage.db)
+      await withStorage(cmd, async (storage, config) => {
+        const repo = new UserRepository(storage.db, { afterPasswordChange: forgetInitialPassword(config.dataDir) })
         const user = await repo.findByUsername(username)
         if (!user) throw notFound('User', username)
-        const { password, generated } = await newPassword(`"${username}"`, { generate: opts.generatePassword === true })
+        const { password, generated } = await newPassword(`"${user.username}"`, {
+          generate: opts.generatePassword === true,
+        })
         const r = await repo.resetPassword(user.id, password, cliActor())
-        report(cmd, { username, ...r, disabled: user.disabled, password: generated ? password : null }, () =>
-          [
-            `New password set for "${username}"; ${r.sessionsEnded} session(s) ended, ${r.tokensRevoked} API token(s) revoked.`,
-            generated ? `Password (shown once) / パスワード: ${password}` : '',
-            user.disabled
-              ? `Note: "${username}" is disabled; an admin must enable the account before it can log in.`
-              : '',
-          ]
-            .filter(Boolean)
-            .join('\n'),
+        report(
+          cmd,
+          { username: user.username, ...r, disabled: user.disabled, password: generated ? password : null },
+          () =>
+            [
+              `New password set for "${user.username}"; ${r.sessionsEnded} session(s) ended, ${r.tokensRevoked} API token(s) revoked.`,
+              generated ? `Password (shown once) / パスワード: ${password}` : '',
+              user.disabled
+                ? `Note: "${user.username}" is disabled; an admin must enable the account before it can log in.`
+                : '',
+            ]
+              .filter(Boolean)
+              .join('\n'),
         )
       })
     })

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
+import accountRoutes from './account.js'
 import auditRoutes from './audit.js'
 import authRoutes from './auth.js'
 import deviceExportRoutes from './device-export.js'
@@ -20,6 +21,7 @@ export const ROUTES: FastifyPluginAsync[] = [
   auditRoutes,
   userRoutes,
   tokenRoutes,
+  accountRoutes,
   discoveryRoutes,
   overviewRoutes,
 ]

@@ -3,6 +3,18 @@ import { z } from 'zod'
 import { user, userCreate, userUpdate } from '../../../api/common.js'
 import { MamoriError } from '../../core/errors.js'
 import { actorOf, userOf } from '../context.js'
+import { passwordChangeResult } from './account.js'
+
+/**
+ * An admin sets other people's passwords; their own goes through the Account page, which asks for the current one,
+ * so that a borrowed or stolen session cannot take over the account without knowing it.
+ */
+const ownPasswordHere = () =>
+  new MamoriError(
+    'USER_OWN_PASSWORD',
+    'Change your own password on the Account page (it asks for your current password). / 自分のパスワードは「アカウント」画面で変更してください（現在のパスワードが必要です）。',
+    400,
+  )
 
 /** Local accounts, managed by admins. */
 const userRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -46,7 +58,28 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
           400,
         )
       }
+      if (req.params.id === userOf(req).id && req.body.password !== undefined) throw ownPasswordHere()
       return users.update(req.params.id, req.body, actorOf(req))
+    },
+  )
+
+  app.post(
+    '/users/:id/password',
+    {
+      config: { minRole: 'admin' },
+      schema: {
+        tags: ['users'],
+        summary:
+          "Reset another user's password (admin): every session of that user is ended and every API token revoked",
+        params: z.object({ id: z.string() }),
+        body: z.object({ password: z.string().min(12, 'at least 12 characters').max(256) }),
+        response: { 200: passwordChangeResult },
+      },
+    },
+    async (req) => {
+      if (req.params.id === userOf(req).id) throw ownPasswordHere()
+      const r = await users.resetPassword(req.params.id, req.body.password, actorOf(req))
+      return { sessionsEnded: r.sessionsEnded, tokensRevoked: r.tokensRevoked }
     },
   )
 }
