@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto'
+import type { MultipartFile } from '@fastify/multipart'
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { importPreview, importResult } from '../../../api/import.js'
@@ -74,6 +76,27 @@ const expired = (id: string) =>
   )
 
 /**
+ * Reads the one uploaded file. toBuffer() throws FST_REQ_FILE_TOO_LARGE past the configured limit (the error plugin
+ * answers 413); a body cut short (connection dropped mid-upload, a client bug) makes the multipart parser fail with a
+ * plain Error, answered here as 400 UPLOAD_INCOMPLETE with the parser's reason instead of a 500.
+ */
+async function readUpload(req: FastifyRequest): Promise<{ file: MultipartFile; bytes: Buffer }> {
+  try {
+    const file = await req.file()
+    if (!file) throw new MamoriError('IMPORT_NO_FILE', 'No file was attached. / ファイルが添付されていません。')
+    return { file, bytes: await file.toBuffer() }
+  } catch (err) {
+    if (err instanceof MamoriError || typeof (err as { statusCode?: unknown }).statusCode === 'number') throw err
+    const why = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200)
+    throw new MamoriError(
+      'UPLOAD_INCOMPLETE',
+      `The upload is incomplete or malformed (${why}); nothing was imported. Send the file again. / アップロードが途中で切れているか、形式が正しくありません（${why}）。何も取り込んでいません。もう一度ファイルを送ってください。`,
+      400,
+    )
+  }
+}
+
+/**
  * Ledger import: POST /imports uploads a CSV/XLSX file (multipart field "file", at most MAMORI_MAX_UPLOAD_MB) and
  * returns the dry-run preview; nothing is written until POST /imports/:id/commit, which applies it in one transaction.
  */
@@ -99,10 +122,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
           'Send the ledger as multipart/form-data in a field named "file". / ファイルを添付してください。',
         )
       }
-      const file = await req.file()
-      if (!file) throw new MamoriError('IMPORT_NO_FILE', 'No file was attached. / ファイルが添付されていません。')
-      // toBuffer() throws FST_REQ_FILE_TOO_LARGE past the configured limit; the error plugin answers 413.
-      const bytes = await file.toBuffer()
+      const { file, bytes } = await readUpload(req)
       const unsafe = await unsafeWorkbookError(bytes, file.filename || 'upload')
       if (unsafe) throw unsafe
       const plan = await planDeviceImport(store, bytes, { fileName: file.filename || 'upload', importId: randomUUID() })
