@@ -171,6 +171,48 @@ describe('the device page and the dashboard tell the story', () => {
     await context.close()
   })
 
+  it('lets a person choose the device list columns (kept after a reload) and never cuts a header off', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page, server.url, server.adminUser, server.adminPassword)
+    await page.goto(`${server.url}/devices`)
+    const table = page.getByRole('table', { name: '機器台帳' })
+    await table.getByRole('link', { name: 'E2E-STORY-1' }).waitFor()
+    expect(await table.getByRole('columnheader', { name: '設置場所' }).count()).toBe(0)
+
+    await page.getByRole('button', { name: '表示する列' }).click()
+    await page.getByRole('checkbox', { name: '設置場所' }).check()
+    await page.getByRole('checkbox', { name: '種別' }).uncheck()
+    await page.keyboard.press('Escape')
+    await table.getByRole('columnheader', { name: '設置場所' }).waitFor()
+    expect(await table.getByRole('columnheader', { name: '種別' }).count()).toBe(0)
+    // The asset tag opens the device, so it cannot be hidden.
+    await page.getByRole('button', { name: '表示する列' }).click()
+    expect(await page.getByRole('checkbox', { name: '管理番号' }).isDisabled()).toBe(true)
+    await page.keyboard.press('Escape')
+
+    await page.reload()
+    await table.getByRole('link', { name: 'E2E-STORY-1' }).waitFor()
+    await table.getByRole('columnheader', { name: '設置場所' }).waitFor()
+    expect(await table.getByRole('columnheader', { name: '種別' }).count()).toBe(0)
+    // The full OS name is in its cell.
+    expect(await table.getByRole('row').filter({ hasText: 'E2E-STORY-1' }).textContent()).toContain('Windows XP')
+
+    // Every header shows its whole name: nothing overflows its cell, in a narrow window too.
+    for (const width of [1440, 1000]) {
+      await page.setViewportSize({ width, height: 900 })
+      const cut = await table.locator('thead th').evaluateAll((ths) =>
+        ths
+          .filter((th) => {
+            const inner = (th.querySelector('span') ?? th) as HTMLElement
+            return inner.scrollWidth > th.clientWidth + 1 || th.scrollHeight > th.clientHeight + 1
+          })
+          .map((th) => th.textContent),
+      )
+      expect(cut, `width ${width}`).toEqual([])
+    }
+    await context.close()
+  })
+
   it('shows no Japanese on the touched pages in English mode, server messages included', async () => {
     const { context, page } = await newPage(browser)
     await login(page, server.url, server.adminUser, server.adminPassword)
@@ -194,6 +236,7 @@ describe('the device page and the dashboard tell the story', () => {
       ['/discovery/findings', 'Export CSV'],
       ['/discovery/scans', 'Start a scan'],
       ['/discovery/reconciliation', /Compared with the scan that finished/],
+      ['/devices', 'Columns'],
       ['/audit', 'Scope approved'],
     ]
     for (const [path, marker] of pages) {

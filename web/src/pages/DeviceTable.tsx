@@ -1,8 +1,8 @@
-import { Anchor, Badge, Paper, Text } from '@mantine/core'
-import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react'
+import { Anchor, Badge, Button, Checkbox, Group, Paper, Popover, Stack, Text } from '@mantine/core'
+import { IconArrowDown, IconArrowUp, IconColumns, IconSelector } from '@tabler/icons-react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { TFunction } from 'i18next'
-import { memo, useCallback, useEffect, useMemo, useRef } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router-dom'
 import type { Device } from '../../../api/device.js'
@@ -10,6 +10,7 @@ import type { Device } from '../../../api/device.js'
 /** Columns the server can sort by (DEVICE_SORT_FIELDS in api/device.ts). */
 export type SortField =
   | 'assetTag'
+  | 'name'
   | 'department'
   | 'kind'
   | 'category'
@@ -24,7 +25,7 @@ export type SortField =
 interface Column {
   id: string
   sort: SortField | null
-  /** Share of the table width in percent; the table keeps a minimum width and scrolls sideways below it. */
+  /** Relative width; visible columns share the table width in proportion, so hiding one widens the others. */
   width: number
   render: (d: Device) => string
 }
@@ -38,12 +39,14 @@ function columnsFor(t: TFunction): Column[] {
     { id: 'assetTag', sort: 'assetTag', width: 9.5, render: (d) => d.assetTag ?? '' },
     { id: 'department', sort: 'department', width: 9, render: (d) => d.department ?? '' },
     { id: 'kind', sort: 'kind', width: 7, render: (d) => t(`enums.kind.${d.kind}`) },
+    { id: 'name', sort: 'name', width: 10, render: (d) => d.name ?? '' },
+    { id: 'location', sort: null, width: 9, render: (d) => d.location ?? '' },
     { id: 'category', sort: 'category', width: 9.5, render: (d) => t(`enums.category.${d.category}`) },
     { id: 'manufacturer', sort: 'manufacturer', width: 9, render: (d) => d.manufacturer ?? '' },
     { id: 'model', sort: 'model', width: 9.5, render: (d) => d.model ?? '' },
     { id: 'hostname', sort: 'hostname', width: 9, render: (d) => d.hostname ?? '' },
     { id: 'ipAddresses', sort: null, width: 9, render: (d) => d.ipAddresses.join(', ') },
-    { id: 'os', sort: null, width: 8, render: (d) => [d.os, d.osVersion].filter(Boolean).join(' ') },
+    { id: 'os', sort: null, width: 11, render: (d) => [d.os, d.osVersion].filter(Boolean).join(' ') },
     { id: 'status', sort: 'status', width: 5.5, render: (d) => t(`enums.status.${d.status}`) },
     { id: 'serviceLifeEnd', sort: 'serviceLifeEnd', width: 7.5, render: (d) => d.serviceLifeEnd ?? '' },
     { id: 'supportEnd', sort: 'supportEnd', width: 7.5, render: (d) => d.supportEnd ?? '' },
@@ -102,6 +105,98 @@ const DeviceRow = memo(function DeviceRow({ d, index, columns, today, noTag, onO
   )
 })
 
+/** Columns shown until a person chooses (the asset tag is always shown: it opens the device). */
+const DEFAULT_COLUMNS = [
+  'assetTag',
+  'department',
+  'kind',
+  'name',
+  'category',
+  'manufacturer',
+  'model',
+  'hostname',
+  'ipAddresses',
+  'os',
+  'status',
+  'serviceLifeEnd',
+  'supportEnd',
+]
+const COLUMNS_KEY = 'mamori.deviceColumns'
+
+/** The chosen columns, kept in this browser's localStorage so the list looks the same next time. */
+function useColumnChoice(all: readonly string[]): [string[], (ids: string[]) => void] {
+  const [chosen, setChosen] = useState<string[]>(() => {
+    try {
+      const saved: unknown = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? 'null')
+      if (Array.isArray(saved)) {
+        const ids = saved.filter((x): x is string => typeof x === 'string' && all.includes(x))
+        if (ids.length > 0) return ids
+      }
+    } catch {
+      // A damaged value falls back to the default columns.
+    }
+    return DEFAULT_COLUMNS
+  })
+  const save = useCallback((ids: string[]) => {
+    setChosen(ids)
+    try {
+      localStorage.setItem(COLUMNS_KEY, JSON.stringify(ids))
+    } catch {
+      // Private mode or full storage: the choice lasts for this page only.
+    }
+  }, [])
+  return [chosen, save]
+}
+
+function columnName(t: TFunction, exists: (k: string) => boolean, id: string): string {
+  // Some field names are long for a column; the table has short forms (devices.col.*).
+  return exists(`devices.col.${id}`) ? t(`devices.col.${id}`) : t(`fields.${id}`)
+}
+
+/** A "Columns" button with one checkbox per column; the asset tag cannot be hidden. */
+function ColumnChooser({
+  all,
+  chosen,
+  onChange,
+}: {
+  all: Column[]
+  chosen: string[]
+  onChange: (ids: string[]) => void
+}) {
+  const { t, i18n } = useTranslation()
+  return (
+    <Popover position="bottom-end" shadow="md" withinPortal>
+      <Popover.Target>
+        <Button size="xs" variant="default" leftSection={<IconColumns size={14} />}>
+          {t('deviceColumns.choose')}
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Checkbox.Group
+          label={t('deviceColumns.choose')}
+          value={chosen}
+          onChange={(ids) => onChange(all.map((c) => c.id).filter((id) => id === 'assetTag' || ids.includes(id)))}
+        >
+          <Stack gap={6} mt="xs">
+            {all.map((c) => (
+              <Checkbox
+                key={c.id}
+                value={c.id}
+                size="xs"
+                disabled={c.id === 'assetTag'}
+                label={t(`fields.${c.id}`, { defaultValue: columnName(t, i18n.exists, c.id) })}
+              />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+        <Button size="compact-xs" variant="subtle" mt="sm" onClick={() => onChange(DEFAULT_COLUMNS)}>
+          {t('deviceColumns.reset')}
+        </Button>
+      </Popover.Dropdown>
+    </Popover>
+  )
+}
+
 export interface DeviceTableProps {
   rows: Device[]
   total: number
@@ -123,7 +218,13 @@ export function DeviceTable(props: DeviceTableProps) {
   const { rows, total, isPending, sort, order, onSort, hasNextPage, isFetchingNextPage, fetchNextPage } = props
   const { t, i18n } = useTranslation()
   const navigate = useNavigate()
-  const columns = useMemo(() => columnsFor(t), [t])
+  const allColumns = useMemo(() => columnsFor(t), [t])
+  const [chosen, setChosen] = useColumnChoice(allColumns.map((c) => c.id))
+  const columns = useMemo(() => {
+    const shown = allColumns.filter((c) => c.id === 'assetTag' || chosen.includes(c.id))
+    const sum = shown.reduce((n, c) => n + c.width, 0)
+    return shown.map((c) => ({ ...c, width: (c.width / sum) * 100 }))
+  }, [allColumns, chosen])
   const onOpen = useCallback((id: string) => navigate(`/devices/${id}`), [navigate])
   const today = useMemo(() => new Date().toISOString().slice(0, 10), [])
 
@@ -149,6 +250,9 @@ export function DeviceTable(props: DeviceTableProps) {
 
   return (
     <Paper withBorder>
+      <Group justify="flex-end" p={6}>
+        <ColumnChooser all={allColumns} chosen={chosen} onChange={setChosen} />
+      </Group>
       <div ref={scrollRef} style={{ height: 'calc(100vh - 290px)', minHeight: 320, overflow: 'auto' }}>
         <table className="device-grid" aria-rowcount={total + 1} aria-label={t('devices.title')}>
           <colgroup>
@@ -160,8 +264,7 @@ export function DeviceTable(props: DeviceTableProps) {
             <tr aria-rowindex={1}>
               {columns.map((c) => {
                 const active = c.sort !== null && c.sort === sort
-                // Some field names are long for a column; the table has short forms (devices.col.*).
-                const name = i18n.exists(`devices.col.${c.id}`) ? t(`devices.col.${c.id}`) : t(`fields.${c.id}`)
+                const name = columnName(t, i18n.exists, c.id)
                 return (
                   <th
                     key={c.id}
