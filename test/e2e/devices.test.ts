@@ -69,7 +69,11 @@ describe('device list', () => {
     await page.getByLabel('検索').fill(hostname ?? '')
     await waitForCount(page, expected.total)
     expect(expected.total).toBeLessThan(servers.total)
-    const hosts = await page.locator('tr.row td:nth-child(7)').allTextContents()
+    // The host name column, wherever the chosen columns put it.
+    const headers = await page.locator('table.device-grid thead th').allTextContents()
+    const hostCol = headers.indexOf('ホスト名') + 1
+    expect(hostCol).toBeGreaterThan(0)
+    const hosts = await page.locator(`tr.row td:nth-child(${hostCol})`).allTextContents()
     expect(hosts).toContain(hostname)
     await context.close()
   })
