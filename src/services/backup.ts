@@ -1,8 +1,9 @@
-import { createReadStream, createWriteStream, fchmodSync } from 'node:fs'
+import { constants, createReadStream } from 'node:fs'
+import { type FileHandle, lstat, open } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip, createGzip } from 'node:zlib'
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import { MamoriError } from '../core/errors.js'
 import { MIGRATIONS } from '../storage/database.js'
 import { isPostgres } from '../storage/migrations/dialect.js'
@@ -39,10 +40,24 @@ interface Header {
   migrations: string[]
 }
 
-/** Writes every table to FILE (gzip JSON lines: a header line, then {t, r} per row). Returns row counts. */
-export async function backupDatabase(db: Kysely<Database>, file: string): Promise<Record<string, number>> {
+export interface BackupOptions {
+  /** Called after each table has been read (inside the snapshot); tests use it to change the database meanwhile. */
+  afterTable?: (table: TableName) => Promise<void>
+}
+
+/**
+ * Writes every table to FILE (gzip JSON lines: a header line, then {t, r} per row). Returns row counts.
+ * All tables are read inside ONE read transaction, so the backup is one point in time even while an import commits:
+ * SQLite (WAL) keeps the snapshot of the transaction's first read; PostgreSQL runs it REPEATABLE READ, READ ONLY.
+ * FILE is never written through a symbolic link, and is owner-only (600) whether new or overwritten.
+ */
+export async function backupDatabase(
+  db: Kysely<Database>,
+  file: string,
+  opts: BackupOptions = {},
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
-  async function* lines() {
+  async function* lines(trx: Transaction<Database>) {
     const header: Header = {
       format: 'mamori-backup',
       version: 1,
@@ -52,95 +67,235 @@ export async function backupDatabase(db: Kysely<Database>, file: string): Promis
     yield `${JSON.stringify(header)}\n`
     for (const t of BACKUP_TABLES) {
       counts[t] = 0
-      // Page through large tables so memory stays flat.
+      // Page through large tables so memory stays flat (same snapshot for every page).
       for (let offset = 0; ; offset += 5000) {
-        const rows = await db.selectFrom(t).selectAll().limit(5000).offset(offset).execute()
+        const rows = await trx.selectFrom(t).selectAll().limit(5000).offset(offset).execute()
         for (const r of rows) yield `${JSON.stringify({ t, r })}\n`
         counts[t] += rows.length
         if (rows.length < 5000) break
       }
+      await opts.afterTable?.(t)
     }
   }
-  const out = createWriteStream(file, { mode: 0o600 })
-  // `mode` applies only to a new file: an existing one is made owner-only as soon as it is open, before any row.
-  out.on('open', (fd: number) => {
-    try {
-      fchmodSync(fd, 0o600)
-    } catch (err) {
-      out.destroy(err as Error)
-    }
-  })
-  await pipeline(Readable.from(lines()), createGzip(), out)
+  const out = await openBackupForWriting(file)
+  const write = (trx: Transaction<Database>) =>
+    pipeline(Readable.from(lines(trx)), createGzip(), out.createWriteStream())
+  try {
+    if (isPostgres(db))
+      await db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(write)
+    else await db.transaction().execute(write)
+  } finally {
+    await out.close().catch(() => {}) // already closed by the stream when it finished
+  }
   return counts
 }
 
+function symlinkRefused(file: string): MamoriError {
+  return new MamoriError(
+    'BACKUP_SYMLINK',
+    `${file} is a symbolic link; a backup is never written through a link (it could point at another file). Choose a plain file path. / ${file} はシンボリックリンクです。リンク先の別のファイルを上書きしないよう、バックアップはリンク経由では書き込みません。通常のファイルのパスを指定してください。`,
+    400,
+  )
+}
+
 /**
- * Replaces the whole database content with FILE's, in one transaction: a bad or truncated file changes nothing.
+ * Opens FILE for the backup without following a symbolic link: a new file is created with O_EXCL (nobody can slip
+ * a link in between a check and the create) and mode 600; an existing one is opened with O_NOFOLLOW, must be a
+ * regular file, is made 600 before anything is written, then emptied.
  */
-export async function restoreDatabase(db: Kysely<Database>, file: string): Promise<Record<string, number>> {
-  const chunks: Buffer[] = []
+async function openBackupForWriting(file: string): Promise<FileHandle> {
+  const { O_WRONLY, O_CREAT, O_EXCL } = constants
+  const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0
+  const cannot = (err: unknown) =>
+    new MamoriError(
+      'BACKUP_WRITE_FAILED',
+      `Cannot write the backup to ${file}: ${(err as Error).message} / バックアップを ${file} に書き込めません。`,
+      400,
+    )
   try {
-    const gunzip = createReadStream(file).pipe(createGunzip())
-    for await (const c of gunzip) chunks.push(c as Buffer)
+    return await open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw cannot(err)
+  }
+  const st = await lstat(file).catch((err) => {
+    throw cannot(err)
+  })
+  if (st.isSymbolicLink()) throw symlinkRefused(file)
+  let fh: FileHandle
+  try {
+    fh = await open(file, O_WRONLY | O_NOFOLLOW)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw symlinkRefused(file)
+    throw cannot(err)
+  }
+  try {
+    if (!(await fh.stat()).isFile())
+      throw new MamoriError(
+        'BACKUP_WRITE_FAILED',
+        `${file} is not a regular file. / ${file} は通常のファイルではありません。`,
+        400,
+      )
+    await fh.chmod(0o600)
+    await fh.truncate(0)
+    return fh
+  } catch (err) {
+    await fh.close()
+    throw err instanceof MamoriError ? err : cannot(err)
+  }
+}
+
+/** Longest line accepted in a backup file; real rows are a few KB. */
+export const MAX_BACKUP_LINE_BYTES = 16 * 1024 * 1024
+/** A Mamori backup has no blank lines (only the final newline); more than this many mean a damaged or foreign file. */
+export const MAX_BACKUP_BLANK_LINES = 1000
+
+interface Line {
+  no: number
+  text: string
+}
+
+/**
+ * The lines of a gzip'd backup, streamed: memory holds one chunk and one line (at most MAX_BACKUP_LINE_BYTES), so a
+ * file that inflates to gigabytes of blank lines or one endless line is refused with a message, not a crash.
+ */
+async function* backupLines(file: string): AsyncGenerator<Line> {
+  const gunzip = createGunzip()
+  const input = createReadStream(file)
+  input.on('error', (err) => gunzip.destroy(err))
+  input.pipe(gunzip)
+  let pending: Buffer[] = []
+  let pendingLen = 0
+  let no = 0
+  let blanks = 0
+  const finish = (piece: Buffer): Line | null => {
+    no++
+    if (pendingLen + piece.length > MAX_BACKUP_LINE_BYTES) throw lineTooLong(file, no)
+    const bytes = pendingLen ? Buffer.concat([...pending, piece]) : piece
+    pending = []
+    pendingLen = 0
+    const text = bytes.toString('utf8').replace(/\r$/, '')
+    if (text.trim() === '') {
+      if (++blanks > MAX_BACKUP_BLANK_LINES)
+        throw new MamoriError(
+          'BACKUP_CORRUPT',
+          `${file}: more than ${MAX_BACKUP_BLANK_LINES} blank lines (at line ${no}); a Mamori backup has none, so the file is damaged or not a backup. Nothing was restored. / ${file} に空行が ${MAX_BACKUP_BLANK_LINES} 行を超えてあります（${no} 行目）。Mamori のバックアップには空行がないため、壊れているかバックアップではありません。何も復元していません。`,
+        )
+      return null
+    }
+    return { no, text }
+  }
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      let start = 0
+      for (let nl = chunk.indexOf(10, start); nl >= 0; nl = chunk.indexOf(10, start)) {
+        const line = finish(chunk.subarray(start, nl))
+        if (line) yield line
+        start = nl + 1
+      }
+      if (start < chunk.length) {
+        if (pendingLen + chunk.length - start > MAX_BACKUP_LINE_BYTES) throw lineTooLong(file, no + 1)
+        pending.push(chunk.subarray(start))
+        pendingLen += chunk.length - start
+      }
+    }
+    if (pendingLen > 0) {
+      const line = finish(Buffer.alloc(0))
+      if (line) yield line
+    }
+  } catch (err) {
+    if (err instanceof MamoriError) throw err
     throw new MamoriError(
       'BACKUP_UNREADABLE',
       `${file} is not a readable Mamori backup (gzip): ${(err as Error).message}`,
     )
+  } finally {
+    input.destroy()
+    gunzip.destroy()
   }
-  const text = Buffer.concat(chunks).toString('utf8')
-  const lines = text.split('\n').filter((l) => l.length > 0)
-  let header: Header
+}
+
+function lineTooLong(file: string, no: number): MamoriError {
+  const mb = MAX_BACKUP_LINE_BYTES / 1024 / 1024
+  return new MamoriError(
+    'BACKUP_CORRUPT',
+    `${file}: line ${no} is longer than ${mb} MB; a Mamori backup row is a few KB, so the file is damaged or not a backup. Nothing was restored. / ${file} の ${no} 行目が ${mb} MB を超えています。壊れているかバックアップではありません。何も復元していません。`,
+  )
+}
+
+/**
+ * Replaces the whole database content with FILE's, in one transaction: a bad or truncated file changes nothing.
+ * The file is streamed line by line (bounded memory) and rows are inserted as they come, inside the transaction.
+ */
+export async function restoreDatabase(db: Kysely<Database>, file: string): Promise<Record<string, number>> {
+  const lines = backupLines(file)
   try {
-    header = JSON.parse(lines[0] ?? '')
-  } catch {
-    throw new MamoriError('BACKUP_UNREADABLE', `${file}: line 1 is not a Mamori backup header.`)
-  }
-  if (header.format !== 'mamori-backup' || header.version !== 1) {
-    throw new MamoriError('BACKUP_UNREADABLE', `${file}: not a Mamori backup (format ${String(header.format)}).`)
-  }
-  const unknown = header.migrations.filter((m) => !(m in MIGRATIONS))
-  if (unknown.length > 0) {
-    throw new MamoriError(
-      'BACKUP_TOO_NEW',
-      `${file} was made by a newer Mamori (migrations ${unknown.join(', ')}); upgrade first.`,
-    )
-  }
-  const byTable = new Map<TableName, Record<string, unknown>[]>()
-  lines.slice(1).forEach((line, i) => {
-    let rec: { t: TableName; r: Record<string, unknown> }
+    const first = await lines.next()
+    let header: Header
     try {
-      rec = JSON.parse(line)
+      header = JSON.parse(first.done ? '' : first.value.text)
     } catch {
+      throw new MamoriError('BACKUP_UNREADABLE', `${file}: line 1 is not a Mamori backup header.`)
+    }
+    if (header?.format !== 'mamori-backup' || header.version !== 1) {
+      throw new MamoriError('BACKUP_UNREADABLE', `${file}: not a Mamori backup (format ${String(header?.format)}).`)
+    }
+    const unknown = (header.migrations ?? []).filter((m) => !(m in MIGRATIONS))
+    if (unknown.length > 0) {
       throw new MamoriError(
-        'BACKUP_CORRUPT',
-        `${file}: line ${i + 2} is not valid JSON (truncated file?). Nothing was restored.`,
+        'BACKUP_TOO_NEW',
+        `${file} was made by a newer Mamori (migrations ${unknown.join(', ')}); upgrade first.`,
       )
     }
-    if (!BACKUP_TABLES.includes(rec.t))
-      throw new MamoriError('BACKUP_CORRUPT', `${file}: line ${i + 2} names unknown table "${rec.t}".`)
-    const list = byTable.get(rec.t) ?? []
-    list.push(rec.r)
-    byTable.set(rec.t, list)
-  })
-  const counts: Record<string, number> = {}
-  await db.transaction().execute(async (trx) => {
-    for (const t of [...BACKUP_TABLES].reverse()) await trx.deleteFrom(t).execute()
-    for (const t of BACKUP_TABLES) {
-      const rows = byTable.get(t) ?? []
-      counts[t] = rows.length
-      for (let i = 0; i < rows.length; i += 200)
-        await trx
-          .insertInto(t)
-          .values(rows.slice(i, i + 200) as never) // rows come from our own backup of the same table
-          .execute()
-    }
-    // Restored rows carry their ids; move PostgreSQL's sequence past them so new audit entries do not collide.
-    if (isPostgres(trx)) {
-      await sql`select setval(pg_get_serial_sequence('audit_log', 'id'), coalesce((select max(id) from audit_log), 0) + 1, false)`.execute(
-        trx,
-      )
-    }
-  })
-  return counts
+    const counts: Record<string, number> = Object.fromEntries(BACKUP_TABLES.map((t) => [t, 0]))
+    await db.transaction().execute(async (trx) => {
+      for (const t of [...BACKUP_TABLES].reverse()) await trx.deleteFrom(t).execute()
+      let table: TableName | null = null
+      let batch: Record<string, unknown>[] = []
+      const flush = async () => {
+        if (table && batch.length > 0)
+          await trx
+            .insertInto(table)
+            .values(batch as never) // rows come from our own backup of the same table
+            .execute()
+        batch = []
+      }
+      let order = 0
+      for await (const { no, text } of lines) {
+        let rec: { t: TableName; r: Record<string, unknown> }
+        try {
+          rec = JSON.parse(text)
+        } catch {
+          throw new MamoriError(
+            'BACKUP_CORRUPT',
+            `${file}: line ${no} is not valid JSON (truncated file?). Nothing was restored.`,
+          )
+        }
+        const at = BACKUP_TABLES.indexOf(rec?.t)
+        if (at < 0 || typeof rec.r !== 'object' || rec.r === null)
+          throw new MamoriError('BACKUP_CORRUPT', `${file}: line ${no} names unknown table "${String(rec?.t)}".`)
+        if (at < order)
+          throw new MamoriError(
+            'BACKUP_CORRUPT',
+            `${file}: line ${no} (table ${rec.t}) comes after rows of a later table; the file was edited or damaged. Nothing was restored.`,
+          )
+        if (rec.t !== table || batch.length >= 200) {
+          await flush()
+          table = rec.t
+          order = at
+        }
+        batch.push(rec.r)
+        counts[rec.t] = (counts[rec.t] ?? 0) + 1
+      }
+      await flush()
+      // Restored rows carry their ids; move PostgreSQL's sequence past them so new audit entries do not collide.
+      if (isPostgres(trx)) {
+        await sql`select setval(pg_get_serial_sequence('audit_log', 'id'), coalesce((select max(id) from audit_log), 0) + 1, false)`.execute(
+          trx,
+        )
+      }
+    })
+    return counts
+  } finally {
+    await lines.return(undefined)
+  }
 }
