@@ -34,10 +34,7 @@ async function gzipFile(file: string, parts: [string, number][]): Promise<void> 
     const block = Buffer.from(text.repeat(Math.max(1, Math.min(times, 1 << 20))))
     for (let left = times; left > 0; left -= 1 << 20) {
       const n = Math.min(left, 1 << 20)
-      if (
-        !z.write(n === times || n === 1 << 20 ? block.subarray(0, n * text.length) : block.subarray(0, n * text.length))
-      )
-        await new Promise((r) => z.once('drain', r))
+      if (!z.write(block.subarray(0, n * text.length))) await new Promise((r) => z.once('drain', r))
     }
   }
   z.end()
@@ -170,7 +167,8 @@ describe.each(DIALECTS)('backup safety on $name', (dialect) => {
     chmodSync(plain, 0o644)
     await backupDatabase(s.db, plain)
     expect(statSync(plain).mode & 0o777).toBe(0o600)
-    expect(backupRows(plain).length).toBeGreaterThanOrEqual(0)
+    const head = JSON.parse(gunzipSync(readFileSync(plain)).toString('utf8').split('\n')[0]!)
+    expect(head).toMatchObject({ format: 'mamori-backup' })
     const fresh = join(dir, 'fresh.gz')
     await backupDatabase(s.db, fresh)
     expect(statSync(fresh).mode & 0o777).toBe(0o600)
