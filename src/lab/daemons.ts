@@ -28,15 +28,12 @@ export interface DaemonPlan {
 /** The command that starts the lab's Node servers (src/lab/servers/main.ts), e.g. [node, --import, tsx, main.ts]. */
 export type NodeServerCommand = readonly string[]
 
-/** Host directories a daemon might write despite its config; each daemon gets a private copy of every one. */
-export const PRIVATE_HOST_DIRS = [
-  '/var/log',
-  '/var/cache',
-  '/var/lib/samba',
-  '/var/lib/snmp',
-  '/var/tmp',
-  '/tmp',
-] as const
+/**
+ * Host directories a daemon might write despite its config; each daemon gets a private copy of every one.
+ * Not /tmp: nothing of the lab writes there but tsx's transform cache when the lab's Node servers run from source,
+ * and a private, empty /tmp would make every `lab up` recompile them (seconds on a loaded machine).
+ */
+export const PRIVATE_HOST_DIRS = ['/var/log', '/var/cache', '/var/lib/samba', '/var/lib/snmp'] as const
 
 /**
  * Runs the daemon with a private tmpfs on /run and private copies of PRIVATE_HOST_DIRS (inside the mount

@@ -392,7 +392,7 @@ function tail(file: string, lines = 8): string {
 
 /**
  * `mamori lab up`: tears down any leftover of the same lab, builds namespaces, bridge and veths, writes configs,
- * starts every daemon inside its namespace and waits (≤ `readyTimeoutMs`, default 15 s) until every expected
+ * starts every daemon inside its namespace and waits (≤ `readyTimeoutMs`, default 60 s: a deadline, not a delay) until every expected
  * port answers from the scanner namespace. On failure everything is torn down again and the error names the
  * ports that did not answer with the tail of their daemon logs.
  */
@@ -422,7 +422,7 @@ export async function labUp(opts: LabOptions & { readyTimeoutMs?: number } = {})
     }
     writeFileSync(join(stateDir, 'state.json'), `${JSON.stringify(state, null, 2)}\n`)
     say('Waiting for every port to answer…')
-    const ports = await checkPortsFromScanner(topo, opts.readyTimeoutMs ?? 15_000)
+    const ports = await checkPortsFromScanner(topo, opts.readyTimeoutMs ?? 60_000)
     const status = composeStatus(topo, stateDir, await listNamespaces(), state, ports, t0)
     if (!status.up) {
       const details = notReadyDetails(status, started)

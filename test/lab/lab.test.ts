@@ -65,7 +65,7 @@ describe('the lab (root, Debian packages)', () => {
     assertLabPrerequisites({ needDaemons: true })
     mkdirSync('/var/lib/mamori-lab-test', { recursive: true, mode: 0o755 })
     status = await labUp({ prefix: PREFIX, stateDir: STATE_DIR })
-  }, 60_000)
+  }, 120_000)
 
   afterAll(async () => {
     // Safety net: whatever failed above, leave no namespace or daemon behind.
@@ -289,7 +289,7 @@ describe('the lab (root, Debian packages)', () => {
     for (const pid of before) expect(after).not.toContain(pid)
     for (const pid of before) if (pid !== null) expect(isAlive(pid), `old daemon ${pid}`).toBe(false)
     status = again
-  }, 60_000)
+  }, 120_000)
 
   it('refuses a state directory it did not create, and leaves nothing behind', async () => {
     const dir = mkdtempSync('/var/lib/mamori-lab-test/foreign-')
@@ -304,7 +304,11 @@ describe('the lab (root, Debian packages)', () => {
       rmSync(dir, { recursive: true, force: true })
     }
     await expect(labUp({ prefix: 'Bad Prefix' })).rejects.toBeInstanceOf(MamoriError)
-    for (const hiddenFromDaemons of ['/run/mamori-lab-test', '/tmp/mamori-lab-test', '/var/log/mamori-lab-test']) {
+    for (const hiddenFromDaemons of [
+      '/run/mamori-lab-test',
+      '/var/cache/mamori-lab-test',
+      '/var/log/mamori-lab-test',
+    ]) {
       await expect(labUp({ prefix: PREFIX, stateDir: hiddenFromDaemons })).rejects.toMatchObject({
         code: 'LAB_BAD_STATE_DIR',
       })
