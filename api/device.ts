@@ -153,6 +153,19 @@ export const device = deviceInput.extend({
 })
 export type Device = z.infer<typeof device>
 
+/** Something worth checking about a saved device (a serial number or MAC address another device also has). */
+export const saveWarning = z.object({
+  field: z.string(),
+  value: z.string(),
+  message: z.string(),
+  messageJa: z.string(),
+})
+export type SaveWarning = z.infer<typeof saveWarning>
+
+/** A created or changed device, with the warnings about it (the form shows them after saving). */
+export const deviceSaved = device.extend({ warnings: z.array(saveWarning).optional() })
+export type DeviceSaved = z.infer<typeof deviceSaved>
+
 export const DEVICE_SORT_FIELDS = [
   'assetTag',
   'department',

@@ -20,6 +20,11 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^excluded from scanning$/, () => 'スキャン対象から除外'],
   [/^exclusion list: (.*)$/s, (m) => `除外リスト: ${m[1]}`],
   [/^exclusion list$/, () => '除外リスト'],
+  [
+    /^ledger device (.*) has "(.*)" as an IP address, which is not one; skipped \(fix the device in the ledger\)$/,
+    (m) =>
+      `台帳の機器 ${m[1]} の IP アドレス欄「${m[2]}」は IP アドレスではないため、飛ばしました（台帳でこの機器を直してください）`,
+  ],
   [/^ledger: never scan \(no asset tag\)$/, () => '台帳で「スキャンしない」（管理番号なし）'],
   [/^ledger: never scan \((.*)\)$/, (m) => `台帳で「スキャンしない」（${m[1]}）`],
   [

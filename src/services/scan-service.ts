@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Scan, ScanCreate, ScanHost, ScanProgress } from '../../api/discovery.js'
 import { scanCreate } from '../../api/discovery.js'
 import { refusalReasonJa } from '../../api/refusal-reasons.js'
+import { normalizeIp } from '../core/address.js'
 import { computeDrift, type DriftReport } from '../core/discovery/drift.js'
 import { identifyHost } from '../core/discovery/identify.js'
 import type { HostObservation, ProbeObservation } from '../core/discovery/observation.js'
@@ -110,14 +111,28 @@ export class ScanService {
       .where((eb) => eb.or([eb('neverScan', '=', 1), eb('fragile', '=', 1)]))
       .execute()
     const fragileAddresses: string[] = []
+    // A ledger row saved before addresses were checked (a host name such as "pump-7.local" in its IP list) must not
+    // block every scan: it is skipped and named in the scan's refused list, so that someone fixes the device.
+    const ledgerProblems: { target: string; reason: string }[] = []
     for (const d of flagged) {
-      const ips: string[] = JSON.parse(d.ipAddresses)
+      const tag = d.assetTag ?? 'no asset tag'
+      const ips: string[] = []
+      for (const raw of parseJsonList(d.ipAddresses)) {
+        const ip = normalizeIp(raw)
+        if (ip !== null) ips.push(ip)
+        else
+          ledgerProblems.push({
+            target: raw,
+            reason: `ledger device ${tag} has "${raw}" as an IP address, which is not one; skipped (fix the device in the ledger)`,
+          })
+      }
       if (d.neverScan === 1)
-        for (const ip of ips)
-          exclusions.push({ target: ip, reason: `ledger: never scan (${d.assetTag ?? 'no asset tag'})` })
+        for (const ip of ips) exclusions.push({ target: ip, reason: `ledger: never scan (${tag})` })
       else fragileAddresses.push(...ips)
     }
-    const { allowed, refused } = checkScope(input.targets, approvedScopes, exclusions)
+    const scope = checkScope(input.targets, approvedScopes, exclusions)
+    const { allowed } = scope
+    const refused = [...scope.refused, ...ledgerProblems]
     if (allowed.length === 0) {
       throw new MamoriError(
         'SCAN_NOTHING_TO_SCAN',
@@ -392,5 +407,15 @@ export function toObservation(h: ScanHost): HostObservation {
       banner: s.banner,
       probes: Array.isArray(s.facts) ? (s.facts as ProbeObservation[]) : [],
     })),
+  }
+}
+
+/** A JSON list of strings from a ledger row; anything else (a damaged row) reads as empty. */
+function parseJsonList(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json)
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
+  } catch {
+    return []
   }
 }

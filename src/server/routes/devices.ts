@@ -7,7 +7,9 @@ import {
   deviceListQuery,
   deviceListResponse,
   devicePatch,
+  deviceSaved,
 } from '../../../api/device.js'
+import { checkDeviceFields } from '../../services/device-checks.js'
 import { actorOf, type Reply } from '../context.js'
 import { queryKey, VersionedCache } from '../versioned-cache.js'
 
@@ -74,10 +76,15 @@ const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['devices'],
         summary: 'Add a device to the ledger',
         body: deviceInput,
-        response: { 201: device },
+        response: { 201: deviceSaved },
       },
     },
-    async (req, reply) => reply.status(201).send(await devices.create(req.body, actorOf(req))),
+    async (req, reply) => {
+      // The same rules as the ledger import: real addresses, something that identifies the device, one asset tag each.
+      const { fields, warnings } = await checkDeviceFields(app.deps.storage.db, req.body)
+      const saved = await devices.create(fields, actorOf(req))
+      return reply.status(201).send({ ...saved, warnings })
+    },
   )
 
   app.patch(
@@ -88,10 +95,19 @@ const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change a device; fails with 409 DEVICE_VERSION_CONFLICT if someone saved it first',
         params: idParams,
         body: z.object({ version: z.number().int().min(1), patch: devicePatch }),
-        response: { 200: device },
+        response: { 200: deviceSaved },
       },
     },
-    async (req) => devices.update(req.params.id, req.body.version, req.body.patch, actorOf(req)),
+    async (req) => {
+      const before = await devices.get(req.params.id)
+      const { id, version, createdAt, createdBy, updatedAt, updatedBy, ...current } = before
+      const merged = deviceInput.parse({ ...current, ...req.body.patch })
+      const { fields, warnings } = await checkDeviceFields(app.deps.storage.db, merged, id)
+      // Only the fields sent change, in their checked form (normalised addresses, blanks as empty).
+      const patch = Object.fromEntries(Object.keys(req.body.patch).map((k) => [k, fields[k as keyof typeof fields]]))
+      const saved = await devices.update(id, req.body.version, patch, actorOf(req))
+      return { ...saved, warnings }
+    },
   )
 
   app.delete(
