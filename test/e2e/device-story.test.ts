@@ -24,12 +24,12 @@ const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]/
 /** Imports a small ledger through the real import API (upload, then commit), with the page's own session. */
 async function importLedger(page: Page, csv: string): Promise<void> {
   const result = await page.evaluate(async (text) => {
-    const { csrfToken } = await (await fetch('/api/auth/session')).json()
+    const { csrfToken } = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string }
     const form = new FormData()
     form.append('file', new Blob([text], { type: 'text/csv' }), 'story.csv')
-    const preview = await (
+    const preview = (await (
       await fetch('/api/imports', { method: 'POST', body: form, headers: { 'x-csrf-token': csrfToken } })
-    ).json()
+    ).json()) as { importId: string }
     const commit = await fetch(`/api/imports/${preview.importId}/commit`, {
       method: 'POST',
       headers: { 'x-csrf-token': csrfToken },
@@ -203,7 +203,7 @@ describe('the device page and the dashboard tell the story', () => {
       const cut = await table.locator('thead th').evaluateAll((ths) =>
         ths
           .filter((th) => {
-            const inner = (th.querySelector('span') ?? th) as HTMLElement
+            const inner = th.querySelector('span') ?? th
             return inner.scrollWidth > th.clientWidth + 1 || th.scrollHeight > th.clientHeight + 1
           })
           .map((th) => th.textContent),
