@@ -24,6 +24,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
+/** A UUID shortened to its first 8 characters (enough to tell entries apart); any other id (a route) in full. */
+function shortId(id: string | null): string {
+  if (!id) return ''
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(id) ? `${id.slice(0, 8)}…` : id
+}
+
 function show(v: unknown): string {
   if (v === undefined) return ''
   if (typeof v === 'string') return v
@@ -197,9 +203,9 @@ export function AuditPage() {
                     <Table.Td>
                       {e.targetType ? `${auditTargetTypeName(t, e.targetType)} ` : '—'}
                       {e.targetType === 'device' && e.targetId && e.action !== 'device.delete' ? (
-                        <Link to={`/devices/${e.targetId}`}>{e.targetLabel ?? e.targetId.slice(0, 8)}</Link>
+                        <Link to={`/devices/${e.targetId}`}>{e.targetLabel ?? shortId(e.targetId)}</Link>
                       ) : (
-                        (e.targetLabel ?? (e.targetId ? e.targetId.slice(0, 8) : ''))
+                        (e.targetLabel ?? shortId(e.targetId))
                       )}
                     </Table.Td>
                     <Table.Td className="mono">{e.ip ?? ''}</Table.Td>
