@@ -149,8 +149,11 @@ function useColumnChoice(all: readonly string[]): [string[], (ids: string[]) => 
 }
 
 function columnName(t: TFunction, exists: (k: string) => boolean, id: string): string {
-  // Some field names are long for a column; the table has short forms (devices.col.*).
-  return exists(`devices.col.${id}`) ? t(`devices.col.${id}`) : t(`fields.${id}`)
+  // Some field names are long for a column; the table has short forms (devices.col.*), and a label of its own for
+  // a field the form may not label yet (deviceColumns.*).
+  if (exists(`devices.col.${id}`)) return t(`devices.col.${id}`)
+  if (exists(`fields.${id}`)) return t(`fields.${id}`)
+  return t(`deviceColumns.${id}`, { defaultValue: id })
 }
 
 /** A "Columns" button with one checkbox per column; the asset tag cannot be hidden. */
@@ -184,7 +187,7 @@ function ColumnChooser({
                 value={c.id}
                 size="xs"
                 disabled={c.id === 'assetTag'}
-                label={t(`fields.${c.id}`, { defaultValue: columnName(t, i18n.exists, c.id) })}
+                label={i18n.exists(`fields.${c.id}`) ? t(`fields.${c.id}`) : columnName(t, i18n.exists, c.id)}
               />
             ))}
           </Stack>
