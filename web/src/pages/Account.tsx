@@ -6,17 +6,18 @@ import {
   CopyButton,
   Group,
   Paper,
+  PasswordInput,
   Stack,
   Table,
   Text,
   TextInput,
   Title,
 } from '@mantine/core'
-import { IconKey, IconTrash } from '@tabler/icons-react'
+import { IconKey, IconLock, IconTrash } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api } from '../api.js'
+import { api, setCsrfToken } from '../api.js'
 import { useAuth } from '../auth.js'
 import { ErrorAlert, formatDateTime, PageHeader } from '../components/common.js'
 
@@ -29,7 +30,104 @@ interface TokenInfo {
   revokedAt: string | null
 }
 
-/** The signed-in user's own account: identity and API tokens for scripts. */
+/** What POST /api/account/password answers: what the change ended, and the renewed session's CSRF token. */
+interface PasswordChanged {
+  sessionsEnded: number
+  tokensRevoked: number
+  csrfToken?: string
+}
+
+/**
+ * Changing one's own password: needs the current one. The server ends every other login and revokes every API
+ * token, and renews this page's session (new cookie and CSRF token), so the page stays signed in.
+ */
+function ChangePassword() {
+  const { t } = useTranslation()
+  const qc = useQueryClient()
+  const [current, setCurrent] = useState('')
+  const [next, setNext] = useState('')
+  const [again, setAgain] = useState('')
+  const [done, setDone] = useState<PasswordChanged | null>(null)
+  const change = useMutation({
+    mutationFn: () =>
+      api<PasswordChanged>('/api/account/password', {
+        method: 'POST',
+        json: { currentPassword: current, newPassword: next },
+      }),
+    onSuccess: (r) => {
+      if (r.csrfToken) setCsrfToken(r.csrfToken)
+      setCurrent('')
+      setNext('')
+      setAgain('')
+      setDone(r)
+      void qc.invalidateQueries({ queryKey: ['tokens'] })
+    },
+  })
+  const mismatch = again.length > 0 && again !== next
+  const tooShort = next.length > 0 && next.length < 12
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    setDone(null)
+    if (!mismatch && !tooShort && current && next) change.mutate()
+  }
+  return (
+    <Paper withBorder p="md">
+      <Title order={3} size="h5" mb="xs">
+        {t('account.password')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('account.passwordHint')}
+      </Text>
+      <form onSubmit={submit}>
+        <Stack gap="sm" maw={360}>
+          <PasswordInput
+            label={t('account.currentPassword')}
+            required
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            autoComplete="current-password"
+          />
+          <PasswordInput
+            label={t('account.newPassword')}
+            required
+            value={next}
+            onChange={(e) => setNext(e.currentTarget.value)}
+            description={t('users.passwordHint')}
+            error={tooShort ? t('users.passwordHint') : undefined}
+            autoComplete="new-password"
+          />
+          <PasswordInput
+            label={t('account.newPasswordAgain')}
+            required
+            value={again}
+            onChange={(e) => setAgain(e.currentTarget.value)}
+            error={mismatch ? t('account.passwordMismatch') : undefined}
+            autoComplete="new-password"
+          />
+          {change.error && <ErrorAlert error={change.error} />}
+          <Group>
+            <Button
+              type="submit"
+              size="xs"
+              leftSection={<IconLock size={14} />}
+              loading={change.isPending}
+              disabled={!current || next.length < 12 || next !== again}
+            >
+              {t('account.changePassword')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      {done && (
+        <Alert color="green" mt="sm" role="status" withCloseButton onClose={() => setDone(null)}>
+          {t('account.passwordChanged', { sessions: Math.max(0, done.sessionsEnded - 1), tokens: done.tokensRevoked })}
+        </Alert>
+      )}
+    </Paper>
+  )
+}
+
+/** The signed-in user's own account: identity, password and API tokens for scripts. */
 export function AccountPage() {
   const { t, i18n } = useTranslation()
   const { user } = useAuth()
@@ -67,6 +165,7 @@ export function AccountPage() {
           {user?.displayName} ({user?.username}) — {user ? t(`enums.role.${user.role}`) : ''}
         </Text>
       </Paper>
+      <ChangePassword />
       <Paper withBorder p="md">
         <Title order={3} size="h5" mb="xs">
           {t('account.tokens')}

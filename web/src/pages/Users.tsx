@@ -12,7 +12,7 @@ import {
   Table,
   TextInput,
 } from '@mantine/core'
-import { IconUserPlus } from '@tabler/icons-react'
+import { IconKey, IconUserPlus } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -101,12 +101,86 @@ function CreateUserModal({ opened, onClose }: { opened: boolean; onClose: () => 
   )
 }
 
-/** User administration (admins): create users, change roles, disable accounts. */
+/**
+ * An admin sets a new password for another user (who forgot theirs, or whose account may be misused). The server
+ * ends every login of that user and revokes its API tokens; the admin hands the new password over in person.
+ */
+function ResetPasswordModal({
+  target,
+  onClose,
+  onDone,
+}: {
+  target: User | null
+  onClose: () => void
+  onDone: (message: string) => void
+}) {
+  const { t } = useTranslation()
+  const [password, setPassword] = useState('')
+  const reset = useMutation({
+    mutationFn: (id: string) =>
+      api<{ sessionsEnded: number; tokensRevoked: number }>(`/api/users/${encodeURIComponent(id)}/password`, {
+        method: 'POST',
+        json: { password },
+      }),
+    onSuccess: (r) => {
+      setPassword('')
+      onDone(
+        t('users.passwordReset', { user: target?.username ?? '', sessions: r.sessionsEnded, tokens: r.tokensRevoked }),
+      )
+      onClose()
+    },
+  })
+  const close = () => {
+    setPassword('')
+    reset.reset()
+    onClose()
+  }
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    if (target && password.length >= 12) reset.mutate(target.id)
+  }
+  const tooShort = password.length > 0 && password.length < 12
+  return (
+    <Modal
+      opened={target !== null}
+      onClose={close}
+      title={t('users.resetPasswordOf', { user: target?.username ?? '' })}
+    >
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          <Alert color="yellow">{t('users.resetPasswordHint')}</Alert>
+          {reset.error && <ErrorAlert error={reset.error} />}
+          <PasswordInput
+            label={t('users.newPassword')}
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            description={t('users.passwordHint')}
+            error={tooShort ? t('users.passwordHint') : undefined}
+            autoComplete="new-password"
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" color="red" loading={reset.isPending} disabled={password.length < 12}>
+              {t('users.resetPassword')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  )
+}
+
+/** User administration (admins): create users, change roles, disable accounts, reset passwords. */
 export function UsersPage() {
   const { t, i18n } = useTranslation()
   const { user: me } = useAuth()
   const qc = useQueryClient()
   const [creating, setCreating] = useState(false)
+  const [resetting, setResetting] = useState<User | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
   const users = useQuery({
     queryKey: ['users'],
     queryFn: async () => {
@@ -138,6 +212,12 @@ export function UsersPage() {
         </Button>
       </PageHeader>
       <CreateUserModal opened={creating} onClose={() => setCreating(false)} />
+      <ResetPasswordModal target={resetting} onClose={() => setResetting(null)} onDone={setNotice} />
+      {notice && (
+        <Alert color="green" mb="sm" role="status" withCloseButton onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      )}
       {users.error && <ErrorAlert error={users.error} />}
       {update.error && <ErrorAlert error={update.error} />}
       <Paper withBorder>
@@ -150,6 +230,7 @@ export function UsersPage() {
               <Table.Th w={130}>{t('users.enabled')}</Table.Th>
               <Table.Th>{t('users.lastLogin')}</Table.Th>
               <Table.Th>{t('users.createdAt')}</Table.Th>
+              <Table.Th>{t('users.actions')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -190,6 +271,23 @@ export function UsersPage() {
                   </Table.Td>
                   <Table.Td>{formatDateTime(u.lastLoginAt, i18n.language)}</Table.Td>
                   <Table.Td>{formatDateTime(u.createdAt, i18n.language)}</Table.Td>
+                  <Table.Td>
+                    {/* Your own password is changed on the Account page, which asks for the current one. */}
+                    {!self && (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        leftSection={<IconKey size={14} />}
+                        aria-label={t('users.resetPasswordOf', { user: u.username })}
+                        onClick={() => {
+                          setNotice(null)
+                          setResetting(u)
+                        }}
+                      >
+                        {t('users.resetPassword')}
+                      </Button>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               )
             })}
