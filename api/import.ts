@@ -50,3 +50,47 @@ export const importResult = z.object({
   rejected: z.number().int(),
 })
 export type ImportResult = z.infer<typeof importResult>
+
+/**
+ * Ledger fields a column of an uploaded file can be assigned to (the import page's mapping menu), in the order of
+ * the export columns; `id` is a device id from an earlier export, used for matching only. A test keeps this list
+ * equal to the importer's column table.
+ */
+export const IMPORT_FIELDS = [
+  'id',
+  'assetTag',
+  'siteId',
+  'department',
+  'location',
+  'kind',
+  'category',
+  'name',
+  'manufacturer',
+  'model',
+  'serialNumber',
+  'softwareVersion',
+  'os',
+  'osVersion',
+  'ipAddresses',
+  'macAddresses',
+  'hostname',
+  'networkSegment',
+  'vlan',
+  'connectionTypes',
+  'declaredPorts',
+  'usageEnvironment',
+  'patientProximity',
+  'lifeCritical',
+  'neverScan',
+  'fragile',
+  'installedOn',
+  'serviceLifeEnd',
+  'supportEnd',
+  'responsibleDepartment',
+  'responsiblePerson',
+  'maintenanceContract',
+  'vendorContact',
+  'status',
+  'tags',
+  'notes',
+] as const

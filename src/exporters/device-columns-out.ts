@@ -21,7 +21,10 @@ export interface ExportTable {
 function cellOf(spec: ColumnSpec, d: Device, lang: ExportLang): string {
   const v = spec.field === 'id' ? d.id : d[spec.field]
   if (v === null || v === undefined) return ''
-  if (Array.isArray(v)) return v.join('; ')
+  // Japanese files write the Japanese word of each choice (医療機器, 使用中, 有線), which the importer reads back.
+  const word = (x: unknown) => (lang === 'ja' && spec.values ? (spec.values[String(x)]?.[0] ?? String(x)) : String(x))
+  if (Array.isArray(v)) return v.map(word).join('; ')
+  if (spec.values) return word(v)
   if (typeof v === 'boolean') return lang === 'ja' ? (v ? 'はい' : 'いいえ') : v ? 'yes' : 'no'
   return String(v)
 }

@@ -184,3 +184,11 @@ describe('enum and scalar readers', () => {
     expect([0, 25, 26, 27, 701].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ'])
   })
 })
+
+describe('IMPORT_FIELDS (the import page mapping menu)', () => {
+  it('lists exactly the importer columns, in export order', async () => {
+    const { IMPORT_FIELDS } = await import('../../api/import.js')
+    const { IMPORT_FIELD_IDS } = await import('./device-columns.js')
+    expect([...IMPORT_FIELDS]).toEqual([...IMPORT_FIELD_IDS])
+  })
+})

@@ -402,6 +402,15 @@ const HEADER_INDEX: ReadonlyMap<string, ColumnSpec> = (() => {
   return m
 })()
 
+/** Headers of the reason column Mamori adds to a rejected-rows file (see services/import-devices.ts). */
+const REASON_HEADERS: ReadonlySet<string> = new Set(['取り込めない理由', 'Why it was not imported'].map(normalizeHeader))
+
+/** Field id → its column, for a mapping a person chose. */
+const FIELD_INDEX: ReadonlyMap<string, ColumnSpec> = new Map(DEVICE_COLUMNS.map((c) => [c.field, c]))
+
+/** Field ids a column can be assigned to (the UI's mapping menu), in export order. */
+export const IMPORT_FIELD_IDS: readonly string[] = DEVICE_COLUMNS.map((c) => c.field)
+
 /** One column of the file and what it fills. */
 export type MappedColumn =
   | { index: number; header: string; kind: 'field'; spec: ColumnSpec }
@@ -442,7 +451,11 @@ function customName(header: string): string | null {
  * Maps a header row to ledger fields. Unknown columns are reported as warnings and ignored; two columns for the
  * same field are an error (which one would win is a guess), as is a header with no recognisable column at all.
  */
-export function mapColumns(header: readonly string[]): ColumnMapping {
+export function mapColumns(
+  header: readonly string[],
+  /** A person's choice per header (as written): a field id, `customFields.<name>`, or null to ignore the column. */
+  override: Readonly<Record<string, string | null>> = {},
+): ColumnMapping {
   const columns: MappedColumn[] = []
   const mapping: Record<string, string | null> = {}
   const unknownColumns: string[] = []
@@ -455,10 +468,33 @@ export function mapColumns(header: readonly string[]): ColumnMapping {
       columns.push({ index, header: h, kind: 'ignored' })
       return
     }
-    const custom = customName(h)
+    const chosen = Object.hasOwn(override, h) ? override[h] : undefined
+    if (chosen === null || chosen === '') {
+      columns.push({ index, header: h, kind: 'ignored' })
+      mapping[h] = null
+      return
+    }
+    const custom = chosen?.startsWith('customFields.') ? chosen.slice('customFields.'.length).trim() : customName(h)
     let col: MappedColumn
     let key: string
-    if (custom !== null) {
+    const chosenSpec = chosen === undefined || chosen.startsWith('customFields.') ? undefined : FIELD_INDEX.get(chosen)
+    if (chosen !== undefined && !chosen.startsWith('customFields.') && !chosenSpec) {
+      problems.push(
+        problem(
+          1,
+          h,
+          chosen,
+          `Column ${columnLetter(index)} "${h}" was assigned to "${chosen}", which is not a ledger field.`,
+          `${columnLetter(index)}列「${h}」の割り当て先「${chosen}」は台帳の項目ではありません。`,
+        ),
+      )
+      fatal = true
+      return
+    }
+    if (chosenSpec) {
+      col = { index, header: h, kind: 'field', spec: chosenSpec }
+      key = chosenSpec.field
+    } else if (custom !== null) {
       if (custom === '') {
         problems.push(
           problem(
@@ -476,6 +512,12 @@ export function mapColumns(header: readonly string[]): ColumnMapping {
       key = `customFields.${custom}`
     } else {
       const spec = HEADER_INDEX.get(normalizeHeader(h))
+      if (!spec && REASON_HEADERS.has(normalizeHeader(h))) {
+        // The reason column of a downloaded rejected-rows file: expected, and not a ledger field.
+        columns.push({ index, header: h, kind: 'ignored' })
+        mapping[h] = null
+        return
+      }
       if (!spec) {
         columns.push({ index, header: h, kind: 'ignored' })
         unknownColumns.push(h)

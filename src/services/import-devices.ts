@@ -50,6 +50,10 @@ export interface ImportPlan {
   snapshot: Map<string, number>
   /** Sites the creates/updates reference that do not exist yet; the commit creates them. */
   missingSites: string[]
+  /** The header row as written in the file (for the rejected-rows file). */
+  header: string[]
+  /** Rejected rows as written in the file, with their problems, to download, fix and import again. */
+  rejectedRows: { row: number; cells: string[]; problems: ImportProblemDto[] }[]
 }
 
 export type Progress = (phase: 'validate' | 'match' | 'write', done: number, total: number) => void
@@ -62,6 +66,8 @@ export interface PlanOptions {
   maxProblems?: number
   /** Sample rows kept per action. */
   samplePerAction?: number
+  /** A person's column choices (header as written → field id, `customFields.<name>` or null to ignore). */
+  mapping?: Readonly<Record<string, string | null>>
 }
 
 /**
@@ -194,6 +200,8 @@ export async function planDeviceImport(
     keys: { ids: [], assetTags: [], serials: [], macs: [] },
     snapshot: new Map(),
     missingSites: [],
+    header: [],
+    rejectedRows: [],
   }
   const fatal = (ps: ImportProblemDto[]): ImportPlan => {
     problems.push(...ps)
@@ -232,11 +240,14 @@ export async function planDeviceImport(
       messageJa: `見出し行を ${headerRow.row} 行目に見つけました。それより上の ${headerAt} 行は取り込みません。`,
     })
   }
-  const map = mapColumns(headerRow.cells)
+  empty.header = headerRow.cells
+  const map = mapColumns(headerRow.cells, opts.mapping)
   // mapColumns numbers header problems as row 1; point them at the real header row.
   for (const p of map.problems) problems.push({ ...p, row: headerRow.row })
   preview.mapping = map.mapping
   preview.unknownColumns = map.unknownColumns
+  // Rows, not problems: a file whose header cannot be used still says how many rows it has.
+  preview.totalRows = table.rows.length - headerAt - 1
   if (map.fatal) {
     preview.fatal = true
     return empty
@@ -536,7 +547,17 @@ export async function planDeviceImport(
   preview.sample = [...samples.create, ...samples.update, ...samples.unchanged, ...samples.reject]
   // Only sites that a write will actually reference are created.
   const used = new Set([...creates.map((c) => c.fields.siteId), ...updates.map((u) => u.after.siteId)])
-  return { preview, creates, updates, keys, snapshot, missingSites: missingSites.filter((s) => used.has(s)) }
+  const cellsOf = new Map(dataRows.map((r) => [r.row, r.cells]))
+  return {
+    preview,
+    creates,
+    updates,
+    keys,
+    snapshot,
+    missingSites: missingSites.filter((s) => used.has(s)),
+    header: headerRow.cells,
+    rejectedRows: rejectedRows.map((row) => ({ row, cells: cellsOf.get(row) ?? [], problems: rejected.get(row)! })),
+  }
 }
 
 /** Warnings with the same message on more than five rows become one warning that lists the rows. */
@@ -684,4 +705,28 @@ export async function commitDeviceImport(
     )
   })
   return result
+}
+
+/** Header of the reason column added to the rejected-rows file (ignored when the file is imported again). */
+export const REJECTED_REASON_HEADER = { ja: '取り込めない理由', en: 'Why it was not imported' } as const
+
+/**
+ * The rejected rows of a preview as a table to fix in Excel and import again: the file's own header and cells, plus
+ * a last column with the reasons (row number as in the original file, column, value, reason).
+ */
+export function rejectedRowsTable(plan: ImportPlan, lang: 'ja' | 'en' = 'ja'): string[][] {
+  const width = plan.header.length
+  const reasonOf = (p: ImportProblemDto) => {
+    const text = lang === 'ja' ? p.messageJa : p.message
+    if (lang === 'ja') return `元の${p.row ?? '?'}行目${p.column ? `「${p.column}」` : ''}: ${text}`
+    return `row ${p.row ?? '?'}${p.column ? ` "${p.column}"` : ''}: ${text}`
+  }
+  return [
+    [...plan.header, REJECTED_REASON_HEADER[lang]],
+    ...plan.rejectedRows.map((r) => {
+      const cells = r.cells.slice(0, width)
+      while (cells.length < width) cells.push('')
+      return [...cells, r.problems.map(reasonOf).join(' / ')]
+    }),
+  ]
 }

@@ -5,8 +5,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { importPreview, importResult } from '../../../api/import.js'
 import { MamoriError } from '../../core/errors.js'
+import { toCsv } from '../../exporters/csv.js'
+import { templateCsv, templateXlsx } from '../../exporters/import-template.js'
 import { unsafeWorkbookError } from '../../importers/zip-check.js'
-import { commitDeviceImport, type ImportPlan, planDeviceImport } from '../../services/import-devices.js'
+import {
+  commitDeviceImport,
+  type ImportPlan,
+  planDeviceImport,
+  rejectedRowsTable,
+} from '../../services/import-devices.js'
 import { createDeviceImportStore } from '../../storage/device-import-store.js'
 import { actorOf, hasRole, userOf } from '../context.js'
 
@@ -68,6 +75,13 @@ export class PendingImports<P extends { preview: { importId: string; totalRows: 
 
 const idParams = z.object({ id: z.string().uuid() })
 
+/** A person's column choices: header as written in the file → field id, `customFields.<name>`, or null (ignore). */
+const mappingOverride = z.record(z.string().max(200), z.string().max(200).nullable())
+const mappingBody = z.object({ mapping: mappingOverride.optional() }).nullish()
+
+/** A previewed plan and the file it came from (kept so that a changed column mapping can be previewed again). */
+type PendingPlan = ImportPlan & { source: { bytes: Uint8Array; fileName: string } }
+
 const expired = (id: string) =>
   new MamoriError(
     'IMPORT_NOT_FOUND',
@@ -102,7 +116,22 @@ async function readUpload(req: FastifyRequest): Promise<{ file: MultipartFile; b
  */
 const importRoutes: FastifyPluginAsyncZod = async (app) => {
   const store = createDeviceImportStore(app.deps.storage.db)
-  const pending = new PendingImports()
+  const pending = new PendingImports<PendingPlan>()
+
+  /** Plans (again) an uploaded file with the person's column choices, keeping the same import id. */
+  const replan = async (
+    source: PendingPlan['source'],
+    importId: string,
+    mapping?: Record<string, string | null>,
+  ): Promise<PendingPlan> => {
+    const plan = await planDeviceImport(store, source.bytes, { fileName: source.fileName, importId, mapping })
+    return Object.assign(plan, { source })
+  }
+  const mine = (req: Parameters<typeof userOf>[0], id: string) => {
+    const p = pending.peek(id)
+    if (!p || (p.userId !== userOf(req).id && !hasRole(userOf(req), 'admin'))) throw expired(id)
+    return p
+  }
 
   app.post(
     '/imports',
@@ -125,8 +154,9 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const { file, bytes } = await readUpload(req)
       const unsafe = await unsafeWorkbookError(bytes, file.filename || 'upload')
       if (unsafe) throw unsafe
-      const plan = await planDeviceImport(store, bytes, { fileName: file.filename || 'upload', importId: randomUUID() })
-      if (!plan.preview.fatal) pending.add(plan, user.id)
+      const plan = await replan({ bytes, fileName: file.filename || 'upload' }, randomUUID())
+      // Kept even when the mapping is unusable: a person may fix it by choosing the columns (POST /imports/:id/mapping).
+      if (plan.header.length > 0 || !plan.preview.fatal) pending.add(plan, user.id)
       return plan.preview
     },
   )
@@ -141,10 +171,84 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: importPreview },
       },
     },
+    async (req) => mine(req, req.params.id).plan.preview,
+  )
+
+  app.post(
+    '/imports/:id/mapping',
+    {
+      schema: {
+        tags: ['imports'],
+        summary:
+          'Preview the uploaded file again with other column choices (header → field id or null); writes nothing',
+        params: idParams,
+        body: z.object({ mapping: mappingOverride }),
+        response: { 200: importPreview },
+      },
+    },
     async (req) => {
-      const p = pending.peek(req.params.id)
-      if (!p || (p.userId !== userOf(req).id && !hasRole(userOf(req), 'admin'))) throw expired(req.params.id)
-      return p.plan.preview
+      const p = mine(req, req.params.id)
+      const plan = await replan(p.plan.source, req.params.id, req.body.mapping)
+      pending.add(plan, p.userId)
+      return plan.preview
+    },
+  )
+
+  app.get(
+    '/imports/:id/rejected',
+    {
+      schema: {
+        tags: ['imports'],
+        summary:
+          "The rejected rows of a preview as CSV (the file's own columns plus the reasons), to fix and import again",
+        params: idParams,
+        querystring: z.object({ lang: z.enum(['ja', 'en']).default('ja') }),
+        produces: ['text/csv'],
+      },
+    },
+    async (req, reply) => {
+      const p = mine(req, req.params.id)
+      const base = p.plan.source.fileName.replace(/\.(csv|xlsx|txt)$/i, '').replace(/[^\w.-]+/g, '_') || 'ledger'
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header(
+          'content-disposition',
+          `attachment; filename="${base}-rejected.csv"; filename*=UTF-8''${encodeURIComponent(`${p.plan.source.fileName.replace(/\.(csv|xlsx|txt)$/i, '')}-取り込めない行.csv`)}`,
+        )
+        .header('cache-control', 'no-store')
+        .send(toCsv(rejectedRowsTable(p.plan, req.query.lang)))
+    },
+  )
+
+  app.get(
+    '/imports/template',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'An empty ledger template (CSV or .xlsx) with the headers the import reads, Japanese or English',
+        querystring: z.object({
+          format: z.enum(['csv', 'xlsx']).default('xlsx'),
+          lang: z.enum(['ja', 'en']).default('ja'),
+        }),
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+    },
+    async (req, reply) => {
+      const { format, lang } = req.query
+      const name = lang === 'ja' ? '機器台帳テンプレート' : 'mamori-ledger-template'
+      const body = format === 'csv' ? templateCsv(lang) : await templateXlsx(lang)
+      return reply
+        .header(
+          'content-type',
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        )
+        .header(
+          'content-disposition',
+          `attachment; filename="mamori-ledger-template.${format}"; filename*=UTF-8''${encodeURIComponent(`${name}.${format}`)}`,
+        )
+        .send(body)
     },
   )
 
@@ -155,16 +259,18 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['imports'],
         summary: 'Apply a previewed import in one transaction (409 IMPORT_STALE if the ledger changed since)',
         params: idParams,
+        body: mappingBody,
         response: { 200: importResult },
       },
     },
     async (req) => {
-      const user = userOf(req)
-      const p = pending.peek(req.params.id)
       // Only the uploader (or an admin) may confirm someone's preview.
-      if (!p || (p.userId !== user.id && !hasRole(user, 'admin'))) throw expired(req.params.id)
+      const p = mine(req, req.params.id)
+      // Column choices sent with the commit are applied to the same file (a fresh plan, checked as the preview was).
+      const mapping = req.body?.mapping
+      const plan = mapping ? await replan(p.plan.source, req.params.id, mapping) : p.plan
       pending.take(req.params.id)
-      return commitDeviceImport(store, p.plan, { actor: actorOf(req) })
+      return commitDeviceImport(store, plan, { actor: actorOf(req) })
     },
   )
 }
