@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely'
 import { type Role, type User, userCreate } from '../../api/common.js'
-import { conflict, MamoriError, notFound } from '../core/errors.js'
+import { conflict, MamoriError, notFound, splitBilingual } from '../core/errors.js'
 import { hashPassword, type PasswordContext, passwordProblem, verifyPassword } from '../services/passwords.js'
 import { type Actor, recordAudit } from './audit-repository.js'
 import type { Database, UserTable } from './schema.js'
@@ -46,10 +46,16 @@ let dummyHash: Promise<string> | null = null
 const sameName = (username: string) => (eb: ExpressionBuilder<Database, 'users'>) =>
   eb(sql<string>`lower(${sql.ref('users.username')})`, '=', username.trim().toLowerCase())
 
+/** A 400 about one input field, in English and Japanese (from a one-line "English / 日本語" text). */
+function refusal(code: string, text: string, where: string): MamoriError {
+  const { en, ja } = splitBilingual(text)
+  return new MamoriError(code, ja ? { en, ja } : en, 400, [{ where, message: en, messageJa: ja }])
+}
+
 /** Refuses a password the policy does not accept, saying why (English / Japanese). */
 function checkPassword(password: string, context: PasswordContext): void {
   const problem = passwordProblem(password, context)
-  if (problem) throw new MamoriError('PASSWORD_WEAK', problem, 400, [{ where: 'password', message: problem }])
+  if (problem) throw refusal('PASSWORD_WEAK', problem, 'password')
 }
 
 /** What a password change ended; `session` is the fresh session of a self-service change made from a browser. */
@@ -120,9 +126,11 @@ export class UserRepository {
     // The API's rule for names, for the console too (`mamori users create`).
     const name = userCreate.shape.username.safeParse(input.username)
     if (!name.success) {
-      const why =
-        'A user name has 2 to 64 letters, digits and . _ @ - (no spaces). / ユーザー名は半角英数字と . _ @ - の2〜64文字にしてください（空白不可）。'
-      throw new MamoriError('USERNAME_INVALID', why, 400, [{ where: 'username', message: why }])
+      throw refusal(
+        'USERNAME_INVALID',
+        'A user name has 2 to 64 letters, digits and . _ @ - (no spaces). / ユーザー名は半角英数字と . _ @ - の2〜64文字にしてください（空白不可）。',
+        'username',
+      )
     }
     const username = name.data
     checkPassword(input.password, { username, displayName: input.displayName })
@@ -182,12 +190,18 @@ export class UserRepository {
     if (!row) throw notFound('User', id)
     if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
       await recordAudit(this.db, actor, { action: 'user.password.change.failed', targetType: 'user', targetId: id })
-      const why = 'The current password is wrong; nothing was changed. / 現在のパスワードが違います。変更していません。'
-      throw new MamoriError('PASSWORD_CURRENT_WRONG', why, 400, [{ where: 'currentPassword', message: why }])
+      throw refusal(
+        'PASSWORD_CURRENT_WRONG',
+        'The current password is wrong; nothing was changed. / 現在のパスワードが違います。変更していません。',
+        'currentPassword',
+      )
     }
     if (input.newPassword === input.currentPassword) {
-      const why = 'The new password is the same as the current one. / 新しいパスワードが現在のパスワードと同じです。'
-      throw new MamoriError('PASSWORD_UNCHANGED', why, 400, [{ where: 'newPassword', message: why }])
+      throw refusal(
+        'PASSWORD_UNCHANGED',
+        'The new password is the same as the current one. / 新しいパスワードが現在のパスワードと同じです。',
+        'newPassword',
+      )
     }
     return this.changePassword(id, input.newPassword, actor, {
       action: 'user.password.change',
