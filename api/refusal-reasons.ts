@@ -25,7 +25,7 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
     (m) =>
       `台帳の機器 ${m[1]} の IP アドレス欄「${m[2]}」は IP アドレスではないため、飛ばしました（台帳でこの機器を直してください）`,
   ],
-  [/^ledger: never scan \(no asset tag\)$/, () => '台帳で「スキャンしない」（管理番号なし）'],
+  [/^ledger: never scan \(no asset tag\)$/, () => '台帳で「スキャンしない」（資産番号なし）'],
   [/^ledger: never scan \((.*)\)$/, (m) => `台帳で「スキャンしない」（${m[1]}）`],
   [
     /^marked fragile in the ledger: the (\w+) profile does not scan it$/,

@@ -21,7 +21,7 @@ export function findingsTable(findings: readonly Finding[], lang: FindingExportL
         '重要度',
         '状態',
         '検出事項',
-        '管理番号',
+        '資産番号',
         '機器名',
         '部署',
         'IP アドレス',

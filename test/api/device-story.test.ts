@@ -226,7 +226,7 @@ describe.each(DIALECTS)('device story, first steps, findings export on $name', (
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
     const ws = wb.getWorksheet('検出事項')!
-    expect(ws.getRow(1).getCell(4).value).toBe('管理番号')
+    expect(ws.getRow(1).getCell(4).value).toBe('資産番号')
     const values = ws
       .getRows(2, ws.rowCount - 1)!
       .map((r) => [r.getCell(1).value, r.getCell(4).value, r.getCell(11).value])

@@ -156,7 +156,7 @@ describe('the device page and the dashboard tell the story', () => {
     ])
     const csvText = readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '')
     const [header, ...lines] = csvText.trim().split('\r\n')
-    expect(header?.split(',').slice(0, 6)).toEqual(['重要度', '状態', '検出事項', '管理番号', '機器名', '部署'])
+    expect(header?.split(',').slice(0, 6)).toEqual(['重要度', '状態', '検出事項', '資産番号', '機器名', '部署'])
     expect(lines.some((l) => l.includes('E2E-STORY-1') && l.includes('リスク受容') && l.includes('ICU'))).toBe(true)
     const [xlsx] = await Promise.all([
       page.waitForEvent('download'),
@@ -187,7 +187,7 @@ describe('the device page and the dashboard tell the story', () => {
     expect(await table.getByRole('columnheader', { name: '種別' }).count()).toBe(0)
     // The asset tag opens the device, so it cannot be hidden.
     await page.getByRole('button', { name: '表示する列' }).click()
-    expect(await page.getByRole('checkbox', { name: '管理番号' }).isDisabled()).toBe(true)
+    expect(await page.locator('input[type="checkbox"][value="assetTag"]').isDisabled()).toBe(true)
     await page.keyboard.press('Escape')
 
     await page.reload()
@@ -221,6 +221,7 @@ describe('the device page and the dashboard tell the story', () => {
     const session = await (await page.request.get(`${server.url}/api/auth/session`)).json()
     const devices = await (await page.request.get(`${server.url}/api/devices?q=E2E-STORY-1`)).json()
     const deviceId = devices.items[0].id as string
+    const scans = await (await page.request.get(`${server.url}/api/scans`)).json()
 
     /** The page's visible text without the brand, the language switch and the user's own name. */
     const visibleJapanese = async (): Promise<string[]> => {
@@ -235,6 +236,8 @@ describe('the device page and the dashboard tell the story', () => {
       [`/devices/${deviceId}`, 'Lifecycle and warnings'],
       ['/discovery/findings', 'Export CSV'],
       ['/discovery/scans', 'Start a scan'],
+      ['/discovery/scopes', '127.0.0.1/32'],
+      [`/discovery/scans/${scans[0].id}`, 'Completed'],
       ['/discovery/reconciliation', /Compared with the scan that finished/],
       ['/devices', 'Columns'],
       ['/audit', 'Scope approved'],
