@@ -40,7 +40,13 @@ export function FirstSteps() {
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="sm">
           {data.steps.map((s, i) => {
             const title = `${i + 1}. ${t(`firstSteps.step.${s.id}.title`)}`
-            const text = t(`firstSteps.step.${s.id}.${s.state === 'done' ? 'done' : 'todo'}`, { count: s.count })
+            // Done: what was achieved; next: what is left (with its count); later: what the step is about.
+            const text = t(
+              `firstSteps.step.${s.id}.${s.state === 'done' ? 'done' : s.state === 'todo' ? 'todo' : 'about'}`,
+              {
+                count: s.count,
+              },
+            )
             return (
               <Card
                 key={s.id}
