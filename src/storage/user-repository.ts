@@ -154,8 +154,14 @@ export class UserRepository {
         throw conflict(
           'USERNAME_TAKEN',
           existing.username === username
-            ? `The user name "${username}" is already taken. / ユーザー名「${username}」は既に使われています。`
-            : `The user name "${username}" is already taken as "${existing.username}" (user names do not differ by upper and lower case). / ユーザー名「${username}」は「${existing.username}」として既に使われています（大文字と小文字は区別しません）。`,
+            ? {
+                en: `The user name "${username}" is already taken.`,
+                ja: `ユーザー名「${username}」は既に使われています。`,
+              }
+            : {
+                en: `The user name "${username}" is already taken as "${existing.username}" (user names do not differ by upper and lower case).`,
+                ja: `ユーザー名「${username}」は「${existing.username}」として既に使われています（大文字と小文字は区別しません）。`,
+              },
         )
       await trx.insertInto('users').values(row).execute()
       await recordAudit(trx, actor, { action: 'user.create', targetType: 'user', targetId: row.id, after: toUser(row) })
