@@ -207,9 +207,9 @@ export const DEVICE_COLUMNS: readonly ColumnSpec[] = [
   {
     field: 'serialNumber',
     type: 'text',
-    ja: 'シリアル番号',
+    ja: '製造番号',
     en: 'Serial Number',
-    aliases: ['製造番号', '製番', 'シリアル', 'シリアルNo', 'S/N', 'SN', 'Serial', 'Serial No'],
+    aliases: ['シリアル番号', '製番', 'シリアル', 'シリアルNo', 'S/N', 'SN', 'Serial', 'Serial No'],
   },
   {
     field: 'softwareVersion',

@@ -420,7 +420,7 @@ export function createRowValidator(
         message:
           'The row has no asset tag, serial number or MAC address, so a later import cannot recognise this device again; it is always created as new.',
         messageJa:
-          'この行には資産番号・シリアル番号・MACアドレスのいずれもないため、次回の取り込みで同じ機器と判別できず、毎回新しい機器として登録されます。',
+          'この行には資産番号・製造番号・MACアドレスのいずれもないため、次回の取り込みで同じ機器と判別できず、毎回新しい機器として登録されます。',
       })
     }
     return { ok: { row: tr.row, fields, given, custom, deviceId }, warnings }

@@ -121,7 +121,7 @@ const FIELD_LABEL: Partial<Record<keyof DeviceFields, string>> = {
 const KEY_LABEL_JA: Record<string, string> = {
   id: '機器ID',
   assetTag: '資産番号',
-  serialNumber: 'シリアル番号',
+  serialNumber: '製造番号',
   macAddresses: 'MACアドレス',
   macAddress: 'MACアドレス',
 }
@@ -386,7 +386,7 @@ export async function planDeviceImport(
   const describe = (d: Device) =>
     d.assetTag ? `asset tag ${d.assetTag}` : d.serialNumber ? `serial ${d.serialNumber}` : `id ${d.id}`
   const describeJa = (d: Device) =>
-    d.assetTag ? `資産番号 ${d.assetTag}` : d.serialNumber ? `シリアル番号 ${d.serialNumber}` : `機器ID ${d.id}`
+    d.assetTag ? `資産番号 ${d.assetTag}` : d.serialNumber ? `製造番号 ${d.serialNumber}` : `機器ID ${d.id}`
   // An empty match (e.g. a first import into an empty ledger) makes every row a create: skip the per-row lookups.
   for (const v of existing.length > 0 ? rows : []) {
     // Candidates from each key, in priority order; the first key that finds something decides.

@@ -100,10 +100,10 @@ describe('device list', () => {
     await login(page, server.url, server.adminUser, server.adminPassword)
     await page.goto(`${server.url}/devices`)
     await page.locator('tr.row').first().waitFor()
-    const header = page.getByRole('columnheader', { name: '管理番号' })
+    const header = page.getByRole('columnheader', { name: '資産番号' })
     expect(await header.getAttribute('aria-sort')).toBe('ascending')
     await header.getByRole('button').click()
-    await page.getByRole('columnheader', { name: '管理番号' }).and(page.locator('[aria-sort="descending"]')).waitFor()
+    await page.getByRole('columnheader', { name: '資産番号' }).and(page.locator('[aria-sort="descending"]')).waitFor()
     const desc = await apiGet(page, server.url, '/api/devices?sort=assetTag&order=desc&limit=1', deviceListResponse)
     await page
       .locator('tr.row')

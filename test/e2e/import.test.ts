@@ -62,7 +62,7 @@ describe('CSV import wizard', () => {
     expect([...byRow.keys()].sort()).toEqual(['3', '4'])
 
     const mapping = page.getByRole('table', { name: '列の対応' })
-    expect(await mapping.getByRole('row').filter({ hasText: 'IPアドレス' }).textContent()).toContain('ipAddresses')
+    expect(await mapping.getByLabel('台帳の項目: IPアドレス', { exact: true }).inputValue()).toBe('IPアドレス')
 
     const during = await apiGet(page, server.url, '/api/devices?limit=1', deviceListResponse)
     expect(during.total).toBe(before.total)

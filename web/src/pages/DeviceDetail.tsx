@@ -24,7 +24,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type ReactNode, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router-dom'
-import type { Device } from '../../../api/device.js'
+import type { Device, DeviceSaved, SaveWarning } from '../../../api/device.js'
 import {
   CONNECTION_TYPES,
   DEVICE_CATEGORIES,
@@ -45,6 +45,7 @@ import {
   emptyForm,
   type FieldProblem,
   formFromDevice,
+  isDirty,
   validateForm,
 } from './device-form.js'
 
@@ -104,28 +105,63 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({})
   const [saveError, setSaveError] = useState<unknown>(null)
   const [saved, setSaved] = useState(false)
+  const [saveWarnings, setSaveWarnings] = useState<SaveWarning[]>([])
+  /** What the form held when editing started: the form is "dirty" when it differs. */
+  const [baseline, setBaseline] = useState<DeviceForm>(emptyForm)
 
   useEffect(() => {
-    if (device && !editing) setForm(formFromDevice(device))
+    if (device && !editing) {
+      setForm(formFromDevice(device))
+      setBaseline(formFromDevice(device))
+    }
   }, [device, editing])
+
+  const dirty = editing && isDirty(form, baseline)
+  const discardOk = () => !dirty || window.confirm(t('device.discardConfirm'))
+  // Unsaved edits are not lost silently: closing or reloading the tab asks the browser's question, and following
+  // a link inside the app asks ours.
+  useEffect(() => {
+    if (!dirty) return
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault()
+      e.returnValue = ''
+    }
+    const onClick = (e: MouseEvent) => {
+      const a = (e.target as Element | null)?.closest?.('a[href]')
+      if (!a || a.getAttribute('target') === '_blank' || a.hasAttribute('download')) return
+      if (!window.confirm(t('device.discardConfirm'))) {
+        e.preventDefault()
+        e.stopPropagation()
+      }
+    }
+    window.addEventListener('beforeunload', beforeUnload)
+    document.addEventListener('click', onClick, true)
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload)
+      document.removeEventListener('click', onClick, true)
+    }
+  }, [dirty, t])
 
   // A new device belongs to the hospital's (first) site rather than the schema's placeholder 'default'.
   const firstSite = facets.data?.sites[0]?.id
   useEffect(() => {
-    if (create && firstSite) setForm((f) => (f.siteId === 'default' ? { ...f, siteId: firstSite } : f))
+    if (create && firstSite) {
+      setForm((f) => (f.siteId === 'default' ? { ...f, siteId: firstSite } : f))
+      setBaseline((f) => (f.siteId === 'default' ? { ...f, siteId: firstSite } : f))
+    }
   }, [create, firstSite])
 
   const save = useMutation({
-    mutationFn: async (): Promise<Device> => {
+    mutationFn: async (): Promise<DeviceSaved> => {
       const v = validateForm(form)
       if (!v.ok) {
         setErrors(v.errors)
         throw new ValidationStop()
       }
       setErrors({})
-      if (create) return api<Device>('/api/devices', { method: 'POST', json: v.value })
+      if (create) return api<DeviceSaved>('/api/devices', { method: 'POST', json: v.value })
       if (!device) throw new ValidationStop()
-      return api<Device>(`/api/devices/${encodeURIComponent(device.id)}`, {
+      return api<DeviceSaved>(`/api/devices/${encodeURIComponent(device.id)}`, {
         method: 'PATCH',
         json: { version: device.version, patch: diffPatch(device, v.value) },
       })
@@ -134,8 +170,10 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
       setSaveError(null)
       setServerErrors({})
       setSaved(false)
+      setSaveWarnings([])
     },
-    onSuccess: (d) => {
+    onSuccess: ({ warnings = [], ...d }) => {
+      setSaveWarnings(warnings)
       qc.setQueryData(['device', d.id], d)
       void qc.invalidateQueries({ queryKey: ['devices'] })
       void qc.invalidateQueries({ queryKey: ['dashboard'] })
@@ -150,7 +188,8 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
         const byField: Record<string, string> = {}
         for (const d of err.details) {
           const field = d.where.replace(/^(patch|body)\./, '').split(/[.[]/)[0] ?? ''
-          byField[field] = byField[field] ? `${byField[field]}; ${d.message}` : d.message
+          const msg = i18n.language.startsWith('ja') && d.messageJa ? d.messageJa : d.message
+          byField[field] = byField[field] ? `${byField[field]}; ${msg}` : msg
         }
         setServerErrors(byField)
       }
@@ -336,6 +375,7 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
                 variant="default"
                 leftSection={<IconX size={16} />}
                 onClick={() => {
+                  if (!discardOk()) return
                   if (create) navigate('/devices')
                   else {
                     setEditing(false)
@@ -359,9 +399,24 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
         </Group>
       </Group>
 
-      {saved && !editing && (
+      {saved && !editing && saveWarnings.length === 0 && (
         <Alert color="teal" withCloseButton onClose={() => setSaved(false)} role="status">
           {t('device.saved')}
+        </Alert>
+      )}
+      {saved && !editing && saveWarnings.length > 0 && (
+        <Alert
+          color="yellow"
+          withCloseButton
+          onClose={() => setSaved(false)}
+          role="status"
+          title={t('device.savedWarnings')}
+        >
+          {saveWarnings.map((w) => (
+            <Text key={`${w.field}-${w.value}`} size="sm">
+              {i18n.language.startsWith('ja') ? w.messageJa : w.message}
+            </Text>
+          ))}
         </Alert>
       )}
       {conflict && (
@@ -401,6 +456,7 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
         {text('assetTag')}
         {select('kind', DEVICE_KINDS, 'kind')}
         {select('category', DEVICE_CATEGORIES, 'category')}
+        {text('name')}
         {text('manufacturer')}
         {text('model')}
         {text('serialNumber')}

@@ -6,6 +6,7 @@ import {
   Group,
   Paper,
   ScrollArea,
+  Select,
   SimpleGrid,
   Stack,
   Stepper,
@@ -13,12 +14,12 @@ import {
   Text,
   Title,
 } from '@mantine/core'
-import { IconCheck, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react'
+import { IconCheck, IconDownload, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router-dom'
-import type { ImportPreview, ImportProblemDto, ImportResult } from '../../../api/import.js'
+import { IMPORT_FIELDS, type ImportPreview, type ImportProblemDto, type ImportResult } from '../../../api/import.js'
 import { api } from '../api.js'
 import { canEdit, useAuth } from '../auth.js'
 import { ErrorAlert, formatNumber, PageHeader } from '../components/common.js'
@@ -58,6 +59,8 @@ export function ImportPage() {
   const [file, setFile] = useState<File | null>(null)
   const [preview, setPreview] = useState<ImportPreview | null>(null)
   const [result, setResult] = useState<ImportResult | null>(null)
+  /** The person's column choices (header → field id or null), sent with every re-check and with the commit. */
+  const [mapping, setMapping] = useState<Record<string, string | null> | null>(null)
 
   const upload = useMutation({
     mutationFn: (f: File) => {
@@ -65,12 +68,37 @@ export function ImportPage() {
       body.append('file', f, f.name)
       return api<ImportPreview>('/api/imports', { method: 'POST', body })
     },
+    onSuccess: (p) => {
+      setPreview(p)
+      setMapping(null)
+    },
+  })
+
+  const remap = useMutation({
+    mutationFn: (m: { importId: string; mapping: Record<string, string | null> }) =>
+      api<ImportPreview>(`/api/imports/${encodeURIComponent(m.importId)}/mapping`, {
+        method: 'POST',
+        json: { mapping: m.mapping },
+      }),
     onSuccess: (p) => setPreview(p),
   })
+  const chooseField = (header: string, field: string | null) => {
+    if (!preview) return
+    const next = { ...(mapping ?? preview.mapping), [header]: field }
+    setMapping(next)
+    remap.mutate({ importId: preview.importId, mapping: next })
+  }
+  const fieldOptions = [
+    { value: '', label: t('import.ignored') },
+    ...IMPORT_FIELDS.map((f) => ({ value: f, label: `${t(`fields.${f}`, { defaultValue: f })}` })),
+  ]
 
   const commit = useMutation({
     mutationFn: (importId: string) =>
-      api<ImportResult>(`/api/imports/${encodeURIComponent(importId)}/commit`, { method: 'POST' }),
+      api<ImportResult>(`/api/imports/${encodeURIComponent(importId)}/commit`, {
+        method: 'POST',
+        ...(mapping ? { json: { mapping } } : {}),
+      }),
     onSuccess: (r) => {
       setResult(r)
       void qc.invalidateQueries({ queryKey: ['devices'] })
@@ -83,6 +111,8 @@ export function ImportPage() {
     setFile(null)
     setPreview(null)
     setResult(null)
+    setMapping(null)
+    remap.reset()
     upload.reset()
     commit.reset()
   }
@@ -104,7 +134,8 @@ export function ImportPage() {
     const first = s.action === 'reject' ? errors.find((p) => p.row === s.row) : undefined
     return first ? `${first.column ? `${first.column}: ` : ''}${reason(first)}` : s.summary
   }
-  const canConfirm = preview !== null && !preview.fatal && preview.toCreate + preview.toUpdate > 0
+  const canConfirm = preview !== null && !preview.fatal && !remap.isPending && preview.toCreate + preview.toUpdate > 0
+  const uiLang = lang.startsWith('ja') ? 'ja' : 'en'
 
   return (
     <Stack gap="md">
@@ -124,6 +155,29 @@ export function ImportPage() {
                 clearable
               />
               {upload.error && <ErrorAlert error={upload.error} title={t('import.uploadFailed')} />}
+              <Group gap="xs">
+                <Text size="sm">{t('import.template')}:</Text>
+                <Button
+                  component="a"
+                  size="compact-sm"
+                  variant="subtle"
+                  leftSection={<IconDownload size={14} />}
+                  href={`/api/imports/template?format=xlsx&lang=${uiLang}`}
+                  download
+                >
+                  {t('import.templateXlsx')}
+                </Button>
+                <Button
+                  component="a"
+                  size="compact-sm"
+                  variant="subtle"
+                  leftSection={<IconDownload size={14} />}
+                  href={`/api/imports/template?format=csv&lang=${uiLang}`}
+                  download
+                >
+                  {t('import.templateCsv')}
+                </Button>
+              </Group>
               <Group>
                 <Button
                   leftSection={<IconUpload size={16} />}
@@ -149,6 +203,7 @@ export function ImportPage() {
                   rows: preview.totalRows,
                 })}
               </Alert>
+              {remap.error && <ErrorAlert error={remap.error} title={t('import.remapFailed')} />}
               {preview.fatal && (
                 <Alert color="red" role="alert" title={t('import.fatalTitle')}>
                   {errors.map(reason).join(lang.startsWith('ja') ? '' : ' ')}
@@ -164,8 +219,20 @@ export function ImportPage() {
               {errors.length > 0 && !preview.fatal && (
                 <Paper withBorder p="md">
                   <Title order={3} size="h5" mb="xs">
-                    {t('import.rejectedRows', { n: errors.length })}
+                    {t('import.rejectedRows', { rows: preview.rejected, n: errors.length })}
                   </Title>
+                  <Button
+                    component="a"
+                    mb="xs"
+                    size="compact-sm"
+                    variant="light"
+                    color="red"
+                    leftSection={<IconDownload size={14} />}
+                    href={`/api/imports/${encodeURIComponent(preview.importId)}/rejected?lang=${uiLang}`}
+                    download
+                  >
+                    {t('import.downloadRejected')}
+                  </Button>
                   <ScrollArea.Autosize mah={360}>
                     <Table striped fz="sm" aria-label={t('import.rejectedRowsLabel')}>
                       <Table.Thead>
@@ -228,6 +295,9 @@ export function ImportPage() {
                   <Title order={3} size="h5" mb="xs">
                     {t('import.mapping')}
                   </Title>
+                  <Text size="xs" c="dimmed" mb="xs">
+                    {t('import.mappingHint')}
+                  </Text>
                   <ScrollArea.Autosize mah={320}>
                     <Table fz="sm" aria-label={t('import.mapping')}>
                       <Table.Thead>
@@ -241,12 +311,20 @@ export function ImportPage() {
                           <Table.Tr key={header}>
                             <Table.Td>{header}</Table.Td>
                             <Table.Td>
-                              {field ? (
-                                `${t(`fields.${field}`, { defaultValue: field })} (${field})`
+                              {field?.startsWith('customFields.') ? (
+                                `${field.slice('customFields.'.length)} (${t('fields.customFields')})`
                               ) : (
-                                <Text span c="dimmed" size="sm">
-                                  {t('import.ignored')}
-                                </Text>
+                                <Select
+                                  size="xs"
+                                  aria-label={`${t('import.col.field')}: ${header}`}
+                                  data={fieldOptions}
+                                  value={field ?? ''}
+                                  allowDeselect={false}
+                                  searchable
+                                  disabled={remap.isPending}
+                                  onChange={(v) => chooseField(header, v ? v : null)}
+                                  comboboxProps={{ withinPortal: true }}
+                                />
                               )}
                             </Table.Td>
                           </Table.Tr>

@@ -1,5 +1,6 @@
 import type { Device, DeviceFields } from '../../../api/device.js'
 import { deviceInput } from '../../../api/device.js'
+import { normalizeAddressLists } from '../../../src/core/address.js'
 
 /**
  * The edit form works on strings and lists (what inputs hold) and converts to the API's DeviceInput only when
@@ -12,6 +13,7 @@ export interface DeviceForm {
   assetTag: string
   kind: string
   category: string
+  name: string
   manufacturer: string
   model: string
   serialNumber: string
@@ -55,6 +57,7 @@ export function emptyForm(): DeviceForm {
     assetTag: '',
     kind: 'medical_device',
     category: 'other',
+    name: '',
     manufacturer: '',
     model: '',
     serialNumber: '',
@@ -98,6 +101,7 @@ export function formFromDevice(d: Device): DeviceForm {
     assetTag: s(d.assetTag),
     kind: d.kind,
     category: d.category,
+    name: s(d.name),
     manufacturer: s(d.manufacturer),
     model: s(d.model),
     serialNumber: s(d.serialNumber),
@@ -142,6 +146,7 @@ function candidate(f: DeviceForm): Record<string, unknown> {
     assetTag: orNull(f.assetTag),
     kind: f.kind,
     category: f.category,
+    name: orNull(f.name),
     manufacturer: orNull(f.manufacturer),
     model: orNull(f.model),
     serialNumber: orNull(f.serialNumber),
@@ -212,6 +217,31 @@ export function validateForm(f: DeviceForm): Validation {
       errors[field] = problemFor(field, issue)
     }
   }
+  if (parsed.success) {
+    // The same address rule as the server and the import (src/core/address.ts), checked before sending.
+    const addr = normalizeAddressLists(parsed.data)
+    for (const p of addr.problems) {
+      if (!errors[p.field])
+        errors[p.field] = {
+          key: p.field === 'ipAddresses' ? 'validation.ipAddress' : 'validation.macAddress',
+          values: { value: p.value },
+        }
+    }
+    const d = parsed.data
+    if (
+      addr.problems.length === 0 &&
+      d.assetTag === null &&
+      d.serialNumber === null &&
+      d.hostname === null &&
+      d.ipAddresses.length === 0 &&
+      d.macAddresses.length === 0
+    )
+      errors.assetTag = { key: 'validation.identifierRequired', values: {} }
+    if (addr.problems.length === 0) {
+      d.ipAddresses = addr.ipAddresses
+      d.macAddresses = addr.macAddresses
+    }
+  }
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors }
   return { ok: true, value: parsed.data }
 }
@@ -250,4 +280,9 @@ export function diffPatch(original: Device, next: DeviceFields): Record<string, 
     if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)) patch[key] = after[key]
   }
   return patch
+}
+
+/** True when the form differs from what was loaded (or from an empty form for a new device). */
+export function isDirty(form: DeviceForm, original: DeviceForm): boolean {
+  return JSON.stringify(form) !== JSON.stringify(original)
 }
