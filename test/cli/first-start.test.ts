@@ -169,7 +169,7 @@ describe.each(databases.map((open) => [open.name.replace('Db', ''), open] as con
       } finally {
         await db.drop()
       }
-    }, 120_000)
+    }, 300_000)
 
     it('creates no admin when the password cannot be handed over, and starts cleanly once it can', async () => {
       const db = await open()
@@ -192,7 +192,7 @@ describe.each(databases.map((open) => [open.name.replace('Db', ''), open] as con
       } finally {
         await db.drop()
       }
-    }, 120_000)
+    }, 300_000)
   },
 )
 
@@ -243,5 +243,5 @@ describe('mamori users', () => {
     const reset = await mamori(dataDir, ['users', 'reset-password', 'ce-tanaka', '--generate-password', '--json'])
     expect(reset.code).toBe(0)
     expect(JSON.parse(reset.stdout).password).not.toBe(password)
-  }, 120_000)
+  }, 300_000)
 })
