@@ -403,7 +403,9 @@ const HEADER_INDEX: ReadonlyMap<string, ColumnSpec> = (() => {
 })()
 
 /** Headers of the reason column Mamori adds to a rejected-rows file (see services/import-devices.ts). */
-const REASON_HEADERS: ReadonlySet<string> = new Set(['取り込めない理由', 'Why it was not imported'].map(normalizeHeader))
+const REASON_HEADERS: ReadonlySet<string> = new Set(
+  ['取り込めない理由', 'Why it was not imported'].map(normalizeHeader),
+)
 
 /** Field id → its column, for a mapping a person chose. */
 const FIELD_INDEX: ReadonlyMap<string, ColumnSpec> = new Map(DEVICE_COLUMNS.map((c) => [c.field, c]))
