@@ -126,7 +126,11 @@ describe('import fixtures (made by scripts/make-import-fixtures.ts)', () => {
       serviceLifeEnd: '2028-10-01',
       department: 'ICU',
     })
-    expect(devices[0]).toMatchObject({ serviceLifeEnd: '2025-04-01', manufacturer: 'ミナト医科', department: '３階東病棟' })
+    expect(devices[0]).toMatchObject({
+      serviceLifeEnd: '2025-04-01',
+      manufacturer: 'ミナト医科',
+      department: '３階東病棟',
+    })
     const errors = preview.problems.filter((p) => p.severity === 'error')
     expect(errors.map((p) => [p.row, p.column, p.value])).toEqual([
       [5, 'IPアドレス', 'pump-7.local'],
