@@ -61,7 +61,8 @@ describe('users (admin)', () => {
 
     await page.getByRole('link', { name: '監査ログ' }).click()
     await page.getByLabel('操作').fill('device.update')
-    const row = page.getByRole('row').filter({ hasText: 'device.update' }).first()
+    // The filter takes the action's code; the table shows its translated name.
+    const row = page.getByRole('row').filter({ hasText: '機器を変更' }).first()
     await row.waitFor()
     await row.getByRole('button', { name: '変更前／変更後を表示' }).click()
     // The diff is a table nested in the expanded row: one row per changed field.

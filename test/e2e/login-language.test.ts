@@ -94,7 +94,7 @@ describe('language switch', () => {
 
     await page.reload()
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
-    await page.getByText('Devices in the ledger').waitFor()
+    await page.getByText('Devices in the ledger', { exact: true }).waitFor()
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
 
     // And back: Japanese again.
