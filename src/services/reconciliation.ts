@@ -16,8 +16,9 @@ export async function reconciliationOf(
 ): Promise<Reconciliation> {
   if (!scan) return { scanId: null, scanFinishedAt: null, matched: [], unknownHosts: [], missingDevices: [] }
   const hosts = await deps.discovery.hosts(scan.id)
-  const all = await deps.devices.list({ limit: 10_000, status: 'in_use' })
-  const ledger = all.items
+  // The whole ledger, every status (as the scan that stored the hosts used): reconcile() itself only reports
+  // in-use devices as missing, and a host that matches a decommissioned device is still that device.
+  const ledger = await deps.devices.ledgerEntries()
   const scanned = new Set<string>()
   for (const h of hosts) scanned.add(h.address)
   const inScan = inTargets(scan.targets)

@@ -7,7 +7,7 @@ import { computeDrift, type DriftReport } from '../core/discovery/drift.js'
 import { identifyHost } from '../core/discovery/identify.js'
 import type { HostObservation, ProbeObservation } from '../core/discovery/observation.js'
 import { parsePortSpec } from '../core/discovery/ports.js'
-import { type LedgerEntry, reconcile } from '../core/discovery/reconcile.js'
+import { reconcile } from '../core/discovery/reconcile.js'
 import { evaluateHost } from '../core/discovery/rules/index.js'
 import { checkScope, type Exclusion } from '../core/discovery/scope.js'
 import { countAddresses, DEFAULT_CONFIRM_THRESHOLD, parseTargets } from '../core/discovery/targets.js'
@@ -15,6 +15,7 @@ import { MamoriError } from '../core/errors.js'
 import { type ScanProgress as EngineProgress, runScan, type ScanRequest, type ScanResult } from '../discovery/engine.js'
 import { lookupVendor } from '../discovery/oui.js'
 import { type Actor, recordAudit } from '../storage/audit-repository.js'
+import { DeviceRepository } from '../storage/device-repository.js'
 import { type DiscoveryRepository, EMPTY_PROGRESS, type StoredHost } from '../storage/discovery-repository.js'
 import type { Database } from '../storage/schema.js'
 
@@ -351,31 +352,7 @@ export class ScanService {
   }
 
   private async ledger() {
-    const rows = await this.deps.db
-      .selectFrom('devices')
-      .select([
-        'id',
-        'assetTag',
-        'department',
-        'ipAddresses',
-        'macAddresses',
-        'hostname',
-        'status',
-        'declaredPorts',
-        'siteId',
-      ])
-      .execute()
-    const entries: (LedgerEntry & { declaredPorts: number[]; siteId: string })[] = rows.map((r) => ({
-      id: r.id,
-      assetTag: r.assetTag,
-      department: r.department,
-      ipAddresses: JSON.parse(r.ipAddresses),
-      macAddresses: JSON.parse(r.macAddresses),
-      hostname: r.hostname,
-      status: r.status,
-      declaredPorts: JSON.parse(r.declaredPorts),
-      siteId: r.siteId,
-    }))
+    const entries = await new DeviceRepository(this.deps.db).ledgerEntries()
     return { entries, byId: new Map(entries.map((e) => [e.id, e])) }
   }
 

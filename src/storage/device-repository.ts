@@ -9,6 +9,7 @@ import {
   deviceInput,
   deviceListQuery,
 } from '../../api/device.js'
+import type { LedgerEntry } from '../core/discovery/reconcile.js'
 import { conflict, notFound } from '../core/errors.js'
 import { type Actor, recordAudit } from './audit-repository.js'
 import { addressRowsOf, fromDeviceRow, toDeviceRow } from './device-rows.js'
@@ -29,6 +30,13 @@ function withoutBookkeeping(d: Device): DeviceFields {
 }
 
 /** The device ledger in either database. Every change writes its audit entry in the same transaction. */
+/** A device as reconciliation and scans see it (see DeviceRepository.ledgerEntries). */
+export interface LedgerDevice extends LedgerEntry {
+  department: string | null
+  declaredPorts: number[]
+  siteId: string
+}
+
 export class DeviceRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -207,6 +215,40 @@ export class DeviceRepository {
       }
     }
     return out
+  }
+
+  /**
+   * Every device of the ledger, whatever its status, in the few fields that matching observed hosts needs.
+   * Reconciliation and scans read the whole ledger through this one query: a page of it would report registered
+   * devices as unknown once the ledger outgrows the page.
+   */
+  async ledgerEntries(): Promise<LedgerDevice[]> {
+    const rows = await this.db
+      .selectFrom('devices')
+      .select([
+        'id',
+        'assetTag',
+        'department',
+        'ipAddresses',
+        'macAddresses',
+        'hostname',
+        'status',
+        'declaredPorts',
+        'siteId',
+      ])
+      .orderBy('id')
+      .execute()
+    return rows.map((r) => ({
+      id: r.id,
+      assetTag: r.assetTag,
+      department: r.department,
+      ipAddresses: JSON.parse(r.ipAddresses) as string[],
+      macAddresses: JSON.parse(r.macAddresses) as string[],
+      hostname: r.hostname,
+      status: r.status,
+      declaredPorts: JSON.parse(r.declaredPorts) as number[],
+      siteId: r.siteId,
+    }))
   }
 
   async count(): Promise<number> {
