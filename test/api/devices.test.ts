@@ -92,6 +92,9 @@ describe.each(DIALECTS)('device API on $name', (dialect) => {
     const where = err.details.map((d: { where: string }) => d.where).join(' ')
     expect(where).toContain('serviceLifeEnd')
     expect(where).toContain('patientProximity')
+    // The UI shows messageJa in Japanese: it names the same fields.
+    expect(err.messageJa).toMatch(/^リクエストの内容に誤りがあります/)
+    expect(err.messageJa).toContain('serviceLifeEnd')
   })
 
   it('checks roles and CSRF on changes', async () => {

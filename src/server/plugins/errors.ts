@@ -26,6 +26,7 @@ async function errorsPlugin(app: FastifyInstance) {
         error: {
           code: 'VALIDATION_FAILED',
           message: `The request is invalid: ${details.map((d) => `${d.where}: ${d.message}`).join('; ')}`,
+          messageJa: `リクエストの内容に誤りがあります（${details.map((d) => d.where).join('、')}）。`,
           details,
         },
       })
@@ -36,6 +37,7 @@ async function errorsPlugin(app: FastifyInstance) {
         error: {
           code: 'VALIDATION_FAILED',
           message: `The data is invalid: ${details.map((d) => `${d.where}: ${d.message}`).join('; ')}`,
+          messageJa: `データの内容に誤りがあります（${details.map((d) => d.where).join('、')}）。`,
           details,
         },
       })
@@ -61,11 +63,21 @@ async function errorsPlugin(app: FastifyInstance) {
       })
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      return reply.status(fe.statusCode).send({ error: { code: fe.code ?? 'BAD_REQUEST', message: fe.message } })
+      return reply.status(fe.statusCode).send({
+        error: {
+          code: fe.code ?? 'BAD_REQUEST',
+          message: fe.message,
+          messageJa: `リクエストを処理できませんでした（${fe.code ?? fe.statusCode}）。`,
+        },
+      })
     }
     req.log.error({ err }, 'unexpected error')
     return reply.status(500).send({
-      error: { code: 'INTERNAL', message: 'Something went wrong on the server; the details are in the server log.' },
+      error: {
+        code: 'INTERNAL',
+        message: 'Something went wrong on the server; the details are in the server log.',
+        messageJa: 'サーバーで問題が発生しました。詳しくはサーバーのログをご覧ください。',
+      },
     })
   })
 }
