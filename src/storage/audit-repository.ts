@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, SelectQueryBuilder } from 'kysely'
 import type { AuditEntry } from '../../api/common.js'
 import type { Database } from './schema.js'
 
@@ -61,6 +61,14 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery): Promise<{ 
   if (q.action) base = base.where('action', 'like', `${q.action}%`)
   if (q.actor) base = base.where('actorName', '=', q.actor)
   if (q.targetId) base = base.where('targetId', '=', q.targetId)
+  return auditPage(base, q)
+}
+
+/** One page of audit entries (newest first) from a filtered query, with the total: shared by every audit view. */
+export async function auditPage(
+  base: SelectQueryBuilder<Database, 'auditLog', object>,
+  q: { limit: number; offset: number },
+): Promise<{ items: AuditEntry[]; total: number }> {
   const [rows, count] = await Promise.all([
     base.selectAll().orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

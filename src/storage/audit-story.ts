@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { AuditEntry } from '../../api/common.js'
+import { auditPage } from './audit-repository.js'
 import type { Database } from './schema.js'
 
 /**
@@ -24,24 +25,7 @@ export async function deviceHistory(
           : []),
       ]),
     )
-  const [rows, count] = await Promise.all([
-    base.selectAll().orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ])
-  return {
-    total: Number(count.n),
-    items: rows.map((r) => ({
-      id: Number(r.id),
-      at: r.at,
-      actor: r.actorName,
-      action: r.action,
-      targetType: r.targetType,
-      targetId: r.targetId,
-      before: r.before === null ? null : JSON.parse(r.before),
-      after: r.after === null ? null : JSON.parse(r.after),
-      ip: r.ip,
-    })),
-  }
+  return auditPage(base, q)
 }
 
 function recordOf(v: unknown): Record<string, unknown> | null {
