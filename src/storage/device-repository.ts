@@ -30,6 +30,9 @@ function withoutBookkeeping(d: Device): DeviceFields {
 }
 
 /** The device ledger in either database. Every change writes its audit entry in the same transaction. */
+/** Work that must commit or roll back together with a device's creation. */
+export type AlsoInTransaction = (trx: Kysely<Database>, device: Device) => Promise<void>
+
 /** A device as reconciliation and scans see it (see DeviceRepository.ledgerEntries). */
 export interface LedgerDevice extends LedgerEntry {
   department: string | null
@@ -98,13 +101,22 @@ export class DeviceRepository {
     return { items: rows.map(fromDeviceRow), total: Number(count.n), limit: q.limit, offset: q.offset }
   }
 
-  async create(input: unknown, actor: Actor): Promise<Device> {
-    const [d] = await this.createMany([deviceInput.parse(input)], actor)
+  /**
+   * Creates one device. `alsoInTransaction` runs inside the same transaction after the insert (e.g. linking the
+   * discovered host it came from), so either both happen or neither.
+   */
+  async create(input: unknown, actor: Actor, alsoInTransaction?: AlsoInTransaction): Promise<Device> {
+    const [d] = await this.createMany([deviceInput.parse(input)], actor, 'device.create', alsoInTransaction)
     return d!
   }
 
   /** Inserts many devices in one transaction (demo load, tests). */
-  async createMany(fields: DeviceFields[], actor: Actor, auditAction = 'device.create'): Promise<Device[]> {
+  async createMany(
+    fields: DeviceFields[],
+    actor: Actor,
+    auditAction = 'device.create',
+    alsoInTransaction?: AlsoInTransaction,
+  ): Promise<Device[]> {
     const now = new Date().toISOString()
     const rows = fields.map((f) =>
       toDeviceRow(f, {
@@ -134,6 +146,7 @@ export class DeviceRepository {
         actor,
         rows.map((r) => ({ action: auditAction, targetType: 'device', targetId: r.id, after: fromDeviceRow(r) })),
       )
+      for (const r of rows) await alsoInTransaction?.(trx, fromDeviceRow(r))
     })
     return rows.map(fromDeviceRow)
   }

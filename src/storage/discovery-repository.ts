@@ -300,7 +300,8 @@ export class DiscoveryRepository {
   }
 
   async linkHost(hostId: string, deviceId: string): Promise<void> {
-    await this.db.updateTable('scanHosts').set({ deviceId }).where('id', '=', hostId).execute()
+    const r = await this.db.updateTable('scanHosts').set({ deviceId }).where('id', '=', hostId).executeTakeFirst()
+    if (Number(r.numUpdatedRows) === 0) throw notFound('Scan host', hostId)
   }
 
   /** The latest finished scan before `scanId` whose targets are the same (for drift). */

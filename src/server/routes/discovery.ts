@@ -20,6 +20,7 @@ import { parseTargets } from '../../core/discovery/targets.js'
 import { MamoriError } from '../../core/errors.js'
 import { deviceFromHost } from '../../services/add-host-to-ledger.js'
 import { reconciliationOf } from '../../services/reconciliation.js'
+import { DiscoveryRepository } from '../../storage/discovery-repository.js'
 import { actorOf } from '../context.js'
 
 const idParams = z.object({ id: z.string().min(1).max(100) })
@@ -277,11 +278,12 @@ const discoveryRoutes: FastifyPluginAsyncZod = async (app) => {
           },
           409,
         )
+      // One transaction: the device exists only if the host is linked to it.
       const created = await devices.create(
         deviceFromHost(host, { department: req.body.department ?? null }),
         actorOf(req),
+        (trx, device) => new DiscoveryRepository(trx).linkHost(host.id, device.id),
       )
-      await discovery.linkHost(host.id, created.id)
       return reply.status(201).send(created)
     },
   )
