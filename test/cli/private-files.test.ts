@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -60,6 +60,26 @@ describe('data files are readable by their owner only', () => {
       const r = await mamori(dir, ['backup', file, '--json'])
       expect(r.code, r.stderr).toBe(0)
       expect(mode(file), file).toBe(0o600)
+    }
+
+    // A refused backup (through a symlink) says why, and the audit log says it failed, as whom.
+    const link = join(backups, 'link.jsonl.gz')
+    symlinkSync(old, link)
+    const refused = await mamori(dir, ['backup', link, '--json'])
+    expect(refused.code).not.toBe(0)
+    expect(JSON.parse(refused.stdout).error.code).toBe('BACKUP_SYMLINK')
+    const s = openStorage({ dataDir: dir })
+    try {
+      const rows = await s.db
+        .selectFrom('auditLog')
+        .select(['action', 'actorName'])
+        .where('action', 'like', 'backup.%')
+        .orderBy('id')
+        .execute()
+      expect(rows.map((r) => r.action)).toEqual(['backup.create', 'backup.create', 'backup.create', 'backup.failed'])
+      expect(rows.every((r) => r.actorName.startsWith('cli:'))).toBe(true)
+    } finally {
+      await s.close()
     }
   }, 180_000)
 })

@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import { MamoriError } from '../../core/errors.js'
 import { backupDatabase, restoreDatabase } from '../../services/backup.js'
 import { recordAudit, SYSTEM_ACTOR } from '../../storage/audit-repository.js'
+import { cliActor } from '../actor.js'
 import { report, withStorage } from '../context.js'
 
 const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0)
@@ -13,8 +14,13 @@ export function register(program: Command): void {
     .description('Write the whole database to FILE (gzip JSON lines; works for SQLite and PostgreSQL) / バックアップ')
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       await withStorage(cmd, async (storage) => {
-        await recordAudit(storage.db, SYSTEM_ACTOR, { action: 'backup.create', after: { file } })
-        const counts = await backupDatabase(storage.db, file)
+        // Recorded first so that the backup holds the record of its own making; a refusal is recorded too.
+        await recordAudit(storage.db, cliActor(), { action: 'backup.create', after: { file } })
+        const counts = await backupDatabase(storage.db, file).catch(async (err: unknown) => {
+          const reason = err instanceof Error ? err.message : String(err)
+          await recordAudit(storage.db, cliActor(), { action: 'backup.failed', after: { file, reason } })
+          throw err
+        })
         report(cmd, { file, counts }, () => `Backed up ${total(counts)} rows (${counts.devices} devices) to ${file}.`)
       })
     })
