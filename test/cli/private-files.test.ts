@@ -77,7 +77,7 @@ describe('data files are readable by their owner only', () => {
         .orderBy('id')
         .execute()
       expect(rows.map((r) => r.action)).toEqual(['backup.create', 'backup.create', 'backup.create', 'backup.failed'])
-      expect(rows.every((r) => r.actorName.startsWith('cli:'))).toBe(true)
+      expect(rows.every((r) => r.actorName?.startsWith('cli:'))).toBe(true)
     } finally {
       await s.close()
     }
