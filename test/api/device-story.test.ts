@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net'
+import { type AddressInfo, createServer, type Server } from 'node:net'
 import ExcelJS from 'exceljs'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -27,6 +27,8 @@ describe.each(DIALECTS)('device story, first steps, findings export on $name', (
   let engineer: Session
   let viewer: Session
   let server: Server
+  /** Chosen by the system: a fixed number may be held by another run on the same machine. */
+  let sshPort = 0
   let deviceId = ''
 
   const get = (s: Session, url: string) => app.inject({ url, headers: s.headers })
@@ -44,7 +46,8 @@ describe.each(DIALECTS)('device story, first steps, findings export on $name', (
     storage = await dialect.open()
     app = await buildTestApp(storage)
     ;[admin, engineer, viewer] = await Promise.all([login(app, 'admin'), login(app, 'engineer'), login(app, 'viewer')])
-    server = await listen('127.0.0.60', 18060, 'SSH-2.0-OpenSSH_9.6\r\n')
+    server = await listen('127.0.0.60', 0, 'SSH-2.0-OpenSSH_9.6\r\n')
+    sshPort = (server.address() as AddressInfo).port
   })
   afterAll(async () => {
     server.close()
@@ -119,7 +122,7 @@ describe.each(DIALECTS)('device story, first steps, findings export on $name', (
       method: 'POST',
       url: '/api/scans',
       headers: engineer.headers,
-      payload: { targets: ['127.0.0.60'], ports: '18060' },
+      payload: { targets: ['127.0.0.60'], ports: `T:${sshPort}` },
     })
     expect(started.statusCode).toBe(202)
     for (let i = 0; i < 300; i++) {
@@ -134,7 +137,7 @@ describe.each(DIALECTS)('device story, first steps, findings export on $name', (
     expect(after.steps.find((s) => s.id === 'reconcile')).toEqual({ id: 'reconcile', state: 'done', count: 0 })
     const seen = (await get(viewer, `/api/devices/${deviceId}/discovery`)).json()
     expect(seen.lastSeen).toMatchObject({ scanId: started.json().id, address: '127.0.0.60' })
-    expect(seen.lastSeen.openPorts).toContainEqual(expect.objectContaining({ port: 18060, transport: 'tcp' }))
+    expect(seen.lastSeen.openPorts).toContainEqual(expect.objectContaining({ port: sshPort, transport: 'tcp' }))
   })
 
   it('shows the device on its findings, counts open findings by severity, and needs a reason to accept a risk', async () => {
