@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -55,7 +55,7 @@ describe('smb-negotiate (fake server)', () => {
 /** Starts smbd on 127.0.0.1:<port> with a throw-away configuration. Needs root (smbd checks its uid). */
 async function startSamba(minProtocol: string): Promise<{ port: number; stop(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'mamori-smb-'))
-  for (const d of ['lock', 'state', 'cache', 'private', 'pid', 'share']) mkdirSync(join(dir, d))
+  for (const d of ['lock', 'state', 'cache', 'private', 'pid', 'share', 'logs']) mkdirSync(join(dir, d))
   const port = await closedPort()
   writeFileSync(
     join(dir, 'smb.conf'),
@@ -79,11 +79,16 @@ async function startSamba(minProtocol: string): Promise<{ port: number; stop(): 
     ].join('\n'),
   )
   // detached: its own session and process group (smbd signals its whole group when it shuts down, which must
-  // not include vitest); --no-process-group: smbd must not try to create that session itself.
-  const child: ChildProcess = spawn('smbd', ['-F', '--no-process-group', `--configfile=${join(dir, 'smb.conf')}`], {
-    stdio: 'ignore',
-    detached: true,
-  })
+  // not include vitest); --no-process-group: smbd must not try to create that session itself. -l: smbd opens
+  // <log dir>/log.smbd before it reads `log file`, and the default log dir is the host's /var/log/samba.
+  const child: ChildProcess = spawn(
+    'smbd',
+    ['-F', '--no-process-group', '-l', join(dir, 'logs'), `--configfile=${join(dir, 'smb.conf')}`],
+    {
+      stdio: 'ignore',
+      detached: true,
+    },
+  )
   return {
     port,
     stop() {
@@ -99,7 +104,10 @@ async function startSamba(minProtocol: string): Promise<{ port: number; stop(): 
   }
 }
 
+const hostSambaLogs = (): string[] => (existsSync('/var/log/samba') ? readdirSync('/var/log/samba') : [])
+
 describe('smb-negotiate (real Samba)', () => {
+  const hostLogsBefore = hostSambaLogs()
   const canRunSamba = async (): Promise<boolean> => (await hasProgram('smbd')) && process.getuid?.() === 0
 
   it.each([
@@ -126,5 +134,7 @@ describe('smb-negotiate (real Samba)', () => {
     } finally {
       samba.stop()
     }
+    // Everything smbd wrote stayed in its throw-away directory: nothing new in the host's Samba log directory.
+    expect(hostSambaLogs().filter((f) => !hostLogsBefore.includes(f))).toEqual([])
   })
 })
