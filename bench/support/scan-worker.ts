@@ -5,7 +5,7 @@
  *
  * Usage: node --import tsx bench/support/scan-worker.ts '<json ScanRequest>'
  */
-import { runScan, type ScanRequest } from '../../src/discovery/engine.js'
+import { runScan, type ScanRequest } from '../../src/scanner/engine.js'
 
 const request: ScanRequest = JSON.parse(process.argv[2] ?? '{}')
 const t0 = performance.now()

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { runScan, type ScanDeps } from '../../src/discovery/engine.js'
+import { runScan, type ScanDeps } from '../../src/scanner/engine.js'
 import type { Probe } from '../../src/probes/probe.js'
 import { closedPort, startTcp, startUdp, type TcpServer, type UdpServer } from './servers.js'
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { MamoriError } from '../../src/core/errors.js'
-import { compactPorts, nmapTimingArgs, nmapVersion, runNmapScan } from '../../src/discovery/nmap-engine.js'
+import { compactPorts, nmapTimingArgs, nmapVersion, runNmapScan } from '../../src/scanner/nmap-engine.js'
 import { closedPort, startTcp, type TcpServer } from './servers.js'
 
 const servers: TcpServer[] = []

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { runScan } from '../../src/discovery/engine.js'
+import { runScan } from '../../src/scanner/engine.js'
 import { sweepThreadCount, sweepThreaded } from '../../src/net/sweep-threads.js'
 import { startMany, type TcpServer } from './servers.js'
 

@@ -1,6 +1,6 @@
 import { createSocket } from 'node:dgram'
 import { describe, expect, it } from 'vitest'
-import { runScan } from '../../src/discovery/engine.js'
+import { runScan } from '../../src/scanner/engine.js'
 
 describe('UDP port states', () => {
   it('marks a UDP port closed when the host answers ICMP port unreachable, after one attempt', async () => {

@@ -1,5 +1,5 @@
 /**
- * The "done when" of issue 3, end to end: bring the lab up, run the real gentle scan (src/discovery/engine.ts +
+ * The "done when" of issue 3, end to end: bring the lab up, run the real gentle scan (src/scanner/engine.ts +
  * src/probes + the finding rules) from inside the scanner namespace over the whole 10.77.0.0/24, and check that
  * every lab host is found with exactly its declared open ports and every planted weakness is flagged with
  * evidence and advice, while the negative controls are not. Needs root and the lab's Debian packages.

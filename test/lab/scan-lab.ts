@@ -8,7 +8,7 @@ import type { ScanProfileId } from '../../src/core/discovery/observation.js'
 import { isProfileId } from '../../src/core/discovery/profiles.js'
 import { evaluateHost } from '../../src/core/discovery/rules/index.js'
 import { expandTargets, parseTargets } from '../../src/core/discovery/targets.js'
-import { runScan } from '../../src/discovery/engine.js'
+import { runScan } from '../../src/scanner/engine.js'
 
 const [cidr = '10.77.0.0/24', profileArg = 'gentle', excludeArg = '', ports = 'top'] = process.argv.slice(2)
 const profile: ScanProfileId = isProfileId(profileArg) ? profileArg : 'gentle'
