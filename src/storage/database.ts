@@ -8,6 +8,7 @@ import * as m0003 from './migrations/0003-ledger-version.js'
 import * as m0004 from './migrations/0004-sort-indexes.js'
 import * as m0005 from './migrations/0005-device-name.js'
 import * as m0006 from './migrations/0006-username-case.js'
+import * as m0007 from './migrations/0007-jobs.js'
 import { createPrivateFile, ensurePrivateDir, tightenFiles } from './private-files.js'
 import type { Database } from './schema.js'
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-sort-indexes': m0004,
   '0005-device-name': m0005,
   '0006-username-case': m0006,
+  '0007-jobs': m0007,
 }
 
 export interface OpenOptions {

@@ -216,6 +216,29 @@ export interface ScanScheduleTable {
   lastRunAt: string | null
 }
 
+/** One long job (scan, ledger import, …): see api/jobs.ts and src/core/jobs/. */
+export interface JobTable {
+  id: string
+  kind: string
+  state: string
+  progressDone: number
+  progressTotal: number | null
+  phase: string | null
+  subjectId: string | null
+  trigger: string
+  createdById: string | null
+  createdByName: string | null
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+  result: Json | null
+  error: Json | null
+  cancelRequested: Bool
+  /** host:pid:boot of the process running it; null while queued in no process. */
+  owner: string | null
+  heartbeatAt: string | null
+}
+
 /** One row (id 1) whose version every change to `devices` bumps (database triggers). */
 export interface LedgerVersionTable {
   id: number
@@ -239,6 +262,7 @@ export interface Database {
   scanServices: ScanServiceTable
   findings: FindingTable
   scanSchedules: ScanScheduleTable
+  jobs: JobTable
 }
 
 export type Timestamp = ColumnType<string, string, string>
