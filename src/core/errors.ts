@@ -1,8 +1,8 @@
-/** A text in both UI languages: `en` is also what logs and the CLI show. */
-export interface Bilingual {
-  en: string
-  ja: string
-}
+import { ERROR_STATUS, type ErrorCode } from './messages/error-codes.js'
+import { type Bilingual, bilingual, type MessageParams } from './messages/translate.js'
+
+export type { ErrorCode } from './messages/error-codes.js'
+export type { Bilingual, MessageParams } from './messages/translate.js'
 
 /** One located problem (file, row, column, value, or an API field), with its Japanese wording when known. */
 export interface ErrorDetail {
@@ -34,27 +34,33 @@ export function splitBilingual(text: string): { en: string; ja?: string } {
  */
 export class MamoriError extends Error {
   readonly messageJa: string | undefined
+  /** The catalog parameters the message was rendered from (sent to the UI, which renders the same key itself). */
+  params: MessageParams | undefined
 
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string | Bilingual,
-    readonly status = 400,
+    readonly status: number = ERROR_STATUS[code],
     readonly details?: ErrorDetail[],
   ) {
     super(typeof message === 'string' ? message : message.en)
     this.name = 'MamoriError'
     this.messageJa = typeof message === 'string' ? undefined : message.ja
   }
+
+  /**
+   * The error of `code` with its text from the message catalog (`errors.<CODE>` in src/core/messages), in English
+   * and Japanese, and the status the catalog gives the code.
+   * @example throw MamoriError.of('SCOPE_EXISTS', { target: '10.0.0.0/24' })
+   */
+  static of(code: ErrorCode, params: MessageParams = {}, details?: ErrorDetail[]): MamoriError {
+    const e = new MamoriError(code, bilingual(`errors.${code}`, params), ERROR_STATUS[code], details)
+    e.params = params
+    return e
+  }
 }
 
 export const notFound = (what: string, id: string, whatJa?: string) =>
-  new MamoriError(
-    'NOT_FOUND',
-    {
-      en: `${what} "${id}" was not found.`,
-      ja: `${whatJa ?? what}「${id}」が見つかりません。削除された可能性があります。`,
-    },
-    404,
-  )
+  MamoriError.of('NOT_FOUND', { what: { en: what, ja: whatJa ?? what }, id })
 export const forbidden = (why: string | Bilingual) => new MamoriError('FORBIDDEN', why, 403)
-export const conflict = (code: string, why: string | Bilingual) => new MamoriError(code, why, 409)
+export const conflict = (code: ErrorCode, why: string | Bilingual) => new MamoriError(code, why, 409)

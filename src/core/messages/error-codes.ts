@@ -1,0 +1,98 @@
+/**
+ * Every error code Mamori answers with, and its HTTP status. A code is a stable contract (scripts and the UI key on
+ * it); its words live in the message catalogs under `errors.<CODE>` (./en.ts, ./ja.ts), which the web loads too, so
+ * one code reads the same in the API, the CLI and the UI. Adding a code here without both texts fails to compile.
+ */
+export const ERROR_STATUS = {
+  // Sign-in, sessions, roles
+  AUTH_REQUIRED: 401,
+  AUTH_INVALID: 401,
+  AUTH_INVALID_TOKEN: 401,
+  CSRF_INVALID: 403,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+  // Requests in general
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  VALIDATION_FAILED: 400,
+  INVALID_INPUT: 400,
+  BAD_REQUEST: 400,
+  INTERNAL: 500,
+  CONFIRMATION_REQUIRED: 400,
+  // Users and passwords
+  USERNAME_INVALID: 400,
+  USERNAME_TAKEN: 409,
+  USER_OWN_PASSWORD: 400,
+  USER_SELF_LOCKOUT: 400,
+  PASSWORD_WEAK: 400,
+  PASSWORD_UNCHANGED: 400,
+  PASSWORD_CURRENT_WRONG: 400,
+  PASSWORD_MISSING: 400,
+  PASSWORD_MISMATCH: 400,
+  // Devices and the ledger
+  DEVICE_INVALID: 400,
+  DEVICE_DUPLICATE_ASSET_TAG: 409,
+  DEVICE_VERSION_CONFLICT: 409,
+  DEMO_LEDGER_NOT_EMPTY: 409,
+  // Files, uploads, imports, exports
+  FILE_NOT_FOUND: 404,
+  FILE_TOO_LARGE: 400,
+  UPLOAD_TOO_LARGE: 413,
+  UPLOAD_INCOMPLETE: 400,
+  IMPORT_NO_FILE: 400,
+  IMPORT_NOT_FOUND: 404,
+  IMPORT_NOT_IMPORTABLE: 422,
+  IMPORT_STALE: 409,
+  IMPORT_BAD_LANG: 400,
+  XLSX_ZIP_DAMAGED: 400,
+  XLSX_ZIP_MISMATCH: 400,
+  XLSX_ZIP_UNSUPPORTED: 400,
+  XLSX_TOO_LARGE: 400,
+  EXPORT_BAD_FORMAT: 400,
+  EXPORT_BAD_LANG: 400,
+  EXPORT_BAD_FILTER: 400,
+  NMAP_XML_INVALID: 400,
+  NMAP_NOT_FOUND: 400,
+  // Scopes and scans
+  TARGET_INVALID: 400,
+  TARGET_HOSTNAME: 400,
+  PORTS_INVALID: 400,
+  PROFILE_INVALID: 400,
+  PROFILE_OVERRIDE_INVALID: 400,
+  SCOPE_INVALID: 400,
+  SCOPE_EXISTS: 409,
+  SCOPE_NEEDS_CONFIRMATION: 400,
+  EXCLUSION_EXISTS: 409,
+  SCAN_TOO_LARGE: 400,
+  SCAN_OUT_OF_SCOPE: 403,
+  SCAN_NOTHING_TO_SCAN: 400,
+  SCAN_CONFIRMATION_REQUIRED: 400,
+  SCHEDULE_INVALID: 400,
+  HOST_ALREADY_IN_LEDGER: 409,
+  FINDING_REASON_REQUIRED: 400,
+  // Jobs
+  JOB_FINISHED: 409,
+  JOB_INTERRUPTED: 500,
+  JOB_CANCELLED: 409,
+  // Backups
+  BACKUP_UNREADABLE: 400,
+  BACKUP_CORRUPT: 400,
+  BACKUP_TOO_NEW: 400,
+  BACKUP_SYMLINK: 400,
+  BACKUP_WRITE_FAILED: 400,
+  // The training lab
+  LAB_BAD_PREFIX: 400,
+  LAB_BAD_STATE_DIR: 400,
+  LAB_STATE_DIR_IN_USE: 409,
+  LAB_NOT_READY: 500,
+  LAB_NOT_UP: 404,
+  LAB_NOT_ROOT: 403,
+  LAB_MISSING_BINARY: 403,
+  LAB_EXEC_NO_COMMAND: 400,
+} as const satisfies Record<string, number>
+
+export type ErrorCode = keyof typeof ERROR_STATUS
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_STATUS, code)
+}
