@@ -1,26 +1,25 @@
 import { setMaxListeners } from 'node:events'
-import net from 'node:net'
-import type {
-  HostObservation,
-  ProbeObservation,
-  ScanProfileId,
-  ScanSummary,
-  ServiceObservation,
-} from '../core/discovery/observation.js'
-import { guessService, guessServiceFromBanner, type PortSet, parsePortSpec } from '../core/discovery/ports.js'
+import { admitTargets, type SkippedHost } from '../core/discovery/admission.js'
+import type { HostObservation, ScanProfileId, ScanSummary } from '../core/discovery/observation.js'
+import { type PortSet, parsePortSpec } from '../core/discovery/ports.js'
 import { type ProfileOverrides, resolveProfile, type ScanProfile } from '../core/discovery/profiles.js'
 import { type Exclusion, ScopeGuard } from '../core/discovery/scope.js'
 import { canonicalAddress } from '../core/discovery/targets.js'
 import { DeadlineQueue } from '../net/deadlines.js'
 import { clampInFlight } from '../net/fd-limit.js'
-import { ConnectionGate, type GateStats, ScopeViolation } from '../net/gate.js'
-import { type SweepState, sweepPorts } from '../net/port-sweep.js'
+import { ConnectionGate, type GateStats } from '../net/gate.js'
 import { EngineNet } from '../net/probe-net.js'
-import { sweepThreadCount, sweepThreaded } from '../net/sweep-threads.js'
+import { sweepThreadCount } from '../net/sweep-threads.js'
 import { PROBES } from '../probes/index.js'
-import type { Probe, ProbeResult, ServiceTarget } from '../probes/probe.js'
-import { discoverHost } from './host-discovery.js'
+import type { Probe } from '../probes/probe.js'
+import { HostPipeline } from './host-pipeline.js'
 import { readNeighbours } from './neighbours.js'
+import { selectProbes } from './probe-runner.js'
+import type { EngineProgress } from './progress-tracker.js'
+import { ProgressTracker } from './progress-tracker.js'
+import { familyOf, type ScanContext } from './scan-context.js'
+
+export { printable, toProbeObservation } from './probe-runner.js'
 
 /**
  * The active-discovery engine: host discovery, TCP connect sweep, UDP checks, banner grabs and probes, all through
@@ -52,20 +51,9 @@ export interface ScanRequest {
   icmp?: boolean
 }
 
-export interface ScanProgress {
-  phase: 'discovery' | 'ports' | 'probes' | 'done'
-  hostsTotal: number
-  hostsDone: number
-  hostsUp: number
-  portsScanned: number
-  openPorts: number
-  probesRun: number
-  probesPerSecond: number
-  /** Connection attempts and datagrams started so far (all through the gate). */
-  connectionsStarted: number
-  currentHost: string | null
-  elapsedMs: number
-}
+/** The engine's progress event (named `EngineProgress`; `ScanProgress` kept for existing callers). */
+export type ScanProgress = EngineProgress
+export type { EngineProgress }
 
 export interface ScanDeps {
   /** Probe registry; default {@link PROBES}. */
@@ -77,11 +65,7 @@ export interface ScanDeps {
   now?: () => Date
 }
 
-/** A host that was not scanned, and why (outside scope, excluded, fragile, stopped before it). */
-export interface SkippedHost {
-  address: string
-  reason: string
-}
+export type { SkippedHost }
 
 /** What {@link runScan} returns: the shared ScanSummary plus the engine's own accounting. */
 export interface ScanResult extends ScanSummary {
@@ -90,61 +74,6 @@ export interface ScanResult extends ScanSummary {
   /** The limits actually enforced (after overrides and the descriptor clamp). */
   limits: Pick<ScanProfile, 'perHostConcurrency' | 'perHostRate' | 'globalRate' | 'globalConcurrency'>
   stats: GateStats & { probesRun: number; portsScanned: number; elapsedMs: number }
-}
-
-/** Services whose client speaks first: waiting for an unprompted banner there only costs time. */
-const CLIENT_FIRST = new Set([
-  'http',
-  'https',
-  'dicom',
-  'dicom-tls',
-  'hl7',
-  'smb',
-  'rdp',
-  'msrpc',
-  'mssql',
-  'postgresql',
-  'ldap',
-  'rtsp',
-  'ipp',
-  'jetdirect',
-  'modbus',
-  's7',
-  'mqtt',
-  'mqtt-tls',
-  'rpcbind',
-  'domain',
-])
-
-const BANNER_MAX_BYTES = 1024
-const PROGRESS_INTERVAL_MS = 250
-
-/** Bytes as printable text: ASCII kept, everything else as \xNN, so evidence survives storage and display. */
-export function printable(bytes: Uint8Array): string {
-  let s = ''
-  for (const b of bytes) {
-    if ((b >= 0x20 && b < 0x7f && b !== 0x5c) || b === 0x0a || b === 0x0d || b === 0x09) s += String.fromCharCode(b)
-    else s += `\\x${b.toString(16).padStart(2, '0')}`
-  }
-  return s
-}
-
-function familyOf(address: string): 4 | 6 {
-  return net.isIPv6(address) ? 6 : 4
-}
-
-/** Converts a probe's result into the observation stored with the service. */
-export function toObservation(probeId: string, r: ProbeResult<Record<string, unknown>>): ProbeObservation {
-  switch (r.kind) {
-    case 'observed':
-      return { probeId, outcome: 'observed', facts: { ...r.facts }, evidence: r.evidence }
-    case 'absent':
-      return { probeId, outcome: 'absent', facts: {}, evidence: r.evidence ?? '' }
-    case 'unreachable':
-      return { probeId, outcome: 'unreachable', facts: {}, evidence: '', reason: r.reason }
-    case 'incomplete':
-      return { probeId, outcome: 'incomplete', facts: { ...r.facts }, evidence: r.evidence, reason: r.reason }
-  }
 }
 
 function abortError(): Error {
@@ -162,407 +91,156 @@ function abortError(): Error {
  * const result = await runScan({ targets: allowed, approvedScopes: scopes, profile: 'gentle' }, { signal })
  */
 export async function runScan(request: ScanRequest, deps: ScanDeps = {}): Promise<ScanResult> {
-  const now = deps.now ?? (() => new Date())
-  const startedAt = now()
-  const t0 = performance.now()
-  const profile = resolveProfile(request.profile ?? 'gentle', request.overrides ?? {})
-  const ports = typeof request.ports === 'object' ? request.ports : parsePortSpec(request.ports ?? 'top')
-  const guard = new ScopeGuard(request.approvedScopes, request.exclusions ?? [])
-  const limits = {
-    perHostConcurrency: profile.perHostConcurrency,
-    perHostRate: profile.perHostRate,
-    globalRate: profile.globalRate,
-    globalConcurrency: clampInFlight(profile.globalConcurrency),
-  }
-  const gate = new ConnectionGate(limits, guard)
-  const deadlines = new DeadlineQueue()
+  return new ScanRun(request, deps).run()
+}
+
+/**
+ * One run of the engine as named steps (after Kysely's `Migrator`): {@link ScanRun.admit} the targets,
+ * {@link ScanRun.sweep} them through the host pipeline, {@link ScanRun.fillMacs} from the neighbour table,
+ * {@link ScanRun.release} sockets and timers, {@link ScanRun.summarise}.
+ */
+class ScanRun {
+  readonly #t0 = performance.now()
+  readonly #now: () => Date
+  readonly #startedAt: Date
+  readonly #profile: ScanProfile
+  readonly #ports: PortSet
+  readonly #guard: ScopeGuard
+  readonly #limits: ScanResult['limits']
+  readonly #gate: ConnectionGate
+  readonly #deadlines = new DeadlineQueue()
   // A private controller: aborting it stops everything of this scan, whether the caller's signal fired or not.
-  const controller = new AbortController()
-  const outer = deps.signal
-  const onOuterAbort = () => controller.abort(abortError())
-  if (outer?.aborted) onOuterAbort()
-  else outer?.addEventListener('abort', onOuterAbort, { once: true })
-  const signal = controller.signal
-  // Every connection waiting at the gate listens for the stop; thousands at once is expected, not a leak.
-  setMaxListeners(0, signal)
-  const netForProbes = new EngineNet({
-    gate,
-    signal,
-    connectTimeoutMs: profile.connectTimeoutMs,
-    readTimeoutMs: profile.readTimeoutMs,
-  })
-  const neighbours = cachedNeighbours(deps.neighbours ?? readNeighbours)
-  const probes = selectProbes(deps.probes ?? PROBES, request)
-  const fragile = new Set((request.fragileAddresses ?? []).map((a) => canonicalAddress(a) ?? a))
-  const intrusiveOk = new Set((request.intrusiveAllowlist ?? []).map((a) => canonicalAddress(a) ?? a))
+  readonly #controller = new AbortController()
+  readonly #onOuterAbort = () => this.#controller.abort(abortError())
 
-  const skipped: SkippedHost[] = []
-  const queue: string[] = []
-  const seen = new Set<string>()
-  for (const raw of request.targets) {
-    const address = canonicalAddress(raw)
-    if (!address) {
-      skipped.push({ address: raw, reason: 'not an IP address' })
-      continue
+  constructor(
+    private readonly request: ScanRequest,
+    private readonly deps: ScanDeps,
+  ) {
+    this.#now = deps.now ?? (() => new Date())
+    this.#startedAt = this.#now()
+    this.#profile = resolveProfile(request.profile ?? 'gentle', request.overrides ?? {})
+    this.#ports = typeof request.ports === 'object' ? request.ports : parsePortSpec(request.ports ?? 'top')
+    this.#guard = new ScopeGuard(request.approvedScopes, request.exclusions ?? [])
+    this.#limits = {
+      perHostConcurrency: this.#profile.perHostConcurrency,
+      perHostRate: this.#profile.perHostRate,
+      globalRate: this.#profile.globalRate,
+      globalConcurrency: clampInFlight(this.#profile.globalConcurrency),
     }
-    if (seen.has(address)) continue
-    seen.add(address)
-    const refusal = guard.refusal(address)
-    if (refusal) skipped.push({ address, reason: refusal })
-    else if (profile.skipFragile && fragile.has(address)) {
-      skipped.push({ address, reason: `marked fragile in the ledger: the ${profile.id} profile does not scan it` })
-    } else queue.push(address)
+    this.#gate = new ConnectionGate(this.#limits, this.#guard)
   }
 
-  const progress: ScanProgress = {
-    phase: 'discovery',
-    hostsTotal: queue.length,
-    hostsDone: 0,
-    hostsUp: 0,
-    portsScanned: 0,
-    openPorts: 0,
-    probesRun: 0,
-    probesPerSecond: 0,
-    connectionsStarted: 0,
-    currentHost: null,
-    elapsedMs: 0,
-  }
-  let lastEmit = 0
-  const emit = (force = false) => {
-    if (!deps.onProgress) return
-    const t = performance.now()
-    if (!force && t - lastEmit < PROGRESS_INTERVAL_MS) return
-    lastEmit = t
-    progress.elapsedMs = Math.round(t - t0)
-    progress.probesPerSecond = progress.elapsedMs > 0 ? (progress.probesRun * 1000) / progress.elapsedMs : 0
-    progress.connectionsStarted = gate.stats.started
+  async run(): Promise<ScanResult> {
+    const outer = this.deps.signal
+    if (outer?.aborted) this.#onOuterAbort()
+    else outer?.addEventListener('abort', this.#onOuterAbort, { once: true })
+    const signal = this.#controller.signal
+    // Every connection waiting at the gate listens for the stop; thousands at once is expected, not a leak.
+    setMaxListeners(0, signal)
+    const { queue, skipped } = this.#admit()
+    const ctx = this.#context(queue.length, skipped)
+    const pipeline = new HostPipeline(ctx)
     try {
-      deps.onProgress({ ...progress })
-    } catch {
-      // A broken progress listener must not break the scan.
-    }
-  }
-
-  const hosts: HostObservation[] = []
-  const newHost = (address: string): HostObservation => {
-    const host: HostObservation = {
-      address,
-      mac: null,
-      hostname: null,
-      state: 'down',
-      upReason: null,
-      services: [],
-      complete: false,
-    }
-    hosts.push(host)
-    return host
-  }
-
-  /** Step 1: is it there? Returns false when down (then the host is done). */
-  const discover = async (host: HostObservation): Promise<boolean> => {
-    progress.currentHost = host.address
-    emit()
-    if (request.assumeUp) {
-      host.state = 'up'
-      host.upReason = 'assumed'
-    } else {
-      const d = await discoverHost(host.address, familyOf(host.address), {
-        gate,
-        connectTimeoutMs: profile.connectTimeoutMs,
-        signal,
-        icmp: request.icmp ?? false,
-        neighbours,
-      })
-      if (signal.aborted) return false
-      if (!d.up) {
-        host.complete = true
-        return false
-      }
-      host.state = 'up'
-      host.upReason = d.upReason
-    }
-    // Read the MAC now, while our connection attempt has just refreshed the neighbour entry: on a long gentle scan
-    // entries for early hosts expire before the end (the end-of-scan read below only fills gaps).
-    const table = await neighbours().catch(() => new Map<string, string>())
-    host.mac ??= table.get(host.address) ?? null
-    progress.hostsUp++
-    return true
-  }
-
-  // Called once per port (65 535 times per host on a full sweep): closed ports are only counted, not stored, and
-  // the clock is read for progress every 256 ports only.
-  const onPortState = (states: Map<number, SweepState>, port: number, state: SweepState) => {
-    if (state !== 'closed') states.set(port, state)
-    progress.portsScanned++
-    if (state === 'open') progress.openPorts++
-    if ((progress.portsScanned & 0xff) === 0) emit()
-  }
-
-  /** Step 2 on the main thread: TCP connect sweep through the shared gate. */
-  const sweepHost = async (host: HostObservation, states: Map<number, SweepState>): Promise<boolean> => {
-    progress.phase = 'ports'
-    const sweep = await sweepPorts(host.address, familyOf(host.address), ports.tcp, {
-      gate,
-      deadlines,
-      connectTimeoutMs: profile.connectTimeoutMs,
-      retries: profile.retries,
-      signal,
-      onPort: (port, state) => onPortState(states, port, state),
-    })
-    return sweep.complete
-  }
-
-  /** Steps 3–4: record the ports, add UDP, grab banners and run probes. */
-  const examineHost = async (host: HostObservation, states: Map<number, SweepState>, swept: boolean) => {
-    // Closed ports are implied by the port set and not listed (as nmap's "Not shown: N closed ports"); filtered
-    // ports are listed only when few, otherwise a firewalled host would store 65 535 rows.
-    const filtered = [...states].filter(([, st]) => st === 'filtered').length
-    for (const [port, state] of [...states].sort((a, b) => a[0] - b[0])) {
-      if (state === 'open' || (state === 'filtered' && filtered <= 100)) host.services.push(service(port, 'tcp', state))
-    }
-    if (!swept || signal.aborted) return
-    // UDP: the engine cannot tell open from filtered without a protocol reply; probes confirm.
-    for (const port of ports.udp) host.services.push(service(port, 'udp', 'open|filtered'))
-    progress.phase = 'probes'
-    progress.currentHost = host.address
-    await Promise.all(
-      host.services
-        .filter((x) => x.state === 'open' || x.state === 'open|filtered')
-        .map((x) => examineService(host.address, x)),
-    )
-    if (signal.aborted) return
-    host.complete = !host.services.some((x) => x.probes.some((p) => p.outcome === 'incomplete'))
-  }
-
-  /** Runs `step` for a host, recording a scope refusal (never expected: checked above) instead of connecting. */
-  const guarded = async (host: HostObservation, step: () => Promise<void>) => {
-    try {
-      await step()
-    } catch (e) {
-      if (e instanceof ScopeViolation) {
-        host.state = 'down'
-        skipped.push({ address: host.address, reason: e.reason })
-      } else if (!signal.aborted) {
-        throw e
-      }
-    }
-  }
-
-  /** The whole pipeline for one host on the main thread (every profile with rate caps, and small scans). */
-  const scanHost = async (address: string): Promise<void> => {
-    const host = newHost(address)
-    await guarded(host, async () => {
-      if (!(await discover(host))) return
-      const states = new Map<number, SweepState>()
-      const swept = await sweepHost(host, states)
-      await examineHost(host, states, swept)
-    })
-    progress.hostsDone++
-    emit(true)
-  }
-
-  /** Runs `fn` over `items`, at most hostParallelism at once; returns the items never started (stopped). */
-  const eachHost = async <T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<T[]> => {
-    let next = 0
-    const lane = async () => {
-      while (next < items.length && !signal.aborted) await fn(items[next++]!)
-    }
-    await Promise.all(Array.from({ length: Math.min(profile.hostParallelism, Math.max(1, items.length)) }, lane))
-    return items.slice(next)
-  }
-
-  /**
-   * The same pipeline in phases for large rate-free sweeps: discovery of every host, then one threaded sweep of all
-   * up hosts (ports spread over worker threads, one core each), then banners and probes. Phases never overlap, so
-   * the sweep threads' share of the caps plus the main thread's never exceeds the profile's caps.
-   */
-  const scanPhased = async (threads: number): Promise<string[]> => {
-    const list: HostObservation[] = []
-    const notStarted = await eachHost(queue, async (address) => {
-      const h = newHost(address)
-      list.push(h)
-      await guarded(h, async () => void (await discover(h)))
-    })
-    const up = list.filter((h) => h.state === 'up')
-    const states = new Map(up.map((h) => [h.address, new Map<number, SweepState>()]))
-    progress.phase = 'ports'
-    let results = await sweepThreaded(
-      up.map((h) => ({ address: h.address, family: familyOf(h.address) })),
-      ports.tcp,
-      {
-        threads,
-        limits,
-        connectTimeoutMs: profile.connectTimeoutMs,
-        retries: profile.retries,
-        approvedScopes: [...request.approvedScopes],
-        exclusions: [...(request.exclusions ?? [])],
-        signal,
-        onPort: (address, port, state) => {
-          const m = states.get(address)
-          if (m) onPortState(m, port, state)
-        },
-      },
-    )
-    if (results === null) {
-      // Threads are not available here (e.g. TypeScript sources without a loader): sweep on this thread.
-      results = up.map(() => ({ complete: false, unreachable: false, attempts: 0 }))
-      await eachHost(up, (h) =>
-        guarded(h, async () => {
-          results![up.indexOf(h)] = {
-            complete: await sweepHost(h, states.get(h.address)!),
-            unreachable: false,
-            attempts: 0,
-          }
-        }),
-      )
-    }
-    const swept = results
-    progress.hostsDone += list.length - up.length
-    const examine = async (h: HostObservation) => {
-      await guarded(h, () => examineHost(h, states.get(h.address)!, swept[up.indexOf(h)]?.complete ?? false))
-      progress.hostsDone++
-      emit(true)
-    }
-    // Stopped: still record the ports each host answered so far (examineHost skips probes when stopped).
-    if (signal.aborted) for (const h of up) await examine(h)
-    else await eachHost(up, examine)
-    return notStarted
-  }
-
-  const examineService = async (address: string, s: ServiceObservation): Promise<void> => {
-    if (s.transport === 'tcp' && profile.bannerTimeoutMs > 0 && !CLIENT_FIRST.has(s.service ?? '')) {
-      s.banner = await grabBanner(address, s.port)
-      s.service = guessServiceFromBanner(s.port, s.banner) ?? s.service
-    }
-    if (!profile.runProbes) return
-    for (const probe of probes) {
-      if (signal.aborted) return
-      if (probe.transport !== s.transport) continue
-      if (probe.safety === 'intrusive' && !(request.allowIntrusive && intrusiveOk.has(address))) continue
-      const target: ServiceTarget = {
-        address,
-        port: s.port,
-        transport: s.transport,
-        service: s.service,
-        banner: s.banner,
-      }
-      let applies = false
-      try {
-        applies = probe.applies(target)
-      } catch {
-        applies = false
-      }
-      if (!applies) continue
-      const obs = await runProbe(probe, target)
-      if (signal.aborted && obs.outcome !== 'observed') return
-      s.probes.push(obs)
-      progress.probesRun++
-      emit()
-      if (obs.outcome === 'observed') {
-        if (s.state === 'open|filtered') s.state = 'open'
-        if (s.service === null) s.service = probe.protocol
-      }
-      // A UDP probe told "port unreachable" by the host proves the port closed (nmap's -sU reasoning).
-      if (obs.outcome === 'unreachable' && s.transport === 'udp' && obs.reason?.includes('ICMP port unreachable')) {
-        s.state = 'closed'
-        break
-      }
-    }
-  }
-
-  const grabBanner = async (address: string, port: number): Promise<string | null> => {
-    try {
-      const sock = await netForProbes.connect(address, port)
-      try {
-        const bytes = await sock.read({ timeoutMs: profile.bannerTimeoutMs, maxBytes: BANNER_MAX_BYTES })
-        return printable(bytes)
-      } catch {
-        return null
-      } finally {
-        sock.close()
-      }
-    } catch {
-      return null
-    }
-  }
-
-  /** A probe is one polite attempt; a watchdog bounds probes that ignore their own timeouts. */
-  const runProbe = async (probe: Probe, target: ServiceTarget): Promise<ProbeObservation> => {
-    const limitMs = Math.max(profile.readTimeoutMs * 6, profile.connectTimeoutMs * 4, 10_000)
-    let timer: NodeJS.Timeout | undefined
-    const watchdog = new Promise<ProbeObservation>((resolve) => {
-      timer = setTimeout(
-        () =>
-          resolve({
-            probeId: probe.id,
-            outcome: 'incomplete',
-            facts: {},
-            evidence: '',
-            reason: `the probe did not finish within ${limitMs} ms`,
-          }),
-        limitMs,
-      )
-    })
-    const attempt = (async (): Promise<ProbeObservation> => {
-      try {
-        const r = await probe.run(target, { net: netForProbes, signal, timeoutMs: profile.readTimeoutMs })
-        return toObservation(probe.id, r)
-      } catch (e) {
-        const reason = signal.aborted
-          ? 'the scan was stopped during this probe'
-          : `the probe failed: ${e instanceof Error ? e.message : String(e)}`
-        return { probeId: probe.id, outcome: 'incomplete', facts: {}, evidence: '', reason }
-      }
-    })()
-    try {
-      return await Promise.race([attempt, watchdog])
+      await this.#sweep(ctx, pipeline, queue)
+      await this.#fillMacs(ctx, pipeline.hosts)
     } finally {
-      clearTimeout(timer)
+      this.#release(ctx)
+    }
+    return this.#summarise(ctx, pipeline.hosts)
+  }
+
+  /** Step 1 (pure): which targets to start on, and why the others are skipped. */
+  #admit() {
+    return admitTargets(this.request.targets, {
+      refusal: (a) => this.#guard.refusal(a),
+      profileId: this.#profile.id,
+      skipFragile: this.#profile.skipFragile,
+      fragileAddresses: this.request.fragileAddresses,
+    })
+  }
+
+  #context(hostsTotal: number, skipped: SkippedHost[]): ScanContext {
+    const { request, deps } = this
+    const signal = this.#controller.signal
+    const intrusiveOk = new Set((request.intrusiveAllowlist ?? []).map((a) => canonicalAddress(a) ?? a))
+    return {
+      profile: this.#profile,
+      ports: this.#ports,
+      limits: this.#limits,
+      approvedScopes: request.approvedScopes,
+      exclusions: request.exclusions ?? [],
+      assumeUp: request.assumeUp ?? false,
+      icmp: request.icmp ?? false,
+      gate: this.#gate,
+      deadlines: this.#deadlines,
+      signal,
+      net: new EngineNet({
+        gate: this.#gate,
+        signal,
+        connectTimeoutMs: this.#profile.connectTimeoutMs,
+        readTimeoutMs: this.#profile.readTimeoutMs,
+      }),
+      neighbours: cachedNeighbours(deps.neighbours ?? readNeighbours),
+      probes: selectProbes(deps.probes ?? PROBES, request),
+      intrusiveAllowed: (address) => request.allowIntrusive === true && intrusiveOk.has(address),
+      progress: new ProgressTracker({
+        hostsTotal,
+        t0: this.#t0,
+        listener: deps.onProgress,
+        connectionsStarted: () => this.#gate.stats.started,
+      }),
+      skipped,
     }
   }
 
-  // Hosts side by side, at most hostParallelism at once; large rate-free sweeps spread over threads.
-  const threads = sweepThreadCount(limits, queue.length * ports.tcp.length, profile.sweepThreads)
-  try {
-    const notStarted = threads > 1 ? await scanPhased(threads) : await eachHost(queue, scanHost)
-    for (const address of notStarted) skipped.push({ address, reason: 'the scan was stopped before this host' })
+  /** Step 2: hosts side by side, at most hostParallelism at once; large rate-free sweeps spread over threads. */
+  async #sweep(ctx: ScanContext, pipeline: HostPipeline, queue: string[]): Promise<void> {
+    const threads = sweepThreadCount(this.#limits, queue.length * this.#ports.tcp.length, this.#profile.sweepThreads)
+    const notStarted = threads > 1 ? await pipeline.phased(queue, threads) : await pipeline.perHost(queue)
+    for (const address of notStarted) ctx.skipped.push({ address, reason: 'the scan was stopped before this host' })
+  }
 
-    // MAC addresses from the neighbour table (local segment only), read once our traffic has filled it.
-    const table = await neighbours(true).catch(() => new Map<string, string>())
+  /** Step 3: MAC addresses from the neighbour table (local segment only), read once our traffic has filled it. */
+  async #fillMacs(ctx: ScanContext, hosts: HostObservation[]): Promise<void> {
+    const table = await ctx.neighbours(true).catch(() => new Map<string, string>())
     for (const h of hosts) h.mac ??= table.get(h.address) ?? null
-  } finally {
-    outer?.removeEventListener('abort', onOuterAbort)
-    netForProbes.closeAll()
-    deadlines.clear()
-    gate.close()
   }
-  const stopped = signal.aborted
-  if (stopped) for (const h of hosts) if (h.state === 'up' || !h.complete) h.complete = false
-  progress.phase = 'done'
-  progress.currentHost = null
-  emit(true)
-  const elapsedMs = Math.round(performance.now() - t0)
-  return {
-    profile: profile.id,
-    startedAt: startedAt.toISOString(),
-    finishedAt: now().toISOString(),
-    hosts: hosts.sort((a, b) => compareAddresses(a.address, b.address)),
-    stopped,
-    skipped,
-    ports,
-    limits,
-    stats: { ...gate.stats, probesRun: progress.probesRun, portsScanned: progress.portsScanned, elapsedMs },
+
+  /** Step 4 (always, even after a throw): close sockets, timers and the gate. */
+  #release(ctx: ScanContext): void {
+    this.deps.signal?.removeEventListener('abort', this.#onOuterAbort)
+    ctx.net.closeAll()
+    this.#deadlines.clear()
+    this.#gate.close()
   }
-}
 
-function service(port: number, transport: 'tcp' | 'udp', state: ServiceObservation['state']): ServiceObservation {
-  return { port, transport, state, service: guessService(port, transport), banner: null, probes: [] }
-}
-
-/** Probes the request may run: the id filter, the right safety (intrusive only when asked for explicitly). */
-function selectProbes(all: readonly Probe[], request: ScanRequest): Probe[] {
-  const ids = request.probeIds ? new Set(request.probeIds) : null
-  return all.filter((p) => (ids ? ids.has(p.id) : true) && (p.safety === 'safe' || request.allowIntrusive === true))
+  /** Step 5: the result, hosts in address order; a stopped scan marks every host it touched incomplete. */
+  #summarise(ctx: ScanContext, hosts: HostObservation[]): ScanResult {
+    const stopped = ctx.signal.aborted
+    if (stopped) for (const h of hosts) if (h.state === 'up' || !h.complete) h.complete = false
+    const progress = ctx.progress
+    progress.state.phase = 'done'
+    progress.state.currentHost = null
+    progress.emit(true)
+    const elapsedMs = Math.round(performance.now() - this.#t0)
+    return {
+      profile: this.#profile.id,
+      startedAt: this.#startedAt.toISOString(),
+      finishedAt: this.#now().toISOString(),
+      hosts: hosts.sort((a, b) => compareAddresses(a.address, b.address)),
+      stopped,
+      skipped: ctx.skipped,
+      ports: this.#ports,
+      limits: this.#limits,
+      stats: {
+        ...this.#gate.stats,
+        probesRun: progress.state.probesRun,
+        portsScanned: progress.state.portsScanned,
+        elapsedMs,
+      },
+    }
+  }
 }
 
 /** Reads the neighbour table at most once a second (discovery of many hosts would otherwise spawn `ip` each time). */
