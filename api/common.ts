@@ -10,6 +10,10 @@ export const apiError = z.object({
     code: z.string(),
     message: z.string(),
     messageJa: z.string().optional(),
+    /** The parameters of the catalog text `errors.<code>` (src/core/messages), so the UI renders it in its language. */
+    params: z
+      .record(z.string(), z.union([z.string(), z.number(), z.object({ en: z.string(), ja: z.string() })]))
+      .optional(),
     details: z.array(z.object({ where: z.string(), message: z.string(), messageJa: z.string().optional() })).optional(),
   }),
 })

@@ -14,7 +14,6 @@ export const en = {
     FORBIDDEN: 'You do not have permission for this.',
     RATE_LIMITED: 'Too many attempts; wait a minute and try again.',
     NOT_FOUND: '{{what}} "{{id}}" was not found.',
-    ROUTE_NOT_FOUND: 'No such route: {{method}} {{path}}',
     VALIDATION_FAILED: 'The request is invalid: {{problems}}',
     INVALID_INPUT: 'The input is invalid: {{problems}}',
     BAD_REQUEST: 'The request could not be handled ({{reason}}).',

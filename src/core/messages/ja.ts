@@ -4,13 +4,12 @@ import type { Catalog } from './en.js'
 export const ja: Catalog = {
   errors: {
     AUTH_REQUIRED: 'ログインしてください。',
-    AUTH_INVALID: 'ユーザー名またはパスワードが違います。',
+    AUTH_INVALID: 'ユーザー名またはパスワードが正しくありません。',
     AUTH_INVALID_TOKEN: 'API トークンが不明か、失効しているか、そのユーザーが無効になっています。',
     CSRF_INVALID: 'セッショントークンが古くなっています。ページを再読み込みしてからやり直してください。',
     FORBIDDEN: 'この操作を行う権限がありません。',
-    RATE_LIMITED: '試行回数が多すぎます。1分後に再度お試しください。',
+    RATE_LIMITED: '試行回数が多すぎます。1分ほど待ってから再度お試しください。',
     NOT_FOUND: '{{what}}「{{id}}」が見つかりません。削除された可能性があります。',
-    ROUTE_NOT_FOUND: 'そのような API はありません: {{method}} {{path}}',
     VALIDATION_FAILED: 'リクエストの内容に誤りがあります（{{problems}}）。',
     INVALID_INPUT: '入力内容に誤りがあります（{{problems}}）。',
     BAD_REQUEST: 'リクエストを処理できませんでした（{{reason}}）。',

@@ -1,84 +1,71 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { ZodError } from 'zod'
-import { MamoriError, splitBilingual } from '../../core/errors.js'
+import { type ErrorDetail, MamoriError, splitBilingual } from '../../core/errors.js'
+
+/** The one error JSON (api/common.ts `apiError`): code, English and Japanese text, the catalog parameters, details. */
+function send(reply: FastifyReply, e: MamoriError) {
+  // Texts from the catalog come in both languages; a legacy one-line "English / 日本語" text is split here (ADR 0009).
+  const text = e.messageJa ? { en: e.message, ja: e.messageJa } : splitBilingual(e.message)
+  return reply.status(e.status).send({
+    error: { code: e.code, message: text.en, messageJa: text.ja, params: e.params, details: e.details },
+  })
+}
+
+/** A 400 listing each invalid field, in the catalog's words (`errors.VALIDATION_FAILED`). */
+function invalid(details: ErrorDetail[]): MamoriError {
+  return MamoriError.of(
+    'VALIDATION_FAILED',
+    {
+      problems: {
+        en: details.map((d) => `${d.where}: ${d.message}`).join('; '),
+        ja: details.map((d) => d.where).join('、'),
+      },
+    },
+    details,
+  )
+}
 
 /**
- * One JSON error shape for every failure: `{ error: { code, message, details? } }`. Expected failures keep their
- * code and message; anything unexpected is logged in full and shown as a short INTERNAL error without a stack.
+ * One JSON error shape for every failure. Expected failures keep their code; Fastify's own (validation, rate
+ * limit, upload size, other 4xx) get catalog codes and texts; anything unexpected is logged in full and shown as a
+ * short INTERNAL error without a stack.
  */
 async function errorsPlugin(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
-    if (err instanceof MamoriError) {
-      // English in `message`, Japanese in `messageJa` (ADR 0009); legacy "English / 日本語" texts are split here.
-      const text = err.messageJa ? { en: err.message, ja: err.messageJa } : splitBilingual(err.message)
-      return reply.status(err.status).send({
-        error: { code: err.code, message: text.en, messageJa: text.ja, details: err.details },
-      })
-    }
+    if (err instanceof MamoriError) return send(reply, err)
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({
-        where: `${err.validationContext ?? 'request'}${v.instancePath ? v.instancePath.replaceAll('/', '.') : ''}`,
-        message: v.message ?? 'invalid',
-      }))
-      return reply.status(400).send({
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: `The request is invalid: ${details.map((d) => `${d.where}: ${d.message}`).join('; ')}`,
-          messageJa: `リクエストの内容に誤りがあります（${details.map((d) => d.where).join('、')}）。`,
-          details,
-        },
-      })
+      return send(
+        reply,
+        invalid(
+          err.validation.map((v) => ({
+            where: `${err.validationContext ?? 'request'}${v.instancePath ? v.instancePath.replaceAll('/', '.') : ''}`,
+            message: v.message ?? 'invalid',
+          })),
+        ),
+      )
     }
     if (err instanceof ZodError) {
-      const details = err.issues.map((i) => ({ where: i.path.join('.') || 'body', message: i.message }))
-      return reply.status(400).send({
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: `The data is invalid: ${details.map((d) => `${d.where}: ${d.message}`).join('; ')}`,
-          messageJa: `データの内容に誤りがあります（${details.map((d) => d.where).join('、')}）。`,
-          details,
-        },
-      })
+      return send(reply, invalid(err.issues.map((i) => ({ where: i.path.join('.') || 'body', message: i.message }))))
     }
     const fe = err as FastifyError
-    if (fe.statusCode === 429) {
-      return reply.status(429).send({
-        error: {
-          code: 'RATE_LIMITED',
-          message: 'Too many attempts; wait a minute and try again.',
-          messageJa: '試行回数が多すぎます。1分後に再度お試しください。',
-        },
-      })
-    }
+    if (fe.statusCode === 429) return send(reply, MamoriError.of('RATE_LIMITED'))
     if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.code === 'FST_FILES_LIMIT' || fe.statusCode === 413) {
-      const mb = Math.round(app.deps.config.maxUploadBytes / 1024 / 1024)
-      return reply.status(413).send({
-        error: {
-          code: 'UPLOAD_TOO_LARGE',
-          message: `The file is larger than the limit of ${mb} MB (MAMORI_MAX_UPLOAD_MB).`,
-          messageJa: `ファイルが上限 ${mb} MB を超えています（MAMORI_MAX_UPLOAD_MB）。`,
-        },
-      })
+      return send(
+        reply,
+        MamoriError.of('UPLOAD_TOO_LARGE', { mb: Math.round(app.deps.config.maxUploadBytes / 1048576) }),
+      )
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      // Fastify's own 4xx (bad JSON, wrong content type…): its English text is precise, so it stays the message.
+      const e = MamoriError.of('BAD_REQUEST', { reason: fe.code ?? String(fe.statusCode) })
       return reply.status(fe.statusCode).send({
-        error: {
-          code: fe.code ?? 'BAD_REQUEST',
-          message: fe.message,
-          messageJa: `リクエストを処理できませんでした（${fe.code ?? fe.statusCode}）。`,
-        },
+        error: { code: fe.code ?? 'BAD_REQUEST', message: fe.message, messageJa: e.messageJa, params: e.params },
       })
     }
     req.log.error({ err }, 'unexpected error')
-    return reply.status(500).send({
-      error: {
-        code: 'INTERNAL',
-        message: 'Something went wrong on the server; the details are in the server log.',
-        messageJa: 'サーバーで問題が発生しました。詳しくはサーバーのログをご覧ください。',
-      },
-    })
+    return send(reply, MamoriError.of('INTERNAL'))
   })
 }
 
