@@ -18,6 +18,9 @@ export interface ErrorDetail {
   messageJa?: string
 }
 
+/** A parameter of a catalog text: a value, or a part with its own text in each language. */
+export type ErrorParam = string | number | { en: string; ja: string }
+
 /** A non-2xx answer (or no answer at all: status 0, code NETWORK_ERROR). */
 export class ApiError extends Error {
   readonly status: number
@@ -25,14 +28,24 @@ export class ApiError extends Error {
   readonly details: ErrorDetail[]
   /** The server's message in Japanese (ADR 0009); `message` is English. */
   readonly messageJa: string | undefined
+  /** The parameters of the catalog text `errors.<code>` the server rendered; the UI renders the same key with them. */
+  readonly params: Record<string, ErrorParam> | undefined
 
-  constructor(status: number, code: string, message: string, details: ErrorDetail[] = [], messageJa?: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    details: ErrorDetail[] = [],
+    messageJa?: string,
+    params?: Record<string, ErrorParam>,
+  ) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.details = details
     this.messageJa = messageJa
+    this.params = params
   }
 }
 
@@ -44,6 +57,21 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isParam(v: unknown): v is ErrorParam {
+  return (
+    typeof v === 'string' ||
+    typeof v === 'number' ||
+    (isRecord(v) && typeof v.en === 'string' && typeof v.ja === 'string')
+  )
+}
+
+/** The catalog parameters, only when every one has a shape the catalog accepts. */
+function paramsOf(raw: unknown): Record<string, ErrorParam> | undefined {
+  if (!isRecord(raw)) return undefined
+  const entries = Object.entries(raw)
+  return entries.every(([, v]) => isParam(v)) ? Object.fromEntries(entries as [string, ErrorParam][]) : undefined
 }
 
 /** Reads `{ error: {...} }` defensively: a proxy or a crash may answer with HTML or nothing. */
@@ -65,7 +93,8 @@ function toApiError(status: number, body: unknown, statusText: string): ApiError
             : [],
         )
       : []
-    return new ApiError(status, code, message, details, typeof e.messageJa === 'string' ? e.messageJa : undefined)
+    const messageJa = typeof e.messageJa === 'string' ? e.messageJa : undefined
+    return new ApiError(status, code, message, details, messageJa, paramsOf(e.params))
   }
   return new ApiError(status, `HTTP_${status}`, statusText || `HTTP ${status}`)
 }

@@ -16,16 +16,24 @@ export function inLanguage(lang: string, message: string, messageJa: string | un
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/
 
 /**
- * Turns any error into one sentence for the user: a translated text for codes we know
- * (errors.<CODE> in the i18n files), else the server's own message in the UI's language (ADR 0009). Never a stack
- * trace.
+ * Turns any error into one sentence for the user: the catalog text `errors.<CODE>` (src/core/messages, shared with
+ * the server) rendered with the parameters the server sent, in the UI's language; a client-side code (no answer:
+ * NETWORK_ERROR) from the UI catalog; else the server's own message in the UI's language (ADR 0009, 0014). Never a
+ * stack trace.
  */
 export function useErrorMessage(): (err: unknown) => string {
   const { t, i18n } = useTranslation()
   return (err: unknown) => {
     if (err instanceof ApiError) {
       const key = `errors.${err.code}`
-      if (i18n.exists(key)) return t(key)
+      const lang = i18n.language.startsWith('ja') ? 'ja' : 'en'
+      if (err.params && i18n.exists(key)) {
+        const params = Object.fromEntries(
+          Object.entries(err.params).map(([k, v]) => [k, typeof v === 'object' ? v[lang] : v]),
+        )
+        return t(key, params)
+      }
+      if (err.status === 0 && i18n.exists(key)) return t(key)
       return inLanguage(i18n.language, err.message, err.messageJa) || t('errors.unknown')
     }
     return t('errors.unknown')
