@@ -42,21 +42,12 @@ export async function newPassword(
   if (fromEnv) return { password: fromEnv, generated: false }
   if (opts.generate) return { password: generatePassword(), generated: true }
   if (!process.stdin.isTTY) {
-    throw new MamoriError(
-      'PASSWORD_MISSING',
-      `No password for ${who}: set ${PASSWORD_ENV}, use --generate-password, or run this in a terminal. / ` +
-        `${who} のパスワードがありません：${PASSWORD_ENV} を設定するか、--generate-password を付けるか、端末で実行してください。`,
-      400,
-    )
+    throw MamoriError.of('PASSWORD_MISSING', { who, env: PASSWORD_ENV })
   }
   const first = await askHidden(`New password for ${who} (12+ characters) / ${who} の新しいパスワード: `)
   const again = await askHidden('Again / もう一度: ')
   if (first !== again) {
-    throw new MamoriError(
-      'PASSWORD_MISMATCH',
-      'The two passwords differ; nothing was changed. / 2回の入力が一致しません。変更していません。',
-      400,
-    )
+    throw MamoriError.of('PASSWORD_MISMATCH')
   }
   return { password: first, generated: false }
 }

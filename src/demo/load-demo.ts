@@ -52,13 +52,7 @@ export async function loadDemo(db: Kysely<Database>, opts: DemoLoadOptions): Pro
       ).n,
     )
     if (existing > 0 && !opts.reset) {
-      throw new MamoriError(
-        'DEMO_LEDGER_NOT_EMPTY',
-        `The ledger already holds ${existing} device(s); the demo hospital is loaded only into an empty ledger. ` +
-          'Run `mamori demo --reset` to delete them and load the demo instead. / 台帳に機器が登録済みです。' +
-          '置き換える場合は --reset を指定してください（既存の機器は削除されます）。',
-        409,
-      )
+      throw MamoriError.of('DEMO_LEDGER_NOT_EMPTY', { count: existing })
     }
     if (existing > 0) {
       // Scan results and findings keep their history but lose the link to the deleted devices.

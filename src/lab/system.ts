@@ -65,22 +65,15 @@ export function assertLabPrerequisites(opts: {
 }): void {
   const uid = opts.uid ?? (typeof process.getuid === 'function' ? process.getuid() : -1)
   if (uid !== 0) {
-    throw new MamoriError(
-      'LAB_NOT_ROOT',
-      'The lab needs root: it creates Linux network namespaces (ip netns) and starts daemons inside them. ' +
-        'Run it as root, e.g. `sudo npx mamori lab up`. / ラボの起動には root 権限が必要です（ネットワーク名前空間を作成するため）。',
-      403,
-    )
+    throw MamoriError.of('LAB_NOT_ROOT')
   }
   const reqs = opts.requirements ?? LAB_REQUIREMENTS
   const missing = missingRequirements(opts.needDaemons ? reqs : reqs.filter((r) => r.binary === 'ip'))
   if (missing.length > 0) {
     const pkgs = [...new Set(missing.map((m) => m.debianPackage))]
-    throw new MamoriError(
+    throw MamoriError.of(
       'LAB_MISSING_BINARY',
-      `The lab needs programs that are not installed: ${missing.map((m) => m.binary).join(', ')}. ` +
-        `Install them with: apt-get install -y --no-install-recommends ${pkgs.join(' ')}`,
-      403,
+      { missing: missing.map((m) => m.binary).join(', '), packages: pkgs.join(' ') },
       missing.map((m) => ({
         where: m.binary,
         message: `missing; Debian package "${m.debianPackage}" provides it (used for ${m.usedFor})`,

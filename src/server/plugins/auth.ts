@@ -29,24 +29,19 @@ async function authPlugin(app: FastifyInstance) {
     const header = req.headers.authorization
     if (header?.startsWith('Bearer ')) {
       const user = await users.tokenUser(header.slice(7).trim())
-      if (!user)
-        throw new MamoriError('AUTH_INVALID_TOKEN', 'The API token is unknown, revoked or its user is disabled.', 401)
+      if (!user) throw MamoriError.of('AUTH_INVALID_TOKEN')
       req.user = user
       req.authVia = 'token'
     } else {
       const cookie = req.cookies[SESSION_COOKIE]
       const session = cookie ? await users.sessionUser(cookie) : null
-      if (!session) throw new MamoriError('AUTH_REQUIRED', 'Please sign in. / ログインしてください。', 401)
+      if (!session) throw MamoriError.of('AUTH_REQUIRED')
       req.user = session.user
       req.authVia = 'session'
       if (!SAFE_METHODS.has(req.method)) {
         const sent = req.headers['x-csrf-token']
         if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
-          throw new MamoriError(
-            'CSRF_INVALID',
-            'The request lacks a valid CSRF token; reload the page and try again. / ページを再読み込みしてやり直してください。',
-            403,
-          )
+          throw MamoriError.of('CSRF_INVALID')
         }
       }
     }
