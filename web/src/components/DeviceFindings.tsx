@@ -2,23 +2,17 @@ import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router-dom'
-import type { Finding } from '../../../api/discovery.js'
-import { api } from '../api.js'
+import { findingKeys, findingsApi } from '../data/findings.js'
 import { severityColor } from '../pages/discovery/types.js'
 import { ErrorAlert, formatDateTime } from './common.js'
-
-interface FindingPage {
-  items: Finding[]
-  total: number
-}
 
 /** The device's findings, most severe first, each with its recommended action in the UI's language. */
 export function DeviceFindings({ deviceId }: { deviceId: string }) {
   const { t, i18n } = useTranslation()
   const en = i18n.language === 'en'
   const q = useQuery({
-    queryKey: ['findings', 'device', deviceId],
-    queryFn: () => api<FindingPage>(`/api/findings?deviceId=${encodeURIComponent(deviceId)}&limit=100`),
+    queryKey: findingKeys.forDevice(deviceId),
+    queryFn: () => findingsApi.list({ deviceId, limit: 100 }),
   })
   const items = q.data?.items ?? []
   const open = items.filter((f) => f.status === 'open').length

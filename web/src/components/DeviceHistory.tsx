@@ -2,14 +2,9 @@ import { Button, Paper, Stack, Table, Text, Title } from '@mantine/core'
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { AuditEntry } from '../../../api/common.js'
-import { api } from '../api.js'
+import { deviceKeys, devicesApi } from '../data/devices.js'
 import { auditActionName } from './audit-names.js'
 import { ErrorAlert, formatDateTime } from './common.js'
-
-interface AuditPage {
-  items: AuditEntry[]
-  total: number
-}
 
 const PAGE = 20
 
@@ -43,10 +38,9 @@ export function DeviceHistory({ deviceId }: { deviceId: string }) {
   const { t, i18n } = useTranslation()
   const summary = useSummary()
   const q = useInfiniteQuery({
-    queryKey: ['device-history', deviceId],
+    queryKey: deviceKeys.history(deviceId),
     initialPageParam: 0,
-    queryFn: ({ pageParam }) =>
-      api<AuditPage>(`/api/devices/${encodeURIComponent(deviceId)}/history?limit=${PAGE}&offset=${pageParam}`),
+    queryFn: ({ pageParam }) => devicesApi.history(deviceId, PAGE, pageParam),
     getNextPageParam: (last, pages) => {
       const loaded = pages.reduce((n, p) => n + p.items.length, 0)
       return loaded < last.total ? loaded : undefined

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router-dom'
 import { type FirstSteps as FirstStepsData, SEVERITIES } from '../../../api/discovery.js'
-import { api } from '../api.js'
+import { overviewApi, overviewKeys } from '../data/devices.js'
 import { severityColor } from '../pages/discovery/types.js'
 import { ErrorAlert, formatNumber } from './common.js'
 
@@ -24,7 +24,7 @@ const STATE_COLOR = { done: 'teal', todo: 'indigo', waiting: 'gray' } as const
  */
 export function FirstSteps() {
   const { t, i18n } = useTranslation()
-  const q = useQuery({ queryKey: ['first-steps'], queryFn: () => api<FirstStepsData>('/api/first-steps') })
+  const q = useQuery({ queryKey: overviewKeys.firstSteps(), queryFn: overviewApi.firstSteps })
   if (q.error) return <ErrorAlert error={q.error} />
   const data = q.data
   if (!data) return null

@@ -5,8 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router-dom'
 import type { Device } from '../../../api/device.js'
 import { type LifecycleFlag, lifecycleFlags } from '../../../api/device-lifecycle.js'
-import type { DeviceDiscovery } from '../../../api/discovery.js'
-import { api } from '../api.js'
+import { deviceKeys, devicesApi } from '../data/devices.js'
 import { ErrorAlert, formatDateTime } from './common.js'
 
 function flagText(t: (k: string, o?: Record<string, unknown>) => string, f: LifecycleFlag): string {
@@ -31,8 +30,8 @@ export function LifecycleFlags({ device }: { device: Device }) {
   const { t, i18n } = useTranslation()
   const flags = lifecycleFlags(device)
   const seen = useQuery({
-    queryKey: ['device-discovery', device.id],
-    queryFn: () => api<DeviceDiscovery>(`/api/devices/${encodeURIComponent(device.id)}/discovery`),
+    queryKey: deviceKeys.discovery(device.id),
+    queryFn: () => devicesApi.discovery(device.id),
   })
   const last = seen.data?.lastSeen
   return (

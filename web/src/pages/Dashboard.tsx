@@ -1,57 +1,14 @@
 import { BarChart } from '@mantine/charts'
-import { Card, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core'
+import { Paper, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
 import { IconAlertTriangle, IconClockX, IconDeviceDesktop, IconHeartbeat, IconServer2 } from '@tabler/icons-react'
 import { useQuery } from '@tanstack/react-query'
-import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router-dom'
-import type { DashboardStats } from '../../../api/device.js'
 import { DEVICE_KINDS, DEVICE_STATUSES } from '../../../api/device.js'
-import { api } from '../api.js'
 import { ErrorAlert, formatNumber, PageHeader } from '../components/common.js'
 import { FirstSteps } from '../components/FirstSteps.js'
-
-interface StatCardProps {
-  label: string
-  value: number
-  icon: ReactNode
-  color: string
-  to?: string
-  hint?: string
-}
-
-function StatCard({ label, value, icon, color, to, hint }: StatCardProps) {
-  const { i18n } = useTranslation()
-  const body = (
-    <Group justify="space-between" wrap="nowrap" align="flex-start">
-      <div>
-        <Text size="xs" c="dimmed" fw={600}>
-          {label}
-        </Text>
-        <Text fw={700} size="xl" mt={4}>
-          {formatNumber(value, i18n.language)}
-        </Text>
-        {hint && (
-          <Text size="xs" c={to ? 'indigo.7' : 'dimmed'} mt={2}>
-            {hint}
-          </Text>
-        )}
-      </div>
-      <ThemeIcon variant="light" color={color} size="lg" radius="md">
-        {icon}
-      </ThemeIcon>
-    </Group>
-  )
-  return to ? (
-    <Card withBorder padding="md" component={Link} to={to} aria-label={`${label}: ${value}`}>
-      {body}
-    </Card>
-  ) : (
-    <Card withBorder padding="md">
-      {body}
-    </Card>
-  )
-}
+import { StatCard } from '../components/StatCard.js'
+import { overviewApi, overviewKeys } from '../data/devices.js'
 
 /** Count per enum value with a bar showing its share of the total. */
 function Breakdown({
@@ -95,7 +52,7 @@ function Breakdown({
 /** Overview of the ledger: totals, lifecycle risks, and the spread by kind, status and department. */
 export function DashboardPage() {
   const { t } = useTranslation()
-  const stats = useQuery({ queryKey: ['dashboard'], queryFn: () => api<DashboardStats>('/api/dashboard') })
+  const stats = useQuery({ queryKey: overviewKeys.dashboard(), queryFn: overviewApi.dashboard })
 
   if (stats.error) return <ErrorAlert error={stats.error} />
   const s = stats.data

@@ -1,40 +1,16 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { api } from '../../api.js'
+import { AddressListPanel } from '../../components/AddressListPanel.js'
 import { ErrorAlert } from '../../components/common.js'
-import type { Drift } from './types.js'
-
-function AddressList({ title, items, color }: { title: string; items: string[]; color: string }) {
-  const { t } = useTranslation()
-  return (
-    <div>
-      <Text size="sm" fw={600} mb={4}>
-        {title} ({items.length})
-      </Text>
-      {items.length === 0 ? (
-        <Text size="xs" c="dimmed">
-          {t('drift.none')}
-        </Text>
-      ) : (
-        <Group gap={4}>
-          {items.map((a) => (
-            <Badge key={a} color={color} variant="light" className="mono">
-              {a}
-            </Badge>
-          ))}
-        </Group>
-      )}
-    </div>
-  )
-}
+import { scanKeys, scansApi } from '../../data/scans.js'
 
 /** Drift since the previous scan of the same targets: new/vanished hosts, opened/closed ports, changed fingerprints. */
 export function DriftPanel({ scanId }: { scanId: string }) {
   const { t } = useTranslation()
   const drift = useQuery({
-    queryKey: ['drift', scanId],
-    queryFn: () => api<Drift>(`/api/scans/${encodeURIComponent(scanId)}/drift`),
+    queryKey: scanKeys.drift(scanId),
+    queryFn: () => scansApi.drift(scanId),
   })
   const d = drift.data
   return (
@@ -51,14 +27,14 @@ export function DriftPanel({ scanId }: { scanId: string }) {
       {d?.previousScanId && (
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <AddressList title={t('drift.newHosts')} items={d.newHosts} color="orange" />
-            <AddressList title={t('drift.vanishedHosts')} items={d.vanishedHosts} color="gray" />
-            <AddressList
+            <AddressListPanel title={t('drift.newHosts')} items={d.newHosts} color="orange" />
+            <AddressListPanel title={t('drift.vanishedHosts')} items={d.vanishedHosts} color="gray" />
+            <AddressListPanel
               title={t('drift.openedPorts')}
               items={d.openedPorts.map((p) => `${p.address} ${p.port}/${p.transport}`)}
               color="red"
             />
-            <AddressList
+            <AddressListPanel
               title={t('drift.closedPorts')}
               items={d.closedPorts.map((p) => `${p.address} ${p.port}/${p.transport}`)}
               color="teal"

@@ -18,26 +18,23 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router-dom'
 import { refusalReasonJa } from '../../../../api/refusal-reasons.js'
-import { api } from '../../api.js'
 import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert, formatDateTime, formatNumber } from '../../components/common.js'
+import { JobProgress } from '../../components/JobProgress.js'
+import { StatCard } from '../../components/StatCard.js'
+import { invalidateScan, scanKeys, scansApi } from '../../data/scans.js'
 import { DriftPanel } from './DriftPanel.js'
-import { isActive, type Scan, type ScanHost, scanStatusColor } from './types.js'
+import { isActive, type Scan, scanStatusColor } from './types.js'
 
-function Stat({ label, value }: { label: string; value: string }) {
-  return (
-    <Paper withBorder p="sm">
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <Text fw={700} size="lg">
-        {value}
-      </Text>
-    </Paper>
-  )
+/** The job that runs this scan, when the server says so (scans moved onto the job runner carry `jobId`). */
+function scanJobId(scan: Scan): string | null {
+  return 'jobId' in scan && typeof scan.jobId === 'string' ? scan.jobId : null
 }
 
-/** One scan: live progress (polled every second while it runs), a Stop button, and the hosts with open ports. */
+/**
+ * One scan: live progress (polled every second while it runs; the job's progress bar when the scan runs as a job),
+ * a Stop button, and the hosts with open ports.
+ */
 export function ScanDetailPage() {
   const { t, i18n } = useTranslation()
   const { id = '' } = useParams()
@@ -45,24 +42,21 @@ export function ScanDetailPage() {
   const qc = useQueryClient()
 
   const scan = useQuery({
-    queryKey: ['scan', id],
-    queryFn: () => api<Scan>(`/api/scans/${encodeURIComponent(id)}`),
+    queryKey: scanKeys.detail(id),
+    queryFn: () => scansApi.get(id),
     refetchInterval: (q) => (q.state.data && isActive(q.state.data) ? 1000 : false),
   })
   const running = scan.data ? isActive(scan.data) : false
   const hosts = useQuery({
     // The status is part of the key so the final host list is fetched once the scan finishes.
-    queryKey: ['scan-hosts', id, scan.data?.status],
-    queryFn: () => api<ScanHost[]>(`/api/scans/${encodeURIComponent(id)}/hosts`),
+    queryKey: scanKeys.hosts(id, scan.data?.status),
+    queryFn: () => scansApi.hosts(id),
     refetchInterval: running ? 2000 : false,
     placeholderData: keepPreviousData,
   })
   const stop = useMutation({
-    mutationFn: () => api<Scan>(`/api/scans/${encodeURIComponent(id)}/stop`, { method: 'POST' }),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['scan', id] })
-      void qc.invalidateQueries({ queryKey: ['scans'] })
-    },
+    mutationFn: () => scansApi.stop(id),
+    onSuccess: () => void invalidateScan(qc, id),
   })
 
   if (scan.error) return <ErrorAlert error={scan.error} />
@@ -70,6 +64,7 @@ export function ScanDetailPage() {
   if (!s) return <Text c="dimmed">{t('common.loading')}</Text>
   const p = s.progress
   const lang = i18n.language
+  const jobId = scanJobId(s)
   const pct = p.hostsTotal > 0 ? Math.round((p.hostsDone / p.hostsTotal) * 100) : running ? 0 : 100
 
   return (
@@ -118,22 +113,28 @@ export function ScanDetailPage() {
         {s.targets.join(', ')}
         {s.portSpec ? ` — ${t('scans.ports')}: ${s.portSpec}` : ''}
       </Text>
+      {jobId && <JobProgress jobId={jobId} cancellable={false} onFinished={() => void invalidateScan(qc, id)} />}
       <Paper withBorder p="md" aria-live="polite">
-        <Group justify="space-between" mb={6}>
-          <Text size="sm" fw={600}>
-            {t('scans.progress')}
-          </Text>
-          <Text size="sm">{pct}%</Text>
-        </Group>
-        <Progress value={pct} animated={running} aria-label={t('scans.progress')} />
-        <SimpleGrid cols={{ base: 2, md: 4 }} mt="md">
-          <Stat
+        {!jobId && (
+          <>
+            <Group justify="space-between" mb={6}>
+              <Text size="sm" fw={600}>
+                {t('scans.progress')}
+              </Text>
+              <Text size="sm">{pct}%</Text>
+            </Group>
+            <Progress value={pct} animated={running} aria-label={t('scans.progress')} mb="md" />
+          </>
+        )}
+        <SimpleGrid cols={{ base: 2, md: 4 }}>
+          <StatCard
+            size="lg"
             label={t('scans.hostsDone')}
             value={`${formatNumber(p.hostsDone, lang)} / ${formatNumber(p.hostsTotal, lang)}`}
           />
-          <Stat label={t('scans.probesPerSecond')} value={formatNumber(Math.round(p.probesPerSecond), lang)} />
-          <Stat label={t('scans.openPorts')} value={formatNumber(p.openPorts, lang)} />
-          <Stat label={t('scans.findingsSoFar')} value={formatNumber(p.findings, lang)} />
+          <StatCard size="lg" label={t('scans.probesPerSecond')} value={Math.round(p.probesPerSecond)} />
+          <StatCard size="lg" label={t('scans.openPorts')} value={p.openPorts} />
+          <StatCard size="lg" label={t('scans.findingsSoFar')} value={p.findings} />
         </SimpleGrid>
         {running && p.currentHost && (
           <Text size="xs" c="dimmed" mt="xs">
