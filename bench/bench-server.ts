@@ -10,7 +10,8 @@ import { syntheticDevices } from '../src/demo/hospital.js'
 import { loadDemo } from '../src/demo/load-demo.js'
 import { buildApp } from '../src/server/app.js'
 import { ensureFirstAdmin } from '../src/services/setup.js'
-import { SYSTEM_ACTOR } from '../src/storage/audit-repository.js'
+import { UserService } from '../src/services/users.js'
+import { AuditRepository, SYSTEM_ACTOR } from '../src/storage/audit-repository.js'
 import { migrate, openStorage } from '../src/storage/database.js'
 import { UserRepository } from '../src/storage/user-repository.js'
 
@@ -109,7 +110,7 @@ async function populate(dataDir: string, devices: number): Promise<void> {
   const storage = openStorage({ dataDir })
   try {
     await migrate(storage.db)
-    await ensureFirstAdmin(new UserRepository(storage.db), ADMIN)
+    await ensureFirstAdmin(new UserService(new UserRepository(storage.db), new AuditRepository(storage.db)), ADMIN)
     await loadDemo(storage.db, { actor: SYSTEM_ACTOR, devices: [...syntheticDevices(devices)] })
   } finally {
     await storage.close()

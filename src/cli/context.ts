@@ -3,7 +3,9 @@ import pc from 'picocolors'
 import { ZodError } from 'zod'
 import { type Config, loadConfig } from '../config.js'
 import { MamoriError } from '../core/errors.js'
+import { buildServices, type Services } from '../services/index.js'
 import { migrate, openStorage, type Storage } from '../storage/database.js'
+import { storagePorts } from '../storage/ports.js'
 import { ensurePrivateDir } from '../storage/private-files.js'
 
 /** Exit codes every command uses, so scripts can tell failures apart. */
@@ -52,6 +54,25 @@ export async function withStorage<T>(cmd: Command, fn: (storage: Storage, config
   } finally {
     await storage.close()
   }
+}
+
+/**
+ * Opens the configured database for the duration of `fn` and hands it every service, built by the same
+ * `buildServices` as the server: a command never builds a repository or a service by hand. Background work the
+ * services started is closed before the database.
+ */
+export async function withServices<T>(
+  cmd: Command,
+  fn: (services: Services, ctx: { storage: Storage; config: Config }) => Promise<T>,
+): Promise<T> {
+  return withStorage(cmd, async (storage, config) => {
+    const services = buildServices(storagePorts(storage), config)
+    try {
+      return await fn(services, { storage, config })
+    } finally {
+      for (const close of services.onClose) await close()
+    }
+  })
 }
 
 /** Prints either machine-readable JSON (`--json`) or the human text. */

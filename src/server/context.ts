@@ -2,43 +2,23 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Role, User } from '../../api/common.js'
 import type { Config } from '../config.js'
 import { forbidden, MamoriError } from '../core/errors.js'
-import { forgetInitialPassword } from '../services/initial-password.js'
-import { ScanScheduler } from '../services/scan-scheduler.js'
-import { ScanService } from '../services/scan-service.js'
+import { buildServices, type Services } from '../services/index.js'
 import type { Actor } from '../storage/audit-repository.js'
 import type { Storage } from '../storage/database.js'
-import { DeviceRepository } from '../storage/device-repository.js'
-import { DiscoveryRepository } from '../storage/discovery-repository.js'
-import { UserRepository } from '../storage/user-repository.js'
+import type { DiscoveryRepository } from '../storage/discovery-repository.js'
+import { storagePorts } from '../storage/ports.js'
 
-/** Everything a route needs, built once per app. Routes reach I/O only through these. */
-export interface AppDeps {
+/** Everything a route needs, built once per app: the services (the one wiring point) and the config. */
+export interface AppDeps extends Services {
   storage: Storage
   config: Config
-  devices: DeviceRepository
-  users: UserRepository
+  /** The discovery store, for the scan routes until they go through a service. */
   discovery: DiscoveryRepository
-  scans: ScanService
-  schedules: ScanScheduler
-  /** Background work started by the server (scans, schedules): closed with the app. */
-  onClose: (() => Promise<void>)[]
 }
 
 export function buildDeps(storage: Storage, config: Config): AppDeps {
-  const discovery = new DiscoveryRepository(storage.db)
-  const scans = new ScanService({ db: storage.db, discovery })
-  const schedules = new ScanScheduler(storage.db, scans)
-  return {
-    storage,
-    config,
-    devices: new DeviceRepository(storage.db),
-    // Any password change made through the API deletes the generated initial password file once it is stale.
-    users: new UserRepository(storage.db, { afterPasswordChange: forgetInitialPassword(config.dataDir) }),
-    discovery,
-    scans,
-    schedules,
-    onClose: [async () => schedules.stop(), () => scans.shutdown()],
-  }
+  const ports = storagePorts(storage)
+  return { storage, config, discovery: ports.discovery, ...buildServices(ports, config) }
 }
 
 declare module 'fastify' {

@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely'
 import type { DeviceFields } from '../../api/device.js'
 import { normalizeAddressLists } from '../core/address.js'
 import { type ErrorDetail, MamoriError } from '../core/errors.js'
-import type { Database } from '../storage/schema.js'
+import type { DuplicateLookup } from '../core/ports.js'
 
 /**
  * The rules a device saved through the API (device form, scripts) obeys, the same as the ledger import: addresses
@@ -35,7 +34,7 @@ const IDENTIFIERS = ['assetTag', 'serialNumber', 'hostname'] as const
  * DEVICE_DUPLICATE_ASSET_TAG; returns the normalised fields and the warnings.
  */
 export async function checkDeviceFields(
-  db: Kysely<Database>,
+  ledger: DuplicateLookup,
   input: DeviceFields,
   selfId: string | null = null,
 ): Promise<{ fields: DeviceFields; warnings: SaveWarning[] }> {
@@ -76,9 +75,7 @@ export async function checkDeviceFields(
   }
 
   if (fields.assetTag !== null) {
-    let q = db.selectFrom('devices').select(['id']).where('assetTag', '=', fields.assetTag)
-    if (selfId !== null) q = q.where('id', '!=', selfId)
-    if (await q.executeTakeFirst()) {
+    if (await ledger.idWithAssetTag(fields.assetTag, selfId)) {
       throw new MamoriError(
         'DEVICE_DUPLICATE_ASSET_TAG',
         {
@@ -93,12 +90,7 @@ export async function checkDeviceFields(
 
   const warnings: SaveWarning[] = []
   if (fields.serialNumber !== null) {
-    let q = db
-      .selectFrom('devices')
-      .select(['assetTag', 'manufacturer'])
-      .where('serialNumber', '=', fields.serialNumber)
-    if (selfId !== null) q = q.where('id', '!=', selfId)
-    const same = (await q.execute()).filter(
+    const same = (await ledger.withSerialNumber(fields.serialNumber, selfId)).filter(
       (d) =>
         d.manufacturer === null ||
         fields.manufacturer === null ||
@@ -115,14 +107,7 @@ export async function checkDeviceFields(
     }
   }
   if (fields.macAddresses.length > 0) {
-    let q = db
-      .selectFrom('deviceAddresses')
-      .innerJoin('devices', 'devices.id', 'deviceAddresses.deviceId')
-      .select(['devices.assetTag', 'deviceAddresses.value'])
-      .where('deviceAddresses.kind', '=', 'mac')
-      .where('deviceAddresses.value', 'in', fields.macAddresses)
-    if (selfId !== null) q = q.where('devices.id', '!=', selfId)
-    for (const r of await q.execute()) {
+    for (const r of await ledger.withMacAddresses(fields.macAddresses, selfId)) {
       warnings.push({
         field: 'macAddresses',
         value: r.value,

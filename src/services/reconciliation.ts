@@ -1,9 +1,56 @@
+import type { Device } from '../../api/device.js'
 import type { Reconciliation, Scan } from '../../api/discovery.js'
 import { reconcile } from '../core/discovery/reconcile.js'
 import { parseAddress, parseTargets, rangeContains } from '../core/discovery/targets.js'
-import type { DeviceRepository } from '../storage/device-repository.js'
-import type { DiscoveryRepository } from '../storage/discovery-repository.js'
+import { MamoriError } from '../core/errors.js'
+import type { Actor, DiscoveryStore, LedgerReader } from '../core/ports.js'
+import { deviceFromHost } from './add-host-to-ledger.js'
+import type { DeviceService } from './devices.js'
 import { toObservation } from './scan-service.js'
+
+/**
+ * Observations against the ledger: reconciliation proposes, a person accepts. Reads the whole ledger (every
+ * status, never a page) so that a registered device is never reported as unknown however large the ledger.
+ */
+export class ReconciliationService {
+  constructor(
+    private readonly discovery: DiscoveryStore,
+    private readonly ledger: Pick<LedgerReader, 'ledgerEntries'>,
+    private readonly devices: Pick<DeviceService, 'createLinkedToHost'>,
+  ) {}
+
+  /** A scan (the latest finished one when no id is given) against the ledger. */
+  async ofScan(scanId?: string): Promise<Reconciliation> {
+    const scan = scanId ? await this.discovery.scan(scanId) : await this.discovery.latestFinishedScan()
+    return reconciliationOf(scan, { discovery: this.discovery, devices: this.ledger })
+  }
+
+  /** How many hosts of the latest finished scan nobody registered (the dashboard's count). */
+  async unknownHostCount(): Promise<number> {
+    const latest = await this.discovery.latestFinishedScan()
+    return latest
+      ? (await reconciliationOf(latest, { discovery: this.discovery, devices: this.ledger })).unknownHosts.length
+      : 0
+  }
+
+  /**
+   * Adds a discovered host to the ledger in one step (identification prefilled) and links the host to the new
+   * device in the same transaction. A 409 HOST_ALREADY_IN_LEDGER when the host is already linked.
+   */
+  async addHost(hostId: string, extra: { department: string | null }, actor: Actor): Promise<Device> {
+    const host = await this.discovery.host(hostId)
+    if (host.deviceId)
+      throw new MamoriError(
+        'HOST_ALREADY_IN_LEDGER',
+        {
+          en: `${host.address} is already linked to a ledger device.`,
+          ja: `${host.address} はすでに台帳の機器に結び付いています。`,
+        },
+        409,
+      )
+    return this.devices.createLinkedToHost(deviceFromHost(host, extra), host.id, actor)
+  }
+}
 
 /**
  * A finished scan against the ledger (devices in use): hosts matched to a device, hosts nobody registered, and
@@ -12,7 +59,7 @@ import { toObservation } from './scan-service.js'
  */
 export async function reconciliationOf(
   scan: Scan | null,
-  deps: { discovery: DiscoveryRepository; devices: DeviceRepository },
+  deps: { discovery: Pick<DiscoveryStore, 'hosts'>; devices: Pick<LedgerReader, 'ledgerEntries'> },
 ): Promise<Reconciliation> {
   if (!scan) return { scanId: null, scanFinishedAt: null, matched: [], unknownHosts: [], missingDevices: [] }
   const hosts = await deps.discovery.hosts(scan.id)

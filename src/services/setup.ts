@@ -1,6 +1,6 @@
 import type { Role, User } from '../../api/common.js'
-import { SYSTEM_ACTOR } from '../storage/audit-repository.js'
-import type { UserRepository } from '../storage/user-repository.js'
+import { SYSTEM_ACTOR } from '../core/ports.js'
+import type { UserService } from './users.js'
 
 /**
  * Creates the first admin if there are no users yet; returns it, or null when users already exist.
@@ -8,7 +8,7 @@ import type { UserRepository } from '../storage/user-repository.js'
  * is not created, so nobody is ever locked out of a fresh installation by a password nobody saw.
  */
 export async function ensureFirstAdmin(
-  users: UserRepository,
+  users: Pick<UserService, 'createFirstUser'>,
   input: { username: string; password: string; displayName?: string; role?: Role },
   deliver: (user: User) => void | Promise<void> = () => undefined,
 ): Promise<User | null> {

@@ -1,23 +1,11 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely'
 import type { AuditEntry } from '../../api/common.js'
+import type { Actor, AuditLog, AuditQuery, AuditRecord } from '../core/ports.js'
+import { deviceHistory, withTargetLabels } from './audit-story.js'
 import type { Database } from './schema.js'
 
-/** Who did something: a signed-in user, an API token's owner, or the system (CLI, scheduler). */
-export interface Actor {
-  id: string | null
-  name: string
-  ip?: string | null
-}
-
-export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' }
-
-export interface AuditRecord {
-  action: string
-  targetType?: string | null
-  targetId?: string | null
-  before?: unknown
-  after?: unknown
-}
+export type { Actor, AuditQuery, AuditRecord } from '../core/ports.js'
+export { SYSTEM_ACTOR } from '../core/ports.js'
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
 
@@ -46,14 +34,6 @@ export async function recordAudit(db: Kysely<Database>, actor: Actor, rec: Audit
       .insertInto('auditLog')
       .values(rows.slice(i, i + 500))
       .execute()
-}
-
-export interface AuditQuery {
-  limit: number
-  offset: number
-  action?: string
-  actor?: string
-  targetId?: string
 }
 
 export async function listAudit(db: Kysely<Database>, q: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
@@ -86,5 +66,26 @@ export async function auditPage(
       after: r.after === null ? null : JSON.parse(r.after),
       ip: r.ip,
     })),
+  }
+}
+
+/** The audit log as a port ({@link AuditLog}), for services that record outside a change of their own. */
+export class AuditRepository implements AuditLog {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  record(actor: Actor, rec: AuditRecord | AuditRecord[]): Promise<void> {
+    return recordAudit(this.db, actor, rec)
+  }
+
+  list(q: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {
+    return listAudit(this.db, q)
+  }
+
+  deviceHistory(deviceId: string, q: { limit: number; offset: number }) {
+    return deviceHistory(this.db, deviceId, q)
+  }
+
+  withTargetLabels(items: AuditEntry[]): Promise<AuditEntry[]> {
+    return withTargetLabels(this.db, items)
   }
 }

@@ -5,14 +5,14 @@ import {
   type Device,
   type DeviceFields,
   type DeviceListQuery,
-  type DevicePatch,
   deviceInput,
   deviceListQuery,
 } from '../../api/device.js'
-import type { LedgerEntry } from '../core/discovery/reconcile.js'
 import { conflict, notFound } from '../core/errors.js'
-import { type Actor, recordAudit } from './audit-repository.js'
+import type { Actor, AuditRecord, DeviceReplacement, LedgerDevice, LedgerReader, LedgerWriter } from '../core/ports.js'
+import { recordAudit } from './audit-repository.js'
 import { addressRowsOf, fromDeviceRow, toDeviceRow } from './device-rows.js'
+import { DiscoveryRepository } from './discovery-repository.js'
 import type { Database } from './schema.js'
 
 /** OS names that mean "no longer patched by Microsoft" for the dashboard's legacy count. */
@@ -23,24 +23,16 @@ function legacyOsConditions(eb: ExpressionBuilder<Database, 'devices'>) {
   return LEGACY_OS.map((p) => eb(sql`lower(coalesce(os, '') || ' ' || coalesce(os_version, ''))`, 'like', p))
 }
 
-/** Fields that must never change through a patch (bookkeeping). */
-function withoutBookkeeping(d: Device): DeviceFields {
-  const { id: _i, version: _v, createdAt: _c, createdBy: _cb, updatedAt: _u, updatedBy: _ub, ...fields } = d
-  return fields
-}
-
-/** The device ledger in either database. Every change writes its audit entry in the same transaction. */
 /** Work that must commit or roll back together with a device's creation. */
 export type AlsoInTransaction = (trx: Kysely<Database>, device: Device) => Promise<void>
 
-/** A device as reconciliation and scans see it (see DeviceRepository.ledgerEntries). */
-export interface LedgerDevice extends LedgerEntry {
-  department: string | null
-  declaredPorts: number[]
-  siteId: string
-}
+export type { LedgerDevice } from '../core/ports.js'
 
-export class DeviceRepository {
+/**
+ * The device ledger in either database ({@link LedgerReader} & {@link LedgerWriter}). Every change writes the audit
+ * entry it is given in the same transaction; what to check and what to audit is the DeviceService's decision.
+ */
+export class DeviceRepository implements LedgerReader, LedgerWriter {
   constructor(private readonly db: Kysely<Database>) {}
 
   async ensureSite(id: string, name = id): Promise<void> {
@@ -102,19 +94,48 @@ export class DeviceRepository {
   }
 
   /**
-   * Creates one device. `alsoInTransaction` runs inside the same transaction after the insert (e.g. linking the
-   * discovered host it came from), so either both happen or neither.
+   * Creates one device, audited as `device.create`. `alsoInTransaction` runs inside the same transaction after the
+   * insert, so either both happen or neither (seeding and tests; the API goes through DeviceService).
    */
   async create(input: unknown, actor: Actor, alsoInTransaction?: AlsoInTransaction): Promise<Device> {
     const [d] = await this.createMany([deviceInput.parse(input)], actor, 'device.create', alsoInTransaction)
     return d!
   }
 
-  /** Inserts many devices in one transaction (demo load, tests). */
+  /** Inserts many devices in one transaction, each audited as `auditAction` (demo load, seeding, tests). */
   async createMany(
     fields: DeviceFields[],
     actor: Actor,
     auditAction = 'device.create',
+    alsoInTransaction?: AlsoInTransaction,
+  ): Promise<Device[]> {
+    return this.write(
+      fields,
+      actor,
+      (d) => ({ action: auditAction, targetType: 'device', targetId: d.id, after: d }),
+      alsoInTransaction,
+    )
+  }
+
+  async insert(
+    fields: DeviceFields[],
+    actor: Actor,
+    audit: (d: Device) => AuditRecord,
+    opts: { linkHostId?: string } = {},
+  ): Promise<Device[]> {
+    const { linkHostId } = opts
+    return this.write(
+      fields,
+      actor,
+      audit,
+      linkHostId ? (trx, device) => new DiscoveryRepository(trx).linkHost(linkHostId, device.id) : undefined,
+    )
+  }
+
+  private async write(
+    fields: DeviceFields[],
+    actor: Actor,
+    audit: (d: Device) => AuditRecord,
     alsoInTransaction?: AlsoInTransaction,
   ): Promise<Device[]> {
     const now = new Date().toISOString()
@@ -144,7 +165,7 @@ export class DeviceRepository {
       await recordAudit(
         trx,
         actor,
-        rows.map((r) => ({ action: auditAction, targetType: 'device', targetId: r.id, after: fromDeviceRow(r) })),
+        rows.map((r) => audit(fromDeviceRow(r))),
       )
       for (const r of rows) await alsoInTransaction?.(trx, fromDeviceRow(r))
     })
@@ -152,28 +173,21 @@ export class DeviceRepository {
   }
 
   /**
-   * Applies a patch if `version` is still current (optimistic locking: two engineers editing the same device
-   * must not silently overwrite each other).
+   * Writes a device's new fields if `version` is still current (optimistic locking: the service checked it; the
+   * conditional update catches a change that slipped in between), with its audit entry.
    */
-  async update(id: string, version: number, patch: DevicePatch, actor: Actor): Promise<Device> {
+  async replace(change: DeviceReplacement, actor: Actor): Promise<Device> {
+    const { id, version, fields, audit } = change
     return this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst()
       if (!row) throw notFound('Device', id)
       const before = fromDeviceRow(row)
-      if (before.version !== version) {
-        throw conflict(
-          'DEVICE_VERSION_CONFLICT',
-          `Device ${before.assetTag ?? id} was changed by ${before.updatedBy ?? 'someone'} at ${before.updatedAt}. Reload it and apply your change again.`,
-        )
-      }
-      const fields = deviceInput.parse({ ...withoutBookkeeping(before), ...patch })
-      const now = new Date().toISOString()
       const next = toDeviceRow(fields, {
         id,
         version: version + 1,
         createdAt: before.createdAt,
         createdBy: before.createdBy,
-        updatedAt: now,
+        updatedAt: new Date().toISOString(),
         updatedBy: actor.name,
       })
       await new DeviceRepository(trx).ensureSite(fields.siteId)
@@ -189,24 +203,42 @@ export class DeviceRepository {
       const addrs = addressRowsOf(id, fields)
       if (addrs.length > 0) await trx.insertInto('deviceAddresses').values(addrs).execute()
       const after = fromDeviceRow(next)
-      await recordAudit(trx, actor, { action: 'device.update', targetType: 'device', targetId: id, before, after })
+      await recordAudit(trx, actor, { ...audit, before, after })
       return after
     })
   }
 
-  async delete(id: string, actor: Actor): Promise<void> {
+  async remove(id: string, actor: Actor, audit: (before: Device) => AuditRecord): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst()
       if (!row) throw notFound('Device', id)
       await trx.deleteFrom('deviceAddresses').where('deviceId', '=', id).execute()
       await trx.deleteFrom('devices').where('id', '=', id).execute()
-      await recordAudit(trx, actor, {
-        action: 'device.delete',
-        targetType: 'device',
-        targetId: id,
-        before: fromDeviceRow(row),
-      })
+      await recordAudit(trx, actor, audit(fromDeviceRow(row)))
     })
+  }
+
+  async idWithAssetTag(assetTag: string, exceptId: string | null): Promise<string | null> {
+    let q = this.db.selectFrom('devices').select(['id']).where('assetTag', '=', assetTag)
+    if (exceptId !== null) q = q.where('id', '!=', exceptId)
+    return (await q.executeTakeFirst())?.id ?? null
+  }
+
+  async withSerialNumber(serial: string, exceptId: string | null) {
+    let q = this.db.selectFrom('devices').select(['assetTag', 'manufacturer']).where('serialNumber', '=', serial)
+    if (exceptId !== null) q = q.where('id', '!=', exceptId)
+    return q.execute()
+  }
+
+  async withMacAddresses(macs: string[], exceptId: string | null) {
+    let q = this.db
+      .selectFrom('deviceAddresses')
+      .innerJoin('devices', 'devices.id', 'deviceAddresses.deviceId')
+      .select(['devices.assetTag', 'deviceAddresses.value'])
+      .where('deviceAddresses.kind', '=', 'mac')
+      .where('deviceAddresses.value', 'in', macs)
+    if (exceptId !== null) q = q.where('devices.id', '!=', exceptId)
+    return q.execute()
   }
 
   /** Devices holding any of these addresses (reconciliation, scan exclusions). */
@@ -228,6 +260,23 @@ export class DeviceRepository {
       }
     }
     return out
+  }
+
+  /**
+   * Devices marked "never scan" or fragile, with their IP addresses as written (scan planning decides what an
+   * address that is not one means). A damaged JSON list reads as empty.
+   */
+  async scanFlagged(): Promise<{ assetTag: string | null; ipAddresses: string[]; neverScan: boolean }[]> {
+    const rows = await this.db
+      .selectFrom('devices')
+      .select(['assetTag', 'ipAddresses', 'neverScan'])
+      .where((eb) => eb.or([eb('neverScan', '=', 1), eb('fragile', '=', 1)]))
+      .execute()
+    return rows.map((r) => ({
+      assetTag: r.assetTag,
+      ipAddresses: stringList(r.ipAddresses),
+      neverScan: r.neverScan === 1,
+    }))
   }
 
   /**
@@ -348,5 +397,15 @@ export class DeviceRepository {
   /** Devices still in the hospital (not decommissioned): what the dashboard's risk counts are about. */
   private activeDevices() {
     return this.db.selectFrom('devices').where('status', '!=', 'decommissioned')
+  }
+}
+
+/** A JSON list of strings from a row; anything else (a damaged row) reads as empty. */
+function stringList(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json)
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
+  } catch {
+    return []
   }
 }

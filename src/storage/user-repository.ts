@@ -1,13 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely'
-import { type Role, type User, userCreate } from '../../api/common.js'
-import { conflict, MamoriError, notFound, splitBilingual } from '../core/errors.js'
-import { hashPassword, type PasswordContext, passwordProblem, verifyPassword } from '../services/passwords.js'
-import { type Actor, recordAudit } from './audit-repository.js'
+import type { Role, User } from '../../api/common.js'
+import { conflict, notFound } from '../core/errors.js'
+import type { Actor, AuditRecord, PasswordChange, UserRecord, UserStore } from '../core/ports.js'
+import { recordAudit } from './audit-repository.js'
 import type { Database, UserTable } from './schema.js'
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
-export const newSecret = () => randomBytes(32).toString('base64url')
+const newSecret = () => randomBytes(32).toString('base64url')
 
 function toUser(r: UserTable): User {
   return {
@@ -21,23 +21,6 @@ function toUser(r: UserTable): User {
   }
 }
 
-export interface NewUser {
-  username: string
-  displayName: string
-  role: Role
-  password: string
-}
-
-interface CreateUserOptions {
-  /** Create the user only if there are no users at all (first start); returns null otherwise. */
-  onlyIfNoUsers?: boolean
-  /** Last step inside the transaction (e.g. handing the first admin's password over); a throw undoes the creation. */
-  beforeCommit?: (user: User) => void | Promise<void>
-}
-
-/** A password hash computed once, so that a login for an unknown user costs as much as a real one. */
-let dummyHash: Promise<string> | null = null
-
 /**
  * User names are unique regardless of case ("Admin" is refused when "admin" exists; index users_username_lower_idx,
  * migration 0006) and found regardless of case: whoever types "Tanaka" at login is "tanaka". Names are ASCII
@@ -46,39 +29,9 @@ let dummyHash: Promise<string> | null = null
 const sameName = (username: string) => (eb: ExpressionBuilder<Database, 'users'>) =>
   eb(sql<string>`lower(${sql.ref('users.username')})`, '=', username.trim().toLowerCase())
 
-/** A 400 about one input field, in English and Japanese (from a one-line "English / 日本語" text). */
-function refusal(code: string, text: string, where: string): MamoriError {
-  const { en, ja } = splitBilingual(text)
-  return new MamoriError(code, ja ? { en, ja } : en, 400, [{ where, message: en, messageJa: ja }])
-}
-
-/** Refuses a password the policy does not accept, saying why (English / Japanese). */
-function checkPassword(password: string, context: PasswordContext): void {
-  const problem = passwordProblem(password, context)
-  if (problem) throw refusal('PASSWORD_WEAK', problem, 'password')
-}
-
-/** What a password change ended; `session` is the fresh session of a self-service change made from a browser. */
-export interface PasswordChange {
-  sessionsEnded: number
-  tokensRevoked: number
-  session?: { token: string; csrfToken: string; expiresAt: string }
-}
-
-export interface UserRepositoryOptions {
-  /**
-   * Runs after a password change is committed, with the hash it replaced: the server and the CLI use it to delete
-   * the generated initial admin password file once that password no longer works.
-   */
-  afterPasswordChange?: (user: User, previousHash: string) => void | Promise<void>
-}
-
-/** Users, sessions and API tokens. Secrets are stored only as hashes. */
-export class UserRepository {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly opts: UserRepositoryOptions = {},
-  ) {}
+/** Users, sessions and API tokens ({@link UserStore}). Secrets are stored only as hashes; rules live in UserService. */
+export class UserRepository implements UserStore {
+  constructor(private readonly db: Kysely<Database>) {}
 
   async count(): Promise<number> {
     const r = await this.db
@@ -93,59 +46,33 @@ export class UserRepository {
   }
 
   async get(id: string): Promise<User> {
-    const r = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
-    if (!r) throw notFound('User', id)
-    return toUser(r)
+    return (await this.credentialsOf(id)).user
   }
 
   /** The user of that name, whatever its case. */
   async findByUsername(username: string): Promise<User | null> {
+    return (await this.credentials(username))?.user ?? null
+  }
+
+  async credentials(username: string): Promise<{ user: User; passwordHash: string } | null> {
     const r = await this.db.selectFrom('users').selectAll().where(sameName(username)).executeTakeFirst()
-    return r ? toUser(r) : null
+    return r ? { user: toUser(r), passwordHash: r.passwordHash } : null
   }
 
-  async create(input: NewUser, actor: Actor): Promise<User> {
-    const user = await this.insert(input, actor, {})
-    if (!user) throw new Error('unreachable: a user without onlyIfNoUsers is always created')
-    return user
+  async credentialsOf(id: string): Promise<{ user: User; passwordHash: string }> {
+    const r = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!r) throw notFound('User', id)
+    return { user: toUser(r), passwordHash: r.passwordHash }
   }
 
-  /**
-   * First start: creates `input` only if there are no users at all, and runs `beforeCommit` (handing the password
-   * over) inside the same transaction, so the user exists only if that succeeded. Null when users already exist.
-   */
-  async createFirstUser(
-    input: NewUser,
+  async insert(
+    user: UserRecord,
     actor: Actor,
-    beforeCommit: (user: User) => void | Promise<void>,
+    opts: { onlyIfNoUsers?: boolean; beforeCommit?: (user: User) => void | Promise<void> } = {},
   ): Promise<User | null> {
-    return this.insert(input, actor, { onlyIfNoUsers: true, beforeCommit })
-  }
-
-  private async insert(input: NewUser, actor: Actor, opts: CreateUserOptions): Promise<User | null> {
-    // The API's rule for names, for the console too (`mamori users create`).
-    const name = userCreate.shape.username.safeParse(input.username)
-    if (!name.success) {
-      throw refusal(
-        'USERNAME_INVALID',
-        'A user name has 2 to 64 letters, digits and . _ @ - (no spaces). / ユーザー名は半角英数字と . _ @ - の2〜64文字にしてください（空白不可）。',
-        'username',
-      )
-    }
-    const username = name.data
-    checkPassword(input.password, { username, displayName: input.displayName })
+    const { username } = user
     const now = new Date().toISOString()
-    const row: UserTable = {
-      id: randomUUID(),
-      username,
-      displayName: input.displayName,
-      role: input.role,
-      passwordHash: await hashPassword(input.password),
-      disabled: 0,
-      createdAt: now,
-      updatedAt: now,
-      lastLoginAt: null,
-    }
+    const row: UserTable = { id: randomUUID(), ...user, disabled: 0, createdAt: now, updatedAt: now, lastLoginAt: null }
     return this.db.transaction().execute(async (trx) => {
       // Checked inside the transaction, so two first starts at once cannot both create an admin.
       if (opts.onlyIfNoUsers && (await new UserRepository(trx).count()) > 0) return null
@@ -171,114 +98,50 @@ export class UserRepository {
     })
   }
 
-  /**
-   * Sets a new password for a user without knowing the old one: the console's way back in for a locked-out user
-   * (`mamori users reset-password`) and an admin's reset of another user's password. Every session of that user is
-   * ended and every API token revoked, in one audited transaction (`user.password.reset`).
-   */
-  async resetPassword(id: string, password: string, actor: Actor): Promise<PasswordChange> {
-    return this.changePassword(id, password, actor, { action: 'user.password.reset' })
-  }
-
-  /**
-   * Self-service change: needs the current password (a wrong one is audited as `user.password.change.failed` and
-   * changes nothing). Ends every session and revokes every API token of the user, like any password change; with
-   * `sessionHours` (a change made from a browser session) a fresh session is opened in the same transaction, so the
-   * person stays signed in on the page they are on while a stolen copy of their old session cookie stops working.
-   */
-  async changeOwnPassword(
+  async setPassword(
     id: string,
-    input: { currentPassword: string; newPassword: string },
+    passwordHash: string,
     actor: Actor,
+    audit: AuditRecord,
     opts: { sessionHours?: number } = {},
   ): Promise<PasswordChange> {
-    const row = await this.db.selectFrom('users').select('passwordHash').where('id', '=', id).executeTakeFirst()
-    if (!row) throw notFound('User', id)
-    if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
-      await recordAudit(this.db, actor, { action: 'user.password.change.failed', targetType: 'user', targetId: id })
-      throw refusal(
-        'PASSWORD_CURRENT_WRONG',
-        'The current password is wrong; nothing was changed. / 現在のパスワードが違います。変更していません。',
-        'currentPassword',
-      )
-    }
-    if (input.newPassword === input.currentPassword) {
-      throw refusal(
-        'PASSWORD_UNCHANGED',
-        'The new password is the same as the current one. / 新しいパスワードが現在のパスワードと同じです。',
-        'newPassword',
-      )
-    }
-    return this.changePassword(id, input.newPassword, actor, {
-      action: 'user.password.change',
-      sessionHours: opts.sessionHours,
-    })
-  }
-
-  /** Every password change goes through here: new hash, sessions ended, tokens revoked, audited, hook run. */
-  private async changePassword(
-    id: string,
-    password: string,
-    actor: Actor,
-    how: { action: string; sessionHours?: number },
-  ): Promise<PasswordChange> {
-    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
-    if (!row) throw notFound('User', id)
-    const before = toUser(row)
-    checkPassword(password, before)
-    const passwordHash = await hashPassword(password)
     const now = new Date().toISOString()
     this.tokenMemo.clear()
     const result = await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ passwordHash, updatedAt: now }).where('id', '=', id).execute()
+      const r = await trx
+        .updateTable('users')
+        .set({ passwordHash, updatedAt: now })
+        .where('id', '=', id)
+        .executeTakeFirst()
+      if (Number(r.numUpdatedRows) === 0) throw notFound('User', id)
       const ended = await endAccess(trx, id, now)
-      const session = how.sessionHours ? await new UserRepository(trx).createSession(id, how.sessionHours) : undefined
-      await recordAudit(trx, actor, {
-        action: how.action,
-        targetType: 'user',
-        targetId: id,
-        before,
-        after: { ...before, ...ended },
-      })
+      const session = opts.sessionHours ? await new UserRepository(trx).createSession(id, opts.sessionHours) : undefined
+      await recordAudit(trx, actor, { ...audit, after: { ...(audit.after as object), ...ended } })
       return { ...ended, session }
     })
     this.tokenMemo.clear()
-    await this.passwordChanged(before, row.passwordHash)
     return result
-  }
-
-  private async passwordChanged(user: User, previousHash: string): Promise<void> {
-    try {
-      await this.opts.afterPasswordChange?.(user, previousHash)
-    } catch (err) {
-      // The change is committed; a failing clean-up must not make it look failed.
-      process.emitWarning(`After the password change of "${user.username}": ${(err as Error).message}`)
-    }
   }
 
   async update(
     id: string,
-    patch: { displayName?: string; role?: Role; disabled?: boolean; password?: string },
+    patch: { displayName?: string; role?: Role; disabled?: boolean; passwordHash?: string },
     actor: Actor,
+    audit: { action: string; endAccess: boolean },
   ): Promise<User> {
-    const beforeRow = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
-    if (!beforeRow) throw notFound('User', id)
-    const before = toUser(beforeRow)
+    const before = await this.get(id)
     this.tokenMemo.clear()
-    if (patch.password !== undefined)
-      checkPassword(patch.password, { username: before.username, displayName: patch.displayName ?? before.displayName })
     const set: Partial<UserTable> = { updatedAt: new Date().toISOString() }
     if (patch.displayName !== undefined) set.displayName = patch.displayName
     if (patch.role !== undefined) set.role = patch.role
     if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0
-    if (patch.password !== undefined) set.passwordHash = await hashPassword(patch.password)
+    if (patch.passwordHash !== undefined) set.passwordHash = patch.passwordHash
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set(set).where('id', '=', id).execute()
-      // Disabling a user or setting a new password ends every session and revokes every API token of that user.
-      const ended = patch.disabled || patch.password !== undefined ? await endAccess(trx, id, set.updatedAt!) : {}
-      const after = toUser((await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow())!)
+      const ended = audit.endAccess ? await endAccess(trx, id, set.updatedAt!) : {}
+      const after = toUser(await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow())
       await recordAudit(trx, actor, {
-        action: patch.password !== undefined ? 'user.update.password' : 'user.update',
+        action: audit.action,
         targetType: 'user',
         targetId: id,
         before,
@@ -286,30 +149,11 @@ export class UserRepository {
       })
     })
     this.tokenMemo.clear()
-    if (patch.password !== undefined) await this.passwordChanged(before, beforeRow.passwordHash)
     return this.get(id)
   }
 
-  /** Whether `password` is the user's current one, without logging in (no last-login update, no audit). */
-  async passwordMatches(username: string, password: string): Promise<boolean> {
-    const r = await this.db.selectFrom('users').select('passwordHash').where(sameName(username)).executeTakeFirst()
-    return r ? verifyPassword(password, r.passwordHash) : false
-  }
-
-  /**
-   * Checks a password; the same work is done for unknown users so timing does not reveal user names. The name is
-   * found regardless of case (names are unique regardless of case).
-   */
-  async authenticate(username: string, password: string): Promise<User | null> {
-    const r = await this.db.selectFrom('users').selectAll().where(sameName(username)).executeTakeFirst()
-    if (!r) {
-      dummyHash ??= hashPassword(newSecret())
-      await verifyPassword(password, await dummyHash)
-      return null
-    }
-    if (!(await verifyPassword(password, r.passwordHash)) || r.disabled === 1) return null
-    await this.db.updateTable('users').set({ lastLoginAt: new Date().toISOString() }).where('id', '=', r.id).execute()
-    return toUser(r)
+  async touchLogin(id: string): Promise<void> {
+    await this.db.updateTable('users').set({ lastLoginAt: new Date().toISOString() }).where('id', '=', id).execute()
   }
 
   async createSession(userId: string, hours: number): Promise<{ token: string; csrfToken: string; expiresAt: string }> {

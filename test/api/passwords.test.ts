@@ -8,9 +8,9 @@ import { loadConfig } from '../../src/config.js'
 import { buildApp } from '../../src/server/app.js'
 import { SYSTEM_ACTOR } from '../../src/storage/audit-repository.js'
 import { MIGRATIONS, migrate, type Storage } from '../../src/storage/database.js'
-import { UserRepository } from '../../src/storage/user-repository.js'
 import { buildTestApp, type Session, TEST_PASSWORD } from '../helpers/app.js'
 import { DIALECTS } from '../helpers/databases.js'
+import { userService } from '../helpers/services.js'
 
 /** The whole error as one text: English and Japanese, wherever the server puts them (message, messageJa). */
 const errorText = (body: { error: unknown }) => JSON.stringify(body.error)
@@ -318,7 +318,7 @@ describe.each(DIALECTS)('password changes, weak passwords and user names on $nam
   })
 
   it('deletes the generated initial admin password file once that password is changed', async () => {
-    const users = new UserRepository(storage.db)
+    const users = userService(storage)
     const first = await users.create(
       { username: 'first-admin', displayName: 'First', role: 'admin', password: 'Generated-First-Pass-1' },
       SYSTEM_ACTOR,

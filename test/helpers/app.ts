@@ -4,13 +4,13 @@ import { loadConfig } from '../../src/config.js'
 import { buildApp } from '../../src/server/app.js'
 import { SYSTEM_ACTOR } from '../../src/storage/audit-repository.js'
 import type { Storage } from '../../src/storage/database.js'
-import { UserRepository } from '../../src/storage/user-repository.js'
+import { userService } from './services.js'
 
 export const TEST_PASSWORD = 'correct-horse-42'
 
 /** An app over the given storage (no port opened) with one user per role. */
 export async function buildTestApp(storage: Storage): Promise<FastifyInstance> {
-  const users = new UserRepository(storage.db)
+  const users = userService(storage)
   for (const role of ['admin', 'engineer', 'viewer'] as Role[]) {
     await users.create({ username: role, displayName: role, role, password: TEST_PASSWORD }, SYSTEM_ACTOR)
   }

@@ -9,7 +9,7 @@ import { buildApp } from '../../src/server/app.js'
 import { ensureFirstAdmin } from '../../src/services/setup.js'
 import { SYSTEM_ACTOR } from '../../src/storage/audit-repository.js'
 import { migrate, openStorage } from '../../src/storage/database.js'
-import { UserRepository } from '../../src/storage/user-repository.js'
+import { userService } from './services.js'
 
 export interface TestServer {
   url: string
@@ -34,7 +34,7 @@ export async function startTestServer(opts: { demo?: boolean; devices?: number }
   await migrate(storage.db)
   const adminPassword = 'Kanri-Shitsu-Key-2026'
   const viewerPassword = 'Etsuran-Hanako-2026'
-  const users = new UserRepository(storage.db)
+  const users = userService(storage)
   await ensureFirstAdmin(users, { username: 'admin', password: adminPassword })
   await users.create(
     { username: 'viewer', displayName: '閲覧 花子', role: 'viewer', password: viewerPassword },

@@ -15,14 +15,14 @@ import { ensureFirstAdmin } from '../../src/services/setup.js'
 import { SYSTEM_ACTOR } from '../../src/storage/audit-repository.js'
 import { migrate, openStorage } from '../../src/storage/database.js'
 import { DeviceRepository } from '../../src/storage/device-repository.js'
-import { UserRepository } from '../../src/storage/user-repository.js'
+import { userService } from '../helpers/services.js'
 
 const [cidr = '10.77.0.0/24', scannerIp = '10.77.0.1', profile = 'standard', prefix = 'mamori-lab'] =
   process.argv.slice(2)
 const dataDir = mkdtempSync(join(tmpdir(), 'mamori-lab-rec-'))
 const storage = openStorage({ dataDir })
 await migrate(storage.db)
-const users = new UserRepository(storage.db)
+const users = userService(storage)
 await ensureFirstAdmin(users, { username: 'admin', password: 'Lab-Kanri-Key-2026' })
 await users.create(
   { username: 'ce', displayName: '臨床工学', role: 'engineer', password: 'Lab-Rinsho-Key-2026' },

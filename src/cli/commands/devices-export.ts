@@ -4,10 +4,8 @@ import type { Command } from 'commander'
 import { DEVICE_KINDS, DEVICE_STATUSES, deviceListQuery } from '../../../api/device.js'
 import { MamoriError } from '../../core/errors.js'
 import { type ExportFormat, exportDevices } from '../../services/export-devices.js'
-import { recordAudit } from '../../storage/audit-repository.js'
-import { DeviceRepository } from '../../storage/device-repository.js'
 import { cliActor } from '../actor.js'
-import { report, withStorage } from '../context.js'
+import { report, withServices } from '../context.js'
 
 interface ExportOptions {
   format?: string
@@ -55,12 +53,11 @@ export function registerDevicesExport(devices: Command): void {
         )
       }
       const fmt: ExportFormat = format
-      await withStorage(cmd, async (storage) => {
-        const repo = new DeviceRepository(storage.db)
-        const out = await exportDevices((q) => repo.list(q), filters.data, fmt, lang)
+      await withServices(cmd, async ({ devices, audit }) => {
+        const out = await exportDevices((q) => devices.list(q), filters.data, fmt, lang)
         await writeFile(file, out.body)
         const count = out.count
-        await recordAudit(storage.db, cliActor(), {
+        await audit.record(cliActor(), {
           action: 'export.devices',
           after: { format: fmt, lang, filters: filters.data, devices: count, file },
         })

@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import { DEVICE_KINDS, DEVICE_STATUSES, type Device } from '../../../api/device.js'
-import { DeviceRepository } from '../../storage/device-repository.js'
-import { report, withStorage } from '../context.js'
+import { report, withServices } from '../context.js'
 import { table } from '../table.js'
 import { registerDevicesExport } from './devices-export.js'
 import { registerDevicesImport } from './devices-import.js'
@@ -18,8 +17,8 @@ export function register(program: Command): void {
     .option('--expired <what>', 'service_life or support: only devices past that date')
     .option('--limit <n>', 'rows to show', '100')
     .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
-      await withStorage(cmd, async (storage) => {
-        const page = await new DeviceRepository(storage.db).list({
+      await withServices(cmd, async ({ devices }) => {
+        const page = await devices.list({
           q: opts.query,
           kind: opts.kind as Device['kind'] | undefined,
           status: opts.status as Device['status'] | undefined,

@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import { FINDING_STATUSES, SEVERITIES } from '../../../api/discovery.js'
-import { DiscoveryRepository } from '../../storage/discovery-repository.js'
-import { report, withStorage } from '../context.js'
+import { report, withServices } from '../context.js'
 import { table } from '../table.js'
 
 export function register(program: Command): void {
@@ -19,8 +18,8 @@ export function register(program: Command): void {
         opts: { severity?: string; status?: string; address?: string; lang: string; limit: string },
         cmd: Command,
       ) => {
-        await withStorage(cmd, async (storage) => {
-          const { items, total } = await new DiscoveryRepository(storage.db).findings({
+        await withServices(cmd, async ({ findings }) => {
+          const { items, total } = await findings.list({
             severity: opts.severity,
             status: opts.status,
             address: opts.address,

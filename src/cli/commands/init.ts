@@ -3,9 +3,8 @@ import type { Command } from 'commander'
 import type { Config } from '../../config.js'
 import { initialPasswordPath } from '../../services/initial-password.js'
 import { ensureFirstAdmin } from '../../services/setup.js'
-import type { Storage } from '../../storage/database.js'
-import { UserRepository } from '../../storage/user-repository.js'
-import { report, withStorage } from '../context.js'
+import type { UserService } from '../../services/users.js'
+import { report, withServices } from '../context.js'
 import { newPassword } from '../password-input.js'
 
 /** Where the generated first-admin password is kept (mode 600) until the admin changes it. */
@@ -33,7 +32,7 @@ function writeSecretFile(file: string, content: string): void {
 }
 
 /** The first admin's name and, if the generated password file still holds their current password, that password. */
-async function existingLogin(users: UserRepository, config: Config, fallback: string): Promise<FirstLogin> {
+async function existingLogin(users: UserService, config: Config, fallback: string): Promise<FirstLogin> {
   const admin = (await users.list())
     .filter((u) => u.role === 'admin' && !u.disabled)
     .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))[0]
@@ -53,11 +52,10 @@ async function existingLogin(users: UserRepository, config: Config, fallback: st
  * admin exists and its password was handed over, or nothing changed.
  */
 export async function initialize(
-  storage: Storage,
+  users: UserService,
   config: Config,
   opts: { username: string; generate: boolean },
 ): Promise<FirstLogin> {
-  const users = new UserRepository(storage.db)
   if ((await users.count()) > 0) return existingLogin(users, config, opts.username)
   const { password, generated } = await newPassword(`"${opts.username}"`, { generate: opts.generate })
   const file = initialPasswordFile(config)
@@ -90,8 +88,8 @@ export function register(program: Command): void {
     .option('--admin <name>', 'user name of the first admin', 'admin')
     .option('--generate-password', 'generate a random admin password instead of asking')
     .action(async (opts: { admin: string; generatePassword?: boolean }, cmd: Command) => {
-      await withStorage(cmd, async (storage, config) => {
-        const r = await initialize(storage, config, { username: opts.admin, generate: opts.generatePassword === true })
+      await withServices(cmd, async ({ users }, { storage, config }) => {
+        const r = await initialize(users, config, { username: opts.admin, generate: opts.generatePassword === true })
         report(cmd, { dataDir: config.dataDir, database: storage.dialect, ...r }, () =>
           r.created
             ? `Initialised ${config.dataDir} (${storage.dialect}). Admin "${r.username}" created.${r.password ? ` Password: ${r.password} (also in ${r.passwordFile})` : ''}`

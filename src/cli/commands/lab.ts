@@ -2,9 +2,8 @@ import type { Command } from 'commander'
 import { LAB_OFFLINE_DEVICE, LAB_UNREGISTERED_HOST, labLedger } from '../../lab/ledger.js'
 import { type LabHostStatus, type LabStatus, labDown, labExec, labStatus, labUp } from '../../lab/runner.js'
 import { DEFAULT_LAB_PREFIX, labTopology } from '../../lab/topology.js'
-import { DeviceRepository } from '../../storage/device-repository.js'
 import { cliActor } from '../actor.js'
-import { globals, report, withStorage } from '../context.js'
+import { globals, report, withServices } from '../context.js'
 import { table } from '../table.js'
 
 interface LabCliOptions {
@@ -101,13 +100,12 @@ export function register(program: Command): void {
     )
     .option('--prefix <name>', 'namespace prefix (default mamori-lab)')
     .action(async (opts: LabCliOptions, cmd: Command) => {
-      await withStorage(cmd, async (storage) => {
-        const repo = new DeviceRepository(storage.db)
+      await withServices(cmd, async ({ devices }) => {
         const wanted = labLedger(labTopology(opts.prefix ?? DEFAULT_LAB_PREFIX))
         const existing = new Set(
-          (await repo.list({ siteId: 'training-lab', limit: 1000 })).items.map((d) => d.assetTag),
+          (await devices.list({ siteId: 'training-lab', limit: 1000 })).items.map((d) => d.assetTag),
         )
-        const created = await repo.createMany(
+        const created = await devices.createMany(
           wanted.filter((d) => !existing.has(d.assetTag)),
           cliActor(),
         )

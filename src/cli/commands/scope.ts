@@ -1,9 +1,6 @@
 import type { Command } from 'commander'
-import { checkScopeApproval } from '../../core/discovery/scope-confirm.js'
-import { parseTargets } from '../../core/discovery/targets.js'
-import { DiscoveryRepository } from '../../storage/discovery-repository.js'
 import { cliActor } from '../actor.js'
-import { report, withStorage } from '../context.js'
+import { report, withServices } from '../context.js'
 import { table } from '../table.js'
 
 export function register(program: Command): void {
@@ -14,9 +11,8 @@ export function register(program: Command): void {
     .option('--label <text>', 'what the range is, e.g. "ICU monitors VLAN 110"')
     .option('-y, --yes', 'confirm a scope of more than 1,024 addresses (e.g. a /16, 0.0.0.0/0, ::/0)')
     .action(async (target: string, opts: { label?: string; yes?: boolean }, cmd: Command) => {
-      checkScopeApproval(target, opts.yes === true)
-      await withStorage(cmd, async (storage) => {
-        const s = await new DiscoveryRepository(storage.db).addScope(target, opts.label ?? null, cliActor())
+      await withServices(cmd, async ({ scopes }) => {
+        const s = await scopes.approve(target, { label: opts.label, confirmLarge: opts.yes === true }, cliActor())
         report(cmd, s, () => `Approved scope ${s.target}${s.label ? ` (${s.label})` : ''}.`)
       })
     })
@@ -24,9 +20,8 @@ export function register(program: Command): void {
     .command('list')
     .description('List approved scopes and exclusions')
     .action(async (_o: unknown, cmd: Command) => {
-      await withStorage(cmd, async (storage) => {
-        const repo = new DiscoveryRepository(storage.db)
-        const [scopes, exclusions] = await Promise.all([repo.scopes(), repo.exclusions()])
+      await withServices(cmd, async (services) => {
+        const [scopes, exclusions] = await Promise.all([services.scopes.scopes(), services.scopes.exclusions()])
         report(cmd, { scopes, exclusions }, () =>
           [
             scopes.length
@@ -49,8 +44,8 @@ export function register(program: Command): void {
     .command('remove <target>')
     .description('Withdraw an approved scope (by target or id)')
     .action(async (target: string, _o: unknown, cmd: Command) => {
-      await withStorage(cmd, async (storage) => {
-        await new DiscoveryRepository(storage.db).removeScope(target, cliActor())
+      await withServices(cmd, async ({ scopes }) => {
+        await scopes.withdraw(target, cliActor())
         report(cmd, { removed: target }, () => `Withdrew scope ${target}.`)
       })
     })
@@ -59,9 +54,8 @@ export function register(program: Command): void {
     .description('Never scan this address or range (e.g. life support)')
     .option('--reason <text>', 'why, e.g. "ventilator, ICU bed 3"')
     .action(async (address: string, opts: { reason?: string }, cmd: Command) => {
-      parseTargets(address)
-      await withStorage(cmd, async (storage) => {
-        const e = await new DiscoveryRepository(storage.db).addExclusion(address, opts.reason ?? null, cliActor())
+      await withServices(cmd, async ({ scopes }) => {
+        const e = await scopes.exclude(address, opts.reason ?? null, cliActor())
         report(cmd, e, () => `Excluded ${e.address} from every scan.`)
       })
     })
@@ -69,8 +63,8 @@ export function register(program: Command): void {
     .command('include <address>')
     .description('Remove an exclusion')
     .action(async (address: string, _o: unknown, cmd: Command) => {
-      await withStorage(cmd, async (storage) => {
-        await new DiscoveryRepository(storage.db).removeExclusion(address, cliActor())
+      await withServices(cmd, async ({ scopes }) => {
+        await scopes.include(address, cliActor())
         report(cmd, { included: address }, () => `Removed the exclusion of ${address}.`)
       })
     })

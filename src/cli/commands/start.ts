@@ -2,8 +2,7 @@ import type { Command } from 'commander'
 import pc from 'picocolors'
 import { loadDemo } from '../../demo/load-demo.js'
 import { SYSTEM_ACTOR } from '../../storage/audit-repository.js'
-import { DeviceRepository } from '../../storage/device-repository.js'
-import { configOf, withStorage } from '../context.js'
+import { configOf, withServices } from '../context.js'
 import { initialize } from './init.js'
 import { serveUntilStopped } from './serve.js'
 
@@ -21,10 +20,10 @@ export function register(program: Command): void {
     .option('--port <port>', 'port', (v) => Number.parseInt(v, 10))
     .action(async (opts: { demo: boolean; host?: string; port?: number }, cmd: Command) => {
       const base = configOf(cmd)
-      await withStorage(cmd, async (storage) => {
+      await withServices(cmd, async ({ users, devices }, { storage }) => {
         const config = { ...base, host: opts.host ?? base.host, port: opts.port ?? base.port }
-        const admin = await initialize(storage, config, { username: 'admin', generate: true })
-        if (opts.demo && (await new DeviceRepository(storage.db).count()) === 0) {
+        const admin = await initialize(users, config, { username: 'admin', generate: true })
+        if (opts.demo && (await devices.count()) === 0) {
           const r = await loadDemo(storage.db, { actor: SYSTEM_ACTOR })
           process.stderr.write(`Loaded the demo hospital ${r.site.name}: ${r.created} devices.\n`)
         }

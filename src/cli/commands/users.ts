@@ -1,10 +1,8 @@
 import { type Command, Option } from 'commander'
 import { ROLES, type Role } from '../../../api/common.js'
 import { notFound } from '../../core/errors.js'
-import { forgetInitialPassword } from '../../services/initial-password.js'
-import { UserRepository } from '../../storage/user-repository.js'
 import { cliActor } from '../actor.js'
-import { report, withStorage } from '../context.js'
+import { report, withServices } from '../context.js'
 import { newPassword } from '../password-input.js'
 import { table } from '../table.js'
 
@@ -20,8 +18,8 @@ export function register(program: Command): void {
     .command('list')
     .description('list every account with its role / 利用者の一覧')
     .action(async (_opts: unknown, cmd: Command) => {
-      await withStorage(cmd, async (storage) => {
-        const list = await new UserRepository(storage.db).list()
+      await withServices(cmd, async ({ users }) => {
+        const list = await users.list()
         report(cmd, list, () =>
           table([
             ['USER', 'ROLE', 'NAME', 'STATE', 'LAST LOGIN'],
@@ -51,11 +49,11 @@ export function register(program: Command): void {
         opts: { role: Role; displayName?: string; generatePassword?: boolean },
         cmd: Command,
       ) => {
-        await withStorage(cmd, async (storage) => {
+        await withServices(cmd, async ({ users }) => {
           const { password, generated } = await newPassword(`"${username}"`, {
             generate: opts.generatePassword === true,
           })
-          const user = await new UserRepository(storage.db).create(
+          const user = await users.create(
             { username, role: opts.role, displayName: opts.displayName ?? username, password },
             cliActor(),
           )
@@ -77,14 +75,13 @@ export function register(program: Command): void {
     )
     .option('--generate-password', 'generate a password and print it once')
     .action(async (username: string, opts: { generatePassword?: boolean }, cmd: Command) => {
-      await withStorage(cmd, async (storage, config) => {
-        const repo = new UserRepository(storage.db, { afterPasswordChange: forgetInitialPassword(config.dataDir) })
-        const user = await repo.findByUsername(username)
+      await withServices(cmd, async ({ users }) => {
+        const user = await users.findByUsername(username)
         if (!user) throw notFound('User', username)
         const { password, generated } = await newPassword(`"${user.username}"`, {
           generate: opts.generatePassword === true,
         })
-        const r = await repo.resetPassword(user.id, password, cliActor())
+        const r = await users.resetPassword(user.id, password, cliActor())
         report(
           cmd,
           { username: user.username, ...r, disabled: user.disabled, password: generated ? password : null },

@@ -1,17 +1,23 @@
 import type { FastifyPluginAsync } from 'fastify'
-import accountRoutes from './account.js'
-import auditRoutes from './audit.js'
-import authRoutes from './auth.js'
-import deviceExportRoutes from './device-export.js'
-import deviceRoutes from './devices.js'
-import discoveryRoutes from './discovery.js'
-import healthRoutes from './health.js'
-import importRoutes from './imports.js'
-import overviewRoutes from './overview.js'
-import tokenRoutes from './tokens.js'
-import userRoutes from './users.js'
+import accountRoutes from './account/index.js'
+import auditRoutes from './audit/index.js'
+import authRoutes from './auth/index.js'
+import deviceExportRoutes from './devices/export.js'
+import deviceRoutes from './devices/index.js'
+import exclusionRoutes from './exclusions/index.js'
+import findingRoutes from './findings/index.js'
+import healthRoutes from './health/index.js'
+import importRoutes from './imports/index.js'
+import jobRoutes from './jobs/index.js'
+import overviewRoutes from './overview/index.js'
+import reconciliationRoutes from './reconciliation/index.js'
+import scanRoutes from './scans/index.js'
+import scheduleRoutes from './schedules/index.js'
+import scopeRoutes from './scopes/index.js'
+import tokenRoutes from './tokens/index.js'
+import userRoutes from './users/index.js'
 
-/** Every API plugin, one per resource, mounted under /api. Add new resources here. */
+/** Every API plugin, one folder per resource, mounted under /api. Add new resources here, one line each. */
 export const ROUTES: FastifyPluginAsync[] = [
   healthRoutes,
   authRoutes,
@@ -22,6 +28,12 @@ export const ROUTES: FastifyPluginAsync[] = [
   userRoutes,
   tokenRoutes,
   accountRoutes,
-  discoveryRoutes,
+  scopeRoutes,
+  exclusionRoutes,
+  scanRoutes,
+  scheduleRoutes,
+  jobRoutes,
+  findingRoutes,
+  reconciliationRoutes,
   overviewRoutes,
 ]

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { user, userCreate, userUpdate } from '../../../api/common.js'
-import { MamoriError } from '../../core/errors.js'
-import { actorOf, userOf } from '../context.js'
-import { passwordChangeResult } from './account.js'
+import { user, userCreate, userUpdate } from '../../../../api/common.js'
+import { MamoriError } from '../../../core/errors.js'
+import { actorOf, userOf } from '../../context.js'
+import { passwordChangeResult } from '../account/schema.js'
 
 /**
  * An admin sets other people's passwords; their own goes through the Account page, which asks for the current one,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { actorOf, userOf } from '../context.js'
+import { actorOf, userOf } from '../../context.js'
 
 const tokenInfo = z.object({
   id: z.string(),

@@ -1,14 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { actorOf, userOf } from '../context.js'
-import { SESSION_COOKIE } from '../plugins/auth.js'
-
-/** What a password change ended, and the CSRF token of the fresh session when it was made from a browser. */
-export const passwordChangeResult = z.object({
-  sessionsEnded: z.number().int(),
-  tokensRevoked: z.number().int(),
-  csrfToken: z.string().optional(),
-})
+import { actorOf, userOf } from '../../context.js'
+import { SESSION_COOKIE } from '../../plugins/auth.js'
+import { passwordChangeResult } from './schema.js'
 
 /** The signed-in user's own account. */
 const accountRoutes: FastifyPluginAsyncZod = async (app) => {

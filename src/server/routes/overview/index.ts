@@ -1,12 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { auditEntry, page } from '../../../api/common.js'
-import { deviceDiscovery, findingExportQuery, firstSteps, SEVERITIES } from '../../../api/discovery.js'
-import { findingsToCsv, findingsToXlsx } from '../../exporters/findings-export.js'
-import { reconciliationOf } from '../../services/reconciliation.js'
-import { recordAudit } from '../../storage/audit-repository.js'
-import { deviceHistory, withTargetLabels } from '../../storage/audit-story.js'
-import { actorOf, hasRole, userOf } from '../context.js'
+import { auditEntry, page } from '../../../../api/common.js'
+import { deviceDiscovery, findingExportQuery, firstSteps, SEVERITIES } from '../../../../api/discovery.js'
+import { findingsToCsv, findingsToXlsx } from '../../../exporters/findings-export.js'
+import { actorOf, hasRole, userOf } from '../../context.js'
 
 const idParams = z.object({ id: z.string().min(1).max(64) })
 
@@ -19,8 +16,7 @@ const EXPORT_LIMIT = 50_000
  * audit log stays admin-only, and a device's history hides the actors' IP addresses from non-admins.
  */
 const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { discovery, devices } = app.deps
-  const { db } = app.deps.storage
+  const { discovery, devices, audit, reconciliation, findings } = app.deps
 
   app.get(
     '/devices/:id/history',
@@ -38,12 +34,9 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const d = await devices.get(req.params.id) // 404 for an unknown device
-      const h = await deviceHistory(db, d.id, req.query)
+      const h = await audit.deviceHistory(d.id, req.query)
       const admin = hasRole(userOf(req), 'admin')
-      const items = await withTargetLabels(
-        db,
-        h.items.map((e) => (admin ? e : { ...e, ip: null })),
-      )
+      const items = await audit.withTargetLabels(h.items.map((e) => (admin ? e : { ...e, ip: null })))
       return { items, total: h.total, limit: req.query.limit, offset: req.query.offset }
     },
   )
@@ -74,15 +67,14 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      const [deviceCount, scopes, scanCount, counts, latest] = await Promise.all([
+      const [deviceCount, scopes, scanCount, counts, unknownHosts] = await Promise.all([
         devices.count(),
         discovery.scopes(),
         discovery.finishedScanCount(),
-        discovery.findingCounts(),
-        discovery.latestFinishedScan(),
+        findings.counts(),
+        reconciliation.unknownHostCount(),
       ])
       const urgent = (counts.open.critical ?? 0) + (counts.open.high ?? 0)
-      const unknownHosts = latest ? (await reconciliationOf(latest, { discovery, devices })).unknownHosts.length : 0
       const done = [
         deviceCount > 0,
         scopes.length > 0,
@@ -123,8 +115,8 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { format, lang, ...filters } = req.query
-      const { items } = await discovery.findings({ ...filters, limit: EXPORT_LIMIT, offset: 0 })
-      await recordAudit(db, actorOf(req), {
+      const { items } = await findings.list({ ...filters, limit: EXPORT_LIMIT, offset: 0 })
+      await audit.record(actorOf(req), {
         action: 'export.findings',
         after: { format, lang, filters, count: items.length },
       })

@@ -8,10 +8,9 @@ import {
   deviceListResponse,
   devicePatch,
   deviceSaved,
-} from '../../../api/device.js'
-import { checkDeviceFields } from '../../services/device-checks.js'
-import { actorOf, type Reply } from '../context.js'
-import { queryKey, VersionedCache } from '../versioned-cache.js'
+} from '../../../../api/device.js'
+import { actorOf, type Reply } from '../../context.js'
+import { queryKey, VersionedCache } from '../../versioned-cache.js'
 
 const idParams = z.object({ id: z.string().min(1).max(64) })
 
@@ -81,9 +80,7 @@ const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       // The same rules as the ledger import: real addresses, something that identifies the device, one asset tag each.
-      const { fields, warnings } = await checkDeviceFields(app.deps.storage.db, req.body)
-      const saved = await devices.create(fields, actorOf(req))
-      return reply.status(201).send({ ...saved, warnings })
+      return reply.status(201).send(await devices.create(req.body, actorOf(req)))
     },
   )
 
@@ -98,16 +95,7 @@ const deviceRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: deviceSaved },
       },
     },
-    async (req) => {
-      const before = await devices.get(req.params.id)
-      const { id, version, createdAt, createdBy, updatedAt, updatedBy, ...current } = before
-      const merged = deviceInput.parse({ ...current, ...req.body.patch })
-      const { fields, warnings } = await checkDeviceFields(app.deps.storage.db, merged, id)
-      // Only the fields sent change, in their checked form (normalised addresses, blanks as empty).
-      const patch = Object.fromEntries(Object.keys(req.body.patch).map((k) => [k, fields[k as keyof typeof fields]]))
-      const saved = await devices.update(id, req.body.version, patch, actorOf(req))
-      return { ...saved, warnings }
-    },
+    async (req) => devices.update(req.params.id, req.body.version, req.body.patch, actorOf(req)),
   )
 
   app.delete(

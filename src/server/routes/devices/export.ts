@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { deviceListQuery } from '../../../api/device.js'
-import { exportDevices } from '../../services/export-devices.js'
-import { recordAudit } from '../../storage/audit-repository.js'
-import { actorOf } from '../context.js'
+import { deviceListQuery } from '../../../../api/device.js'
+import { exportDevices } from '../../../services/export-devices.js'
+import { actorOf } from '../../context.js'
 
 const exportQuery = deviceListQuery.omit({ limit: true, offset: true }).extend({
   format: z.enum(['csv', 'xlsx']).default('csv'),
@@ -12,7 +11,7 @@ const exportQuery = deviceListQuery.omit({ limit: true, offset: true }).extend({
 
 /** GET /devices/export: the ledger (with the list's filters) as CSV (UTF-8 with BOM) or .xlsx, Japanese or English headers. */
 const deviceExportRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { devices } = app.deps
+  const { devices, audit } = app.deps
   app.get(
     '/devices/export',
     {
@@ -27,7 +26,7 @@ const deviceExportRoutes: FastifyPluginAsyncZod = async (app) => {
       const { format, lang, ...filters } = req.query
       const file = await exportDevices((q) => devices.list(q), filters, format, lang)
       // Taking a copy of the ledger is audited: who, when, from where, which format and filters, how many devices.
-      await recordAudit(app.deps.storage.db, actorOf(req), {
+      await audit.record(actorOf(req), {
         action: 'export.devices',
         after: { format, lang, filters, devices: file.count },
       })

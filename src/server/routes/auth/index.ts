@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { session } from '../../../api/common.js'
-import { MamoriError } from '../../core/errors.js'
-import { recordAudit } from '../../storage/audit-repository.js'
-import { SESSION_COOKIE } from '../plugins/auth.js'
+import { session } from '../../../../api/common.js'
+import { MamoriError } from '../../../core/errors.js'
+import { SESSION_COOKIE } from '../../plugins/auth.js'
 
 const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { users, config, storage } = app.deps
+  const { users, config, audit } = app.deps
 
   app.post(
     '/auth/login',
@@ -23,11 +22,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const user = await users.authenticate(req.body.username, req.body.password)
       if (!user) {
-        await recordAudit(
-          storage.db,
-          { id: null, name: req.body.username, ip: req.ip },
-          { action: 'auth.login.failed' },
-        )
+        await audit.record({ id: null, name: req.body.username, ip: req.ip }, { action: 'auth.login.failed' })
         throw new MamoriError(
           'AUTH_INVALID',
           'The user name or password is wrong. / ユーザー名またはパスワードが違います。',
@@ -35,7 +30,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
         )
       }
       const s = await users.createSession(user.id, config.sessionHours)
-      await recordAudit(storage.db, { id: user.id, name: user.username, ip: req.ip }, { action: 'auth.login' })
+      await audit.record({ id: user.id, name: user.username, ip: req.ip }, { action: 'auth.login' })
       reply.setCookie(SESSION_COOKIE, s.token, {
         path: '/',
         httpOnly: true,
@@ -54,11 +49,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const token = req.cookies[SESSION_COOKIE]
       if (token) await users.deleteSession(token)
       if (req.user)
-        await recordAudit(
-          storage.db,
-          { id: req.user.id, name: req.user.username, ip: req.ip },
-          { action: 'auth.logout' },
-        )
+        await audit.record({ id: req.user.id, name: req.user.username, ip: req.ip }, { action: 'auth.logout' })
       reply.clearCookie(SESSION_COOKIE, { path: '/' })
       return reply.status(204).send()
     },

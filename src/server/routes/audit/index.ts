@@ -1,22 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { auditEntry, page } from '../../../api/common.js'
-import { toCsv } from '../../exporters/csv.js'
-import { listAudit, recordAudit } from '../../storage/audit-repository.js'
-import { withTargetLabels } from '../../storage/audit-story.js'
-import { actorOf } from '../context.js'
-
-const auditQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-  action: z.string().max(100).optional(),
-  actor: z.string().max(100).optional(),
-  targetId: z.string().max(100).optional(),
-})
+import { auditEntry, page } from '../../../../api/common.js'
+import { toCsv } from '../../../exporters/csv.js'
+import { actorOf } from '../../context.js'
+import { auditQuery } from './schema.js'
 
 /** The audit log is for admins only: it shows who changed what, including failed logins. */
 const auditRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps.storage
+  const { audit } = app.deps
 
   app.get(
     '/audit',
@@ -30,10 +20,10 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const r = await listAudit(db, req.query)
+      const r = await audit.list(req.query)
       // Targets as people know them (asset tag, range, user name) rather than UUIDs.
       return {
-        items: await withTargetLabels(db, r.items),
+        items: await audit.withTargetLabels(r.items),
         total: r.total,
         limit: req.query.limit,
         offset: req.query.offset,
@@ -50,7 +40,7 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const rows: string[][] = [['id', 'at', 'actor', 'action', 'target_type', 'target_id', 'ip', 'before', 'after']]
       for (let offset = 0; ; offset += 1000) {
-        const { items } = await listAudit(db, { limit: 1000, offset })
+        const { items } = await audit.list({ limit: 1000, offset })
         for (const e of items)
           rows.push([
             String(e.id),
@@ -66,7 +56,7 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         if (items.length < 1000) break
       }
       // Who took a copy of the audit log is itself audited (after reading, so the file ends before this row).
-      await recordAudit(db, actorOf(req), { action: 'export.audit', after: { format: 'csv', rows: rows.length - 1 } })
+      await audit.record(actorOf(req), { action: 'export.audit', after: { format: 'csv', rows: rows.length - 1 } })
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header(

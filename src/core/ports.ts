@@ -1,0 +1,245 @@
+/**
+ * Ports: what the services need from the outside world, as plain interfaces over domain types (api/ and core/).
+ * Storage implements them (`src/storage/ports.ts` → `storagePorts`), tests pass in-memory fakes
+ * (`test/fakes/ports.ts`), and `buildServices(ports, config)` (`src/services/index.ts`) is the one place that
+ * puts services together, for the server and for every CLI command (Immich `services/base.service.ts`).
+ *
+ * Rules: no Kysely, Fastify or socket types here; a method that must commit together with its audit entry takes
+ * that entry (the service decides *what* is audited, the store writes it in the same transaction).
+ */
+import type { AuditEntry, Role, User } from '../../api/common.js'
+import type { DashboardStats, Device, DeviceFields, DeviceListQuery, DeviceListResponse } from '../../api/device.js'
+import type { Exclusion, Finding, Scan, ScanHost, Scope } from '../../api/discovery.js'
+import type { LedgerEntry } from './discovery/reconcile.js'
+
+import type { JobStore } from './jobs/job-store.js'
+
+export type { JobStore } from './jobs/job-store.js'
+
+/** Who did something: a signed-in user, an API token's owner, or the system (CLI, scheduler). */
+export interface Actor {
+  id: string | null
+  name: string
+  ip?: string | null
+}
+
+/** The actor of work nobody started by hand (first start, scheduler, demo load). */
+export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' }
+
+/** One audit entry as a service decides it; the store adds who and when. */
+export interface AuditRecord {
+  action: string
+  targetType?: string | null
+  targetId?: string | null
+  before?: unknown
+  after?: unknown
+}
+
+/** Filters of the audit log view. */
+export interface AuditQuery {
+  limit: number
+  offset: number
+  action?: string
+  actor?: string
+  targetId?: string
+}
+
+/** The audit log: append-only. Changes write their own entry inside their transaction; this is for the rest. */
+export interface AuditLog {
+  record(actor: Actor, rec: AuditRecord | AuditRecord[]): Promise<void>
+  list(q: AuditQuery): Promise<{ items: AuditEntry[]; total: number }>
+  /** A device's story: its own entries and every decision on its findings, newest first. */
+  deviceHistory(deviceId: string, q: { limit: number; offset: number }): Promise<{ items: AuditEntry[]; total: number }>
+  /** Adds `targetLabel` (asset tag, range, user name…) to entries, so people need not read UUIDs. */
+  withTargetLabels(items: AuditEntry[]): Promise<AuditEntry[]>
+}
+
+/** Time, so services and tests agree on "now". */
+export interface Clock {
+  now(): Date
+}
+
+/** A device as reconciliation and scans see it: the whole ledger, every status (`LedgerReader.ledgerEntries`). */
+export interface LedgerDevice extends LedgerEntry {
+  department: string | null
+  declaredPorts: number[]
+  siteId: string
+}
+
+/** Other devices sharing an identifier with a device being saved (`exceptId`: the device itself, left out). */
+export interface DuplicateLookup {
+  /** The id of another device with this asset tag, or null. */
+  idWithAssetTag(assetTag: string, exceptId: string | null): Promise<string | null>
+  withSerialNumber(
+    serial: string,
+    exceptId: string | null,
+  ): Promise<{ assetTag: string | null; manufacturer: string | null }[]>
+  /** One row per other device and MAC address it shares. */
+  withMacAddresses(macs: string[], exceptId: string | null): Promise<{ assetTag: string | null; value: string }[]>
+}
+
+/** Reading the device ledger. */
+export interface LedgerReader extends DuplicateLookup {
+  get(id: string): Promise<Device>
+  list(q: DeviceListQuery, today?: string): Promise<DeviceListResponse>
+  /** Every device, whatever its status, never a page (a page would report registered devices as unknown). */
+  ledgerEntries(): Promise<LedgerDevice[]>
+  /** Devices marked "never scan" or fragile, with their addresses as written (scan planning). */
+  scanFlagged(): Promise<{ assetTag: string | null; ipAddresses: string[]; neverScan: boolean }[]>
+  findByAddresses(kind: 'ip' | 'mac', values: string[]): Promise<Map<string, Device>>
+  count(): Promise<number>
+  version(): Promise<number>
+  sites(): Promise<{ id: string; name: string }[]>
+  facets(): Promise<{ departments: string[]; manufacturers: string[]; sites: { id: string; name: string }[] }>
+  stats(today?: string): Promise<DashboardStats>
+}
+
+/** A device update the service has decided on: the store writes it only if `version` is still current. */
+export interface DeviceReplacement {
+  id: string
+  /** The version the change was based on (optimistic locking). */
+  version: number
+  fields: DeviceFields
+  /** The audit entry, written in the same transaction. */
+  audit: AuditRecord
+}
+
+/** Changing the device ledger. Each call is one transaction, audit entry included. */
+export interface LedgerWriter {
+  /** Inserts devices; `audit(device)` says what to record for each. `linkHostId` links a discovered host too. */
+  insert(
+    fields: DeviceFields[],
+    actor: Actor,
+    audit: (d: Device) => AuditRecord,
+    opts?: { linkHostId?: string },
+  ): Promise<Device[]>
+  /** Replaces a device's fields; a DEVICE_VERSION_CONFLICT when someone else changed it in the meantime. */
+  replace(change: DeviceReplacement, actor: Actor): Promise<Device>
+  remove(id: string, actor: Actor, audit: (before: Device) => AuditRecord): Promise<void>
+  ensureSite(id: string, name?: string): Promise<void>
+}
+
+/** What a password change ended; `session` is the fresh session of a self-service change made from a browser. */
+export interface PasswordChange {
+  sessionsEnded: number
+  tokensRevoked: number
+  session?: NewSession
+}
+
+export interface NewSession {
+  token: string
+  csrfToken: string
+  expiresAt: string
+}
+
+/** A user as the service has validated it, with the password already hashed. */
+export interface UserRecord {
+  username: string
+  displayName: string
+  role: Role
+  passwordHash: string
+}
+
+export interface ApiTokenInfo {
+  id: string
+  name: string
+  createdAt: string
+  lastUsedAt: string | null
+  revokedAt: string | null
+}
+
+/** Users, sessions and API tokens. Secrets are stored only as hashes; policy lives in the UserService. */
+export interface UserStore {
+  count(): Promise<number>
+  list(): Promise<User[]>
+  get(id: string): Promise<User>
+  /** Regardless of case. */
+  findByUsername(username: string): Promise<User | null>
+  /** The user and password hash of a name (regardless of case), for checking a password. */
+  credentials(username: string): Promise<{ user: User; passwordHash: string } | null>
+  /** By id; a NOT_FOUND when there is no such user. */
+  credentialsOf(id: string): Promise<{ user: User; passwordHash: string }>
+  /**
+   * Inserts a user (USERNAME_TAKEN regardless of case) with its `user.create` audit entry; with `onlyIfNoUsers`,
+   * only when there are none (null otherwise). `beforeCommit` runs last inside the transaction.
+   */
+  insert(
+    user: UserRecord,
+    actor: Actor,
+    opts?: { onlyIfNoUsers?: boolean; beforeCommit?: (user: User) => void | Promise<void> },
+  ): Promise<User | null>
+  /**
+   * Sets a password hash, ends every session and API token of the user, opens a new session when asked and writes
+   * `audit` (its `after` gets the counts) — one transaction.
+   */
+  setPassword(
+    id: string,
+    passwordHash: string,
+    actor: Actor,
+    audit: AuditRecord,
+    opts?: { sessionHours?: number },
+  ): Promise<PasswordChange>
+  /** Changes a user; `endAccess` ends sessions and tokens in the same transaction; `audit` gets before/after. */
+  update(
+    id: string,
+    set: { displayName?: string; role?: Role; disabled?: boolean; passwordHash?: string },
+    actor: Actor,
+    audit: { action: string; endAccess: boolean },
+  ): Promise<User>
+  touchLogin(id: string): Promise<void>
+  createSession(userId: string, hours: number): Promise<NewSession>
+  sessionUser(token: string): Promise<{ user: User; csrfToken: string } | null>
+  deleteSession(token: string): Promise<void>
+  purgeExpiredSessions(): Promise<void>
+  createToken(userId: string, name: string, actor: Actor): Promise<{ id: string; token: string }>
+  listTokens(userId: string): Promise<ApiTokenInfo[]>
+  revokeToken(userId: string, id: string, actor: Actor): Promise<void>
+  tokenUser(token: string): Promise<User | null>
+}
+
+export interface FindingQuery {
+  severity?: string
+  status?: string
+  deviceId?: string
+  scanId?: string
+  address?: string
+  ruleId?: string
+  limit: number
+  offset: number
+}
+
+/**
+ * Scopes, exclusions, scans, hosts and findings (implemented by `storage/discovery-repository.ts`). Only what the
+ * services outside the scan engine read; the scan service adds its own methods as it moves onto ports.
+ */
+export interface DiscoveryStore {
+  scopes(): Promise<Scope[]>
+  addScope(target: string, label: string | null, actor: Actor): Promise<Scope>
+  removeScope(idOrTarget: string, actor: Actor): Promise<void>
+  exclusions(): Promise<Exclusion[]>
+  addExclusion(address: string, reason: string | null, actor: Actor): Promise<Exclusion>
+  removeExclusion(idOrAddress: string, actor: Actor): Promise<void>
+  scan(id: string): Promise<Scan>
+  scans(limit?: number): Promise<Scan[]>
+  latestFinishedScan(): Promise<Scan | null>
+  finishedScanCount(): Promise<number>
+  hosts(scanId: string): Promise<ScanHost[]>
+  host(hostId: string): Promise<ScanHost>
+  findingCounts(): Promise<{ open: Record<string, number>; total: number; reviewed: number }>
+  findings(q: FindingQuery): Promise<{ items: Finding[]; total: number }>
+  updateFinding(
+    id: string,
+    set: { status: Finding['status']; reason?: string; expiresAt?: string },
+    actor: Actor,
+  ): Promise<Finding>
+}
+
+/** Everything `buildServices` needs. */
+export interface Ports {
+  ledger: LedgerReader & LedgerWriter
+  users: UserStore
+  audit: AuditLog
+  discovery: DiscoveryStore
+  jobs: JobStore
+  clock: Clock
+}

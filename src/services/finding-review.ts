@@ -1,0 +1,33 @@
+import type { Finding } from '../../api/discovery.js'
+import { MamoriError } from '../core/errors.js'
+import type { Actor, DiscoveryStore, FindingQuery } from '../core/ports.js'
+
+/** A person's decision on a finding: accept the risk (with a reason and an expiry), reopen it or mark it fixed. */
+export interface FindingDecision {
+  status: Finding['status']
+  reason?: string
+  expiresAt?: string
+}
+
+/** Reading findings from every source and recording people's decisions on them (audited by the store). */
+export class FindingReviewService {
+  constructor(private readonly discovery: DiscoveryStore) {}
+
+  list = (q: FindingQuery) => this.discovery.findings(q)
+  counts = () => this.discovery.findingCounts()
+
+  /** Accepting a risk needs a reason (a 400 FINDING_REASON_REQUIRED otherwise). */
+  async decide(id: string, decision: FindingDecision, actor: Actor): Promise<Finding> {
+    if (decision.status === 'accepted' && !decision.reason) {
+      throw new MamoriError(
+        'FINDING_REASON_REQUIRED',
+        {
+          en: 'Accepting a risk needs a reason (e.g. the compensating control).',
+          ja: 'リスクを受容するには理由（例: 代わりの対策）の入力が必要です。',
+        },
+        400,
+      )
+    }
+    return this.discovery.updateFinding(id, decision, actor)
+  }
+}

@@ -1,0 +1,52 @@
+import type { Config } from '../config.js'
+import type { Ports } from '../core/ports.js'
+import type { DiscoveryRepository } from '../storage/discovery-repository.js'
+import { DeviceService } from './devices.js'
+import { FindingReviewService } from './finding-review.js'
+import { ImportJobs, type ImportStore } from './import-jobs.js'
+import { forgetInitialPassword } from './initial-password.js'
+import { JobRunner } from './job-runner.js'
+import { ReconciliationService } from './reconciliation.js'
+import { ScanScheduler, type ScanScheduleStore } from './scan-scheduler.js'
+import { ScanService } from './scan-service.js'
+import { ScopeService } from './scopes.js'
+import { UserService } from './users.js'
+
+/** Ports plus what the scan services still take whole while they move onto ports of their own. */
+export interface ServicePorts extends Ports {
+  /** Transitional: the scan service takes the whole discovery repository. */
+  discovery: DiscoveryRepository
+  schedules: ScanScheduleStore
+  importStore: ImportStore
+}
+
+/**
+ * The one wiring point (Immich `base.service.ts`): every service, built from the ports, for the server
+ * (`server/context.ts`) and every CLI command (`cli/context.ts` `withServices`). Add a service with one line.
+ */
+export function buildServices(ports: ServicePorts, config: Config) {
+  const jobs = new JobRunner({ jobs: ports.jobs, audit: ports.audit })
+  void jobs.recoverInterrupted().catch(() => {}) // jobs a dead process left running fail with JOB_INTERRUPTED
+  const scans = new ScanService({ discovery: ports.discovery, ledger: ports.ledger, audit: ports.audit, jobs })
+  const schedules = new ScanScheduler(ports.schedules, scans, ports.audit)
+  const devices = new DeviceService(ports.ledger, ports.clock)
+  return {
+    ports,
+    audit: ports.audit,
+    // Any password change deletes the generated initial password file once it is stale.
+    users: new UserService(ports.users, ports.audit, { afterPasswordChange: forgetInitialPassword(config.dataDir) }),
+    devices,
+    reconciliation: new ReconciliationService(ports.discovery, ports.ledger, devices),
+    scopes: new ScopeService(ports.discovery),
+    findings: new FindingReviewService(ports.discovery),
+    jobs,
+    imports: new ImportJobs({ store: ports.importStore, jobs }),
+    scans,
+    schedules,
+    /** Background work started by the services (scans, schedules): closed with the app or the command. */
+    onClose: [async () => schedules.stop(), () => scans.shutdown()] as (() => Promise<void>)[],
+  }
+}
+
+/** Every service, as `buildServices` returns it. */
+export type Services = ReturnType<typeof buildServices>

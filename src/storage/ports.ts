@@ -1,0 +1,33 @@
+import type { Ports } from '../core/ports.js'
+import type { ScanScheduleStore } from '../services/scan-scheduler.js'
+import { AuditRepository } from './audit-repository.js'
+import type { Storage } from './database.js'
+import { createDeviceImportStore } from './device-import-store.js'
+import { DeviceRepository } from './device-repository.js'
+import { DiscoveryRepository } from './discovery-repository.js'
+import { JobRepository } from './job-repository.js'
+import { ScanScheduleRepository } from './scan-schedule-repository.js'
+import { UserRepository } from './user-repository.js'
+
+/** The ports as the database implements them (plus the stores the scan services still take whole). */
+export interface StoragePorts extends Ports {
+  ledger: DeviceRepository
+  users: UserRepository
+  discovery: DiscoveryRepository
+  schedules: ScanScheduleStore
+  importStore: ReturnType<typeof createDeviceImportStore>
+}
+
+/** Creates every repository over one storage: the only place that does (server and CLI go through here). */
+export function storagePorts(storage: Pick<Storage, 'db'>): StoragePorts {
+  return {
+    ledger: new DeviceRepository(storage.db),
+    users: new UserRepository(storage.db),
+    audit: new AuditRepository(storage.db),
+    discovery: new DiscoveryRepository(storage.db),
+    jobs: new JobRepository(storage.db),
+    schedules: new ScanScheduleRepository(storage.db),
+    importStore: createDeviceImportStore(storage.db),
+    clock: { now: () => new Date() },
+  }
+}
