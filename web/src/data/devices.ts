@@ -40,6 +40,8 @@ export const devicesApi = {
   history: (id: string, limit: number, offset: number) =>
     api<AuditPage>(`${path(id)}/history${queryString({ limit, offset })}`),
   discovery: (id: string) => api<DeviceDiscovery>(`${path(id)}/discovery`),
+  /** A download link (not a fetch): the browser saves the file the server sends. */
+  exportUrl: (filters: Filters) => `/api/devices/export${queryString(filters)}`,
 }
 
 export const overviewApi = {

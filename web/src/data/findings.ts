@@ -24,4 +24,6 @@ export const findingsApi = {
   list: (filters: Filters) => api<FindingPage>(`/api/findings${queryString(filters)}`),
   update: (id: string, json: FindingUpdate) =>
     api<Finding>(`/api/findings/${encodeURIComponent(id)}`, { method: 'PATCH', json }),
+  /** A download link for the matching findings as CSV or XLSX. */
+  exportUrl: (filters: Filters) => `/api/findings/export${queryString(filters)}`,
 }

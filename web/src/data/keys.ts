@@ -89,9 +89,12 @@ export function invalidateLedger(qc: Invalidator, deviceId?: string): Promise<vo
   ])
 }
 
-/** After a host is added to the ledger: the ledger (as above) and the scans whose hosts now show "in the ledger". */
+/**
+ * After a host is added to the ledger: the ledger and the scans whose hosts now show "in the ledger". The
+ * reconciliation itself is not refetched: its page marks the added host in place, with a link to the new device.
+ */
 export function invalidateAfterReconcile(qc: Invalidator): Promise<void> {
-  return invalidateAll(qc, [deviceKeys.all, overviewKeys.all, reconciliationKeys.all, scanKeys.all])
+  return invalidateAll(qc, [deviceKeys.all, overviewKeys.all, scanKeys.all])
 }
 
 /** After a scan starts, stops or finishes: the scan, the lists, its findings, the overview and the job list. */

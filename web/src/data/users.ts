@@ -32,4 +32,6 @@ export const usersApi = {
 
 export const auditApi = {
   list: (filters: Filters) => api<AuditPage>(`/api/audit${queryString(filters)}`),
+  /** A download link for the CSV of the matching entries. */
+  exportUrl: (filters: Filters) => `/api/audit/export${queryString(filters)}`,
 }

@@ -17,25 +17,10 @@ import { IconKey, IconLock, IconTrash } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { api, setCsrfToken } from '../api.js'
+import { setCsrfToken } from '../api.js'
 import { useAuth } from '../auth.js'
 import { ErrorAlert, formatDateTime, PageHeader } from '../components/common.js'
-
-/** One API token as listed (the secret itself is shown only once, when created). */
-interface TokenInfo {
-  id: string
-  name: string
-  createdAt: string
-  lastUsedAt: string | null
-  revokedAt: string | null
-}
-
-/** What POST /api/account/password answers: what the change ended, and the renewed session's CSRF token. */
-interface PasswordChanged {
-  sessionsEnded: number
-  tokensRevoked: number
-  csrfToken?: string
-}
+import { accountApi, accountKeys, type PasswordChanged } from '../data/account.js'
 
 /**
  * Changing one's own password: needs the current one. The server ends every other login and revokes every API
@@ -49,18 +34,14 @@ function ChangePassword() {
   const [again, setAgain] = useState('')
   const [done, setDone] = useState<PasswordChanged | null>(null)
   const change = useMutation({
-    mutationFn: () =>
-      api<PasswordChanged>('/api/account/password', {
-        method: 'POST',
-        json: { currentPassword: current, newPassword: next },
-      }),
+    mutationFn: () => accountApi.changePassword(current, next),
     onSuccess: (r) => {
       if (r.csrfToken) setCsrfToken(r.csrfToken)
       setCurrent('')
       setNext('')
       setAgain('')
       setDone(r)
-      void qc.invalidateQueries({ queryKey: ['tokens'] })
+      void qc.invalidateQueries({ queryKey: accountKeys.tokens() })
     },
   })
   const mismatch = again.length > 0 && again !== next
@@ -136,20 +117,20 @@ export function AccountPage() {
   const [secret, setSecret] = useState<string | null>(null)
 
   const tokens = useQuery({
-    queryKey: ['tokens'],
-    queryFn: () => api<TokenInfo[]>('/api/tokens'),
+    queryKey: accountKeys.tokens(),
+    queryFn: accountApi.tokens,
   })
   const create = useMutation({
-    mutationFn: () => api<{ token: string }>('/api/tokens', { method: 'POST', json: { name } }),
+    mutationFn: () => accountApi.createToken(name),
     onSuccess: (r) => {
       setSecret(r.token)
       setName('')
-      void qc.invalidateQueries({ queryKey: ['tokens'] })
+      void qc.invalidateQueries({ queryKey: accountKeys.tokens() })
     },
   })
   const revoke = useMutation({
-    mutationFn: (id: string) => api<void>(`/api/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['tokens'] }),
+    mutationFn: accountApi.revokeToken,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: accountKeys.tokens() }),
   })
 
   const submit = (e: FormEvent) => {

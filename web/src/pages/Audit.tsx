@@ -5,18 +5,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { Fragment, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router-dom'
-import type { AuditEntry } from '../../../api/common.js'
-import { api, queryString } from '../api.js'
 import { isAdmin, useAuth } from '../auth.js'
 import { auditActionName, auditTargetTypeName } from '../components/audit-names.js'
 import { ErrorAlert, formatDateTime, formatNumber, PageHeader } from '../components/common.js'
-
-interface AuditPage {
-  items: AuditEntry[]
-  total: number
-  limit: number
-  offset: number
-}
+import { auditApi, auditKeys } from '../data/users.js'
 
 const PAGE_SIZE = 50
 
@@ -96,11 +88,8 @@ export function AuditPage() {
   const [actorQ] = useDebouncedValue(actor.trim(), 300)
 
   const query = useQuery({
-    queryKey: ['audit', page, actionQ, actorQ],
-    queryFn: () =>
-      api<AuditPage>(
-        `/api/audit${queryString({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, action: actionQ, actor: actorQ })}`,
-      ),
+    queryKey: auditKeys.list({ page, action: actionQ, actor: actorQ }),
+    queryFn: () => auditApi.list({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, action: actionQ, actor: actorQ }),
     placeholderData: keepPreviousData,
     enabled: isAdmin(user),
   })
@@ -128,7 +117,7 @@ export function AuditPage() {
       <PageHeader title={t('audit.title')}>
         <Button
           component="a"
-          href={`/api/audit/export${queryString({ action: actionQ, actor: actorQ })}`}
+          href={auditApi.exportUrl({ action: actionQ, actor: actorQ })}
           variant="default"
           size="xs"
           leftSection={<IconDownload size={14} />}

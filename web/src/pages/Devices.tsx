@@ -5,19 +5,11 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router-dom'
-import type { DeviceListResponse } from '../../../api/device.js'
 import { DEVICE_CATEGORIES, DEVICE_KINDS, DEVICE_STATUSES } from '../../../api/device.js'
-import { api, queryString } from '../api.js'
 import { canEdit, useAuth } from '../auth.js'
 import { ErrorAlert, formatNumber, PageHeader } from '../components/common.js'
+import { deviceKeys, devicesApi } from '../data/devices.js'
 import { DeviceTable, type SortField } from './DeviceTable.js'
-
-/** GET /api/devices/facets: values for the filter selects. */
-export interface Facets {
-  departments: string[]
-  manufacturers: string[]
-  sites: { id: string; name: string }[]
-}
 
 const SORT_FIELDS: readonly SortField[] = [
   'assetTag',
@@ -88,15 +80,15 @@ export function DevicesPage() {
     }
   }, [debounced, params, setParams])
 
-  const facets = useQuery({ queryKey: ['facets'], queryFn: () => api<Facets>('/api/devices/facets') })
+  const facets = useQuery({ queryKey: deviceKeys.facets(), queryFn: devicesApi.facets })
 
   const list = useInfiniteQuery({
-    queryKey: ['devices', filters, sort, order],
+    queryKey: deviceKeys.list({ ...filters, sort, order }),
     initialPageParam: 0,
     queryFn: ({ pageParam, signal }) =>
-      api<DeviceListResponse>(
-        `/api/devices${queryString({ ...filters, sort, order, offset: pageParam, limit: pageParam === 0 ? FIRST_PAGE : NEXT_PAGE })}`,
-        { signal },
+      devicesApi.list(
+        { ...filters, sort, order, offset: pageParam, limit: pageParam === 0 ? FIRST_PAGE : NEXT_PAGE },
+        signal,
       ),
     getNextPageParam: (last) => {
       const next = last.offset + last.items.length
@@ -113,7 +105,7 @@ export function DevicesPage() {
   }
 
   const exportHref = (format: 'csv' | 'xlsx') =>
-    `/api/devices/export${queryString({ format, lang: i18n.language === 'en' ? 'en' : 'ja', ...filters, sort, order })}`
+    devicesApi.exportUrl({ format, lang: i18n.language === 'en' ? 'en' : 'ja', ...filters, sort, order })
 
   return (
     <Box>

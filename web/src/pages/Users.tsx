@@ -18,12 +18,9 @@ import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { User } from '../../../api/common.js'
 import { ROLES } from '../../../api/common.js'
-import { api } from '../api.js'
 import { isAdmin, useAuth } from '../auth.js'
 import { ErrorAlert, formatDateTime, PageHeader } from '../components/common.js'
-
-/** GET /api/users may answer a bare array or a page; accept both. */
-type UsersBody = User[] | { items: User[] }
+import { invalidateUsers, userKeys, usersApi } from '../data/users.js'
 
 function CreateUserModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation()
@@ -33,9 +30,9 @@ function CreateUserModal({ opened, onClose }: { opened: boolean; onClose: () => 
   const [role, setRole] = useState<string>('viewer')
   const [password, setPassword] = useState('')
   const create = useMutation({
-    mutationFn: () => api<User>('/api/users', { method: 'POST', json: { username, displayName, role, password } }),
+    mutationFn: () => usersApi.create({ username, displayName, role, password }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['users'] })
+      void invalidateUsers(qc)
       setUsername('')
       setDisplayName('')
       setPassword('')
@@ -117,11 +114,7 @@ function ResetPasswordModal({
   const { t } = useTranslation()
   const [password, setPassword] = useState('')
   const reset = useMutation({
-    mutationFn: (id: string) =>
-      api<{ sessionsEnded: number; tokensRevoked: number }>(`/api/users/${encodeURIComponent(id)}/password`, {
-        method: 'POST',
-        json: { password },
-      }),
+    mutationFn: (id: string) => usersApi.resetPassword(id, password),
     onSuccess: (r) => {
       setPassword('')
       onDone(
@@ -182,17 +175,14 @@ export function UsersPage() {
   const [resetting, setResetting] = useState<User | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const users = useQuery({
-    queryKey: ['users'],
-    queryFn: async () => {
-      const body = await api<UsersBody>('/api/users')
-      return Array.isArray(body) ? body : body.items
-    },
+    queryKey: userKeys.list(),
+    queryFn: usersApi.list,
     enabled: isAdmin(me),
   })
   const update = useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: Partial<Pick<User, 'role' | 'disabled'>> }) =>
-      api<User>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', json: patch }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['users'] }),
+      usersApi.update(id, patch),
+    onSuccess: () => void invalidateUsers(qc),
   })
 
   if (!isAdmin(me)) {

@@ -17,17 +17,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { Fragment, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router-dom'
-import { api, queryString } from '../../api.js'
 import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert, formatDateTime, formatNumber, PageHeader } from '../../components/common.js'
-import { FINDING_STATUSES, type Finding, SEVERITIES, severityColor } from './types.js'
-
-interface FindingPage {
-  items: Finding[]
-  total: number
-  limit: number
-  offset: number
-}
+import { findingKeys, findingsApi, invalidateFindings } from '../../data/findings.js'
+import { FINDING_STATUSES, SEVERITIES, severityColor } from './types.js'
 
 const PAGE_SIZE = 100
 
@@ -48,27 +41,22 @@ export function FindingsPage() {
   const en = i18n.language === 'en'
 
   const findings = useQuery({
-    queryKey: ['findings', severity, status, scanId, deviceId, page],
+    queryKey: findingKeys.list({ severity, status, scanId, deviceId, page }),
     queryFn: () =>
-      api<FindingPage>(
-        `/api/findings${queryString({ severity, status, scanId, deviceId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })}`,
-      ),
+      findingsApi.list({ severity, status, scanId, deviceId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     placeholderData: keepPreviousData,
   })
   const update = useMutation({
     mutationFn: ({ id, next }: { id: string; next: string }) =>
-      api<Finding>(`/api/findings/${encodeURIComponent(id)}`, {
-        method: 'PATCH',
-        json: {
-          status: next,
-          ...(reason.trim() ? { reason: reason.trim() } : {}),
-          ...(next === 'accepted' && expiresAt ? { expiresAt } : {}),
-        },
+      findingsApi.update(id, {
+        status: next,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+        ...(next === 'accepted' && expiresAt ? { expiresAt } : {}),
       }),
     onSuccess: () => {
       setReason('')
       setExpiresAt('')
-      void qc.invalidateQueries({ queryKey: ['findings'] })
+      void invalidateFindings(qc)
     },
   })
 
@@ -88,7 +76,7 @@ export function FindingsPage() {
           <Button
             key={format}
             component="a"
-            href={`/api/findings/export${queryString({ severity, status, scanId, deviceId, format, lang: en ? 'en' : 'ja' })}`}
+            href={findingsApi.exportUrl({ severity, status, scanId, deviceId, format, lang: en ? 'en' : 'ja' })}
             variant="default"
             size="xs"
             leftSection={<IconDownload size={14} />}

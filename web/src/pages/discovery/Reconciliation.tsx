@@ -4,10 +4,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router-dom'
-import { api } from '../../api.js'
 import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert, formatDateTime, PageHeader } from '../../components/common.js'
-import type { Reconciliation } from './types.js'
+import { invalidateAfterReconcile, reconciliationApi, reconciliationKeys } from '../../data/reconciliation.js'
 
 /** Latest scan against the ledger: hosts nobody registered (add them in one step), devices not seen, matches. */
 export function ReconciliationPage() {
@@ -15,17 +14,12 @@ export function ReconciliationPage() {
   const { user } = useAuth()
   const qc = useQueryClient()
   const [added, setAdded] = useState<Record<string, string>>({})
-  const rec = useQuery({ queryKey: ['reconciliation'], queryFn: () => api<Reconciliation>('/api/reconciliation') })
+  const rec = useQuery({ queryKey: reconciliationKeys.all, queryFn: reconciliationApi.get })
   const add = useMutation({
-    mutationFn: (hostId: string) =>
-      api<{ id: string }>('/api/reconciliation/add', { method: 'POST', json: { hostId } }).then((d) => ({
-        hostId,
-        id: d.id,
-      })),
+    mutationFn: (hostId: string) => reconciliationApi.add(hostId).then((d) => ({ hostId, id: d.id })),
     onSuccess: ({ hostId, id }) => {
       setAdded((a) => ({ ...a, [hostId]: id }))
-      void qc.invalidateQueries({ queryKey: ['devices'] })
-      void qc.invalidateQueries({ queryKey: ['dashboard'] })
+      void invalidateAfterReconcile(qc)
     },
   })
   const r = rec.data

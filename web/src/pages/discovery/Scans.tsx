@@ -19,10 +19,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router-dom'
-import { ApiError, api } from '../../api.js'
+import { ApiError } from '../../api.js'
 import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert, formatDateTime, PageHeader } from '../../components/common.js'
-import { isActive, SCAN_PROFILES, type Scan, type Scope, scanStatusColor } from './types.js'
+import { invalidateScan, scanKeys, scansApi } from '../../data/scans.js'
+import { scopeKeys, scopesApi } from '../../data/scopes.js'
+import { isActive, SCAN_PROFILES, scanStatusColor } from './types.js'
 
 /** Start a scan (targets inside approved scopes, profile, ports) and list past and running scans. */
 export function ScansPage() {
@@ -36,30 +38,27 @@ export function ScansPage() {
   const [confirmLarge, setConfirmLarge] = useState(false)
 
   const scans = useQuery({
-    queryKey: ['scans'],
-    queryFn: () => api<Scan[]>('/api/scans'),
+    queryKey: scanKeys.list(),
+    queryFn: scansApi.list,
     refetchInterval: (q) => (q.state.data?.some(isActive) ? 1000 : false),
   })
 
-  const scopes = useQuery({ queryKey: ['scopes'], queryFn: () => api<Scope[]>('/api/scopes') })
+  const scopes = useQuery({ queryKey: scopeKeys.scopes(), queryFn: scopesApi.scopes })
   const noScope = scopes.data !== undefined && scopes.data.length === 0
 
   const start = useMutation({
     mutationFn: () =>
-      api<Scan>('/api/scans', {
-        method: 'POST',
-        json: {
-          targets: targets
-            .split(/[\s,]+/)
-            .map((x) => x.trim())
-            .filter(Boolean),
-          profile,
-          ...(ports.trim() ? { ports: ports.trim() } : {}),
-          ...(confirmLarge ? { confirmLarge: true } : {}),
-        },
+      scansApi.start({
+        targets: targets
+          .split(/[\s,]+/)
+          .map((x) => x.trim())
+          .filter(Boolean),
+        profile,
+        ...(ports.trim() ? { ports: ports.trim() } : {}),
+        ...(confirmLarge ? { confirmLarge: true } : {}),
       }),
     onSuccess: (scan) => {
-      void qc.invalidateQueries({ queryKey: ['scans'] })
+      void invalidateScan(qc)
       navigate(`/discovery/scans/${scan.id}`)
     },
   })

@@ -3,10 +3,10 @@ import { IconPlus, IconTrash } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, api } from '../../api.js'
+import { ApiError } from '../../api.js'
 import { isAdmin, useAuth } from '../../auth.js'
 import { ErrorAlert, formatDateTime, PageHeader } from '../../components/common.js'
-import type { Exclusion, Scope } from './types.js'
+import { invalidateScopes, scopeKeys, scopesApi } from '../../data/scopes.js'
 
 /** Approved scan scopes and the never-scan exclusion list. Only admins change them; everyone can read them. */
 export function ScopesPage() {
@@ -20,51 +20,47 @@ export function ScopesPage() {
   const [reason, setReason] = useState('')
 
   const scopes = useQuery({
-    queryKey: ['scopes'],
-    queryFn: () => api<Scope[]>('/api/scopes'),
+    queryKey: scopeKeys.scopes(),
+    queryFn: scopesApi.scopes,
   })
   const exclusions = useQuery({
-    queryKey: ['exclusions'],
-    queryFn: () => api<Exclusion[]>('/api/exclusions'),
+    queryKey: scopeKeys.exclusions(),
+    queryFn: scopesApi.exclusions,
   })
   const addScope = useMutation({
     mutationFn: async () => {
       const json = { target: cidr.trim(), label: name.trim() || undefined }
       try {
-        return await api<Scope>('/api/scopes', { method: 'POST', json })
+        return await scopesApi.addScope(json)
       } catch (e) {
         // A scope over 1,024 addresses (a /16, 0.0.0.0/0, ::/0) needs an explicit yes, as a large scan does.
         if (!(e instanceof ApiError) || e.code !== 'SCOPE_NEEDS_CONFIRMATION') throw e
         const ja = (e as { messageJa?: string }).messageJa
         if (!window.confirm(i18n.language.startsWith('ja') && ja ? ja : e.message)) throw e
-        return api<Scope>('/api/scopes', { method: 'POST', json: { ...json, confirmLarge: true } })
+        return scopesApi.addScope({ ...json, confirmLarge: true })
       }
     },
     onSuccess: () => {
       setCidr('')
       setName('')
-      void qc.invalidateQueries({ queryKey: ['scopes'] })
+      void invalidateScopes(qc)
     },
   })
   const delScope = useMutation({
-    mutationFn: (id: string) => api<void>(`/api/scopes/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['scopes'] }),
+    mutationFn: scopesApi.removeScope,
+    onSuccess: () => void invalidateScopes(qc),
   })
   const addExclusion = useMutation({
-    mutationFn: () =>
-      api<Exclusion>('/api/exclusions', {
-        method: 'POST',
-        json: { address: address.trim(), reason: reason.trim() || undefined },
-      }),
+    mutationFn: () => scopesApi.addExclusion({ address: address.trim(), reason: reason.trim() || undefined }),
     onSuccess: () => {
       setAddress('')
       setReason('')
-      void qc.invalidateQueries({ queryKey: ['exclusions'] })
+      void invalidateScopes(qc)
     },
   })
   const delExclusion = useMutation({
-    mutationFn: (id: string) => api<void>(`/api/exclusions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['exclusions'] }),
+    mutationFn: scopesApi.removeExclusion,
+    onSuccess: () => void invalidateScopes(qc),
   })
 
   return (
