@@ -21,3 +21,7 @@ export function buildDevice(overrides: Partial<DeviceInput> = {}): DeviceFields 
     ...overrides,
   })
 }
+
+export { buildFindingDraft, buildFindingItem } from './factories/findings.js'
+export { buildHost } from './factories/hosts.js'
+export { buildProbeObservation, buildService } from './factories/observations.js'

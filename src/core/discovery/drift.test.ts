@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { buildHost } from '../../../test/factories/hosts.js'
+import { buildService } from '../../../test/factories/observations.js'
 import { computeDrift } from './drift.js'
 import type { HostObservation, ServiceObservation } from './observation.js'
 
-function svc(port: number, over: Partial<ServiceObservation> = {}): ServiceObservation {
-  return { port, transport: 'tcp', state: 'open', service: null, banner: null, probes: [], ...over }
-}
+const svc = buildService
 function host(address: string, services: ServiceObservation[], over: Partial<HostObservation> = {}): HostObservation {
-  return { address, mac: null, hostname: null, state: 'up', upReason: 'tcp-connect', services, complete: true, ...over }
+  return buildHost({ address, services, ...over })
 }
 
 describe('computeDrift', () => {

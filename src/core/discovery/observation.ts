@@ -50,21 +50,8 @@ export interface ScanSummary {
   stopped: boolean
 }
 
-/** A weakness derived from observations, ready to become a stored Finding. */
-export interface FindingDraft {
-  ruleId: string
-  severity: 'critical' | 'high' | 'medium' | 'low' | 'info'
-  address: string
-  port: number | null
-  titleJa: string
-  titleEn: string
-  detailJa: string
-  detailEn: string
-  recommendationJa: string
-  recommendationEn: string
-  evidence: string
-  incomplete: boolean
-}
+/** The one Finding model's draft lives in `core/findings/finding.ts`; re-exported for existing importers. */
+export type { FindingDraft } from '../findings/finding.js'
 
 /** A suggested identity for a host, with the evidence and a confidence between 0 and 1. */
 export interface Identification {

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { buildHost } from '../../../test/factories/hosts.js'
 import type { HostObservation } from './observation.js'
 import { type LedgerEntry, reconcile } from './reconcile.js'
 
-const host = (address: string, mac: string | null = null, hostname: string | null = null): HostObservation => ({
-  address,
-  mac,
-  hostname,
-  state: 'up',
-  upReason: 'tcp-connect',
-  services: [],
-  complete: true,
-})
+const host = (address: string, mac: string | null = null, hostname: string | null = null): HostObservation =>
+  buildHost({ address, mac, hostname })
 const device = (id: string, o: Partial<LedgerEntry> = {}): LedgerEntry => ({
   id,
   assetTag: id,

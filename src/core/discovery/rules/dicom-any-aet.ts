@@ -1,4 +1,4 @@
-import type { FindingDraft } from '../observation.js'
+import type { AddressedFindingDraft } from '../../findings/finding.js'
 import { bool, type DicomEchoFacts, hitsOf, str } from './facts.js'
 import { draft, type FindingRule, incompleteNote } from './rule.js'
 
@@ -10,7 +10,7 @@ import { draft, type FindingRule, incompleteNote } from './rule.js'
 export const dicomAnyAet: FindingRule = {
   id: 'dicom-any-aet',
   evaluate(host) {
-    const out: FindingDraft[] = []
+    const out: AddressedFindingDraft[] = []
     for (const { service, probe } of hitsOf(host, 'dicom-echo')) {
       if (bool<DicomEchoFacts>(probe.facts, 'acceptsAnyAet') !== true) continue
       const called = str<DicomEchoFacts>(probe.facts, 'calledAeTitle') ?? 'MAMORI-ANY'

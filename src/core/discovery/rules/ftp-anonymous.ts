@@ -1,4 +1,4 @@
-import type { FindingDraft } from '../observation.js'
+import type { AddressedFindingDraft } from '../../findings/finding.js'
 import { type FtpAnonFacts, hitsOf, str } from './facts.js'
 import { draft, type FindingRule, incompleteNote } from './rule.js'
 
@@ -6,7 +6,7 @@ import { draft, type FindingRule, incompleteNote } from './rule.js'
 export const ftpAnonymous: FindingRule = {
   id: 'ftp-anonymous',
   evaluate(host) {
-    const out: FindingDraft[] = []
+    const out: AddressedFindingDraft[] = []
     for (const { service, probe } of hitsOf(host, 'ftp-anon')) {
       if (str<FtpAnonFacts>(probe.facts, 'anonymous') !== 'allowed') continue
       const incomplete = probe.outcome === 'incomplete'

@@ -1,4 +1,4 @@
-import type { FindingDraft } from '../observation.js'
+import type { AddressedFindingDraft } from '../../findings/finding.js'
 import { type FtpAnonFacts, hitsOf, str } from './facts.js'
 import { draft, type FindingRule, incompleteNote, servicesNamed } from './rule.js'
 
@@ -8,7 +8,7 @@ import { draft, type FindingRule, incompleteNote, servicesNamed } from './rule.j
 export const ftpCleartext: FindingRule = {
   id: 'ftp-cleartext',
   evaluate(host) {
-    const out: FindingDraft[] = []
+    const out: AddressedFindingDraft[] = []
     const seen = new Set<number>()
     for (const { service, probe } of hitsOf(host, 'ftp-anon')) {
       seen.add(service.port)

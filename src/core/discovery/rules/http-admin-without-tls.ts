@@ -1,4 +1,4 @@
-import type { FindingDraft } from '../observation.js'
+import type { AddressedFindingDraft } from '../../findings/finding.js'
 import { arr, bool, type HttpInfoFacts, hitsOf, isRecord, str } from './facts.js'
 import { draft, type FindingRule, incompleteNote } from './rule.js'
 
@@ -9,7 +9,7 @@ import { draft, type FindingRule, incompleteNote } from './rule.js'
 export const httpAdminWithoutTls: FindingRule = {
   id: 'http-admin-without-tls',
   evaluate(host) {
-    const out: FindingDraft[] = []
+    const out: AddressedFindingDraft[] = []
     for (const { service, probe } of hitsOf(host, 'http-info')) {
       const f = probe.facts
       if (bool<HttpInfoFacts>(f, 'tls') !== false) continue

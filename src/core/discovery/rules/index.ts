@@ -2,7 +2,8 @@
  * The finding rules, in report order, and {@link evaluateHost}, which runs them all on one host. Pure: no I/O,
  * same input, same findings.
  */
-import type { FindingDraft, HostObservation } from '../observation.js'
+import type { AddressedFindingDraft } from '../../findings/finding.js'
+import type { HostObservation } from '../observation.js'
 import { dicomAnyAet } from './dicom-any-aet.js'
 import { ftpAnonymous } from './ftp-anonymous.js'
 import { ftpCleartext } from './ftp-cleartext.js'
@@ -37,7 +38,13 @@ export const FINDING_RULES = [
   probeIncomplete,
 ] as const satisfies readonly FindingRule[]
 
-const SEVERITY_ORDER: Record<FindingDraft['severity'], number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 }
+const SEVERITY_ORDER: Record<AddressedFindingDraft['severity'], number> = {
+  critical: 0,
+  high: 1,
+  medium: 2,
+  low: 3,
+  info: 4,
+}
 
 /**
  * Runs every rule on one host and returns the findings, most severe first. `ledger` is the matched ledger
@@ -50,8 +57,8 @@ const SEVERITY_ORDER: Record<FindingDraft['severity'], number> = { critical: 0, 
  * const findings = evaluateHost(host, { declaredPorts: [104, 443] })
  * ```
  */
-export function evaluateHost(host: HostObservation, ledger?: LedgerContext | null): FindingDraft[] {
-  const out: FindingDraft[] = []
+export function evaluateHost(host: HostObservation, ledger?: LedgerContext | null): AddressedFindingDraft[] {
+  const out: AddressedFindingDraft[] = []
   for (const rule of FINDING_RULES) {
     try {
       out.push(...rule.evaluate(host, ledger ?? null))

@@ -1,4 +1,4 @@
-import type { FindingDraft } from '../observation.js'
+import type { AddressedFindingDraft } from '../../findings/finding.js'
 import { draft, type FindingRule } from './rule.js'
 
 /**
@@ -9,7 +9,7 @@ import { draft, type FindingRule } from './rule.js'
 export const probeIncomplete: FindingRule = {
   id: 'probe-incomplete',
   evaluate(host) {
-    const out: FindingDraft[] = []
+    const out: AddressedFindingDraft[] = []
     for (const service of host.services) {
       for (const probe of service.probes) {
         if (probe.outcome !== 'incomplete') continue

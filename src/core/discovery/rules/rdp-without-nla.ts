@@ -1,4 +1,4 @@
-import type { FindingDraft } from '../observation.js'
+import type { AddressedFindingDraft } from '../../findings/finding.js'
 import { bool, hitsOf, type RdpDetectFacts } from './facts.js'
 import { draft, type FindingRule, incompleteNote } from './rule.js'
 
@@ -9,7 +9,7 @@ import { draft, type FindingRule, incompleteNote } from './rule.js'
 export const rdpWithoutNla: FindingRule = {
   id: 'rdp-without-nla',
   evaluate(host) {
-    const out: FindingDraft[] = []
+    const out: AddressedFindingDraft[] = []
     for (const { service, probe } of hitsOf(host, 'rdp-detect')) {
       const standard = bool<RdpDetectFacts>(probe.facts, 'acceptsStandardRdp') === true
       const tlsOnly = bool<RdpDetectFacts>(probe.facts, 'acceptsTlsWithoutNla') === true

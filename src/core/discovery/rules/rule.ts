@@ -3,7 +3,8 @@
  * declared ports, when the host matched a ledger device) to finding drafts. Texts are written for a clinical
  * engineer: what was seen, why it matters, what to do next, in Japanese first and English.
  */
-import type { FindingDraft, HostObservation, ServiceObservation } from '../observation.js'
+import type { AddressedFindingDraft, FindingText } from '../../findings/finding.js'
+import type { HostObservation, ServiceObservation } from '../observation.js'
 
 /** What the ledger says about the matched device; null when the host is not in the ledger. */
 export interface LedgerContext {
@@ -14,18 +15,10 @@ export interface LedgerContext {
 /** One finding rule. */
 export interface FindingRule {
   readonly id: string
-  evaluate(host: HostObservation, ledger: LedgerContext | null): FindingDraft[]
+  evaluate(host: HostObservation, ledger: LedgerContext | null): AddressedFindingDraft[]
 }
 
-/** The eight texts of a finding, Japanese and English. */
-export interface FindingText {
-  titleJa: string
-  titleEn: string
-  detailJa: string
-  detailEn: string
-  recommendationJa: string
-  recommendationEn: string
-}
+export type { FindingText }
 
 /** Evidence is kept whole up to this size; beyond it is cut with a note (stored findings stay small). */
 export const MAX_EVIDENCE = 8192
@@ -33,13 +26,13 @@ export const MAX_EVIDENCE = 8192
 /** Builds a draft with the common fields filled from the host and service. */
 export function draft(
   ruleId: string,
-  severity: FindingDraft['severity'],
+  severity: AddressedFindingDraft['severity'],
   host: HostObservation,
   service: ServiceObservation | null,
   text: FindingText,
   evidence: string,
   incomplete: boolean,
-): FindingDraft {
+): AddressedFindingDraft {
   const ev =
     evidence.length > MAX_EVIDENCE
       ? `${evidence.slice(0, MAX_EVIDENCE)}…(+${evidence.length - MAX_EVIDENCE} characters)`

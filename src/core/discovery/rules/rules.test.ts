@@ -1,42 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import type { HostObservation, PortState, ProbeObservation, ServiceObservation } from '../observation.js'
+import { buildHost } from '../../../../test/factories/hosts.js'
+import { buildProbeObservation, buildService } from '../../../../test/factories/observations.js'
+import type { HostObservation, ProbeObservation, ServiceObservation } from '../observation.js'
 import { evaluateHost, FINDING_RULES } from './index.js'
 import type { LedgerContext } from './rule.js'
 
-function probe(
-  probeId: string,
-  facts: Record<string, unknown>,
-  outcome: ProbeObservation['outcome'] = 'observed',
-): ProbeObservation {
-  return {
-    probeId,
-    outcome,
-    facts,
-    evidence: `evidence of ${probeId}`,
-    ...(outcome === 'incomplete' ? { reason: 'peer reset' } : {}),
-  }
-}
-
-function svc(
-  port: number,
-  probes: ProbeObservation[] = [],
-  extra: Partial<ServiceObservation> = {},
-): ServiceObservation {
-  return { port, transport: 'tcp', state: 'open' satisfies PortState, service: null, banner: null, probes, ...extra }
-}
-
-function host(services: ServiceObservation[], extra: Partial<HostObservation> = {}): HostObservation {
-  return {
-    address: '10.0.0.5',
-    mac: null,
-    hostname: null,
-    state: 'up',
-    upReason: 'tcp-connect',
-    services,
-    complete: true,
-    ...extra,
-  }
-}
+const probe = (probeId: string, facts: Record<string, unknown>, outcome: ProbeObservation['outcome'] = 'observed') =>
+  buildProbeObservation(probeId, facts, outcome)
+const svc = (port: number, probes: ProbeObservation[] = [], extra: Partial<ServiceObservation> = {}) =>
+  buildService(port, { probes, ...extra })
+const host = (services: ServiceObservation[], extra: Partial<HostObservation> = {}) => buildHost({ services, ...extra })
 
 interface Case {
   name: string

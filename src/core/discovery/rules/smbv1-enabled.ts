@@ -1,4 +1,4 @@
-import type { FindingDraft } from '../observation.js'
+import type { AddressedFindingDraft } from '../../findings/finding.js'
 import { bool, hitsOf, type SmbNegotiateFacts, str } from './facts.js'
 import { draft, type FindingRule, incompleteNote } from './rule.js'
 
@@ -18,7 +18,7 @@ export const smbv1Enabled: FindingRule = {
     const dialect = str<SmbNegotiateFacts>(probe.facts, 'smb1Dialect') ?? 'NT LM 0.12'
     const incomplete = hits.every((h) => h.probe.outcome === 'incomplete')
     const note = incompleteNote(incomplete, probe.reason)
-    const out: FindingDraft[] = [
+    const out: AddressedFindingDraft[] = [
       draft(
         'smbv1-enabled',
         'high',

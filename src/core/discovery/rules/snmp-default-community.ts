@@ -1,4 +1,4 @@
-import type { FindingDraft } from '../observation.js'
+import type { AddressedFindingDraft } from '../../findings/finding.js'
 import { arr, hitsOf, isRecord, type SnmpCommunityFacts, str } from './facts.js'
 import { draft, type FindingRule, incompleteNote } from './rule.js'
 
@@ -10,7 +10,7 @@ import { draft, type FindingRule, incompleteNote } from './rule.js'
 export const snmpDefaultCommunity: FindingRule = {
   id: 'snmp-default-community',
   evaluate(host) {
-    const out: FindingDraft[] = []
+    const out: AddressedFindingDraft[] = []
     for (const { service, probe } of hitsOf(host, 'snmp-community')) {
       const byCommunity = new Map<string, string[]>()
       for (const a of arr<SnmpCommunityFacts>(probe.facts, 'accepted')) {

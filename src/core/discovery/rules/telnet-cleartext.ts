@@ -1,4 +1,4 @@
-import type { FindingDraft } from '../observation.js'
+import type { AddressedFindingDraft } from '../../findings/finding.js'
 import { hitsOf, str, type TelnetBannerFacts } from './facts.js'
 import { draft, type FindingRule, incompleteNote, servicesNamed } from './rule.js'
 
@@ -9,7 +9,7 @@ import { draft, type FindingRule, incompleteNote, servicesNamed } from './rule.j
 export const telnetCleartext: FindingRule = {
   id: 'telnet-cleartext',
   evaluate(host) {
-    const out: FindingDraft[] = []
+    const out: AddressedFindingDraft[] = []
     const seen = new Set<number>()
     for (const { service, probe } of hitsOf(host, 'telnet-banner')) {
       seen.add(service.port)

@@ -1,4 +1,4 @@
-import type { FindingDraft } from '../observation.js'
+import type { AddressedFindingDraft } from '../../findings/finding.js'
 import { hitsOf, obj, type TlsInfoFacts } from './facts.js'
 import { draft, type FindingRule, incompleteNote } from './rule.js'
 
@@ -12,7 +12,7 @@ const LABEL: Record<(typeof OLD)[number], string> = { SSLv3: 'SSL 3.0', TLSv1: '
 export const tlsOldVersion: FindingRule = {
   id: 'tls-old-version',
   evaluate(host) {
-    const out: FindingDraft[] = []
+    const out: AddressedFindingDraft[] = []
     for (const { service, probe } of hitsOf(host, 'tls-info')) {
       const versions = obj<TlsInfoFacts>(probe.facts, 'versions')
       if (!versions) continue

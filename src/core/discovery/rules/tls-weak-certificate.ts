@@ -1,4 +1,4 @@
-import type { FindingDraft } from '../observation.js'
+import type { AddressedFindingDraft } from '../../findings/finding.js'
 import { hitsOf, obj, type TlsInfoFacts } from './facts.js'
 import { draft, type FindingRule, incompleteNote } from './rule.js'
 
@@ -10,7 +10,7 @@ import { draft, type FindingRule, incompleteNote } from './rule.js'
 export const tlsWeakCertificate: FindingRule = {
   id: 'tls-weak-certificate',
   evaluate(host) {
-    const out: FindingDraft[] = []
+    const out: AddressedFindingDraft[] = []
     for (const { service, probe } of hitsOf(host, 'tls-info')) {
       const cert = obj<TlsInfoFacts>(probe.facts, 'certificate')
       if (!cert) continue

@@ -1,4 +1,4 @@
-import type { FindingDraft } from '../observation.js'
+import type { AddressedFindingDraft } from '../../findings/finding.js'
 import { draft, type FindingRule } from './rule.js'
 
 /**
@@ -41,7 +41,7 @@ export const undeclaredOpenPort: FindingRule = {
       ]
     }
     const declared = new Set(ledger.declaredPorts)
-    const out: FindingDraft[] = []
+    const out: AddressedFindingDraft[] = []
     for (const s of open) {
       if (declared.has(s.port)) continue
       out.push(

@@ -1,4 +1,4 @@
-import type { FindingDraft } from '../observation.js'
+import type { AddressedFindingDraft } from '../../findings/finding.js'
 import { bool, hitsOf, type VncAuthFacts } from './facts.js'
 import { draft, type FindingRule, incompleteNote } from './rule.js'
 
@@ -6,7 +6,7 @@ import { draft, type FindingRule, incompleteNote } from './rule.js'
 export const vncNoPassword: FindingRule = {
   id: 'vnc-no-password',
   evaluate(host) {
-    const out: FindingDraft[] = []
+    const out: AddressedFindingDraft[] = []
     for (const { service, probe } of hitsOf(host, 'vnc-auth')) {
       if (bool<VncAuthFacts>(probe.facts, 'noAuth') !== true) continue
       const incomplete = probe.outcome === 'incomplete'
