@@ -21,6 +21,7 @@ const ScanDetailPage = lazy(() =>
 )
 const ScansPage = lazy(() => import('./pages/discovery/Scans.js').then((m) => ({ default: m.ScansPage })))
 const ScopesPage = lazy(() => import('./pages/discovery/Scopes.js').then((m) => ({ default: m.ScopesPage })))
+const JobsPage = lazy(() => import('./pages/Jobs.js').then((m) => ({ default: m.JobsPage })))
 const ImportPage = lazy(() => import('./pages/Import.js').then((m) => ({ default: m.ImportPage })))
 const UsersPage = lazy(() => import('./pages/Users.js').then((m) => ({ default: m.UsersPage })))
 
@@ -58,6 +59,7 @@ export function App() {
         <Route path="devices/new" element={<DeviceDetailPage create />} />
         <Route path="devices/:id" element={<DeviceDetailPage />} />
         <Route path="import" element={<ImportPage />} />
+        <Route path="jobs" element={<JobsPage />} />
         <Route path="discovery" element={<Navigate to="/discovery/scans" replace />} />
         <Route path="discovery/scans" element={<ScansPage />} />
         <Route path="discovery/scans/:id" element={<ScanDetailPage />} />

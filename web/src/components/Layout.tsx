@@ -19,6 +19,7 @@ import {
   IconKey,
   IconList,
   IconLogout,
+  IconProgress,
   IconRadar,
   IconReportSearch,
   IconScale,
@@ -52,6 +53,7 @@ export function Layout() {
     { to: '/', label: t('nav.dashboard'), icon: <IconDashboard size={18} />, exact: true },
     { to: '/devices', label: t('nav.devices'), icon: <IconList size={18} /> },
     { to: '/import', label: t('nav.import'), icon: <IconFileImport size={18} /> },
+    { to: '/jobs', label: t('nav.jobs'), icon: <IconProgress size={18} /> },
   ]
   const discovery: NavItem[] = [
     { to: '/discovery/scans', label: t('nav.scans'), icon: <IconRadar size={18} /> },
