@@ -62,6 +62,8 @@ export const scan = z.object({
   finishedAt: z.string().nullable(),
   progress: scanProgress,
   error: z.string().nullable(),
+  /** The job running (or that ran) this scan: follow it at GET /api/jobs/:id, cancel it there. Absent for imports. */
+  jobId: z.string().nullable().optional(),
 })
 export type Scan = z.infer<typeof scan>
 

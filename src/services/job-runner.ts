@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import { conflict, notFound } from '../core/errors.js'
+import { MamoriError, notFound } from '../core/errors.js'
 import {
   INTERRUPTED_ERROR,
   type Job,
@@ -28,6 +28,11 @@ export interface JobStartOptions<R> {
   trigger: JobTrigger
   /** The small summary stored as the job's `result` (default: the work's return value when it is an object). */
   summarize?: (result: R) => Record<string, unknown> | null
+  /**
+   * Whether work that returned after a cancel still did all of it (an import whose transaction committed): then the
+   * job is `succeeded`. By default a cancelled job that returns is `cancelled` (a stopped scan keeps partial results).
+   */
+  isComplete?: (result: R) => boolean
 }
 
 /** A started job: its first state and the work's own outcome (rejects with the work's error). */
@@ -60,10 +65,7 @@ interface Live {
 }
 
 const jobAlreadyFinished = (job: Job) =>
-  conflict('JOB_FINISHED', {
-    en: `Job ${job.id} has already finished (${job.state}); there is nothing to cancel.`,
-    ja: `ジョブ ${job.id} はすでに終了しています（${STATE_JA[job.state]}）。取り消すものはありません。`,
-  })
+  MamoriError.of('JOB_FINISHED', { id: job.id, state: { en: job.state, ja: STATE_JA[job.state] } })
 
 const STATE_JA: Record<Job['state'], string> = {
   queued: '待機中',
@@ -179,7 +181,8 @@ export class JobRunner {
     } catch (error) {
       outcome = { ok: false, error }
     }
-    const aborted = controller.signal.aborted
+    const complete = outcome.ok && opts.isComplete?.(outcome.value) === true
+    const aborted = controller.signal.aborted && !complete
     const state = aborted ? 'cancelled' : outcome.ok ? 'succeeded' : 'failed'
     const result = outcome.ok ? (opts.summarize ? opts.summarize(outcome.value) : asRecord(outcome.value)) : null
     const error: JobError | null = outcome.ok || aborted ? null : jobErrorOf(outcome.error)

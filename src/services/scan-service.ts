@@ -1,23 +1,19 @@
-import type { Kysely } from 'kysely'
 import type { Scan, ScanCreate, ScanHost, ScanProgress } from '../../api/discovery.js'
-import { scanCreate } from '../../api/discovery.js'
-import { refusalReasonJa } from '../../api/refusal-reasons.js'
-import { normalizeIp } from '../core/address.js'
 import { computeDrift, type DriftReport } from '../core/discovery/drift.js'
 import { identifyHost } from '../core/discovery/identify.js'
 import type { HostObservation, ProbeObservation } from '../core/discovery/observation.js'
 import { parsePortSpec } from '../core/discovery/ports.js'
 import { reconcile } from '../core/discovery/reconcile.js'
 import { evaluateHost } from '../core/discovery/rules/index.js'
-import { checkScope, type Exclusion } from '../core/discovery/scope.js'
-import { countAddresses, DEFAULT_CONFIRM_THRESHOLD, parseTargets } from '../core/discovery/targets.js'
-import { MamoriError } from '../core/errors.js'
-import { type ScanProgress as EngineProgress, runScan, type ScanRequest, type ScanResult } from '../scanner/engine.js'
+import type { JobTrigger } from '../core/jobs/job.js'
+import type { Actor, AuditLog, LedgerDevice } from '../core/ports.js'
+import { type EngineProgress, runScan, type ScanRequest, type ScanResult } from '../scanner/engine.js'
 import { lookupVendor } from '../scanner/oui.js'
-import { type Actor, recordAudit } from '../storage/audit-repository.js'
-import { DeviceRepository } from '../storage/device-repository.js'
 import { type DiscoveryRepository, EMPTY_PROGRESS, type StoredHost } from '../storage/discovery-repository.js'
-import type { Database } from '../storage/schema.js'
+import type { JobRunner } from './job-runner.js'
+import { planScan, type ScanPlan, type ScanPlanSources } from './scan-plan.js'
+
+export type { ScanPlan }
 
 export type ScanEngine = (
   request: ScanRequest,
@@ -25,25 +21,16 @@ export type ScanEngine = (
 ) => Promise<ScanResult>
 
 export interface ScanServiceDeps {
-  db: Kysely<Database>
   discovery: DiscoveryRepository
+  /** The whole ledger (reconciliation) and its never-scan/fragile devices (planning). */
+  ledger: { ledgerEntries(): Promise<LedgerDevice[]>; scanFlagged: ScanPlanSources['scanFlagged'] }
+  audit: Pick<AuditLog, 'record'>
+  jobs: JobRunner
   /** The engine; tests may pass one that scans loopback fakes. */
   engine?: ScanEngine
-  /** How often the running scan checks for a stop request from another process and saves progress. */
-  pollMs?: number
+  /** Least time between two writes of a running scan's detailed progress (default 1 s). */
+  progressWriteMs?: number
   confirmThreshold?: number
-}
-
-/** What a scan will touch, decided before any packet is sent. */
-export interface ScanPlan {
-  targets: string[]
-  allowed: string[]
-  refused: { target: string; reason: string }[]
-  approvedScopes: string[]
-  exclusions: Exclusion[]
-  fragileAddresses: string[]
-  profile: ScanCreate['profile'] & string
-  ports: string
 }
 
 const PROGRESS_KEYS = [
@@ -57,156 +44,114 @@ const PROGRESS_KEYS = [
 ] as const
 
 /**
- * Runs scans as jobs: plans inside the approved scope, runs the engine with stop/progress, then stores hosts,
- * reconciles them with the ledger, evaluates findings and writes the audit log. The same service serves the API,
- * the CLI and the scheduler, so they all show the same progress and obey the same rules.
+ * Runs scans as `scan` jobs on the job runner: plans inside the approved scope, runs the engine with the job's
+ * signal and progress, then stores hosts, reconciles them with the ledger, evaluates findings and writes the audit
+ * log. The same service serves the API, the CLI and the scheduler (trigger `user`, `cli`, `schedule`), so they all
+ * show the same progress in `GET /api/jobs` and obey the same rules; stopping a scan cancels its job.
  */
 export class ScanService {
-  private readonly running = new Map<string, AbortController>()
-  private readonly finishing = new Set<Promise<Scan>>()
   private readonly engine: ScanEngine
-  private readonly pollMs: number
 
   constructor(private readonly deps: ScanServiceDeps) {
     this.engine = deps.engine ?? runScan
-    this.pollMs = deps.pollMs ?? 1000
   }
 
   /** Checks targets against scopes, exclusions and "never scan" devices. Throws with the reason when refused. */
-  async plan(raw: ScanCreate): Promise<ScanPlan> {
-    const input = scanCreate.parse(raw)
-    const { discovery, db } = this.deps
-    const approvedScopes = (await discovery.scopes()).map((s) => s.target)
-    const ranges = parseTargets(input.targets)
-    const count = countAddresses(ranges)
-    const threshold = this.deps.confirmThreshold ?? DEFAULT_CONFIRM_THRESHOLD
-    if (count > BigInt(threshold) && !input.confirmLarge) {
-      throw new MamoriError(
-        'SCAN_CONFIRMATION_REQUIRED',
-        {
-          en: `The targets cover ${count} addresses (more than ${threshold}). Confirm that this large scan is intended (--yes / confirmLarge).`,
-          ja: `対象は ${count} アドレスあり、確認なしでスキャンできる ${threshold} アドレスを超えています。意図した大きなスキャンであることを確認してください（--yes / confirmLarge）。`,
-        },
-        400,
-      )
-    }
-    const outside = checkScope(input.targets, approvedScopes, []).refused
-    if (outside.length > 0) {
-      throw new MamoriError(
-        'SCAN_OUT_OF_SCOPE',
-        {
-          en: `Refused: ${outside.map((r) => `${r.target} is ${r.reason}`).join('; ')}. An admin approves scopes with "mamori scope add" or on the Scopes page.`,
-          ja: `承認済みスコープの外のため拒否しました: ${outside.map((r) => `${r.target}（${refusalReasonJa(r.reason)}）`).join('、')}。スコープは管理者が「スコープと除外」ページまたは "mamori scope add" で承認します。`,
-        },
-        403,
-        outside.map((r) => ({ where: r.target, message: r.reason, messageJa: refusalReasonJa(r.reason) })),
-      )
-    }
-    const exclusions: Exclusion[] = (await discovery.exclusions()).map((e) => ({
-      target: e.address,
-      reason: e.reason ? `exclusion list: ${e.reason}` : 'exclusion list',
-    }))
-    const flagged = await db
-      .selectFrom('devices')
-      .select(['assetTag', 'ipAddresses', 'neverScan', 'fragile'])
-      .where((eb) => eb.or([eb('neverScan', '=', 1), eb('fragile', '=', 1)]))
-      .execute()
-    const fragileAddresses: string[] = []
-    // A ledger row saved before addresses were checked (a host name such as "pump-7.local" in its IP list) must not
-    // block every scan: it is skipped and named in the scan's refused list, so that someone fixes the device.
-    const ledgerProblems: { target: string; reason: string }[] = []
-    for (const d of flagged) {
-      const tag = d.assetTag ?? 'no asset tag'
-      const ips: string[] = []
-      for (const raw of parseJsonList(d.ipAddresses)) {
-        const ip = normalizeIp(raw)
-        if (ip !== null) ips.push(ip)
-        else
-          ledgerProblems.push({
-            target: raw,
-            reason: `ledger device ${tag} has "${raw}" as an IP address, which is not one; skipped (fix the device in the ledger)`,
-          })
-      }
-      if (d.neverScan === 1)
-        for (const ip of ips) exclusions.push({ target: ip, reason: `ledger: never scan (${tag})` })
-      else fragileAddresses.push(...ips)
-    }
-    const scope = checkScope(input.targets, approvedScopes, exclusions)
-    const { allowed } = scope
-    const refused = [...scope.refused, ...ledgerProblems]
-    if (allowed.length === 0) {
-      throw new MamoriError(
-        'SCAN_NOTHING_TO_SCAN',
-        {
-          en: `Every target address is excluded: ${refused.map((r) => `${r.target} (${r.reason})`).join('; ')}`,
-          ja: `対象のアドレスがすべて除外されています: ${refused.map((r) => `${r.target}（${refusalReasonJa(r.reason)}）`).join('、')}`,
-        },
-        400,
-        refused.map((r) => ({ where: r.target, message: r.reason, messageJa: refusalReasonJa(r.reason) })),
-      )
-    }
-    const ports = input.ports ?? 'top'
-    parsePortSpec(ports) // throws PORTS_INVALID with the accepted forms before anything starts
-    return {
-      targets: input.targets,
-      allowed,
-      refused,
-      approvedScopes,
-      exclusions,
-      fragileAddresses,
-      profile: input.profile,
-      ports,
-    }
+  plan(raw: ScanCreate): Promise<ScanPlan> {
+    const { discovery, ledger, confirmThreshold } = this.deps
+    return planScan(
+      raw,
+      {
+        scopes: () => discovery.scopes(),
+        exclusions: () => discovery.exclusions(),
+        scanFlagged: () => ledger.scanFlagged(),
+      },
+      confirmThreshold,
+    )
   }
 
-  /** Plans, records and starts a scan. `done` resolves when it has finished and its results are stored. */
+  /**
+   * Plans, records and starts a scan as a job. `done` resolves when it has finished and its results are stored;
+   * the scan carries its `jobId`.
+   */
   async start(
     raw: ScanCreate,
     actor: Actor,
-    opts: { scheduleId?: string } = {},
-  ): Promise<{ scan: Scan; done: Promise<Scan> }> {
+    opts: { scheduleId?: string; trigger?: JobTrigger } = {},
+  ): Promise<{ scan: Scan; jobId: string; done: Promise<Scan> }> {
     const plan = await this.plan(raw)
     const scan = await this.deps.discovery.createScan(
       { targets: plan.targets, profile: plan.profile, portSpec: plan.ports, scheduleId: opts.scheduleId ?? null },
       actor,
     )
-    const done = this.execute(scan.id, plan, actor)
-    this.finishing.add(done)
-    // The API does not wait for a scan; a failure is already stored on the scan, so it must not crash the server.
-    done.catch(() => {}).finally(() => this.finishing.delete(done))
-    return { scan, done }
+    const { job, done } = await this.deps.jobs.start(
+      'scan',
+      {
+        subjectId: scan.id,
+        actor,
+        trigger: opts.trigger ?? (opts.scheduleId ? 'schedule' : 'user'),
+        summarize: (s: Scan) => ({
+          status: s.status,
+          hostsUp: s.progress.hostsUp,
+          openPorts: s.progress.openPorts,
+          findings: s.progress.findings,
+        }),
+      },
+      (ctx) => this.execute(scan.id, plan, actor, ctx),
+    )
+    // A failure is stored on the scan (status failed) and its job: `done` resolves with the failed scan, and the API,
+    // which does not wait, cannot crash the server with it.
+    const stored = done.catch(() => this.deps.discovery.scan(scan.id))
+    return { scan: { ...scan, jobId: job.id }, jobId: job.id, done: stored }
   }
 
-  /** Asks a scan to stop, wherever it runs (this process aborts at once; another process sees it on its next poll). */
+  /** Stops a scan wherever it runs: cancels its job (this process aborts at once; another sees it on its heartbeat). */
   async stop(id: string, actor: Actor): Promise<Scan> {
-    const scan = await this.deps.discovery.requestStop(id, actor)
-    this.running.get(id)?.abort()
-    return scan
+    const scan = await this.deps.discovery.scan(id)
+    const jobId = (await this.deps.jobs.latestBySubject([id])).get(id)
+    if (jobId && (scan.status === 'running' || scan.status === 'queued'))
+      await this.deps.jobs.cancel(jobId, actor).catch(() => {}) // already finished: the scan's status says how
+    return { ...(await this.deps.discovery.requestStop(id, actor)), jobId: jobId ?? null }
   }
 
-  isRunning(id: string): boolean {
-    return this.running.has(id)
+  /** One scan with the id of its job. */
+  async get(id: string): Promise<Scan> {
+    const scan = await this.deps.discovery.scan(id)
+    return { ...scan, jobId: (await this.deps.jobs.latestBySubject([id])).get(id) ?? null }
   }
 
-  /** Stops every scan this process runs (server shutdown). */
+  /** Recent scans with the ids of their jobs. */
+  async list(limit?: number): Promise<Scan[]> {
+    const scans = await this.deps.discovery.scans(limit)
+    const jobs = await this.deps.jobs.latestBySubject(scans.map((s) => s.id))
+    return scans.map((s) => ({ ...s, jobId: jobs.get(s.id) ?? null }))
+  }
+
+  /** Stops every scan this process runs (server shutdown): the job runner cancels them and waits. */
   async shutdown(): Promise<void> {
-    for (const ac of this.running.values()) ac.abort()
-    // Let stopped scans store their partial results before the database closes (at most 10 s).
-    await Promise.race([Promise.allSettled([...this.finishing]), new Promise((r) => setTimeout(r, 10_000).unref())])
+    await this.deps.jobs.shutdown()
   }
 
-  private async execute(scanId: string, plan: ScanPlan, actor: Actor): Promise<Scan> {
+  private async execute(
+    scanId: string,
+    plan: ScanPlan,
+    actor: Actor,
+    ctx: { signal: AbortSignal; progress(p: { done: number; total?: number | null; phase?: string | null }): void },
+  ): Promise<Scan> {
     const { discovery } = this.deps
-    const ac = new AbortController()
-    this.running.set(scanId, ac)
     let progress: ScanProgress = { ...EMPTY_PROGRESS, hostsTotal: plan.allowed.length, refused: plan.refused }
     await discovery.setScanState(scanId, { status: 'running', startedAt: new Date().toISOString(), progress })
-    const poll = setInterval(() => {
-      void (async () => {
-        if ((await discovery.scanStatus(scanId)) === 'stopping') ac.abort()
-        await discovery.setScanState(scanId, { progress })
-      })().catch(() => {})
-    }, this.pollMs)
+    ctx.progress({ done: 0, total: plan.allowed.length, phase: 'discovery' })
+    // The scan's detailed counters (open ports, probes/s) are written at most every progressWriteMs, one at a time.
+    let lastWrite = 0
+    let writing: Promise<void> = Promise.resolve()
+    const save = () => {
+      const now = Date.now()
+      if (now - lastWrite < (this.deps.progressWriteMs ?? 1000)) return
+      lastWrite = now
+      const snapshot = progress
+      writing = writing.then(() => discovery.setScanState(scanId, { progress: snapshot })).catch(() => {})
+    }
     try {
       const result = await this.engine(
         {
@@ -218,16 +163,19 @@ export class ScanService {
           fragileAddresses: plan.fragileAddresses,
         },
         {
-          signal: ac.signal,
+          signal: ctx.signal,
           onProgress: (p) => {
             const next = { ...progress, currentHost: p.currentHost }
             for (const k of PROGRESS_KEYS) next[k] = p[k]
             progress = next
+            ctx.progress({ done: p.hostsDone, total: p.hostsTotal, phase: p.phase })
+            save()
           },
         },
       )
-      clearInterval(poll)
-      const stopped = ac.signal.aborted || result.stopped
+      await writing
+      const stopped = ctx.signal.aborted || result.stopped
+      ctx.progress({ done: result.hosts.length, phase: 'store' })
       const ports = parsePortSpec(plan.ports)
       const findings = await this.store(
         scanId,
@@ -249,31 +197,28 @@ export class ScanService {
         finishedAt: new Date().toISOString(),
         progress,
       })
-      await recordAudit(this.deps.db, actor, {
+      await this.deps.audit.record(actor, {
         action: stopped ? 'scan.stopped' : 'scan.complete',
         targetType: 'scan',
         targetId: scanId,
         after: { hostsUp: progress.hostsUp, openPorts: progress.openPorts, findings, skipped: progress.refused.length },
       })
     } catch (err) {
-      clearInterval(poll)
+      await writing
       const message = err instanceof Error ? err.message : String(err)
       // Recording the failure can fail too (database gone): then the caller gets the original error.
       await discovery
         .setScanState(scanId, { status: 'failed', finishedAt: new Date().toISOString(), error: message, progress })
         .then(() =>
-          recordAudit(this.deps.db, actor, {
+          this.deps.audit.record(actor, {
             action: 'scan.fail',
             targetType: 'scan',
             targetId: scanId,
             after: { error: message },
           }),
         )
-        .catch(() => {
-          throw err
-        })
-    } finally {
-      this.running.delete(scanId)
+        .catch(() => {})
+      throw err
     }
     return discovery.scan(scanId)
   }
@@ -342,7 +287,7 @@ export class ScanService {
         findings,
       },
     })
-    await recordAudit(this.deps.db, actor, {
+    await this.deps.audit.record(actor, {
       action: 'scan.import',
       targetType: 'scan',
       targetId: scan.id,
@@ -352,7 +297,7 @@ export class ScanService {
   }
 
   private async ledger() {
-    const entries = await new DeviceRepository(this.deps.db).ledgerEntries()
+    const entries = await this.deps.ledger.ledgerEntries()
     return { entries, byId: new Map(entries.map((e) => [e.id, e])) }
   }
 
@@ -384,15 +329,5 @@ export function toObservation(h: ScanHost): HostObservation {
       banner: s.banner,
       probes: Array.isArray(s.facts) ? (s.facts as ProbeObservation[]) : [],
     })),
-  }
-}
-
-/** A JSON list of strings from a ledger row; anything else (a damaged row) reads as empty. */
-function parseJsonList(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json)
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
-  } catch {
-    return []
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PendingImports } from '../../src/server/routes/imports.js'
+import { PendingImports } from '../../src/services/import-jobs.js'
 import type { Storage } from '../../src/storage/database.js'
 import { buildTestApp, login, type Session } from '../helpers/app.js'
 import { DIALECTS } from '../helpers/databases.js'

@@ -1,16 +1,15 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { createInterface } from 'node:readline/promises'
-import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import pc from 'picocolors'
-import type { ImportPreview, ImportResult } from '../../../api/import.js'
+import type { ImportPreview } from '../../../api/import.js'
 import { MamoriError } from '../../core/errors.js'
 import { unsafeWorkbookError } from '../../importers/zip-check.js'
-import { commitDeviceImport, type Progress, planDeviceImport } from '../../services/import-devices.js'
-import { createDeviceImportStore } from '../../storage/device-import-store.js'
+import { type Progress, planDeviceImport } from '../../services/import-devices.js'
 import { cliActor } from '../actor.js'
-import { EXIT, globals, withStorage } from '../context.js'
+import { EXIT, globals, withServices } from '../context.js'
+import { followJob, progressBar, wantsBar } from '../progress.js'
 
 /** Rows above which a progress bar is shown (on a terminal, without --json). */
 const PROGRESS_ROWS = 5_000
@@ -80,24 +79,13 @@ export function formatPreview(p: ImportPreview, lang: MessageLang = 'en'): strin
   return lines.join('\n')
 }
 
-function progressBar(enabled: boolean): { onProgress?: Progress; stop(): void } {
+/** The planning steps' progress (before any job exists) on the one CLI progress bar. */
+function planningBar(enabled: boolean): { onProgress?: Progress; stop(): void } {
   if (!enabled) return { stop() {} }
-  const bar = new cliProgress.SingleBar(
-    { format: '{phase} [{bar}] {value}/{total}', hideCursor: true, stream: process.stderr, clearOnComplete: true },
-    cliProgress.Presets.shades_classic,
-  )
-  let phase = ''
+  const bar = progressBar('import', true)
   return {
-    onProgress(p, done, total) {
-      if (p !== phase) {
-        if (phase !== '') bar.stop()
-        phase = p
-        bar.start(total, done, { phase: p.padEnd(8) })
-      } else bar.update(done)
-    },
-    stop() {
-      if (phase !== '') bar.stop()
-    },
+    onProgress: (phase, done, total) => bar.update({ phase, done, total }),
+    stop: () => bar.stop(),
   }
 }
 
@@ -144,9 +132,9 @@ export function registerDevicesImport(devices: Command): void {
       const bytes = new Uint8Array(await readFile(file))
       const unsafe = await unsafeWorkbookError(bytes, basename(file))
       if (unsafe) throw unsafe
-      await withStorage(cmd, async (storage) => {
-        const store = createDeviceImportStore(storage.db)
-        const bar = progressBar(!json && process.stderr.isTTY === true && bytes.length > PROGRESS_ROWS * 100)
+      await withServices(cmd, async (services) => {
+        const store = services.ports.importStore
+        const bar = planningBar(wantsBar(json) && bytes.length > PROGRESS_ROWS * 100)
         let preview: ImportPreview
         let plan: Awaited<ReturnType<typeof planDeviceImport>>
         try {
@@ -177,15 +165,23 @@ export function registerDevicesImport(devices: Command): void {
             return
           }
         }
-        const wbar = progressBar(
-          !json && process.stderr.isTTY === true && preview.toCreate + preview.toUpdate > PROGRESS_ROWS,
-        )
-        let result: ImportResult
-        try {
-          result = await commitDeviceImport(store, plan, { actor: cliActor(), onProgress: wbar.onProgress })
-        } finally {
-          wbar.stop()
+        // The commit runs as a `device-import` job (trigger `cli`, visible in GET /api/jobs); Ctrl-C cancels it and
+        // the transaction rolls back, so nothing is written.
+        const actor = cliActor()
+        const started = await services.imports.start(plan, actor, 'cli')
+        const outcome = await followJob(services.jobs, started, {
+          bar: progressBar('import', wantsBar(json) && preview.toCreate + preview.toUpdate > PROGRESS_ROWS),
+          actor,
+          onInterrupt:
+            'Cancelling the import (nothing will be written)… / 取り込みを取り消しています（何も書き込みません）…',
+        })
+        if (outcome.interrupted || outcome.job.state === 'cancelled') {
+          process.stdout.write('Cancelled: nothing was imported. / 中止しました。何も取り込んでいません。\n')
+          process.exitCode = EXIT.interrupted
+          return
         }
+        if (outcome.value === undefined) throw outcome.error
+        const result = outcome.value
         if (json) process.stdout.write(`${JSON.stringify({ preview, result }, null, 2)}\n`)
         else {
           process.stdout.write(

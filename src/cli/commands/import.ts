@@ -2,10 +2,8 @@ import { readFileSync, statSync } from 'node:fs'
 import type { Command } from 'commander'
 import { MamoriError } from '../../core/errors.js'
 import { MAX_NMAP_XML_BYTES, parseNmapXml } from '../../importers/nmap-xml.js'
-import { ScanService } from '../../services/scan-service.js'
-import { DiscoveryRepository } from '../../storage/discovery-repository.js'
 import { cliActor } from '../actor.js'
-import { EXIT, report, withStorage } from '../context.js'
+import { EXIT, report, withServices } from '../context.js'
 
 export function register(program: Command): void {
   const imp = program.command('import').description('Import results from other tools / 他ツールの結果を取り込む')
@@ -35,11 +33,9 @@ export function register(program: Command): void {
           errors.map((p) => ({ where: `${file}: ${p.where}`, message: p.message })),
         )
       }
-      await withStorage(cmd, async (storage) => {
-        const discovery = new DiscoveryRepository(storage.db)
-        const service = new ScanService({ db: storage.db, discovery })
+      await withServices(cmd, async (services) => {
         const hosts = parsed.hosts.map((h) => ({ ...h, services: h.services }))
-        const scan = await service.importObservations(hosts, { label: 'nmap-import', file }, cliActor())
+        const scan = await services.scans.importObservations(hosts, { label: 'nmap-import', file }, cliActor())
         report(cmd, { scan, problems: parsed.problems, complete: parsed.complete }, () =>
           [
             `Imported ${parsed.hosts.length} hosts from ${file} as scan ${scan.id}: ${scan.progress.hostsUp} up, ${scan.progress.openPorts} open ports, ${scan.progress.findings} findings.`,

@@ -1,20 +1,15 @@
-import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
-import type { Scan } from '../../../api/discovery.js'
+import type { Scan, ScanHost } from '../../../api/discovery.js'
 import { SCAN_PROFILES } from '../../../api/discovery.js'
-import { ScanService } from '../../services/scan-service.js'
-import { DiscoveryRepository } from '../../storage/discovery-repository.js'
+import type { Services } from '../../services/index.js'
 import { cliActor } from '../actor.js'
-import { EXIT, globals, report, withStorage } from '../context.js'
+import { EXIT, globals, report, withServices } from '../context.js'
+import { followJob, progressBar, wantsBar } from '../progress.js'
 import { table } from '../table.js'
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info']
 
-function summary(
-  scan: Scan,
-  hosts: Awaited<ReturnType<DiscoveryRepository['hosts']>>,
-  findings: { severity: string }[],
-): string {
+function summary(scan: Scan, hosts: ScanHost[], findings: { severity: string }[]): string {
   const up = hosts.filter((h) => h.state === 'up')
   const bySeverity = SEVERITY_ORDER.map((s) => `${s} ${findings.filter((f) => f.severity === s).length}`).join(', ')
   const lines = [
@@ -57,51 +52,23 @@ export function register(program: Command): void {
     .option('--yes', 'confirm a scan larger than the confirmation threshold')
     .action(async (targets: string[], opts: { profile: string; ports?: string; yes?: boolean }, cmd: Command) => {
       const json = globals(cmd).json === true
-      await withStorage(cmd, async (storage) => {
-        const discovery = new DiscoveryRepository(storage.db)
-        const service = new ScanService({ db: storage.db, discovery })
+      await withServices(cmd, async (services) => {
         const actor = cliActor()
-        const { scan: started, done } = await service.start(
+        // A `scan` job with trigger `cli`: it shows in GET /api/jobs, and the UI or another terminal can cancel it.
+        const started = await services.scans.start(
           { targets, profile: opts.profile as 'gentle', ports: opts.ports, confirmLarge: opts.yes === true },
           actor,
+          { trigger: 'cli' },
         )
-        const showBar = !json && process.stderr.isTTY
-        const bar = showBar
-          ? new cliProgress.SingleBar(
-              {
-                format: 'scanning [{bar}] {value}/{total} hosts | {open} open | {pps} probes/s | {host}',
-                stream: process.stderr,
-              },
-              cliProgress.Presets.shades_classic,
-            )
-          : null
-        bar?.start(started.progress.hostsTotal || 1, 0, { open: 0, pps: 0, host: '' })
-        let interrupted = false
-        const onSigint = () => {
-          interrupted = true
-          process.stderr.write('\nStopping the scan (results so far are kept)…\n')
-          void service.stop(started.id, actor)
-        }
-        process.on('SIGINT', onSigint)
-        const ticker = setInterval(() => {
-          void discovery.scan(started.id).then((s) => {
-            bar?.setTotal(s.progress.hostsTotal || 1)
-            bar?.update(s.progress.hostsDone, {
-              open: s.progress.openPorts,
-              pps: s.progress.probesPerSecond.toFixed(1),
-              host: s.progress.currentHost ?? '',
-            })
-          })
-        }, 500)
-        const finished = await done
-        clearInterval(ticker)
-        process.off('SIGINT', onSigint)
-        bar?.update(finished.progress.hostsDone)
-        bar?.stop()
-        const hosts = await discovery.hosts(finished.id)
-        const findings = (await discovery.findings({ scanId: finished.id, limit: 5000, offset: 0 })).items
-        report(cmd, { scan: finished, hosts, findings }, () => summary(finished, hosts, findings))
-        if (finished.status === 'failed') process.exitCode = EXIT.failure
+        const { value: finished, interrupted } = await followJob(services.jobs, started, {
+          bar: progressBar('scanning', wantsBar(json)),
+          actor,
+          onInterrupt: 'Stopping the scan (results so far are kept)…',
+        })
+        const scan = finished ?? (await services.scans.get(started.scan.id))
+        const { hosts, findings } = await resultsOf(services, scan.id)
+        report(cmd, { scan, hosts, findings }, () => summary(scan, hosts, findings))
+        if (scan.status === 'failed') process.exitCode = EXIT.failure
         if (interrupted) process.exitCode = EXIT.interrupted
       })
     })
@@ -109,8 +76,9 @@ export function register(program: Command): void {
     .command('stop <scanId>')
     .description('Stop a running scan (started here, in the UI or through the API)')
     .action(async (scanId: string, _o: unknown, cmd: Command) => {
-      await withStorage(cmd, async (storage) => {
-        const s = await new DiscoveryRepository(storage.db).requestStop(scanId, cliActor())
+      await withServices(cmd, async (services) => {
+        // Cancels the scan's job: the process running it (server or another terminal) stops on its next heartbeat.
+        const s = await services.scans.stop(scanId, cliActor())
         report(cmd, s, () => `Scan ${s.id}: ${s.status}.`)
       })
     })
@@ -118,8 +86,8 @@ export function register(program: Command): void {
     .command('list')
     .description('Recent scans')
     .action(async (_o: unknown, cmd: Command) => {
-      await withStorage(cmd, async (storage) => {
-        const scans = await new DiscoveryRepository(storage.db).scans()
+      await withServices(cmd, async (services) => {
+        const scans = await services.scans.list()
         report(cmd, scans, () =>
           scans.length === 0
             ? 'No scans yet.'
@@ -143,12 +111,18 @@ export function register(program: Command): void {
     .command('show <scanId>')
     .description('Hosts, open ports and findings of one scan')
     .action(async (scanId: string, _o: unknown, cmd: Command) => {
-      await withStorage(cmd, async (storage) => {
-        const discovery = new DiscoveryRepository(storage.db)
-        const s = await discovery.scan(scanId)
-        const hosts = await discovery.hosts(scanId)
-        const findings = (await discovery.findings({ scanId, limit: 5000, offset: 0 })).items
+      await withServices(cmd, async (services) => {
+        const s = await services.scans.get(scanId)
+        const { hosts, findings } = await resultsOf(services, scanId)
         report(cmd, { scan: s, hosts, findings }, () => summary(s, hosts, findings))
       })
     })
+}
+
+/** The hosts and findings of one scan, for the summary and --json. */
+async function resultsOf(services: Services, scanId: string) {
+  const { discovery } = services.ports
+  const hosts = await discovery.hosts(scanId)
+  const findings = (await discovery.findings({ scanId, limit: 5000, offset: 0 })).items
+  return { hosts, findings }
 }

@@ -1,4 +1,5 @@
 import type { JOB_TRIGGERS, Job, JobKind, JobProgress, JobState } from '../../../api/jobs.js'
+import { bilingual } from '../messages/translate.js'
 
 export type { Job, JobKind, JobProgress, JobState }
 
@@ -15,12 +16,10 @@ export type JobCreator = Job['createdBy']
 export const JOB_INTERRUPTED = 'JOB_INTERRUPTED'
 
 /** The error recorded on a job whose process died before it finished. */
-export const INTERRUPTED_ERROR: JobError = {
-  code: JOB_INTERRUPTED,
-  message: 'The process running this job stopped before it finished (restart, crash or power loss). Start it again.',
-  messageJa:
-    'このジョブを実行していたプロセスが終了前に止まりました（再起動、異常終了、停電など）。もう一度実行してください。',
-}
+export const INTERRUPTED_ERROR: JobError = (() => {
+  const text = bilingual(`errors.${JOB_INTERRUPTED}`)
+  return { code: JOB_INTERRUPTED, message: text.en, messageJa: text.ja }
+})()
 
 /** The error recorded on a job whose work threw something that is not a MamoriError-like value. */
 export function jobErrorOf(err: unknown): JobError {

@@ -3,75 +3,13 @@ import type { MultipartFile } from '@fastify/multipart'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { importPreview, importResult } from '../../../api/import.js'
-import { MamoriError } from '../../core/errors.js'
-import { toCsv } from '../../exporters/csv.js'
-import { templateCsv, templateXlsx } from '../../exporters/import-template.js'
-import { unsafeWorkbookError } from '../../importers/zip-check.js'
-import {
-  commitDeviceImport,
-  type ImportPlan,
-  planDeviceImport,
-  rejectedRowsTable,
-} from '../../services/import-devices.js'
-import { createDeviceImportStore } from '../../storage/device-import-store.js'
-import { actorOf, hasRole, userOf } from '../context.js'
-
-/** How long a previewed import can be committed. */
-export const IMPORT_TTL_MS = 30 * 60 * 1000
-/** Previews kept at once (each holds its parsed rows in memory); the oldest is dropped first. */
-export const MAX_PENDING_IMPORTS = 8
-/** Rows kept over all previews (~1 KB each in memory), so that a few huge files cannot exhaust the server. */
-export const MAX_PENDING_ROWS = 400_000
-
-interface Pending<P> {
-  plan: P
-  userId: string
-  expiresAt: number
-}
-
-/**
- * Previewed imports waiting for confirmation, in memory: a restart forgets them (the user previews again), which is
- * safer than committing a stale plan. Bounded in count and age.
- */
-export class PendingImports<P extends { preview: { importId: string; totalRows: number } } = ImportPlan> {
-  private readonly items = new Map<string, Pending<P>>()
-  constructor(
-    private readonly ttlMs = IMPORT_TTL_MS,
-    private readonly max = MAX_PENDING_IMPORTS,
-    private readonly now: () => number = Date.now,
-    private readonly maxRows = MAX_PENDING_ROWS,
-  ) {}
-
-  add(plan: P, userId: string): void {
-    this.sweep()
-    const rows = () => [...this.items.values()].reduce((n, p) => n + p.plan.preview.totalRows, 0)
-    while (this.items.size >= this.max || (this.items.size > 0 && rows() + plan.preview.totalRows > this.maxRows)) {
-      const oldest = this.items.keys().next().value
-      if (oldest === undefined) break
-      this.items.delete(oldest)
-    }
-    this.items.set(plan.preview.importId, { plan, userId, expiresAt: this.now() + this.ttlMs })
-  }
-
-  /** Removes and returns a pending import (so that it can be committed once only). */
-  take(id: string): Pending<P> | undefined {
-    this.sweep()
-    const p = this.items.get(id)
-    this.items.delete(id)
-    return p
-  }
-
-  peek(id: string): Pending<P> | undefined {
-    this.sweep()
-    return this.items.get(id)
-  }
-
-  private sweep(): void {
-    const t = this.now()
-    for (const [id, p] of this.items) if (p.expiresAt <= t) this.items.delete(id)
-  }
-}
+import { importPreview, importResult } from '../../../../api/import.js'
+import { MamoriError } from '../../../core/errors.js'
+import { toCsv } from '../../../exporters/csv.js'
+import { templateCsv, templateXlsx } from '../../../exporters/import-template.js'
+import { unsafeWorkbookError } from '../../../importers/zip-check.js'
+import { rejectedRowsTable } from '../../../services/import-devices.js'
+import { actorOf, hasRole, userOf } from '../../context.js'
 
 const idParams = z.object({ id: z.string().uuid() })
 
@@ -79,15 +17,8 @@ const idParams = z.object({ id: z.string().uuid() })
 const mappingOverride = z.record(z.string().max(200), z.string().max(200).nullable())
 const mappingBody = z.object({ mapping: mappingOverride.optional() }).nullish()
 
-/** A previewed plan and the file it came from (kept so that a changed column mapping can be previewed again). */
-type PendingPlan = ImportPlan & { source: { bytes: Uint8Array; fileName: string } }
-
-const expired = (id: string) =>
-  new MamoriError(
-    'IMPORT_NOT_FOUND',
-    `Import ${id} is not waiting for confirmation: previews expire after 30 minutes or after the server restarts, and each can be committed once. Upload the file again. / このインポートは確定待ちではありません。ファイルを再度アップロードしてください。`,
-    404,
-  )
+/** Who asks, for the "only the uploader (or an admin)" rule of previews. */
+const requester = (req: FastifyRequest) => ({ id: userOf(req).id, isAdmin: hasRole(userOf(req), 'admin') })
 
 /**
  * Reads the one uploaded file. toBuffer() throws FST_REQ_FILE_TOO_LARGE past the configured limit (the error plugin
@@ -115,23 +46,7 @@ async function readUpload(req: FastifyRequest): Promise<{ file: MultipartFile; b
  * returns the dry-run preview; nothing is written until POST /imports/:id/commit, which applies it in one transaction.
  */
 const importRoutes: FastifyPluginAsyncZod = async (app) => {
-  const store = createDeviceImportStore(app.deps.storage.db)
-  const pending = new PendingImports<PendingPlan>()
-
-  /** Plans (again) an uploaded file with the person's column choices, keeping the same import id. */
-  const replan = async (
-    source: PendingPlan['source'],
-    importId: string,
-    mapping?: Record<string, string | null>,
-  ): Promise<PendingPlan> => {
-    const plan = await planDeviceImport(store, source.bytes, { fileName: source.fileName, importId, mapping })
-    return Object.assign(plan, { source })
-  }
-  const mine = (req: Parameters<typeof userOf>[0], id: string) => {
-    const p = pending.peek(id)
-    if (!p || (p.userId !== userOf(req).id && !hasRole(userOf(req), 'admin'))) throw expired(id)
-    return p
-  }
+  const { imports } = app.deps
 
   app.post(
     '/imports',
@@ -154,10 +69,11 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       const { file, bytes } = await readUpload(req)
       const unsafe = await unsafeWorkbookError(bytes, file.filename || 'upload')
       if (unsafe) throw unsafe
-      const plan = await replan({ bytes, fileName: file.filename || 'upload' }, randomUUID())
       // Kept even when the mapping is unusable: a person may fix it by choosing the columns (POST /imports/:id/mapping).
-      if (plan.header.length > 0 || !plan.preview.fatal) pending.add(plan, user.id)
-      return plan.preview
+      return imports.preview({ bytes, fileName: file.filename || 'upload' }, randomUUID(), {
+        id: user.id,
+        isAdmin: hasRole(user, 'admin'),
+      })
     },
   )
 
@@ -171,7 +87,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: importPreview },
       },
     },
-    async (req) => mine(req, req.params.id).plan.preview,
+    async (req) => imports.mine(req.params.id, requester(req)).plan.preview,
   )
 
   app.post(
@@ -186,12 +102,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: importPreview },
       },
     },
-    async (req) => {
-      const p = mine(req, req.params.id)
-      const plan = await replan(p.plan.source, req.params.id, req.body.mapping)
-      pending.add(plan, p.userId)
-      return plan.preview
-    },
+    async (req) => imports.remap(req.params.id, requester(req), req.body.mapping),
   )
 
   app.get(
@@ -207,7 +118,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const p = mine(req, req.params.id)
+      const p = imports.mine(req.params.id, requester(req))
       const base = p.plan.source.fileName.replace(/\.(csv|xlsx|txt)$/i, '').replace(/[^\w.-]+/g, '_') || 'ledger'
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
@@ -257,21 +168,17 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['imports'],
-        summary: 'Apply a previewed import in one transaction (409 IMPORT_STALE if the ledger changed since)',
+        summary:
+          'Apply a previewed import in one transaction, as a device-import job (409 IMPORT_STALE if the ledger changed since)',
         params: idParams,
         body: mappingBody,
-        response: { 200: importResult },
+        response: { 200: importResult.extend({ jobId: z.string() }) },
       },
     },
-    async (req) => {
-      // Only the uploader (or an admin) may confirm someone's preview.
-      const p = mine(req, req.params.id)
-      // Column choices sent with the commit are applied to the same file (a fresh plan, checked as the preview was).
-      const mapping = req.body?.mapping
-      const plan = mapping ? await replan(p.plan.source, req.params.id, mapping) : p.plan
-      pending.take(req.params.id)
-      return commitDeviceImport(store, plan, { actor: actorOf(req) })
-    },
+    // Only the uploader (or an admin) may confirm someone's preview. The commit runs as a device-import job (jobId in
+    // the answer); the request waits for it, so the answer is the import's result as before.
+    async (req) =>
+      imports.commit(req.params.id, requester(req), actorOf(req), { mapping: req.body?.mapping ?? undefined }),
   )
 }
 export default importRoutes

@@ -1,0 +1,114 @@
+import type { ScanCreate } from '../../api/discovery.js'
+import { scanCreate } from '../../api/discovery.js'
+import { refusalReasonJa } from '../../api/refusal-reasons.js'
+import { normalizeIp } from '../core/address.js'
+import { parsePortSpec } from '../core/discovery/ports.js'
+import { checkScope, type Exclusion } from '../core/discovery/scope.js'
+import { countAddresses, DEFAULT_CONFIRM_THRESHOLD, parseTargets } from '../core/discovery/targets.js'
+import { MamoriError } from '../core/errors.js'
+
+/** What a scan will touch, decided before any packet is sent. */
+export interface ScanPlan {
+  targets: string[]
+  allowed: string[]
+  refused: { target: string; reason: string }[]
+  approvedScopes: string[]
+  exclusions: Exclusion[]
+  fragileAddresses: string[]
+  profile: ScanCreate['profile'] & string
+  ports: string
+}
+
+/** What planning reads: approved scopes, exclusions, and the ledger's "never scan" and fragile devices. */
+export interface ScanPlanSources {
+  scopes(): Promise<{ target: string }[]>
+  exclusions(): Promise<{ address: string; reason: string | null }[]>
+  /** Devices marked never-scan or fragile, with their IP addresses as written in the ledger. */
+  scanFlagged(): Promise<{ assetTag: string | null; ipAddresses: string[]; neverScan: boolean }[]>
+}
+
+/**
+ * Checks targets against scopes, exclusions and "never scan" devices. Throws with the reason when refused
+ * (SCAN_CONFIRMATION_REQUIRED, SCAN_OUT_OF_SCOPE, SCAN_NOTHING_TO_SCAN, PORTS_INVALID) before anything starts.
+ */
+export async function planScan(
+  raw: ScanCreate,
+  sources: ScanPlanSources,
+  confirmThreshold = DEFAULT_CONFIRM_THRESHOLD,
+): Promise<ScanPlan> {
+  const input = scanCreate.parse(raw)
+  const approvedScopes = (await sources.scopes()).map((s) => s.target)
+  const ranges = parseTargets(input.targets)
+  const count = countAddresses(ranges)
+  if (count > BigInt(confirmThreshold) && !input.confirmLarge) {
+    throw new MamoriError(
+      'SCAN_CONFIRMATION_REQUIRED',
+      {
+        en: `The targets cover ${count} addresses (more than ${confirmThreshold}). Confirm that this large scan is intended (--yes / confirmLarge).`,
+        ja: `対象は ${count} アドレスあり、確認なしでスキャンできる ${confirmThreshold} アドレスを超えています。意図した大きなスキャンであることを確認してください（--yes / confirmLarge）。`,
+      },
+      400,
+    )
+  }
+  const outside = checkScope(input.targets, approvedScopes, []).refused
+  if (outside.length > 0) {
+    throw new MamoriError(
+      'SCAN_OUT_OF_SCOPE',
+      {
+        en: `Refused: ${outside.map((r) => `${r.target} is ${r.reason}`).join('; ')}. An admin approves scopes with "mamori scope add" or on the Scopes page.`,
+        ja: `承認済みスコープの外のため拒否しました: ${outside.map((r) => `${r.target}（${refusalReasonJa(r.reason)}）`).join('、')}。スコープは管理者が「スコープと除外」ページまたは "mamori scope add" で承認します。`,
+      },
+      403,
+      outside.map((r) => ({ where: r.target, message: r.reason, messageJa: refusalReasonJa(r.reason) })),
+    )
+  }
+  const exclusions: Exclusion[] = (await sources.exclusions()).map((e) => ({
+    target: e.address,
+    reason: e.reason ? `exclusion list: ${e.reason}` : 'exclusion list',
+  }))
+  const fragileAddresses: string[] = []
+  // A ledger row saved before addresses were checked (a host name such as "pump-7.local" in its IP list) must not
+  // block every scan: it is skipped and named in the scan's refused list, so that someone fixes the device.
+  const ledgerProblems: { target: string; reason: string }[] = []
+  for (const d of await sources.scanFlagged()) {
+    const tag = d.assetTag ?? 'no asset tag'
+    const ips: string[] = []
+    for (const raw of d.ipAddresses) {
+      const ip = normalizeIp(raw)
+      if (ip !== null) ips.push(ip)
+      else
+        ledgerProblems.push({
+          target: raw,
+          reason: `ledger device ${tag} has "${raw}" as an IP address, which is not one; skipped (fix the device in the ledger)`,
+        })
+    }
+    if (d.neverScan) for (const ip of ips) exclusions.push({ target: ip, reason: `ledger: never scan (${tag})` })
+    else fragileAddresses.push(...ips)
+  }
+  const scope = checkScope(input.targets, approvedScopes, exclusions)
+  const { allowed } = scope
+  const refused = [...scope.refused, ...ledgerProblems]
+  if (allowed.length === 0) {
+    throw new MamoriError(
+      'SCAN_NOTHING_TO_SCAN',
+      {
+        en: `Every target address is excluded: ${refused.map((r) => `${r.target} (${r.reason})`).join('; ')}`,
+        ja: `対象のアドレスがすべて除外されています: ${refused.map((r) => `${r.target}（${refusalReasonJa(r.reason)}）`).join('、')}`,
+      },
+      400,
+      refused.map((r) => ({ where: r.target, message: r.reason, messageJa: refusalReasonJa(r.reason) })),
+    )
+  }
+  const ports = input.ports ?? 'top'
+  parsePortSpec(ports) // throws PORTS_INVALID with the accepted forms before anything starts
+  return {
+    targets: input.targets,
+    allowed,
+    refused,
+    approvedScopes,
+    exclusions,
+    fragileAddresses,
+    profile: input.profile,
+    ports,
+  }
+}
