@@ -1,67 +1,44 @@
 import { z } from 'zod'
+import {
+  CONNECTION_TYPES,
+  type Device as CoreDevice,
+  type DeviceFields as CoreDeviceFields,
+  DEVICE_CATEGORIES,
+  DEVICE_KINDS,
+  DEVICE_STATUSES,
+  PATIENT_PROXIMITY,
+  TEXT_LIMITS,
+  USAGE_ENVIRONMENTS,
+} from '../src/core/ledger/device.js'
 
 /**
- * The device ledger (機器台帳) contract shared by the server, the CLI and the web UI.
- * Enumerations are stable ids (stored and exported as-is); labels live in the i18n files.
+ * The device ledger (機器台帳) contract shared by the server, the CLI and the web UI, built from the ledger's domain
+ * model in `src/core/ledger/device.ts` (the vocabularies, text limits and field shape live there; a type check
+ * below keeps the schema's output equal to the core `DeviceFields`). Enumerations are stable ids (stored and
+ * exported as-is); labels live in `src/core/ledger/fields.ts` and the i18n files.
  */
 
-export const DEVICE_KINDS = ['medical_device', 'server', 'pc', 'network_device', 'other'] as const
+export {
+  CONNECTION_TYPES,
+  type ConnectionType,
+  DEVICE_CATEGORIES,
+  DEVICE_KINDS,
+  DEVICE_STATUSES,
+  type DeviceCategory,
+  type DeviceKind,
+  type DeviceStatus,
+  USAGE_ENVIRONMENTS,
+  type UsageEnvironment,
+} from '../src/core/ledger/device.js'
+
 export const deviceKind = z.enum(DEVICE_KINDS)
-export type DeviceKind = z.infer<typeof deviceKind>
-
-export const DEVICE_CATEGORIES = [
-  'patient_monitor',
-  'central_monitor',
-  'infusion_pump',
-  'syringe_pump',
-  'ventilator',
-  'anesthesia_machine',
-  'defibrillator',
-  'ecg',
-  'dialysis',
-  'ct',
-  'mri',
-  'ultrasound',
-  'xray',
-  'angiography',
-  'mammography',
-  'nuclear_medicine',
-  'radiotherapy',
-  'endoscope',
-  'lab_analyzer',
-  'pacs',
-  'modality_workstation',
-  'ris',
-  'his_emr',
-  'nurse_call',
-  'telemetry',
-  'printer',
-  'switch',
-  'router',
-  'firewall',
-  'wireless_ap',
-  'workstation',
-  'server',
-  'other',
-] as const
 export const deviceCategory = z.enum(DEVICE_CATEGORIES)
-export type DeviceCategory = z.infer<typeof deviceCategory>
-
-export const CONNECTION_TYPES = ['wired', 'wifi', 'bluetooth', 'usb_media', 'remote_maintenance', 'cellular'] as const
 export const connectionType = z.enum(CONNECTION_TYPES)
-export type ConnectionType = z.infer<typeof connectionType>
-
-/** MHLW 2018 guidance: in hospital / outside hospital control (home care) / moves with the patient (implants, wearables). */
-export const USAGE_ENVIRONMENTS = ['in_hospital', 'outside_hospital', 'with_patient'] as const
 export const usageEnvironment = z.enum(USAGE_ENVIRONMENTS)
-export type UsageEnvironment = z.infer<typeof usageEnvironment>
-
-export const DEVICE_STATUSES = ['in_use', 'in_storage', 'decommissioned'] as const
 export const deviceStatus = z.enum(DEVICE_STATUSES)
-export type DeviceStatus = z.infer<typeof deviceStatus>
 
 /** CSA proximity to the patient: 0 implanted … 4 separate, non-clinical tool. */
-export const patientProximity = z.number().int().min(0).max(4)
+export const patientProximity = z.number().int().min(PATIENT_PROXIMITY.min).max(PATIENT_PROXIMITY.max)
 
 const isoDate = z
   .string()
@@ -78,24 +55,24 @@ const optText = (max: number) => text(max).nullable().default(null)
 
 /** Fields a person (or an import) may set. Everything else is kept by the server. */
 export const deviceInput = z.object({
-  siteId: z.string().min(1).max(64).default('default'),
-  department: optText(200),
-  location: optText(200),
-  assetTag: optText(100),
+  siteId: z.string().min(1).max(TEXT_LIMITS.siteId).default('default'),
+  department: optText(TEXT_LIMITS.department),
+  location: optText(TEXT_LIMITS.location),
+  assetTag: optText(TEXT_LIMITS.assetTag),
   kind: deviceKind.default('medical_device'),
   category: deviceCategory.default('other'),
   /** Generic name (一般的名称 / 機器名: 輸液ポンプ, 生体情報モニタ), apart from the model (型式: TE-LM800). */
-  name: optText(200),
-  manufacturer: optText(200),
-  model: optText(200),
-  serialNumber: optText(200),
-  softwareVersion: optText(100),
-  os: optText(100),
-  osVersion: optText(100),
+  name: optText(TEXT_LIMITS.name),
+  manufacturer: optText(TEXT_LIMITS.manufacturer),
+  model: optText(TEXT_LIMITS.model),
+  serialNumber: optText(TEXT_LIMITS.serialNumber),
+  softwareVersion: optText(TEXT_LIMITS.softwareVersion),
+  os: optText(TEXT_LIMITS.os),
+  osVersion: optText(TEXT_LIMITS.osVersion),
   ipAddresses: z.array(z.string().max(64)).max(32).default([]),
   macAddresses: z.array(z.string().max(32)).max(32).default([]),
-  hostname: optText(253),
-  networkSegment: optText(100),
+  hostname: optText(TEXT_LIMITS.hostname),
+  networkSegment: optText(TEXT_LIMITS.networkSegment),
   vlan: z.number().int().min(1).max(4094).nullable().default(null),
   connectionTypes: z.array(connectionType).max(CONNECTION_TYPES.length).default([]),
   /** Ports the manufacturer declares the device uses (e.g. from its MDS2 or manual); scans flag any other open port. */
@@ -110,17 +87,26 @@ export const deviceInput = z.object({
   installedOn: isoDate.nullable().default(null),
   serviceLifeEnd: isoDate.nullable().default(null),
   supportEnd: isoDate.nullable().default(null),
-  responsibleDepartment: optText(200),
-  responsiblePerson: optText(200),
-  maintenanceContract: optText(500),
-  vendorContact: optText(500),
+  responsibleDepartment: optText(TEXT_LIMITS.responsibleDepartment),
+  responsiblePerson: optText(TEXT_LIMITS.responsiblePerson),
+  maintenanceContract: optText(TEXT_LIMITS.maintenanceContract),
+  vendorContact: optText(TEXT_LIMITS.vendorContact),
   status: deviceStatus.default('in_use'),
   tags: z.array(text(50).min(1)).max(50).default([]),
-  notes: optText(5000),
+  notes: optText(TEXT_LIMITS.notes),
   customFields: z.record(z.string().max(100), z.string().max(1000)).default({}),
 })
 export type DeviceInput = z.input<typeof deviceInput>
-export type DeviceFields = z.output<typeof deviceInput>
+export type DeviceFields = CoreDeviceFields
+
+/** True when A and B are the same type; used to keep the schemas equal to the core model at compile time. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Assert<T extends true> = T
+/** Fails to compile when the schema's output and the core `DeviceFields` / `Device` drift apart. */
+export type DeviceSchemaMatchesCore = [
+  Assert<Same<z.output<typeof deviceInput>, CoreDeviceFields>>,
+  Assert<Same<z.output<typeof device>, CoreDevice>>,
+]
 
 /** Each field of `S` optional and without its default. */
 type PatchShape<S extends z.ZodRawShape> = {
@@ -151,7 +137,7 @@ export const device = deviceInput.extend({
   updatedAt: z.string(),
   updatedBy: z.string().nullable(),
 })
-export type Device = z.infer<typeof device>
+export type Device = CoreDevice
 
 /** Something worth checking about a saved device (a serial number or MAC address another device also has). */
 export const saveWarning = z.object({

@@ -1,4 +1,4 @@
-import type { DeviceCategory } from '../../api/device.js'
+import type { DeviceCategory } from './ledger/device.js'
 
 /**
  * Japanese generic names (一般的名称, JMDN) and the everyday words hospitals write in a 機器名 / 品名 column, mapped to

@@ -1,9 +1,10 @@
-import type { Device } from '../../api/device.js'
-import { type ColumnSpec, DEVICE_COLUMNS } from '../importers/device-columns.js'
+import type { Device } from '../core/ledger/device.js'
+import { LEDGER_FIELDS, type LedgerField } from '../core/ledger/fields.js'
 
 /**
- * What the exporters write: the importer's own column table (so an export re-imports with the same mapping and comes
- * back 'unchanged'), Japanese or English headers, and one `カスタム:` / `custom:` column per user-defined field.
+ * What the exporters write: the ledger's field table (core/ledger/fields.ts, which the importer also maps headers
+ * with, so an export re-imports with the same mapping and comes back 'unchanged'), Japanese or English headers, and
+ * one `カスタム:` / `custom:` column per user-defined field.
  */
 export type ExportLang = 'ja' | 'en'
 
@@ -18,7 +19,7 @@ export interface ExportTable {
   cells: (d: Device) => string[]
 }
 
-function cellOf(spec: ColumnSpec, d: Device, lang: ExportLang): string {
+function cellOf(spec: LedgerField, d: Device, lang: ExportLang): string {
   const v = spec.field === 'id' ? d.id : d[spec.field]
   if (v === null || v === undefined) return ''
   // Japanese files write the Japanese word of each choice (医療機器, 使用中, 有線), which the importer reads back.
@@ -35,7 +36,7 @@ export function exportTable(devices: readonly Device[], opts: ExportOptions = {}
   const custom = [...new Set(devices.flatMap((d) => Object.keys(d.customFields)))].sort()
   const prefix = lang === 'ja' ? 'カスタム:' : 'custom:'
   return {
-    header: [...DEVICE_COLUMNS.map((c) => (lang === 'ja' ? c.ja : c.en)), ...custom.map((k) => `${prefix}${k}`)],
-    cells: (d) => [...DEVICE_COLUMNS.map((c) => cellOf(c, d, lang)), ...custom.map((k) => d.customFields[k] ?? '')],
+    header: [...LEDGER_FIELDS.map((c) => (lang === 'ja' ? c.ja : c.en)), ...custom.map((k) => `${prefix}${k}`)],
+    cells: (d) => [...LEDGER_FIELDS.map((c) => cellOf(c, d, lang)), ...custom.map((k) => d.customFields[k] ?? '')],
   }
 }

@@ -1,4 +1,4 @@
-import type { Device } from '../../api/device.js'
+import type { Device } from '../core/ledger/device.js'
 import { toCsv } from './csv.js'
 import { type ExportOptions, exportTable } from './device-columns-out.js'
 

@@ -1,6 +1,6 @@
 import { PassThrough, type Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import type { Device } from '../../api/device.js'
+import type { Device } from '../core/ledger/device.js'
 import { type ExportOptions, exportTable } from './device-columns-out.js'
 
 /**

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { DEVICE_COLUMNS } from '../importers/device-columns.js'
+import { LEDGER_FIELDS } from '../core/ledger/fields.js'
 import { toCsv } from './csv.js'
 
 /**
@@ -7,7 +7,7 @@ import { toCsv } from './csv.js'
  * the device id column that only exports need, so that a file filled in from it imports with no mapping changes.
  */
 export function templateHeader(lang: 'ja' | 'en' = 'ja'): string[] {
-  return DEVICE_COLUMNS.filter((c) => c.field !== 'id').map((c) => (lang === 'ja' ? c.ja : c.en))
+  return LEDGER_FIELDS.filter((c) => c.field !== 'id').map((c) => (lang === 'ja' ? c.ja : c.en))
 }
 
 export function templateCsv(lang: 'ja' | 'en' = 'ja'): Buffer {

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import {
   addYears,
-  columnLetter,
   excelSerialToDate,
-  locateHeader,
-  mapColumns,
   readBool,
   readDate,
   readEnum,
   readEnumList,
   readProximity,
-} from './device-columns.js'
+} from '../core/ledger/cells.js'
+import { columnLetter, locateHeader, mapColumns } from './device-columns.js'
 
 const field = (header: string) => {
   const m = mapColumns([header])

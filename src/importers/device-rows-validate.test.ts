@@ -1,8 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { deviceInput } from '../../api/device.js'
-import { DEVICE_COLUMNS, mapColumns } from './device-columns.js'
-import { createRowValidator, defaultFields } from './device-rows-validate.js'
+import { defaultFields } from '../core/ledger/device.js'
+import { LEDGER_FIELDS as DEVICE_COLUMNS } from '../core/ledger/fields.js'
+import { mapColumns } from './device-columns.js'
+import { createRowValidator } from './device-rows-validate.js'
 
 /** Hiragana, katakana or kanji: the message is really Japanese, not English copied into the field. */
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/

@@ -1,42 +1,22 @@
-import { z } from 'zod'
 import { type DeviceFields, deviceInput } from '../../api/device.js'
 import type { ImportProblemDto } from '../../api/import.js'
-import { type AddressRead, readIpAddress, readMacAddress } from '../core/address.js'
 import { unguardFormula } from '../core/csv-formula.js'
 import { CATEGORY_LABEL_JA, categoryOfName } from '../core/generic-names.js'
-import {
-  addYears,
-  type ColumnSpec,
-  fieldLabelJa,
-  type MappedColumn,
-  type Read,
-  readBool,
-  readDate,
-  readEnum,
-  readEnumList,
-  readInt,
-  readLifeYears,
-  readProximity,
-  splitCell,
-  splitTags,
-} from './device-columns.js'
+import { addYears, blankValue, type Read, readCell, readDate, readLifeYears } from '../core/ledger/cells.js'
+import { defaultFields, TEXT_LIMITS } from '../core/ledger/device.js'
+import { fieldLabelJa } from '../core/ledger/fields.js'
+import type { ValidRow } from '../core/ledger/import-row.js'
+import type { MappedColumn } from './device-columns.js'
 import type { TableRow } from './device-table.js'
+import { zodIssueJa } from './schema-issue-ja.js'
 
-/** A row that passed validation: complete fields for a create, plus what the row actually says for an update. */
-export interface ValidRow {
-  row: number
-  /** Complete device fields (defaults applied): what a create writes. */
-  fields: DeviceFields
-  /**
-   * Fields the row sets. A blank cell clears a clearable field (text, dates, lists) but leaves fields with a default
-   * (kind, status, yes/no…) alone, so a sparse update file never resets them.
-   */
-  given: ReadonlySet<keyof DeviceFields>
-  /** Custom columns of the row: name → value, null when the cell is blank (removes the key on update). */
-  custom: Readonly<Record<string, string | null>>
-  /** Device id column of an earlier export, used for matching only. */
-  deviceId: string | null
-}
+/**
+ * Table rows → valid ledger rows: each cell read by its field's type (core/ledger/cells.ts), then the whole row
+ * checked against the API's `deviceInput` schema, so the API and the import accept exactly the same records.
+ */
+
+export type { ValidRow } from '../core/ledger/import-row.js'
+export { zodIssueJa } from './schema-issue-ja.js'
 
 export type RowOutcome = { ok: ValidRow; warnings: ImportProblemDto[] } | { ok: null; problems: ImportProblemDto[] }
 
@@ -63,109 +43,6 @@ const unguard = unguardFormula
 
 type FieldColumn = Extract<MappedColumn, { kind: 'field' }>
 
-function readCell(spec: ColumnSpec, raw: string): Read<unknown> {
-  switch (spec.type) {
-    case 'text':
-      return { ok: raw }
-    case 'enum':
-      return readEnum(raw, spec.values ?? {})
-    case 'enumList':
-      return readEnumList(raw, spec.values ?? {})
-    case 'bool':
-      return readBool(raw)
-    case 'int':
-      return readInt(raw, 1, 4094)
-    case 'proximity':
-      return readProximity(raw)
-    case 'date':
-      return readDate(raw)
-    case 'list':
-      return { ok: splitTags(raw) }
-    case 'intList': {
-      const out: number[] = []
-      for (const part of splitCell(raw)) {
-        const r = readInt(part, 1, 65535)
-        if ('error' in r) return { error: `port ${r.error}`, errorJa: `ポート番号 ${r.errorJa}` }
-        if (!out.includes(r.ok)) out.push(r.ok)
-      }
-      return { ok: out }
-    }
-    case 'ipList':
-      return readList(raw, readIpAddress)
-    case 'macList':
-      return readList(raw, readMacAddress)
-  }
-}
-
-/** Reads a list cell of addresses with the one rule the API also uses (src/core/address.ts). */
-function readList(raw: string, read: (s: string) => AddressRead): Read<string[]> {
-  const out: string[] = []
-  for (const part of splitCell(raw.normalize('NFKC'))) {
-    const r = read(part)
-    if ('error' in r) return r
-    if (!out.includes(r.ok)) out.push(r.ok)
-  }
-  return { ok: out }
-}
-
-function blankValue(spec: ColumnSpec): unknown {
-  switch (spec.type) {
-    case 'list':
-    case 'ipList':
-    case 'macList':
-    case 'intList':
-    case 'enumList':
-      return []
-    default:
-      return null
-  }
-}
-
-/**
- * A fresh record of every field's default. Written out (not cloned from `deviceInput.parse({})`) because it runs once
- * per row; a test checks it equals the schema's defaults.
- */
-export function defaultFields(): DeviceFields {
-  return {
-    siteId: 'default',
-    department: null,
-    location: null,
-    assetTag: null,
-    kind: 'medical_device',
-    category: 'other',
-    name: null,
-    manufacturer: null,
-    model: null,
-    serialNumber: null,
-    softwareVersion: null,
-    os: null,
-    osVersion: null,
-    ipAddresses: [],
-    macAddresses: [],
-    hostname: null,
-    networkSegment: null,
-    vlan: null,
-    connectionTypes: [],
-    declaredPorts: [],
-    usageEnvironment: 'in_hospital',
-    patientProximity: null,
-    lifeCritical: false,
-    neverScan: false,
-    fragile: false,
-    installedOn: null,
-    serviceLifeEnd: null,
-    supportEnd: null,
-    responsibleDepartment: null,
-    responsiblePerson: null,
-    maintenanceContract: null,
-    vendorContact: null,
-    status: 'in_use',
-    tags: [],
-    notes: null,
-    customFields: {},
-  }
-}
-
 const NO_CUSTOM: Readonly<Record<string, string | null>> = Object.freeze({})
 
 /** Conservative bounds for list items and fields whose limit is not a plain `.max()` (tags are 50, lists 32). */
@@ -175,19 +52,8 @@ const SAFE_LIST = 32
 const okText = (v: unknown, max = SAFE_TEXT) =>
   typeof v === 'string' && v.length > 0 && v.length <= max && v === v.trim()
 
-/** The `.max()` of a plain text field in `deviceInput` (read from the schema itself, so it cannot drift). */
-function schemaTextMax(t: unknown): number | null {
-  let s = t
-  while (s instanceof z.ZodDefault || s instanceof z.ZodNullable || s instanceof z.ZodOptional) s = s.unwrap()
-  return s instanceof z.ZodString ? s.maxLength : null
-}
-
-const TEXT_MAX: ReadonlyMap<string, number> = new Map(
-  Object.entries(deviceInput.shape).flatMap(([k, t]) => {
-    const max = schemaTextMax(t)
-    return max === null ? [] : [[k, max]]
-  }),
-)
+/** The longest text of each plain text field (core/ledger/device.ts, which the API schema is built from too). */
+const TEXT_MAX: ReadonlyMap<string, number> = new Map(Object.entries(TEXT_LIMITS))
 
 /**
  * True when a value the cell readers produced is plainly inside the schema's limits, so that `deviceInput` could
@@ -354,7 +220,7 @@ export function createRowValidator(
     if (quick) {
       const data = defaultFields()
       // A plain keyed store (an inline cache in V8) instead of Reflect.set, which is a runtime call per field.
-      const bag: Record<string, unknown> = data
+      const bag: { [K in keyof DeviceFields]: unknown } = data
       for (let i = 0; i < keys.length; i++) bag[keys[i]!] = vals[i]
       data.customFields = customFields
       parsed = { success: true, data }
@@ -424,49 +290,5 @@ export function createRowValidator(
       })
     }
     return { ok: { row: tr.row, fields, given, custom, deviceId }, warnings }
-  }
-}
-
-/**
- * Japanese text for a schema issue from `deviceInput` (zod 4 issue codes), naming the column as the file writes it
- * (or the field's Japanese header). zod's own messages are English only; the codes carry the limits we need.
- */
-export function zodIssueJa(issue: z.core.$ZodIssue, label: string): string {
-  // An element of a list (["ipAddresses", 3]) is named by its position, as people count: 4 番目.
-  const at = typeof issue.path[1] === 'number' ? ` の ${issue.path[1] + 1} 番目の値` : ''
-  const where = `「${label}」${at}`
-  switch (issue.code) {
-    case 'too_big': {
-      const max = String(issue.maximum)
-      if (issue.origin === 'string') return `${where}が長すぎます。${max} 文字以内にしてください。`
-      if (issue.origin === 'array' || issue.origin === 'set')
-        return `${where}の数が多すぎます。${max} 個までにしてください。`
-      return `${where}が大きすぎます。${max} 以下にしてください。`
-    }
-    case 'too_small': {
-      const min = String(issue.minimum)
-      if (issue.origin === 'string') {
-        return min === '1'
-          ? `${where}が空です。値を入力してください。`
-          : `${where}が短すぎます。${min} 文字以上にしてください。`
-      }
-      if (issue.origin === 'array' || issue.origin === 'set')
-        return `${where}の数が足りません。${min} 個以上にしてください。`
-      return `${where}が小さすぎます。${min} 以上にしてください。`
-    }
-    case 'invalid_type':
-      return `${where}の値の形式が正しくありません。`
-    case 'invalid_value':
-      return `${where}は選べる値のどれにも当たりません(選べる値: ${issue.values.map(String).join('、')})。`
-    case 'invalid_format':
-      return issue.format === 'regex' && /date/i.test(issue.message)
-        ? `${where}は日付として読めません。2023-04-01 のように入力してください。`
-        : `${where}の書き方が正しくありません。`
-    case 'custom':
-      return /calendar date/i.test(issue.message)
-        ? `${where}は存在しない日付です。`
-        : `${where}の値が正しくありません。`
-    default:
-      return `${where}の値が正しくありません。`
   }
 }

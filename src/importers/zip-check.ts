@@ -1,6 +1,6 @@
 import { createInflateRaw } from 'node:zlib'
 import { MamoriError } from '../core/errors.js'
-import { isZip, MAX_XLSX_UNCOMPRESSED } from './device-table.js'
+import { isZip, MAX_XLSX_UNCOMPRESSED } from './table-result.js'
 
 /**
  * Checks an .xlsx (ZIP) before exceljs opens it, trusting nothing the file declares:

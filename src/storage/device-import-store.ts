@@ -1,74 +1,27 @@
 import type SQLite from 'better-sqlite3'
 import { CompiledQuery, PostgresAdapter, type Transaction } from 'kysely'
-import type { Device, DeviceFields } from '../../api/device.js'
-import type { Actor } from './audit-repository.js'
+import type { DeviceImportReads, DeviceImportStore, DeviceImportTx } from '../core/ledger/import-store.js'
 import { type Db, sqliteHandleOf } from './database.js'
 import { addressRowsOf, fromDeviceRow, type RowMeta, toDeviceRow } from './device-rows.js'
 import type { Database, DeviceAddressTable, DeviceTable } from './schema.js'
 
 /**
- * Batched reads and writes for the ledger import (services/import-devices.ts), on SQLite and PostgreSQL alike.
+ * Batched reads and writes for the ledger import (services/import/), on SQLite and PostgreSQL alike: the storage side
+ * of the port `DeviceImportStore` (core/ledger/import-store.ts).
  * No per-row queries: lookups use chunked `IN (…)` lists and writes use chunked multi-row INSERTs, so 100,000 rows
  * cost a few hundred statements.
  */
 
-/** Keys that identify a device across imports. */
-export interface DeviceKeys {
-  ids: readonly string[]
-  assetTags: readonly string[]
-  serials: readonly string[]
-  macs: readonly string[]
-}
-
-export interface DeviceWrite {
-  id: string
-  fields: DeviceFields
-}
-
-export interface DeviceUpdateWrite extends DeviceWrite {
-  /** Version the device will have after the write. */
-  version: number
-  createdAt: string
-  createdBy: string | null
-}
-
-export interface AuditDraft {
-  action: string
-  targetType: string | null
-  targetId: string | null
-  before: unknown
-  after: unknown
-}
-
-export type { Actor }
-
-/** Reads that both the planner and the commit (inside its transaction) need. */
-export interface DeviceImportReads {
-  /** Every device that any of the keys points at (id, asset tag, serial number or MAC). */
-  findByKeys(keys: DeviceKeys): Promise<Device[]>
-  /** Ids of the sites that exist. */
-  siteIds(): Promise<string[]>
-}
-
-/** Writes available inside the import transaction. */
-export interface DeviceImportTx extends DeviceImportReads {
-  ensureSites(ids: readonly string[], now: string): Promise<void>
-  insertDevices(rows: readonly DeviceWrite[], actor: Actor, now: string): Promise<void>
-  updateDevices(rows: readonly DeviceUpdateWrite[], actor: Actor, now: string): Promise<void>
-  insertAudit(entries: readonly AuditDraft[], actor: Actor, now: string): Promise<void>
-  /**
-   * Announces `rows` new devices before they are inserted. When that is worth it (a bulk load at least as large as
-   * the table), the store may set secondary indexes aside for the load; call the returned function after the last
-   * insert, inside the same transaction, to rebuild them. A rollback restores them either way.
-   */
-  beginBulkInsert(rows: number): Promise<() => Promise<void>>
-}
-
-/** The storage port of the ledger import. */
-export interface DeviceImportStore extends DeviceImportReads {
-  /** Runs `fn` in one database transaction: if it throws, nothing it wrote remains. */
-  transaction<T>(fn: (tx: DeviceImportTx) => Promise<T>): Promise<T>
-}
+export type {
+  Actor,
+  AuditDraft,
+  DeviceImportReads,
+  DeviceImportStore,
+  DeviceImportTx,
+  DeviceKeys,
+  DeviceUpdateWrite,
+  DeviceWrite,
+} from '../core/ledger/import-store.js'
 
 /**
  * SQLite's default limit is 32,766 bound parameters per statement (SQLITE_MAX_VARIABLE_NUMBER since 3.32) and

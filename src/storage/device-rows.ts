@@ -1,5 +1,5 @@
-import type { Device, DeviceFields } from '../../api/device.js'
 import { categorySearchWords } from '../core/generic-names.js'
+import type { Device, DeviceFields, DeviceMeta } from '../core/ledger/device.js'
 import type { DeviceTable } from './schema.js'
 
 /** Fields folded into `search_text` (lower-cased) for the ledger's full-text search. */
@@ -32,14 +32,8 @@ export function searchTextOf(d: DeviceFields): string {
   return parts.join(' ').toLowerCase().normalize('NFKC')
 }
 
-export interface RowMeta {
-  id: string
-  version: number
-  createdAt: string
-  createdBy: string | null
-  updatedAt: string
-  updatedBy: string | null
-}
+/** The bookkeeping columns of a device row. */
+export type RowMeta = DeviceMeta
 
 /** Device fields + bookkeeping -> a `devices` row. */
 export function toDeviceRow(d: DeviceFields, meta: RowMeta): DeviceTable {

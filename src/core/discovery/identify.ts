@@ -5,7 +5,7 @@
  * lookup is injected (src/discovery/oui.ts reads the oui-data package). The result is a suggestion with every
  * piece of evidence shown, never an automatic ledger change.
  */
-import type { DeviceCategory } from '../../../api/device.js'
+import type { DeviceCategory } from '../ledger/device.js'
 import type { HostObservation, Identification } from './observation.js'
 import {
   type DicomEchoFacts,

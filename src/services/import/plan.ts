@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto'
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
+import type { ImportPreview, ImportProblemDto } from '../../../api/import.js'
+import { decideRow, summaryOf } from '../../core/ledger/decide.js'
+import type { Device, DeviceFields } from '../../core/ledger/device.js'
+import { describeDiff } from '../../core/ledger/diff.js'
+import { duplicateProblems, findDuplicates } from '../../core/ledger/duplicates.js'
+import { Rejections, type ValidRow } from '../../core/ledger/import-row.js'
+import type { DeviceImportReads, DeviceKeys } from '../../core/ledger/import-store.js'
+import { keysOf } from '../../core/ledger/keys.js'
+import { matchRows } from '../../core/ledger/matching.js'
+import { type ColumnMapping, locateHeader, mapColumns } from '../../importers/device-columns.js'
+import { createRowValidator } from '../../importers/device-rows-validate.js'
+import { parseDeviceTable, sniffFormat, type TableRow } from '../../importers/device-table.js'
+import { appendCapped, collapseRepeated, PreviewSamples } from './preview.js'
+import { uuidV7Sequence } from './uuid-v7.js'
+
+/**
+ * Planning a ledger import: a dry run that writes nothing. The file is read and mapped by the importer, each row
+ * validated, then the ledger's rules (core/ledger: duplicates, matching, diff, decide) say what happens to each row.
+ * The only I/O is two reads through the store port: the site ids and the devices the rows' keys point at.
+ */
+
+export type { ImportAction } from '../../core/ledger/decide.js'
+
+export interface PlannedCreate {
+  row: number
+  id: string
+  fields: DeviceFields
+}
+
+export interface PlannedUpdate {
+  row: number
+  before: Device
+  after: DeviceFields
+  changed: (keyof DeviceFields)[]
+}
+
+/** A dry-run result plus everything needed to commit it later. */
+export interface ImportPlan {
+  preview: ImportPreview
+  creates: PlannedCreate[]
+  updates: PlannedUpdate[]
+  /** Keys of every valid row, looked up again at commit time. */
+  keys: DeviceKeys
+  /** id → version of every device the keys matched at planning time. */
+  snapshot: Map<string, number>
+  /** Sites the creates/updates reference that do not exist yet; the commit creates them. */
+  missingSites: string[]
+  /** The header row as written in the file (for the rejected-rows file). */
+  header: string[]
+  /** Rejected rows as written in the file, with their problems, to download, fix and import again. */
+  rejectedRows: { row: number; cells: string[]; problems: ImportProblemDto[] }[]
+}
+
+export type Progress = (phase: 'validate' | 'match' | 'write', done: number, total: number) => void
+
+export interface PlanOptions {
+  fileName: string
+  importId?: string
+  onProgress?: Progress
+  /** Problems kept in the preview (the counts stay exact). */
+  maxProblems?: number
+  /** Sample rows kept per action. */
+  samplePerAction?: number
+  /** A person's column choices (header as written → field id, `customFields.<name>` or null to ignore). */
+  mapping?: Readonly<Record<string, string | null>>
+}
+
+const errorOf = (row: number | null, message: string, messageJa: string): ImportProblemDto => ({
+  row,
+  column: null,
+  value: null,
+  message,
+  messageJa,
+  severity: 'error',
+})
+
+/** The header row, the mapping of its columns and the data rows below it; null when the file cannot be used. */
+interface MappedTable {
+  headerRow: TableRow
+  map: ColumnMapping
+  dataRows: TableRow[]
+}
+
+/** Step 1: bytes → mapped table. Fills the file-level parts of the preview; null (and `fatal`) when unusable. */
+async function readTable(bytes: Uint8Array, opts: PlanOptions, plan: ImportPlan): Promise<MappedTable | null> {
+  const { preview } = plan
+  const fatal = (ps: ImportProblemDto[]) => {
+    preview.problems.push(...ps)
+    preview.fatal = true
+    return null
+  }
+  preview.format = sniffFormat(bytes, opts.fileName)
+  const parsed = await parseDeviceTable(bytes, opts.fileName)
+  if (!parsed.table) return fatal(parsed.problems)
+  const { table } = parsed
+  preview.format = table.format
+  preview.encoding = table.encoding
+  preview.problems.push(...parsed.problems)
+  if (table.rows.length === 0)
+    return fatal([errorOf(null, 'The file has no rows.', 'ファイルにデータ行がありません。')])
+
+  const headerAt = locateHeader(table.rows)
+  const headerRow = table.rows[headerAt]!
+  if (headerAt > 0) {
+    preview.problems.push({
+      row: headerRow.row,
+      column: null,
+      value: null,
+      severity: 'warning',
+      message: `The header was found on row ${headerRow.row}; the ${headerAt} row(s) above it are ignored.`,
+      messageJa: `見出し行を ${headerRow.row} 行目に見つけました。それより上の ${headerAt} 行は取り込みません。`,
+    })
+  }
+  plan.header = headerRow.cells
+  const map = mapColumns(headerRow.cells, opts.mapping)
+  // mapColumns numbers header problems as row 1; point them at the real header row.
+  for (const p of map.problems) preview.problems.push({ ...p, row: headerRow.row })
+  preview.mapping = map.mapping
+  preview.unknownColumns = map.unknownColumns
+  // Rows, not problems: a file whose header cannot be used still says how many rows it has.
+  const dataRows = table.rows.slice(headerAt + 1)
+  preview.totalRows = dataRows.length
+  if (map.fatal) return fatal([])
+  if (dataRows.length === 0) {
+    return fatal([
+      errorOf(
+        headerRow.row,
+        'The file has a header but no data rows.',
+        '見出し行はありますが、その下にデータ行がありません。',
+      ),
+    ])
+  }
+  return { headerRow, map, dataRows }
+}
+
+/** Step 2: every data row through the row validator; yields to the event loop every 5,000 rows. */
+async function validateRows(
+  { headerRow, map, dataRows }: MappedTable,
+  rejected: Rejections,
+  onProgress: Progress | undefined,
+): Promise<{ valid: ValidRow[]; warnings: ImportProblemDto[] }> {
+  const validate = createRowValidator(map.columns)
+  const valid: ValidRow[] = []
+  const warnings: ImportProblemDto[] = []
+  const width = headerRow.cells.length
+  for (let i = 0; i < dataRows.length; i++) {
+    const tr = dataRows[i]!
+    const out = validate(tr)
+    if (out.ok) {
+      valid.push(out.ok)
+      warnings.push(...out.warnings)
+    } else for (const p of out.problems) rejected.add(tr.row, p)
+    if (tr.cells.length > width && tr.cells.slice(width).some((c) => c.trim() !== '')) {
+      warnings.push({
+        row: tr.row,
+        column: null,
+        value: tr.cells.slice(width).find((c) => c.trim() !== '') ?? null,
+        severity: 'warning',
+        message: `The row has ${tr.cells.length} cells but the header only ${width}; cells right of the header are ignored.`,
+        messageJa: `この行は ${tr.cells.length} 列ありますが、見出しは ${width} 列です。見出しより右のセルは取り込みません。`,
+      })
+    }
+    if (i % 5000 === 4999) {
+      onProgress?.('validate', i + 1, dataRows.length)
+      // Let the server answer other requests while a large file is checked.
+      await yieldToEventLoop()
+    }
+  }
+  onProgress?.('validate', dataRows.length, dataRows.length)
+  return { valid, warnings }
+}
+
+/**
+ * Dry run: parses the file, validates every row and decides what would happen to it. Writes nothing.
+ * A file-level problem (unreadable file, no header, duplicate columns) gives `preview.fatal = true`.
+ */
+export async function planDeviceImport(
+  store: DeviceImportReads,
+  bytes: Uint8Array,
+  opts: PlanOptions,
+): Promise<ImportPlan> {
+  const problems: ImportProblemDto[] = []
+  const preview: ImportPreview = {
+    importId: opts.importId ?? randomUUID(),
+    fileName: opts.fileName,
+    format: 'csv',
+    encoding: null,
+    totalRows: 0,
+    mapping: {},
+    unknownColumns: [],
+    toCreate: 0,
+    toUpdate: 0,
+    unchanged: 0,
+    rejected: 0,
+    sample: [],
+    problems,
+    fatal: false,
+  }
+  const plan: ImportPlan = {
+    preview,
+    creates: [],
+    updates: [],
+    keys: { ids: [], assetTags: [], serials: [], macs: [] },
+    snapshot: new Map(),
+    missingSites: [],
+    header: [],
+    rejectedRows: [],
+  }
+  const table = await readTable(bytes, opts, plan)
+  if (!table) return plan
+
+  const rejected = new Rejections()
+  const { valid, warnings } = await validateRows(table, rejected, opts.onProgress)
+  const headerFor = (field: string) =>
+    table.map.columns.find((c) => c.kind === 'field' && c.spec.field === field)?.header ?? null
+
+  for (const p of duplicateProblems(findDuplicates(valid), headerFor)) rejected.add(p.row, p)
+  let rows = valid.filter((v) => !rejected.has(v.row))
+
+  // Like the device form, a new site id creates the site (named after its id).
+  const sites = new Set(await store.siteIds())
+  const missingSites = [...new Set(rows.map((v) => v.fields.siteId))].filter((id) => !sites.has(id))
+
+  const keys = keysOf(rows)
+  opts.onProgress?.('match', 0, rows.length)
+  const existing = await store.findByKeys(keys)
+  const match = matchRows(rows, existing, headerFor)
+  for (const p of match.rejected) rejected.add(p.row, p)
+  rows = rows.filter((v) => !rejected.has(v.row))
+
+  const samples = new PreviewSamples(opts.samplePerAction ?? 20)
+  const newId = uuidV7Sequence()
+  for (const v of rows) {
+    const d = decideRow(v, match.target.get(v.row))
+    const by = match.matchedBy.get(v.row) ?? null
+    if (d.action === 'create') {
+      plan.creates.push({ row: v.row, id: newId(), fields: d.fields })
+      samples.add('create', v.row, d.fields.assetTag, () => summaryOf(d.fields), null)
+    } else if (d.action === 'unchanged') {
+      preview.unchanged++
+      samples.add('unchanged', v.row, d.device.assetTag, () => summaryOf(d.diff.before), by)
+    } else {
+      plan.updates.push({ row: v.row, before: d.device, after: d.diff.after, changed: d.diff.changed })
+      samples.add('update', v.row, d.device.assetTag, () => describeDiff(d.diff), by)
+    }
+  }
+
+  const rejectedRows = rejected.rows()
+  for (const row of rejectedRows) {
+    const first = rejected.byRow.get(row)![0]!
+    samples.add('reject', row, null, () => `${first.column ? `${first.column}: ` : ''}${first.message}`, null)
+  }
+  // Errors first (they block rows), then warnings; a warning repeated on many rows is listed once with its rows.
+  const rowProblems = rejectedRows.flatMap((r) => rejected.byRow.get(r)!)
+  appendCapped(problems, [...rowProblems, ...collapseRepeated(warnings)], opts.maxProblems ?? 1000)
+  preview.toCreate = plan.creates.length
+  preview.toUpdate = plan.updates.length
+  preview.rejected = rejectedRows.length
+  preview.sample = samples.list()
+  // Only sites that a write will actually reference are created.
+  const used = new Set([...plan.creates.map((c) => c.fields.siteId), ...plan.updates.map((u) => u.after.siteId)])
+  const cellsOf = new Map(table.dataRows.map((r) => [r.row, r.cells]))
+  plan.keys = keys
+  plan.snapshot = new Map(existing.map((d) => [d.id, d.version]))
+  plan.missingSites = missingSites.filter((s) => used.has(s))
+  plan.rejectedRows = rejectedRows.map((row) => ({
+    row,
+    cells: cellsOf.get(row) ?? [],
+    problems: rejected.byRow.get(row)!,
+  }))
+  return plan
+}
