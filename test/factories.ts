@@ -22,6 +22,6 @@ export function buildDevice(overrides: Partial<DeviceInput> = {}): DeviceFields 
   })
 }
 
-export { buildFindingDraft, buildFindingItem } from './factories/findings.js'
+export { buildFinding, buildFindingDraft, buildFindingItem } from './factories/findings.js'
 export { buildHost } from './factories/hosts.js'
 export { buildProbeObservation, buildService } from './factories/observations.js'

@@ -1,3 +1,4 @@
+import type { Finding } from '../../api/discovery.js'
 import type { AddressedFindingDraft, FindingDraft, FindingItem } from '../../src/core/findings/finding.js'
 
 let seq = 0
@@ -28,4 +29,26 @@ export function buildFindingItem(
   overrides: Partial<FindingItem> = {},
 ): FindingItem {
   return { draft, deviceId: null, siteId: 'default', ...overrides }
+}
+
+/** A finding as the API returns it (stored, open, no device), made from a draft. */
+export function buildFinding(overrides: Partial<Finding> = {}, draft: FindingDraft = buildFindingDraft()): Finding {
+  const at = '2026-04-01T09:00:00.000Z'
+  return {
+    id: `finding-${++seq}`,
+    source: 'scan',
+    siteId: 'default',
+    deviceId: null,
+    ...draft,
+    address: draft.address ?? null,
+    port: draft.port ?? null,
+    status: 'open',
+    statusReason: null,
+    statusExpiresAt: null,
+    firstSeenAt: at,
+    lastSeenAt: at,
+    lastScanId: null,
+    device: null,
+    ...overrides,
+  }
 }
