@@ -8,6 +8,9 @@ import type {
   Transport,
 } from '../core/discovery/observation.js'
 import { canonicalAddress } from '../core/discovery/targets.js'
+import { epoch, isNode, type Node, nodes, scriptObservation, str, text } from './nmap-xml-nodes.js'
+
+export { decodeEntities } from './nmap-xml-nodes.js'
 
 /**
  * nmap XML (`nmap -oX`) into the same observations our own engine produces, so that imported scans feed
@@ -114,74 +117,6 @@ function decode(input: string | Uint8Array): string {
 export function sniffNmapXml(head: Uint8Array | string): boolean {
   const text = decode(typeof head === 'string' ? head.slice(0, 2048) : head.subarray(0, 2048))
   return /<nmaprun[\s>]/.test(text) || (/<\?xml/.test(text) && /<!DOCTYPE nmaprun/.test(text))
-}
-
-type Node = Record<string, unknown>
-
-function isNode(v: unknown): v is Node {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-function nodes(v: unknown): Node[] {
-  if (Array.isArray(v)) return v.filter(isNode)
-  return isNode(v) ? [v] : []
-}
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
-
-/**
- * Decodes XML character references once (XML 1.0 §4.1, §4.6). The parser is told not to, because it left numeric
- * references in attributes undecoded, and nmap writes newlines in script output as `&#xa;`.
- */
-export function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s
-  return s.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot|apos);/g, (all, ref: string) => {
-    if (ref[0] !== '#') return NAMED[ref] ?? all
-    const code = ref[1] === 'x' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10)
-    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : all
-  })
-}
-
-function str(n: Node | undefined, key: string): string | null {
-  const v = n?.[key]
-  if (typeof v === 'string') return decodeEntities(v)
-  if (typeof v === 'number') return String(v)
-  return null
-}
-function text(v: unknown): string {
-  if (typeof v === 'string') return decodeEntities(v)
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v)
-  if (isNode(v)) return str(v, '#text') ?? ''
-  return ''
-}
-
-function epoch(s: string | null): string | null {
-  if (!s || !/^\d{1,12}$/.test(s)) return null
-  const d = new Date(Number(s) * 1000)
-  return Number.isNaN(d.getTime()) ? null : d.toISOString()
-}
-
-/** Script element/table content → plain data (tables keyed when they have keys, lists otherwise). */
-function scriptData(n: Node, depth = 0): unknown {
-  if (depth > 20) return null
-  const elems = nodes(n.elem)
-  const tables = nodes(n.table)
-  const rawElems = Array.isArray(n.elem) ? n.elem : n.elem === undefined ? [] : [n.elem]
-  const keyed = [...elems, ...tables].some((e) => str(e, 'key') !== null)
-  if (keyed) {
-    const out: Record<string, unknown> = {}
-    let i = 0
-    for (const e of rawElems) out[(isNode(e) && str(e, 'key')) || String(i++)] = text(e)
-    for (const t of tables) out[str(t, 'key') ?? String(i++)] = scriptData(t, depth + 1)
-    return out
-  }
-  return [...rawElems.map(text), ...tables.map((t) => scriptData(t, depth + 1))]
-}
-
-function scriptObservation(s: Node): ProbeObservation | null {
-  const id = str(s, 'id')
-  if (!id) return null
-  const data = scriptData(s)
-  const facts: Record<string, unknown> = isNode(data) ? { ...data } : { values: data }
-  return { probeId: `nmap:${id}`, outcome: 'observed', facts, evidence: str(s, 'output') ?? '' }
 }
 
 const STATES: Record<string, PortState> = {
