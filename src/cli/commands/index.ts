@@ -6,6 +6,7 @@ import * as devices from './devices.js'
 import * as findings from './findings.js'
 import * as imp from './import.js'
 import * as init from './init.js'
+import * as jobs from './jobs.js'
 import * as lab from './lab.js'
 import * as scan from './scan.js'
 import * as scope from './scope.js'
@@ -28,4 +29,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   findings.register,
   imp.register,
   users.register,
+  jobs.register,
 ]
