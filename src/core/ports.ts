@@ -234,6 +234,23 @@ export interface DiscoveryStore {
   ): Promise<Finding>
 }
 
+/** One row of a table as a backup holds it (column → value). */
+export type BackupRow = Record<string, unknown>
+
+/** The whole database as backup and restore see it: tables in dependency order, read and replaced at once. */
+export interface BackupStore {
+  /** Table names, parents first (restore inserts in this order). */
+  readonly tables: readonly string[]
+  /** The migrations this build knows (a backup naming others was made by a newer Mamori). */
+  readonly migrations: readonly string[]
+  /** Runs `read` inside one read-only snapshot of the database; `page` reads a table in pages. */
+  snapshot<T>(
+    read: (page: (table: string, offset: number, limit: number) => Promise<BackupRow[]>) => Promise<T>,
+  ): Promise<T>
+  /** Empties every table and runs `write` in the same transaction: a throw leaves the database as it was. */
+  replaceAll<T>(write: (insert: (table: string, rows: BackupRow[]) => Promise<void>) => Promise<T>): Promise<T>
+}
+
 /** Everything `buildServices` needs. */
 export interface Ports {
   ledger: LedgerReader & LedgerWriter
@@ -241,5 +258,6 @@ export interface Ports {
   audit: AuditLog
   discovery: DiscoveryStore
   jobs: JobStore
+  backup: BackupStore
   clock: Clock
 }

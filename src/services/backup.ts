@@ -3,35 +3,8 @@ import { type FileHandle, lstat, open } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip, createGzip } from 'node:zlib'
-import { type Kysely, sql, type Transaction } from 'kysely'
 import { MamoriError } from '../core/errors.js'
-import { MIGRATIONS } from '../storage/database.js'
-import { isPostgres } from '../storage/migrations/dialect.js'
-import type { Database } from '../storage/schema.js'
-
-/**
- * Tables in dependency order (parents first): restore inserts in this order and clears in reverse.
- * A backup is gzip'd JSON lines, the same for SQLite and PostgreSQL, so a hospital can also move between them.
- */
-export const BACKUP_TABLES = [
-  'sites',
-  'users',
-  'devices',
-  'deviceAddresses',
-  'sessions',
-  'apiTokens',
-  'auditLog',
-  'settings',
-  'scanScopes',
-  'scanExclusions',
-  'scanSchedules',
-  'scans',
-  'scanHosts',
-  'scanServices',
-  'findings',
-] as const satisfies readonly (keyof Database)[]
-
-type TableName = (typeof BACKUP_TABLES)[number]
+import type { Actor, AuditLog, BackupRow, BackupStore } from '../core/ports.js'
 
 interface Header {
   format: 'mamori-backup'
@@ -42,34 +15,33 @@ interface Header {
 
 export interface BackupOptions {
   /** Called after each table has been read (inside the snapshot); tests use it to change the database meanwhile. */
-  afterTable?: (table: TableName) => Promise<void>
+  afterTable?: (table: string) => Promise<void>
 }
 
 /**
  * Writes every table to FILE (gzip JSON lines: a header line, then {t, r} per row). Returns row counts.
- * All tables are read inside ONE read transaction, so the backup is one point in time even while an import commits:
- * SQLite (WAL) keeps the snapshot of the transaction's first read; PostgreSQL runs it REPEATABLE READ, READ ONLY.
- * FILE is never written through a symbolic link, and is owner-only (600) whether new or overwritten.
+ * All tables are read inside ONE snapshot of the store, so the backup is one point in time even while an import
+ * commits. FILE is never written through a symbolic link, and is owner-only (600) whether new or overwritten.
  */
 export async function backupDatabase(
-  db: Kysely<Database>,
+  store: BackupStore,
   file: string,
   opts: BackupOptions = {},
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {}
-  async function* lines(trx: Transaction<Database>) {
+  async function* lines(page: (table: string, offset: number, limit: number) => Promise<BackupRow[]>) {
     const header: Header = {
       format: 'mamori-backup',
       version: 1,
       createdAt: new Date().toISOString(),
-      migrations: Object.keys(MIGRATIONS),
+      migrations: [...store.migrations],
     }
     yield `${JSON.stringify(header)}\n`
-    for (const t of BACKUP_TABLES) {
+    for (const t of store.tables) {
       counts[t] = 0
       // Page through large tables so memory stays flat (same snapshot for every page).
       for (let offset = 0; ; offset += 5000) {
-        const rows = await trx.selectFrom(t).selectAll().limit(5000).offset(offset).execute()
+        const rows = await page(t, offset, 5000)
         for (const r of rows) yield `${JSON.stringify({ t, r })}\n`
         counts[t] += rows.length
         if (rows.length < 5000) break
@@ -78,12 +50,8 @@ export async function backupDatabase(
     }
   }
   const out = await openBackupForWriting(file)
-  const write = (trx: Transaction<Database>) =>
-    pipeline(Readable.from(lines(trx)), createGzip(), out.createWriteStream())
   try {
-    if (isPostgres(db))
-      await db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(write)
-    else await db.transaction().execute(write)
+    await store.snapshot((page) => pipeline(Readable.from(lines(page)), createGzip(), out.createWriteStream()))
   } finally {
     await out.close().catch(() => {}) // already closed by the stream when it finished
   }
@@ -226,7 +194,7 @@ function lineTooLong(file: string, no: number): MamoriError {
  * Replaces the whole database content with FILE's, in one transaction: a bad or truncated file changes nothing.
  * The file is streamed line by line (bounded memory) and rows are inserted as they come, inside the transaction.
  */
-export async function restoreDatabase(db: Kysely<Database>, file: string): Promise<Record<string, number>> {
+export async function restoreDatabase(store: BackupStore, file: string): Promise<Record<string, number>> {
   const lines = backupLines(file)
   try {
     const first = await lines.next()
@@ -239,29 +207,24 @@ export async function restoreDatabase(db: Kysely<Database>, file: string): Promi
     if (header?.format !== 'mamori-backup' || header.version !== 1) {
       throw new MamoriError('BACKUP_UNREADABLE', `${file}: not a Mamori backup (format ${String(header?.format)}).`)
     }
-    const unknown = (header.migrations ?? []).filter((m) => !(m in MIGRATIONS))
+    const unknown = (header.migrations ?? []).filter((m) => !store.migrations.includes(m))
     if (unknown.length > 0) {
       throw new MamoriError(
         'BACKUP_TOO_NEW',
         `${file} was made by a newer Mamori (migrations ${unknown.join(', ')}); upgrade first.`,
       )
     }
-    const counts: Record<string, number> = Object.fromEntries(BACKUP_TABLES.map((t) => [t, 0]))
-    await db.transaction().execute(async (trx) => {
-      for (const t of [...BACKUP_TABLES].reverse()) await trx.deleteFrom(t).execute()
-      let table: TableName | null = null
-      let batch: Record<string, unknown>[] = []
+    const counts: Record<string, number> = Object.fromEntries(store.tables.map((t) => [t, 0]))
+    await store.replaceAll(async (insert) => {
+      let table: string | null = null
+      let batch: BackupRow[] = []
       const flush = async () => {
-        if (table && batch.length > 0)
-          await trx
-            .insertInto(table)
-            .values(batch as never) // rows come from our own backup of the same table
-            .execute()
+        if (table && batch.length > 0) await insert(table, batch)
         batch = []
       }
       let order = 0
       for await (const { no, text } of lines) {
-        let rec: { t: TableName; r: Record<string, unknown> }
+        let rec: { t: string; r: BackupRow }
         try {
           rec = JSON.parse(text)
         } catch {
@@ -270,7 +233,7 @@ export async function restoreDatabase(db: Kysely<Database>, file: string): Promi
             `${file}: line ${no} is not valid JSON (truncated file?). Nothing was restored.`,
           )
         }
-        const at = BACKUP_TABLES.indexOf(rec?.t)
+        const at = store.tables.indexOf(rec?.t)
         if (at < 0 || typeof rec.r !== 'object' || rec.r === null)
           throw new MamoriError('BACKUP_CORRUPT', `${file}: line ${no} names unknown table "${String(rec?.t)}".`)
         if (at < order)
@@ -287,15 +250,34 @@ export async function restoreDatabase(db: Kysely<Database>, file: string): Promi
         counts[rec.t] = (counts[rec.t] ?? 0) + 1
       }
       await flush()
-      // Restored rows carry their ids; move PostgreSQL's sequence past them so new audit entries do not collide.
-      if (isPostgres(trx)) {
-        await sql`select setval(pg_get_serial_sequence('audit_log', 'id'), coalesce((select max(id) from audit_log), 0) + 1, false)`.execute(
-          trx,
-        )
-      }
     })
     return counts
   } finally {
     await lines.return(undefined)
+  }
+}
+
+/** Backup and restore as audited use cases (the CLI's `mamori backup` and `mamori restore`). */
+export class BackupService {
+  constructor(
+    private readonly store: BackupStore,
+    private readonly audit: Pick<AuditLog, 'record'>,
+  ) {}
+
+  /** Recorded first so that the backup holds the record of its own making; a refusal is recorded too. */
+  async backup(file: string, actor: Actor): Promise<Record<string, number>> {
+    await this.audit.record(actor, { action: 'backup.create', after: { file } })
+    return backupDatabase(this.store, file).catch(async (err: unknown) => {
+      const reason = err instanceof Error ? err.message : String(err)
+      await this.audit.record(actor, { action: 'backup.failed', after: { file, reason } })
+      throw err
+    })
+  }
+
+  /** Replaces the whole content; audited afterwards (the restored log would not hold an earlier entry). */
+  async restore(file: string, actor: Actor): Promise<Record<string, number>> {
+    const counts = await restoreDatabase(this.store, file)
+    await this.audit.record(actor, { action: 'backup.restore', after: { file, counts } })
+    return counts
   }
 }

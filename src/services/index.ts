@@ -1,6 +1,7 @@
 import type { Config } from '../config.js'
 import type { Ports } from '../core/ports.js'
 import type { DiscoveryRepository } from '../storage/discovery-repository.js'
+import { BackupService } from './backup.js'
 import { DeviceService } from './devices.js'
 import { FindingReviewService } from './finding-review.js'
 import { ImportJobs, type ImportStore } from './import-jobs.js'
@@ -39,6 +40,7 @@ export function buildServices(ports: ServicePorts, config: Config) {
     reconciliation: new ReconciliationService(ports.discovery, ports.ledger, devices),
     scopes: new ScopeService(ports.discovery),
     findings: new FindingReviewService(ports.discovery),
+    backup: new BackupService(ports.backup, ports.audit),
     jobs,
     imports: new ImportJobs({ store: ports.importStore, jobs }),
     scans,

@@ -1,6 +1,6 @@
 import type { Ports } from '../core/ports.js'
-import type { ScanScheduleStore } from '../services/scan-scheduler.js'
 import { AuditRepository } from './audit-repository.js'
+import { DatabaseBackupStore } from './backup-store.js'
 import type { Storage } from './database.js'
 import { createDeviceImportStore } from './device-import-store.js'
 import { DeviceRepository } from './device-repository.js'
@@ -14,7 +14,7 @@ export interface StoragePorts extends Ports {
   ledger: DeviceRepository
   users: UserRepository
   discovery: DiscoveryRepository
-  schedules: ScanScheduleStore
+  schedules: ScanScheduleRepository
   importStore: ReturnType<typeof createDeviceImportStore>
 }
 
@@ -26,6 +26,7 @@ export function storagePorts(storage: Pick<Storage, 'db'>): StoragePorts {
     audit: new AuditRepository(storage.db),
     discovery: new DiscoveryRepository(storage.db),
     jobs: new JobRepository(storage.db),
+    backup: new DatabaseBackupStore(storage.db),
     schedules: new ScanScheduleRepository(storage.db),
     importStore: createDeviceImportStore(storage.db),
     clock: { now: () => new Date() },

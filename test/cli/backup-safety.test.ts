@@ -14,6 +14,7 @@ import { createGzip, gunzipSync, gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { backupDatabase, restoreDatabase } from '../../src/services/backup.js'
 import { SYSTEM_ACTOR } from '../../src/storage/audit-repository.js'
+import { DatabaseBackupStore } from '../../src/storage/backup-store.js'
 import { migrate, openStorage, type Storage } from '../../src/storage/database.js'
 import { DeviceRepository } from '../../src/storage/device-repository.js'
 import { buildDevice } from '../factories.js'
@@ -68,7 +69,7 @@ describe.each(DIALECTS)('backup safety on $name', (dialect) => {
     await new DeviceRepository(reader.db).createMany([buildDevice({ assetTag: 'BEFORE-1' })], SYSTEM_ACTOR)
     const file = join(dir, 'snap.gz')
     let committed = 0
-    await backupDatabase(reader.db, file, {
+    await backupDatabase(new DatabaseBackupStore(reader.db), file, {
       afterTable: async (t) => {
         // The devices are written out; now an import commits 3 devices and their audit rows, and is awaited.
         if (t !== 'devices') return
@@ -103,7 +104,7 @@ describe.each(DIALECTS)('backup safety on $name', (dialect) => {
       ['\n', 300 * 1024 * 1024],
     ])
     expect(statSync(file).size).toBeLessThan(2 * 1024 * 1024)
-    await expect(restoreDatabase(s.db, file)).rejects.toMatchObject({
+    await expect(restoreDatabase(new DatabaseBackupStore(s.db), file)).rejects.toMatchObject({
       code: 'BACKUP_CORRUPT',
       message: expect.stringContaining('blank lines'),
     })
@@ -119,7 +120,7 @@ describe.each(DIALECTS)('backup safety on $name', (dialect) => {
       [`${HEADER}\n`, 1],
       ['x', 64 * 1024 * 1024],
     ])
-    await expect(restoreDatabase(s.db, file)).rejects.toMatchObject({
+    await expect(restoreDatabase(new DatabaseBackupStore(s.db), file)).rejects.toMatchObject({
       code: 'BACKUP_CORRUPT',
       message: expect.stringMatching(/line 2 is longer than 16 MB/),
     })
@@ -131,13 +132,13 @@ describe.each(DIALECTS)('backup safety on $name', (dialect) => {
     const a = await dialect.open()
     await new DeviceRepository(a.db).createMany([buildDevice({ assetTag: 'B-1' })], SYSTEM_ACTOR)
     const good = join(dir, 'good.gz')
-    await backupDatabase(a.db, good)
+    await backupDatabase(new DatabaseBackupStore(a.db), good)
     await a.close()
     const text = gunzipSync(readFileSync(good)).toString('utf8')
     const spaced = join(dir, 'spaced.gz')
     writeFileSync(spaced, gzipSync(text.replaceAll('\n', '\n\r\n\n')))
     const b = await dialect.open()
-    const counts = await restoreDatabase(b.db, spaced)
+    const counts = await restoreDatabase(new DatabaseBackupStore(b.db), spaced)
     expect(counts.devices).toBe(1)
     expect((await new DeviceRepository(b.db).list({})).items.map((d) => d.assetTag)).toEqual(['B-1'])
     await b.close()
@@ -150,7 +151,7 @@ describe.each(DIALECTS)('backup safety on $name', (dialect) => {
     writeFileSync(victim, 'do not touch')
     const link = join(dir, 'backup.gz')
     symlinkSync(victim, link)
-    await expect(backupDatabase(s.db, link)).rejects.toMatchObject({
+    await expect(backupDatabase(new DatabaseBackupStore(s.db), link)).rejects.toMatchObject({
       code: 'BACKUP_SYMLINK',
       message: expect.stringContaining('symbolic link'),
     })
@@ -158,19 +159,21 @@ describe.each(DIALECTS)('backup safety on $name', (dialect) => {
     const dangling = join(dir, 'dangling.gz')
     const nowhere = join(dir, 'created-through-link.gz')
     symlinkSync(nowhere, dangling)
-    await expect(backupDatabase(s.db, dangling)).rejects.toMatchObject({ code: 'BACKUP_SYMLINK' })
+    await expect(backupDatabase(new DatabaseBackupStore(s.db), dangling)).rejects.toMatchObject({
+      code: 'BACKUP_SYMLINK',
+    })
     expect(existsSync(nowhere)).toBe(false)
     expect(lstatSync(dangling).isSymbolicLink()).toBe(true)
 
     const plain = join(dir, 'plain.gz')
     writeFileSync(plain, 'old content, longer than nothing')
     chmodSync(plain, 0o644)
-    await backupDatabase(s.db, plain)
+    await backupDatabase(new DatabaseBackupStore(s.db), plain)
     expect(statSync(plain).mode & 0o777).toBe(0o600)
     const head = JSON.parse(gunzipSync(readFileSync(plain)).toString('utf8').split('\n')[0]!)
     expect(head).toMatchObject({ format: 'mamori-backup' })
     const fresh = join(dir, 'fresh.gz')
-    await backupDatabase(s.db, fresh)
+    await backupDatabase(new DatabaseBackupStore(s.db), fresh)
     expect(statSync(fresh).mode & 0o777).toBe(0o600)
     await s.close()
   })

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { backupDatabase, restoreDatabase } from '../../src/services/backup.js'
 import { recordAudit, SYSTEM_ACTOR } from '../../src/storage/audit-repository.js'
+import { DatabaseBackupStore } from '../../src/storage/backup-store.js'
 import { DeviceRepository } from '../../src/storage/device-repository.js'
 import { buildDevice } from '../factories.js'
 import { DIALECTS } from '../helpers/databases.js'
@@ -18,14 +19,14 @@ describe.each(DIALECTS)('backup and restore on $name', (dialect) => {
       [buildDevice({ assetTag: 'B-1' }), buildDevice({ assetTag: 'B-2' })],
       SYSTEM_ACTOR,
     )
-    const counts = await backupDatabase(a.db, file)
+    const counts = await backupDatabase(new DatabaseBackupStore(a.db), file)
     expect(counts.devices).toBe(2)
     expect(counts.auditLog).toBe(2)
     await a.close()
 
     const b = await dialect.open()
     await new DeviceRepository(b.db).createMany([buildDevice({ assetTag: 'OTHER' })], SYSTEM_ACTOR)
-    const restored = await restoreDatabase(b.db, file)
+    const restored = await restoreDatabase(new DatabaseBackupStore(b.db), file)
     expect(restored.devices).toBe(2)
     const tags = (await new DeviceRepository(b.db).list({ limit: 10 })).items.map((d) => d.assetTag)
     expect(tags).toEqual(['B-1', 'B-2'])
@@ -40,7 +41,9 @@ describe.each(DIALECTS)('backup and restore on $name', (dialect) => {
     await new DeviceRepository(s.db).createMany([buildDevice({ assetTag: 'KEEP' })], SYSTEM_ACTOR)
     const notGzip = join(dir, 'x.gz')
     writeFileSync(notGzip, 'hello')
-    await expect(restoreDatabase(s.db, notGzip)).rejects.toThrow(/not a readable Mamori backup/)
+    await expect(restoreDatabase(new DatabaseBackupStore(s.db), notGzip)).rejects.toThrow(
+      /not a readable Mamori backup/,
+    )
     const truncated = join(dir, 't.gz')
     writeFileSync(
       truncated,
@@ -48,7 +51,7 @@ describe.each(DIALECTS)('backup and restore on $name', (dialect) => {
         `${JSON.stringify({ format: 'mamori-backup', version: 1, createdAt: '', migrations: ['0001-ledger'] })}\n{"t":"devices","r":{"id":`,
       ),
     )
-    await expect(restoreDatabase(s.db, truncated)).rejects.toThrow(/line 2 is not valid JSON/)
+    await expect(restoreDatabase(new DatabaseBackupStore(s.db), truncated)).rejects.toThrow(/line 2 is not valid JSON/)
     expect((await new DeviceRepository(s.db).list({})).items.map((d) => d.assetTag)).toEqual(['KEEP'])
     await s.close()
   })

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs'
 import type { Command } from 'commander'
 import { MamoriError } from '../../core/errors.js'
-import { backupDatabase, restoreDatabase } from '../../services/backup.js'
-import { recordAudit, SYSTEM_ACTOR } from '../../storage/audit-repository.js'
+import { SYSTEM_ACTOR } from '../../core/ports.js'
 import { cliActor } from '../actor.js'
-import { report, withStorage } from '../context.js'
+import { report, withServices } from '../context.js'
 
 const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0)
 
@@ -13,14 +12,8 @@ export function register(program: Command): void {
     .command('backup <file>')
     .description('Write the whole database to FILE (gzip JSON lines; works for SQLite and PostgreSQL) / バックアップ')
     .action(async (file: string, _opts: unknown, cmd: Command) => {
-      await withStorage(cmd, async (storage) => {
-        // Recorded first so that the backup holds the record of its own making; a refusal is recorded too.
-        await recordAudit(storage.db, cliActor(), { action: 'backup.create', after: { file } })
-        const counts = await backupDatabase(storage.db, file).catch(async (err: unknown) => {
-          const reason = err instanceof Error ? err.message : String(err)
-          await recordAudit(storage.db, cliActor(), { action: 'backup.failed', after: { file, reason } })
-          throw err
-        })
+      await withServices(cmd, async ({ backup }) => {
+        const counts = await backup.backup(file, cliActor())
         report(cmd, { file, counts }, () => `Backed up ${total(counts)} rows (${counts.devices} devices) to ${file}.`)
       })
     })
@@ -37,9 +30,8 @@ export function register(program: Command): void {
           400,
         )
       }
-      await withStorage(cmd, async (storage) => {
-        const counts = await restoreDatabase(storage.db, file)
-        await recordAudit(storage.db, SYSTEM_ACTOR, { action: 'backup.restore', after: { file, counts } })
+      await withServices(cmd, async ({ backup }) => {
+        const counts = await backup.restore(file, SYSTEM_ACTOR)
         report(cmd, { file, counts }, () => `Restored ${total(counts)} rows (${counts.devices} devices) from ${file}.`)
       })
     })
