@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { IMPORT_FIELD_IDS, type LedgerFieldKey } from '../src/core/ledger/fields.js'
+import type { RowProblem } from '../src/core/ledger/import-row.js'
 
 /** One problem in an uploaded file, located precisely enough to fix it in Excel. */
 export const importProblem = z.object({
@@ -12,6 +14,11 @@ export const importProblem = z.object({
   severity: z.enum(['error', 'warning']),
 })
 export type ImportProblemDto = z.infer<typeof importProblem>
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Assert<T extends true> = T
+/** Fails to compile when the schema and the core's `RowProblem` (what the import rules produce) drift apart. */
+export type ImportProblemMatchesCore = Assert<Same<ImportProblemDto, RowProblem>>
 
 export const importPreview = z.object({
   importId: z.string(),
@@ -53,44 +60,7 @@ export type ImportResult = z.infer<typeof importResult>
 
 /**
  * Ledger fields a column of an uploaded file can be assigned to (the import page's mapping menu), in the order of
- * the export columns; `id` is a device id from an earlier export, used for matching only. A test keeps this list
- * equal to the importer's column table.
+ * the export columns; `id` is a device id from an earlier export, used for matching only. Taken from the ledger's
+ * field table (src/core/ledger/fields.ts), so the menu, the importer and the exporters list the same fields.
  */
-export const IMPORT_FIELDS = [
-  'id',
-  'assetTag',
-  'siteId',
-  'department',
-  'location',
-  'kind',
-  'category',
-  'name',
-  'manufacturer',
-  'model',
-  'serialNumber',
-  'softwareVersion',
-  'os',
-  'osVersion',
-  'ipAddresses',
-  'macAddresses',
-  'hostname',
-  'networkSegment',
-  'vlan',
-  'connectionTypes',
-  'declaredPorts',
-  'usageEnvironment',
-  'patientProximity',
-  'lifeCritical',
-  'neverScan',
-  'fragile',
-  'installedOn',
-  'serviceLifeEnd',
-  'supportEnd',
-  'responsibleDepartment',
-  'responsiblePerson',
-  'maintenanceContract',
-  'vendorContact',
-  'status',
-  'tags',
-  'notes',
-] as const
+export const IMPORT_FIELDS: readonly LedgerFieldKey[] = IMPORT_FIELD_IDS

@@ -308,7 +308,7 @@ export const LEDGER_FIELDS: readonly LedgerField[] = [
 export const FIELD_BY_KEY: ReadonlyMap<string, LedgerField> = new Map(LEDGER_FIELDS.map((c) => [c.field, c]))
 
 /** Field keys a column can be assigned to (the UI's mapping menu), in export order. */
-export const IMPORT_FIELD_IDS: readonly string[] = LEDGER_FIELDS.map((c) => c.field)
+export const IMPORT_FIELD_IDS: readonly LedgerFieldKey[] = LEDGER_FIELDS.map((c) => c.field)
 
 /**
  * The label of a field in one language ('ipAddresses' → 'IPアドレス' / 'IP Addresses'); a custom field is named
