@@ -103,15 +103,9 @@ export class JobRunner {
    * this host and its pid is gone, or its heartbeat stopped long ago. Call once at startup. Returns their ids.
    */
   async recoverInterrupted(): Promise<string[]> {
-    const host = hostname()
-    const staleBefore = this.now().getTime() - (this.deps.staleAfterMs ?? 60_000)
     const failed: string[] = []
     for (const j of await this.deps.jobs.unfinished()) {
-      if (this.live.has(j.id)) continue
-      const [ownerHost, pid] = (j.owner ?? '').split(':')
-      const deadHere = ownerHost === host && pid !== undefined && !isAlive(Number(pid))
-      const stale = Date.parse(j.heartbeatAt ?? j.createdAt) < staleBefore
-      if (!deadHere && !stale) continue
+      if (this.live.has(j.id) || !this.isOrphan(j)) continue
       await this.deps.jobs.update(j.id, {
         state: 'failed',
         finishedAt: this.now().toISOString(),
@@ -267,7 +261,8 @@ export class JobRunner {
     if (next === null) throw jobAlreadyFinished(job)
     // Owned by another process: it sees cancel_requested on its next heartbeat. A dead owner never will, so a job
     // whose heartbeat stopped is cancelled here.
-    const ownerGone = await this.isOrphan(id)
+    const row = (await this.deps.jobs.unfinished()).find((j) => j.id === id)
+    const ownerGone = row !== undefined && this.isOrphan(row)
     const state = ownerGone ? 'cancelled' : next
     await this.deps.jobs.requestCancel(id)
     await this.deps.jobs.update(id, ownerGone ? { state, finishedAt: this.now().toISOString() } : { state })
@@ -279,11 +274,15 @@ export class JobRunner {
     return this.deps.audit.record(actor, { action: 'job.cancel', targetType: 'job', targetId: id, after: { state } })
   }
 
-  private async isOrphan(id: string): Promise<boolean> {
-    const row = (await this.deps.jobs.unfinished()).find((j) => j.id === id)
-    if (!row) return false
+  /**
+   * Whether nobody runs this job any more: on this host, its owner's pid is gone (a heartbeat may lag behind a long
+   * SQLite transaction, so a live local process is never judged by it); on another host, its heartbeat stopped.
+   */
+  private isOrphan(j: { owner: string | null; heartbeatAt: string | null; createdAt: string }): boolean {
+    const [ownerHost, pid] = (j.owner ?? '').split(':')
+    if (ownerHost === hostname() && pid !== undefined) return !isAlive(Number(pid))
     const staleBefore = this.now().getTime() - (this.deps.staleAfterMs ?? 60_000)
-    return Date.parse(row.heartbeatAt ?? row.createdAt) < staleBefore
+    return Date.parse(j.heartbeatAt ?? j.createdAt) < staleBefore
   }
 
   /** The job as it stands: live progress for jobs this process runs, else the stored row. 404 when unknown. */
