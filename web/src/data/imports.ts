@@ -7,8 +7,11 @@ export { invalidateLedger } from './keys.js'
 /** The person's column choices: header → field id, or null to ignore the column. */
 export type ColumnMapping = Record<string, string | null>
 
-/** The commit's answer: the counts, or (once imports run as jobs) the job to follow. */
-export type ImportCommitted = ImportResult & { jobId?: string }
+/**
+ * The commit's answer: the counts (the server waits for the import job and answers its result) and the job that
+ * ran it; an answer with only `jobId` means the job is still running and the page follows it.
+ */
+export type ImportCommitted = Partial<ImportResult> & { jobId?: string }
 
 const path = (id: string) => `/api/imports/${encodeURIComponent(id)}`
 

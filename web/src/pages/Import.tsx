@@ -53,11 +53,13 @@ export function ImportPage() {
   const commit = useMutation({
     mutationFn: (importId: string) => importsApi.commit(importId, mapping),
     onSuccess: (r) => {
-      if (r.jobId) {
+      const counts = importCountsOf(r)
+      if (!counts && r.jobId) {
         setJobId(r.jobId)
         return
       }
-      setResult({ created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected })
+      if (counts) setResult(counts)
+      else setJobEnded(true)
       void invalidateLedger(qc)
     },
   })
@@ -89,7 +91,7 @@ export function ImportPage() {
     )
   }
 
-  const step = result || jobId ? 2 : preview ? 1 : 0
+  const step = result || jobId || jobEnded ? 2 : preview ? 1 : 0
   const uiLang = lang.startsWith('ja') ? 'ja' : 'en'
 
   return (
@@ -122,7 +124,7 @@ export function ImportPage() {
           )}
         </Stepper.Step>
         <Stepper.Step label={t('import.step.done')} description={t('import.step.doneHint')}>
-          {(result || jobId) && (
+          {(result || jobId || jobEnded) && (
             <DoneStep result={result} jobId={jobId} jobEnded={jobEnded} onJobFinished={jobFinished} onReset={reset} />
           )}
         </Stepper.Step>
