@@ -154,13 +154,9 @@ export const ACCEPTED_PORT_FORMS_JA =
   'T:/U: を書かなければ安全な UDP の確認（SNMP 161）も行い、T:… だけなら TCP のみ'
 
 function fail(spec: string, item: string, why: string, whyJa: string): MamoriError {
-  return new MamoriError(
+  return MamoriError.of(
     'PORTS_INVALID',
-    {
-      en: `Port list "${spec}": ${why}. Accepted forms: ${ACCEPTED_PORT_FORMS}.`,
-      ja: `ポート指定「${spec}」: ${whyJa}。指定できる形式: ${ACCEPTED_PORT_FORMS_JA}。`,
-    },
-    400,
+    { spec, why: { en: why, ja: whyJa }, forms: { en: ACCEPTED_PORT_FORMS, ja: ACCEPTED_PORT_FORMS_JA } },
     [{ where: `port item "${item}"`, message: why, messageJa: whyJa }],
   )
 }

@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js'
-import { MamoriError } from '../errors.js'
+import { type ErrorCode, MamoriError } from '../errors.js'
 
 /**
  * Scan targets: single addresses, CIDR blocks and ranges, IPv4 and IPv6. Pure, no I/O: host names are
@@ -36,14 +36,10 @@ export const ACCEPTED_TARGET_FORMS_JA =
   'IPv4 または IPv6 アドレス（10.0.0.5、fe80::1）、CIDR（10.0.0.0/24、2001:db8::/120）、' +
   '末尾の範囲（10.0.0.1-20）、または範囲（10.0.0.1-10.0.0.20）'
 
-function fail(code: string, value: string, why: string, whyJa: string): MamoriError {
-  return new MamoriError(
+function fail(code: ErrorCode, value: string, why: string, whyJa: string): MamoriError {
+  return MamoriError.of(
     code,
-    {
-      en: `Target "${value}": ${why}. Accepted forms: ${ACCEPTED_TARGET_FORMS}.`,
-      ja: `対象「${value}」: ${whyJa}。指定できる形式: ${ACCEPTED_TARGET_FORMS_JA}。`,
-    },
-    400,
+    { value, why: { en: why, ja: whyJa }, forms: { en: ACCEPTED_TARGET_FORMS, ja: ACCEPTED_TARGET_FORMS_JA } },
     [{ where: `target "${value}"`, message: why, messageJa: whyJa }],
   )
 }

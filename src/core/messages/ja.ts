@@ -55,9 +55,9 @@ export const ja: Catalog = {
     NMAP_XML_INVALID: '{{file}} を取り込めませんでした。何も保存していません。',
     NMAP_NOT_FOUND:
       'nmap がインストールされていない（または PATH にない）ため、スキャンエンジンとして使えません。インストールする（Debian/Ubuntu: apt-get install nmap）か、内蔵エンジンを使ってください。',
-    TARGET_INVALID: '対象「{{value}}」: {{why}}。使える書き方: {{forms}}。',
-    TARGET_HOSTNAME: '対象「{{value}}」: {{why}}。使える書き方: {{forms}}。',
-    PORTS_INVALID: 'ポート指定「{{spec}}」: {{why}}。使える書き方: {{forms}}。',
+    TARGET_INVALID: '対象「{{value}}」: {{why}}。指定できる形式: {{forms}}。',
+    TARGET_HOSTNAME: '対象「{{value}}」: {{why}}。指定できる形式: {{forms}}。',
+    PORTS_INVALID: 'ポート指定「{{spec}}」: {{why}}。指定できる形式: {{forms}}。',
     PROFILE_INVALID:
       'スキャンプロファイル「{{id}}」はありません。gentle（既定・穏やか）、standard、fast のいずれかを指定してください。',
     PROFILE_OVERRIDE_INVALID: 'スキャンプロファイルの設定: {{why}}',
