@@ -286,3 +286,24 @@ export function diffPatch(original: Device, next: DeviceFields): Record<string, 
 export function isDirty(form: DeviceForm, original: DeviceForm): boolean {
   return JSON.stringify(form) !== JSON.stringify(original)
 }
+
+/** A problem the server located (`where` is a path such as `patch.ipAddresses.0`), in English and Japanese. */
+export interface LocatedProblem {
+  where: string
+  message: string
+  messageJa?: string
+}
+
+/**
+ * The server's problems per form field, in the UI's language: `patch.ipAddresses.0` and `body.ipAddresses[1]` both
+ * land on `ipAddresses`; several problems on one field are joined with "; ".
+ */
+export function serverErrorsByField(details: readonly LocatedProblem[], isJapanese: boolean): Record<string, string> {
+  const byField: Record<string, string> = {}
+  for (const d of details) {
+    const field = d.where.replace(/^(patch|body)\./, '').split(/[.[]/)[0] ?? ''
+    const msg = isJapanese && d.messageJa ? d.messageJa : d.message
+    byField[field] = byField[field] ? `${byField[field]}; ${msg}` : msg
+  }
+  return byField
+}

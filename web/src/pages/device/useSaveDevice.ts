@@ -4,25 +4,13 @@ import { useTranslation } from 'react-i18next'
 import type { Device, DeviceSaved, SaveWarning } from '../../../../api/device.js'
 import { ApiError } from '../../api.js'
 import { deviceKeys, devicesApi, invalidateLedger } from '../../data/devices.js'
-import { type DeviceForm, diffPatch, type FieldProblem, validateForm } from '../device-form.js'
+import { type DeviceForm, diffPatch, type FieldProblem, serverErrorsByField, validateForm } from '../device-form.js'
 
 /**
  * What one save attempt ended with. Client-side validation is a result of the mutation, not an exception thrown out
  * of it: `invalid` carries the field problems and nothing was sent.
  */
 type SaveOutcome = { kind: 'invalid'; errors: Record<string, FieldProblem> } | { kind: 'saved'; saved: DeviceSaved }
-
-/** Server problems per form field: `patch.ipAddresses.0` → `ipAddresses`, several joined with "; ". */
-function serverErrorsByField(err: unknown, isJapanese: boolean): Record<string, string> {
-  const byField: Record<string, string> = {}
-  if (!(err instanceof ApiError)) return byField
-  for (const d of err.details) {
-    const field = d.where.replace(/^(patch|body)\./, '').split(/[.[]/)[0] ?? ''
-    const msg = isJapanese && d.messageJa ? d.messageJa : d.message
-    byField[field] = byField[field] ? `${byField[field]}; ${msg}` : msg
-  }
-  return byField
-}
 
 /**
  * Saving a device: validates the form, then creates it (POST) or sends only the changed fields with the version
@@ -74,7 +62,7 @@ export function useSaveDevice({
     },
     onError: (err) => {
       setErrors({})
-      setServerErrors(serverErrorsByField(err, i18n.language.startsWith('ja')))
+      setServerErrors(err instanceof ApiError ? serverErrorsByField(err.details, i18n.language.startsWith('ja')) : {})
       setSaveError(err)
     },
   })
