@@ -251,6 +251,13 @@ export interface BackupStore {
   replaceAll<T>(write: (insert: (table: string, rows: BackupRow[]) => Promise<void>) => Promise<T>): Promise<T>
 }
 
+/** The database as the health check sees it. */
+export interface DatabaseHealth {
+  readonly dialect: 'sqlite' | 'postgres'
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>
+}
+
 /** Everything `buildServices` needs. */
 export interface Ports {
   ledger: LedgerReader & LedgerWriter
@@ -259,5 +266,6 @@ export interface Ports {
   discovery: DiscoveryStore
   jobs: JobStore
   backup: BackupStore
+  database: DatabaseHealth
   clock: Clock
 }

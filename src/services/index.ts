@@ -34,6 +34,7 @@ export function buildServices(ports: ServicePorts, config: Config) {
   return {
     ports,
     audit: ports.audit,
+    database: ports.database,
     // Any password change deletes the generated initial password file once it is stale.
     users: new UserService(ports.users, ports.audit, { afterPasswordChange: forgetInitialPassword(config.dataDir) }),
     devices,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import {
   type DashboardStats,
   type Device,
@@ -12,16 +12,9 @@ import { conflict, notFound } from '../core/errors.js'
 import type { Actor, AuditRecord, DeviceReplacement, LedgerDevice, LedgerReader, LedgerWriter } from '../core/ports.js'
 import { recordAudit } from './audit-repository.js'
 import { addressRowsOf, fromDeviceRow, toDeviceRow } from './device-rows.js'
+import { deviceStats, legacyOsConditions } from './device-stats.js'
 import { DiscoveryRepository } from './discovery-repository.js'
 import type { Database } from './schema.js'
-
-/** OS names that mean "no longer patched by Microsoft" for the dashboard's legacy count. */
-const LEGACY_OS = ['%xp%', '%windows 7%', '%vista%', '%2000%', '%2003%', '%2008%', '%windows 8%', '%nt 4%']
-
-/** One condition per legacy OS pattern, on the OS name and version together (lower-cased). */
-function legacyOsConditions(eb: ExpressionBuilder<Database, 'devices'>) {
-  return LEGACY_OS.map((p) => eb(sql`lower(coalesce(os, '') || ' ' || coalesce(os_version, ''))`, 'like', p))
-}
 
 /** Work that must commit or roll back together with a device's creation. */
 export type AlsoInTransaction = (trx: Kysely<Database>, device: Device) => Promise<void>
@@ -346,57 +339,9 @@ export class DeviceRepository implements LedgerReader, LedgerWriter {
     }
   }
 
+  /** The dashboard's counts (see device-stats.ts). */
   async stats(today = new Date().toISOString().slice(0, 10)): Promise<DashboardStats> {
-    const group = async (col: 'kind' | 'status' | 'category') => {
-      const rows = await this.db
-        .selectFrom('devices')
-        .select([col, (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy(col)
-        .execute()
-      return Object.fromEntries(rows.map((r) => [String(r[col]), Number(r.n)]))
-    }
-    const countWhere = async (
-      f: (qb: ReturnType<typeof this.activeDevices>) => ReturnType<typeof this.activeDevices>,
-    ) => {
-      const r = await f(this.activeDevices())
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-      return Number(r.n)
-    }
-    const [byKind, byStatus, byCategory, depRows, total, pastServiceLife, pastSupportEnd, lifeCritical, legacyOs] =
-      await Promise.all([
-        group('kind'),
-        group('status'),
-        group('category'),
-        this.db
-          .selectFrom('devices')
-          .select(['department', (eb) => eb.fn.countAll<number>().as('n')])
-          .groupBy('department')
-          .execute(),
-        this.count(),
-        countWhere((qb) => qb.where('serviceLifeEnd', '<', today)),
-        countWhere((qb) => qb.where('supportEnd', '<', today)),
-        countWhere((qb) => qb.where('lifeCritical', '=', 1)),
-        countWhere((qb) => qb.where((eb) => eb.or(legacyOsConditions(eb)))),
-      ])
-    return {
-      total,
-      byKind,
-      byStatus,
-      byCategory,
-      byDepartment: depRows
-        .map((r) => ({ department: r.department ?? '—', count: Number(r.n) }))
-        .sort((a, b) => b.count - a.count),
-      pastServiceLife,
-      pastSupportEnd,
-      lifeCritical,
-      legacyOs,
-    }
-  }
-
-  /** Devices still in the hospital (not decommissioned): what the dashboard's risk counts are about. */
-  private activeDevices() {
-    return this.db.selectFrom('devices').where('status', '!=', 'decommissioned')
+    return deviceStats(this.db, today)
   }
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Ports } from '../core/ports.js'
 import { AuditRepository } from './audit-repository.js'
 import { DatabaseBackupStore } from './backup-store.js'
@@ -19,7 +20,7 @@ export interface StoragePorts extends Ports {
 }
 
 /** Creates every repository over one storage: the only place that does (server and CLI go through here). */
-export function storagePorts(storage: Pick<Storage, 'db'>): StoragePorts {
+export function storagePorts(storage: Pick<Storage, 'db' | 'dialect'>): StoragePorts {
   return {
     ledger: new DeviceRepository(storage.db),
     users: new UserRepository(storage.db),
@@ -29,6 +30,12 @@ export function storagePorts(storage: Pick<Storage, 'db'>): StoragePorts {
     backup: new DatabaseBackupStore(storage.db),
     schedules: new ScanScheduleRepository(storage.db),
     importStore: createDeviceImportStore(storage.db),
+    database: {
+      dialect: storage.dialect,
+      ping: async () => {
+        await sql`select 1`.execute(storage.db)
+      },
+    },
     clock: { now: () => new Date() },
   }
 }

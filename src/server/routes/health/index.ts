@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { sql } from 'kysely'
 import { z } from 'zod'
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -16,8 +15,9 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      await sql`select 1`.execute(app.deps.storage.db)
-      return { status: 'ok' as const, version: '0.1.0', database: app.deps.storage.dialect }
+      const { database } = app.deps
+      await database.ping()
+      return { status: 'ok' as const, version: '0.1.0', database: database.dialect }
     },
   )
 }
