@@ -208,6 +208,14 @@ export interface FindingQuery {
   offset: number
 }
 
+/** Where and when a scan last saw a device. */
+export interface LastSeen {
+  scanId: string
+  at: string
+  address: string
+  openPorts: { port: number; transport: string; service: string | null }[]
+}
+
 /**
  * Scopes, exclusions, scans, hosts and findings (implemented by `storage/discovery-repository.ts`). Only what the
  * services outside the scan engine read; the scan service adds its own methods as it moves onto ports.
@@ -226,6 +234,8 @@ export interface DiscoveryStore {
   hosts(scanId: string): Promise<ScanHost[]>
   host(hostId: string): Promise<ScanHost>
   findingCounts(): Promise<{ open: Record<string, number>; total: number; reviewed: number }>
+  /** The latest finished scan that saw a device up (linked, or at one of its addresses), with its open ports. */
+  lastSeen(deviceId: string, addresses: readonly string[]): Promise<LastSeen | null>
   findings(q: FindingQuery): Promise<{ items: Finding[]; total: number }>
   updateFinding(
     id: string,

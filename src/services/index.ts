@@ -4,6 +4,7 @@ import type { DiscoveryRepository } from '../storage/discovery-repository.js'
 import { BackupService } from './backup.js'
 import { DeviceService } from './devices.js'
 import { FindingReviewService } from './finding-review.js'
+import { FirstStepsService } from './first-steps.js'
 import { ImportJobs, type ImportStore } from './import-jobs.js'
 import { forgetInitialPassword } from './initial-password.js'
 import { JobRunner } from './job-runner.js'
@@ -31,6 +32,8 @@ export function buildServices(ports: ServicePorts, config: Config) {
   const scans = new ScanService({ discovery: ports.discovery, ledger: ports.ledger, audit: ports.audit, jobs })
   const schedules = new ScanScheduler(ports.schedules, scans, ports.audit)
   const devices = new DeviceService(ports.ledger, ports.clock)
+  const reconciliation = new ReconciliationService(ports.discovery, ports.ledger, devices)
+  const findings = new FindingReviewService(ports.discovery)
   return {
     ports,
     audit: ports.audit,
@@ -38,9 +41,10 @@ export function buildServices(ports: ServicePorts, config: Config) {
     // Any password change deletes the generated initial password file once it is stale.
     users: new UserService(ports.users, ports.audit, { afterPasswordChange: forgetInitialPassword(config.dataDir) }),
     devices,
-    reconciliation: new ReconciliationService(ports.discovery, ports.ledger, devices),
+    reconciliation,
     scopes: new ScopeService(ports.discovery),
-    findings: new FindingReviewService(ports.discovery),
+    findings,
+    firstSteps: new FirstStepsService(ports.ledger, ports.discovery, findings, reconciliation),
     backup: new BackupService(ports.backup, ports.audit),
     jobs,
     imports: new ImportJobs({ store: ports.importStore, jobs }),

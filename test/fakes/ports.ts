@@ -31,6 +31,7 @@ import type {
 import { BackupService } from '../../src/services/backup.js'
 import { DeviceService } from '../../src/services/devices.js'
 import { FindingReviewService } from '../../src/services/finding-review.js'
+import { FirstStepsService } from '../../src/services/first-steps.js'
 import { ReconciliationService } from '../../src/services/reconciliation.js'
 import { ScopeService } from '../../src/services/scopes.js'
 import { UserService, type UserServiceOptions } from '../../src/services/users.js'
@@ -419,6 +420,9 @@ export class FakeDiscovery implements DiscoveryStore {
     if (!h) throw notFound('Discovered host', hostId)
     return h
   }
+  async lastSeen() {
+    return null
+  }
   async findingCounts() {
     return { open: {}, total: this.findingList.length, reviewed: 0 }
   }
@@ -476,12 +480,15 @@ export type FakePorts = ReturnType<typeof newFakePorts>
 export function newTestServices(opts: { users?: UserServiceOptions } = {}) {
   const ports = newFakePorts()
   const devices = new DeviceService(ports.ledger, ports.clock)
+  const reconciliation = new ReconciliationService(ports.discovery, ports.ledger, devices)
+  const findings = new FindingReviewService(ports.discovery)
   const sut = {
     users: new UserService(ports.users, ports.audit, opts.users),
     devices,
-    reconciliation: new ReconciliationService(ports.discovery, ports.ledger, devices),
+    reconciliation,
     scopes: new ScopeService(ports.discovery),
-    findings: new FindingReviewService(ports.discovery),
+    findings,
+    firstSteps: new FirstStepsService(ports.ledger, ports.discovery, findings, reconciliation),
     backup: new BackupService(ports.backup, ports.audit),
   }
   return { sut, ports }

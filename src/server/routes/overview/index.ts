@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { auditEntry, page } from '../../../../api/common.js'
-import { deviceDiscovery, findingExportQuery, firstSteps, SEVERITIES } from '../../../../api/discovery.js'
+import { deviceDiscovery, findingExportQuery, firstSteps as firstStepsSchema } from '../../../../api/discovery.js'
 import { findingsToCsv, findingsToXlsx } from '../../../exporters/findings-export.js'
 import { actorOf, hasRole, userOf } from '../../context.js'
 
@@ -16,7 +16,7 @@ const EXPORT_LIMIT = 50_000
  * audit log stays admin-only, and a device's history hides the actors' IP addresses from non-admins.
  */
 const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { discovery, devices, audit, reconciliation, findings } = app.deps
+  const { devices, audit, findings, firstSteps } = app.deps
 
   app.get(
     '/devices/:id/history',
@@ -53,7 +53,7 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const d = await devices.get(req.params.id)
-      return { lastSeen: await discovery.lastSeen(d.id, d.ipAddresses) }
+      return { lastSeen: await firstSteps.lastSeen(d) }
     },
   )
 
@@ -63,45 +63,10 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['discovery'],
         summary: 'The first steps (import, scope, scan, findings, reconciliation) with their state, and open findings',
-        response: { 200: firstSteps },
+        response: { 200: firstStepsSchema },
       },
     },
-    async () => {
-      const [deviceCount, scopes, scanCount, counts, unknownHosts] = await Promise.all([
-        devices.count(),
-        discovery.scopes(),
-        discovery.finishedScanCount(),
-        findings.counts(),
-        reconciliation.unknownHostCount(),
-      ])
-      const urgent = (counts.open.critical ?? 0) + (counts.open.high ?? 0)
-      const done = [
-        deviceCount > 0,
-        scopes.length > 0,
-        scanCount > 0,
-        scanCount > 0 && urgent === 0,
-        scanCount > 0 && unknownHosts === 0,
-      ]
-      const counts5 = [deviceCount, scopes.length, scanCount, urgent, unknownHosts]
-      const ids = ['import', 'scope', 'scan', 'findings', 'reconcile'] as const
-      // The first step not done is "todo"; later ones wait for it, except import and scope, which do not depend
-      // on each other (a hospital may approve a scope before its ledger is ready).
-      const firstOpen = done.indexOf(false)
-      const steps = ids.map((id, i) => ({
-        id,
-        state: done[i]
-          ? ('done' as const)
-          : i === firstOpen || (i <= 1 && firstOpen <= 1)
-            ? ('todo' as const)
-            : ('waiting' as const),
-        count: counts5[i]!,
-      }))
-      const openFindings = Object.fromEntries(SEVERITIES.map((s) => [s, counts.open[s] ?? 0])) as Record<
-        (typeof SEVERITIES)[number],
-        number
-      >
-      return { steps, openFindings }
-    },
+    async () => firstSteps.steps(),
   )
 
   app.get(
