@@ -62,7 +62,7 @@ export const scan = z.object({
   finishedAt: z.string().nullable(),
   progress: scanProgress,
   error: z.string().nullable(),
-  /** The job running (or that ran) this scan: follow it at GET /api/jobs/:id, cancel it there. Absent for imports. */
+  /** The job running (or that ran) this scan: follow it at GET /api/jobs/:id, cancel it there. Null for older scans. */
   jobId: z.string().nullable().optional(),
 })
 export type Scan = z.infer<typeof scan>

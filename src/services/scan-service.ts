@@ -90,12 +90,7 @@ export class ScanService {
         subjectId: scan.id,
         actor,
         trigger: opts.trigger ?? (opts.scheduleId ? 'schedule' : 'user'),
-        summarize: (s: Scan) => ({
-          status: s.status,
-          hostsUp: s.progress.hostsUp,
-          openPorts: s.progress.openPorts,
-          findings: s.progress.findings,
-        }),
+        summarize: summarizeScan,
       },
       (ctx) => this.execute(scan.id, plan, actor, ctx),
     )
@@ -260,16 +255,38 @@ export class ScanService {
 
   /**
    * Stores hosts observed elsewhere (an nmap XML file) as a finished scan, through the same reconciliation and
-   * finding rules as an active scan.
+   * finding rules as an active scan. Runs as a `scan` job (trigger `cli` from `mamori import nmap`).
    */
   async importObservations(
     hosts: HostObservation[],
     source: { label: string; file: string },
     actor: Actor,
+    opts: { trigger?: JobTrigger } = {},
+  ): Promise<Scan> {
+    const targets = [...new Set(hosts.map((h) => h.address))]
+    const scan = await this.deps.discovery.createScan({ targets, profile: source.label, portSpec: null }, actor)
+    const { job, done } = await this.deps.jobs.start(
+      'scan',
+      { subjectId: scan.id, actor, trigger: opts.trigger ?? 'user', summarize: summarizeScan },
+      async (ctx) => {
+        ctx.progress({ done: 0, total: hosts.length, phase: 'store' })
+        const stored = await this.storeImported(scan.id, hosts, targets, source, actor)
+        ctx.progress({ done: hosts.length })
+        return stored
+      },
+    )
+    return { ...(await done), jobId: job.id }
+  }
+
+  private async storeImported(
+    scanId: string,
+    hosts: HostObservation[],
+    targets: string[],
+    source: { label: string; file: string },
+    actor: Actor,
   ): Promise<Scan> {
     const { discovery } = this.deps
-    const targets = [...new Set(hosts.map((h) => h.address))]
-    const scan = await discovery.createScan({ targets, profile: source.label, portSpec: null }, actor)
+    const scan = { id: scanId }
     const covered = new Set(hosts.flatMap((h) => h.services.map((s) => s.port)))
     const findings = await this.store(scan.id, hosts, new Set(targets), covered)
     const now = new Date().toISOString()
@@ -309,6 +326,16 @@ export class ScanService {
     const current = (await discovery.hosts(scanId)).map(toObservation)
     const before = previous ? (await discovery.hosts(previous.id)).map(toObservation) : []
     return { ...computeDrift(before, current), previousScanId: previous?.id ?? null }
+  }
+}
+
+/** A scan job's result: how it ended and what it found. */
+function summarizeScan(s: Scan): Record<string, unknown> {
+  return {
+    status: s.status,
+    hostsUp: s.progress.hostsUp,
+    openPorts: s.progress.openPorts,
+    findings: s.progress.findings,
   }
 }
 

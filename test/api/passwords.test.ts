@@ -383,7 +383,8 @@ describe.each(DIALECTS)('password changes, weak passwords and user names on $nam
     ).toBe(2)
     // Once one is renamed, the migration goes through and the index holds.
     await storage.db.updateTable('users').set({ username: 'viewer-2' }).where('id', '=', 'viewer-upper').execute()
-    expect(await migrate(storage.db)).toEqual(['0006-username-case'])
+    // 0006 first, then the migrations added after it (0007 jobs, …) that the roll-back to 0005 undid.
+    expect(await migrate(storage.db)).toEqual(names.slice(names.indexOf('0006-username-case')))
     await expect(
       storage.db
         .insertInto('users')

@@ -35,7 +35,9 @@ export function register(program: Command): void {
       }
       await withServices(cmd, async (services) => {
         const hosts = parsed.hosts.map((h) => ({ ...h, services: h.services }))
-        const scan = await services.scans.importObservations(hosts, { label: 'nmap-import', file }, cliActor())
+        const scan = await services.scans.importObservations(hosts, { label: 'nmap-import', file }, cliActor(), {
+          trigger: 'cli',
+        })
         report(cmd, { scan, problems: parsed.problems, complete: parsed.complete }, () =>
           [
             `Imported ${parsed.hosts.length} hosts from ${file} as scan ${scan.id}: ${scan.progress.hostsUp} up, ${scan.progress.openPorts} open ports, ${scan.progress.findings} findings.`,
