@@ -53,11 +53,11 @@ function findingRows(
   scanId: string | null,
   items: readonly FindingItem[],
   now: string,
-): { row: FindingTable }[] {
+): FindingTable[] {
   const source = findingSource(sourceId)
   if (!source)
     throw new Error(`Unknown finding source "${sourceId}": register it in src/core/findings/sources/index.ts.`)
-  const byKey = new Map<string, { row: FindingTable }>()
+  const byKey = new Map<string, FindingTable>()
   for (const { draft, key = source.key(draft), deviceId, siteId } of items) {
     const problem = draftProblem(source, draft)
     if (problem) throw new Error(problem)
@@ -77,24 +77,22 @@ function findingRows(
     } satisfies Pick<FindingTable, (typeof REFRESHED)[number]>
     const first = byKey.get(key)
     if (first) {
-      Object.assign(first.row, refreshed)
+      Object.assign(first, refreshed)
       continue
     }
     byKey.set(key, {
-      row: {
-        id: randomUUID(),
-        source: sourceId,
-        key,
-        siteId,
-        address: draft.address ?? null,
-        port: draft.port ?? null,
-        ruleId: draft.ruleId,
-        ...refreshed,
-        status: 'open',
-        statusReason: null,
-        statusExpiresAt: null,
-        firstSeenAt: now,
-      },
+      id: randomUUID(),
+      source: sourceId,
+      key,
+      siteId,
+      address: draft.address ?? null,
+      port: draft.port ?? null,
+      ruleId: draft.ruleId,
+      ...refreshed,
+      status: 'open',
+      statusReason: null,
+      statusExpiresAt: null,
+      firstSeenAt: now,
     })
   }
   return [...byKey.values()]
@@ -143,14 +141,14 @@ export class FindingRepository {
           .where(
             'key',
             'in',
-            batch.map((r) => r.row.key),
+            batch.map((r) => r.key),
           )
           .execute()
         const known = new Set(existing.map((r) => r.key))
-        created += batch.filter((r) => !known.has(r.row.key)).length
+        created += batch.filter((r) => !known.has(r.key)).length
         await trx
           .insertInto('findings')
-          .values(batch.map((r) => r.row))
+          .values(batch)
           .onConflict((oc) =>
             oc.columns(['source', 'key']).doUpdateSet((eb) => ({
               ...Object.fromEntries(REFRESHED.map((c) => [c, eb.ref(`excluded.${c}`)])),
