@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process'
 import net from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { ScanRequest } from '../src/scanner/engine.js'
 import { parseNmapXml } from '../src/importers/nmap-xml.js'
 import { labDown, labUp } from '../src/lab/runner.js'
 import { findBinary } from '../src/lab/system.js'
 import { labTopology } from '../src/lab/topology.js'
+import type { ScanRequest } from '../src/scanner/engine.js'
 import { type BenchContext, type BenchReport, type Metric, metric } from './lib.js'
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { runScan, type ScanDeps } from '../../src/scanner/engine.js'
 import type { Probe } from '../../src/probes/probe.js'
+import { runScan, type ScanDeps } from '../../src/scanner/engine.js'
 import { closedPort, startTcp, startUdp, type TcpServer, type UdpServer } from './servers.js'
 
 /** Everything here talks to loopback only. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { PROFILES } from '../../src/core/discovery/profiles.js'
-import { runScan } from '../../src/scanner/engine.js'
 import type { Probe } from '../../src/probes/probe.js'
+import { runScan } from '../../src/scanner/engine.js'
 import { maxInWindow, startMany, startTcp, type TcpServer } from './servers.js'
 
 /**

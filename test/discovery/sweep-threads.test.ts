@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { runScan } from '../../src/scanner/engine.js'
 import { sweepThreadCount, sweepThreaded } from '../../src/net/sweep-threads.js'
+import { runScan } from '../../src/scanner/engine.js'
 import { startMany, type TcpServer } from './servers.js'
 
 const servers: TcpServer[] = []
