@@ -1,104 +1,12 @@
-import type { ErrorCode } from './error-codes.js'
+import { errors } from './en/errors.js'
 
 /**
- * The English catalog of texts the server, the CLI and the web share (the web merges it into its own UI catalog).
- * i18next syntax: `{{name}}` is a parameter; `_one` / `_other` pick the plural. Japanese in ./ja.ts has the same keys
- * (checked by the compiler). Words a clinical engineer uses, never an internal name without saying what it means.
+ * The English catalog of texts the server, the CLI and the web share (the web merges it into its own UI catalog),
+ * one file per section under ./en/. i18next syntax: `{{name}}` is a parameter; `_one` / `_other` pick the plural.
+ * Japanese in ./ja.ts has the same keys (checked by the compiler). Words a clinical engineer uses, never an
+ * internal name without saying what it means.
  */
-export const en = {
-  errors: {
-    AUTH_REQUIRED: 'Please sign in.',
-    AUTH_INVALID: 'The user name or password is wrong.',
-    AUTH_INVALID_TOKEN: 'The API token is unknown, revoked or its user is disabled.',
-    CSRF_INVALID: 'The request lacks a valid CSRF token; reload the page and try again.',
-    FORBIDDEN: 'You do not have permission for this.',
-    RATE_LIMITED: 'Too many attempts; wait a minute and try again.',
-    NOT_FOUND: '{{what}} "{{id}}" was not found.',
-    VALIDATION_FAILED: 'The request is invalid: {{problems}}',
-    INVALID_INPUT: 'The input is invalid: {{problems}}',
-    BAD_REQUEST: 'The request could not be handled ({{reason}}).',
-    INTERNAL: 'Something went wrong on the server; the details are in the server log.',
-    CONFIRMATION_REQUIRED: '{{what}} Run again with --yes to confirm.',
-    USERNAME_INVALID: 'The user name "{{username}}" is not valid: {{why}}',
-    USERNAME_TAKEN: 'The user name "{{username}}" is already taken.',
-    USER_OWN_PASSWORD: 'Change your own password on the Account page (it asks for your current password).',
-    USER_SELF_LOCKOUT: 'You cannot disable yourself or remove your own admin role. Ask another admin.',
-    PASSWORD_WEAK: 'The password is too weak: {{why}}',
-    PASSWORD_UNCHANGED: 'The new password is the same as the current one.',
-    PASSWORD_CURRENT_WRONG: 'The current password is wrong; nothing was changed.',
-    PASSWORD_MISSING: 'No password for {{who}}: set {{env}}, use --generate-password, or run this in a terminal.',
-    PASSWORD_MISMATCH: 'The two passwords differ; nothing was changed.',
-    DEVICE_INVALID: 'The device cannot be saved: {{problems}}',
-    DEVICE_DUPLICATE_ASSET_TAG:
-      'Asset tag "{{assetTag}}" already belongs to another device. Each device needs its own asset tag; open that device or choose another tag.',
-    DEVICE_VERSION_CONFLICT:
-      'Device {{device}} was changed by {{by}} at {{at}} after you opened it. Reload it and apply your change again.',
-    DEMO_LEDGER_NOT_EMPTY:
-      'The ledger already holds {{count}} device(s); the demo hospital is loaded only into an empty ledger. Run `mamori demo --reset` to delete them and load the demo instead.',
-    FILE_NOT_FOUND: 'Cannot read "{{file}}": no such file.',
-    FILE_TOO_LARGE: '{{file}} is {{size}} bytes; files up to {{max}} bytes are accepted.',
-    UPLOAD_TOO_LARGE: 'The file is larger than the limit of {{mb}} MB (MAMORI_MAX_UPLOAD_MB).',
-    UPLOAD_INCOMPLETE: 'The upload is incomplete or malformed ({{why}}); nothing was imported. Send the file again.',
-    IMPORT_NO_FILE: 'No file was attached: send the ledger as multipart/form-data in a field named "file".',
-    IMPORT_NOT_FOUND:
-      'Import {{id}} is not waiting for confirmation: previews expire after 30 minutes or after the server restarts, and each can be committed once. Upload the file again.',
-    IMPORT_NOT_IMPORTABLE: 'This file cannot be imported: fix the file-level problems shown in the preview first.',
-    IMPORT_STALE: 'The ledger changed after this preview ({{detail}}). Nothing was imported; run the preview again.',
-    IMPORT_BAD_LANG: 'Unknown language "{{lang}}": use ja or en.',
-    XLSX_ZIP_DAMAGED: 'The Excel file is damaged: {{why}}',
-    XLSX_ZIP_MISMATCH: 'The Excel file is inconsistent inside and may have been tampered with: {{why}}',
-    XLSX_ZIP_UNSUPPORTED: 'The Excel file uses a feature Mamori does not read: {{why}}',
-    XLSX_TOO_LARGE: 'The Excel file unpacks to more than {{mb}} MB; split the ledger into smaller files.',
-    EXPORT_BAD_FORMAT: 'Unknown format "{{format}}": use csv or xlsx.',
-    EXPORT_BAD_LANG: 'Unknown language "{{lang}}": use ja or en.',
-    EXPORT_BAD_FILTER: 'Invalid filter: {{problems}}',
-    NMAP_XML_INVALID: '{{file}} could not be imported; nothing was stored.',
-    NMAP_NOT_FOUND:
-      'nmap is not installed (or not on PATH), so it cannot be used as the scan engine. Install it (Debian/Ubuntu: apt-get install nmap) or use the built-in engine.',
-    TARGET_INVALID: 'Target "{{value}}": {{why}}. Accepted forms: {{forms}}.',
-    TARGET_HOSTNAME: 'Target "{{value}}": {{why}}. Accepted forms: {{forms}}.',
-    PORTS_INVALID: 'Port list "{{spec}}": {{why}}. Accepted forms: {{forms}}.',
-    PROFILE_INVALID: 'Unknown scan profile "{{id}}". Use one of: gentle (default), standard, fast.',
-    PROFILE_OVERRIDE_INVALID: 'Scan profile setting: {{why}}',
-    SCOPE_INVALID: '{{kind}} entry: {{why}}',
-    SCOPE_EXISTS: 'The scope {{target}} is already approved.',
-    SCOPE_NEEDS_CONFIRMATION:
-      'The scope {{target}} covers {{count}} addresses (more than {{threshold}}).{{whole}} Approving it allows active scans of all of them: confirm that this is intended (--yes / confirmLarge).',
-    EXCLUSION_EXISTS: '{{address}} is already excluded.',
-    SCAN_TOO_LARGE:
-      'The targets cover {{total}} addresses; one scan may cover at most {{max}}. Split the scan into smaller ranges.',
-    SCAN_OUT_OF_SCOPE: 'Refused: {{refused}}. An admin approves scopes with "mamori scope add" or on the Scopes page.',
-    SCAN_NOTHING_TO_SCAN: 'Every target address is excluded: {{refused}}',
-    SCAN_CONFIRMATION_REQUIRED:
-      'The targets cover {{count}} addresses (more than {{threshold}}). Confirm that this large scan is intended (--yes / confirmLarge).',
-    SCHEDULE_INVALID:
-      '"{{cron}}" is not a cron expression ({{why}}). Use five fields: minute hour day month weekday, e.g. "0 2 * * 0" for Sundays at 02:00.',
-    HOST_ALREADY_IN_LEDGER: '{{address}} is already linked to a ledger device.',
-    FINDING_REASON_REQUIRED: 'Accepting a risk needs a reason (e.g. the compensating control).',
-    JOB_FINISHED: 'The job {{id}} has already finished ({{state}}); there is nothing to cancel.',
-    JOB_INTERRUPTED: 'The job was interrupted: Mamori stopped while it was running. Start it again.',
-    JOB_CANCELLED: 'The job was cancelled; nothing of it was kept.',
-    BACKUP_UNREADABLE: '{{file}} is not a readable Mamori backup: {{why}}',
-    BACKUP_CORRUPT: '{{file}}: {{why}} The file is damaged or not a backup. Nothing was restored.',
-    BACKUP_TOO_NEW: '{{file}} was made by a newer Mamori (migrations {{migrations}}); upgrade first.',
-    BACKUP_SYMLINK:
-      '{{file}} is a symbolic link; a backup is never written through a link (it could point at another file). Choose a plain file path.',
-    BACKUP_WRITE_FAILED: 'Cannot write the backup to {{file}}: {{why}}',
-    LAB_BAD_PREFIX:
-      'Invalid lab prefix "{{prefix}}": use lower-case letters, digits and "-", starting with a letter, at most 24 characters.',
-    LAB_BAD_STATE_DIR:
-      'Invalid lab state directory "{{dir}}": it must be an absolute directory outside {{hidden}} (each daemon gets private copies of those, which would hide it).',
-    LAB_STATE_DIR_IN_USE:
-      'The lab state directory "{{dir}}" exists but was not created by mamori lab; refusing to delete it. Choose another --state-dir or remove it yourself.',
-    LAB_NOT_READY: 'The lab did not come up: {{count}} problem(s). It has been torn down again.',
-    LAB_NOT_UP: 'The lab "{{prefix}}" is not up (no namespace "{{namespace}}"). Start it with `mamori lab up`.',
-    LAB_NOT_ROOT:
-      'The lab needs root: it creates Linux network namespaces (ip netns) and starts daemons inside them. Run it as root, e.g. `sudo npx mamori lab up`.',
-    LAB_MISSING_BINARY:
-      'The lab needs programs that are not installed: {{missing}}. Install them with: apt-get install -y --no-install-recommends {{packages}}',
-    LAB_EXEC_NO_COMMAND: 'Give the command to run after "--".',
-  } satisfies Record<ErrorCode, string>,
-}
+export const en = { errors }
 
 /** The shape every language's catalog has: the same keys, each a text. */
 export type Catalog = { [Section in keyof typeof en]: { [Key in keyof (typeof en)[Section]]: string } }

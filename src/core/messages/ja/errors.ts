@@ -1,0 +1,102 @@
+import type { Catalog } from '../en.js'
+
+/** 全エラーコードの日本語（`errors.<CODE>`）。../ja.ts を参照。 */
+export const errors: Catalog['errors'] = {
+  AUTH_REQUIRED: 'ログインしてください。',
+  AUTH_INVALID: 'ユーザー名またはパスワードが正しくありません。',
+  AUTH_INVALID_TOKEN: 'API トークンが不明か、失効しているか、そのユーザーが無効になっています。',
+  CSRF_INVALID: 'セッショントークンが古くなっています。ページを再読み込みしてからやり直してください。',
+  FORBIDDEN: 'この操作を行う権限がありません。',
+  RATE_LIMITED: '試行回数が多すぎます。1分ほど待ってから再度お試しください。',
+  NOT_FOUND: '{{what}}「{{id}}」が見つかりません。削除された可能性があります。',
+  VALIDATION_FAILED: 'リクエストの内容に誤りがあります（{{problems}}）。',
+  INVALID_INPUT: '入力内容に誤りがあります（{{problems}}）。',
+  BAD_REQUEST: 'リクエストを処理できませんでした（{{reason}}）。',
+  INTERNAL: 'サーバーで問題が発生しました。詳しくはサーバーのログをご覧ください。',
+  CONFIRMATION_REQUIRED: '{{what}} 確認のため --yes を付けてもう一度実行してください。',
+  USERNAME_INVALID: 'ユーザー名「{{username}}」は使えません: {{why}}',
+  USERNAME_TAKEN: 'ユーザー名「{{username}}」はすでに使われています。',
+  USER_OWN_PASSWORD: '自分のパスワードは「アカウント」画面で変更してください（現在のパスワードを確認します）。',
+  USER_SELF_LOCKOUT: '自分自身を無効にしたり、自分の管理者権限を外したりはできません。別の管理者に依頼してください。',
+  PASSWORD_WEAK: 'パスワードが弱すぎます: {{why}}',
+  PASSWORD_UNCHANGED: '新しいパスワードが現在のパスワードと同じです。',
+  PASSWORD_CURRENT_WRONG: '現在のパスワードが違います。変更していません。',
+  PASSWORD_MISSING:
+    '{{who}} のパスワードがありません：{{env}} を設定するか、--generate-password を付けるか、端末で実行してください。',
+  PASSWORD_MISMATCH: '2回の入力が一致しません。変更していません。',
+  DEVICE_INVALID: '機器を保存できません: {{problems}}',
+  DEVICE_DUPLICATE_ASSET_TAG:
+    '資産番号「{{assetTag}}」は別の機器に登録済みです。資産番号は機器ごとに別の番号にしてください（その機器を開くか、別の番号を選んでください）。',
+  DEVICE_VERSION_CONFLICT:
+    '機器 {{device}} は、開いた後に {{by}} が {{at}} に保存しています。再読み込みしてから、もう一度変更してください。',
+  DEMO_LEDGER_NOT_EMPTY:
+    '台帳にすでに {{count}} 台の機器が登録されています。デモ病院は空の台帳にだけ読み込みます。削除してデモを読み込むには `mamori demo --reset` を実行してください。',
+  FILE_NOT_FOUND: '「{{file}}」を読めません。ファイルがありません。',
+  FILE_TOO_LARGE: '{{file}} は {{size}} バイトあります。受け付けるのは {{max}} バイトまでです。',
+  UPLOAD_TOO_LARGE: 'ファイルが上限 {{mb}} MB を超えています（MAMORI_MAX_UPLOAD_MB）。',
+  UPLOAD_INCOMPLETE:
+    'アップロードが途中で切れているか、形式が正しくありません（{{why}}）。何も取り込んでいません。もう一度送ってください。',
+  IMPORT_NO_FILE: 'ファイルが添付されていません。台帳ファイルを添付してください。',
+  IMPORT_NOT_FOUND:
+    'このインポート（{{id}}）は確認待ちではありません。プレビューは30分またはサーバーの再起動で期限が切れ、確定は1回だけです。ファイルをもう一度アップロードしてください。',
+  IMPORT_NOT_IMPORTABLE: 'このファイルは取り込めません。先にプレビューに表示されたファイル全体の問題を直してください。',
+  IMPORT_STALE:
+    'プレビューの後に台帳が変更されました（{{detail}}）。何も取り込んでいません。もう一度プレビューしてください。',
+  IMPORT_BAD_LANG: '言語「{{lang}}」は使えません。ja か en を指定してください。',
+  XLSX_ZIP_DAMAGED: 'Excel ファイルが壊れています: {{why}}',
+  XLSX_ZIP_MISMATCH: 'Excel ファイルの内部が食い違っており、改ざんされている可能性があります: {{why}}',
+  XLSX_ZIP_UNSUPPORTED: 'Excel ファイルが Mamori の読めない形式を使っています: {{why}}',
+  XLSX_TOO_LARGE: 'Excel ファイルを展開すると {{mb}} MB を超えます。台帳を小さなファイルに分けてください。',
+  EXPORT_BAD_FORMAT: '形式「{{format}}」は使えません。csv か xlsx を指定してください。',
+  EXPORT_BAD_LANG: '言語「{{lang}}」は使えません。ja か en を指定してください。',
+  EXPORT_BAD_FILTER: '絞り込みの条件に誤りがあります: {{problems}}',
+  NMAP_XML_INVALID: '{{file}} を取り込めませんでした。何も保存していません。',
+  NMAP_NOT_FOUND:
+    'nmap がインストールされていない（または PATH にない）ため、スキャンエンジンとして使えません。インストールする（Debian/Ubuntu: apt-get install nmap）か、内蔵エンジンを使ってください。',
+  TARGET_INVALID: '対象「{{value}}」: {{why}}。指定できる形式: {{forms}}。',
+  TARGET_HOSTNAME: '対象「{{value}}」: {{why}}。指定できる形式: {{forms}}。',
+  PORTS_INVALID: 'ポート指定「{{spec}}」: {{why}}。指定できる形式: {{forms}}。',
+  PROFILE_INVALID:
+    'スキャンプロファイル「{{id}}」はありません。gentle（既定・穏やか）、standard、fast のいずれかを指定してください。',
+  PROFILE_OVERRIDE_INVALID: 'スキャンプロファイルの設定: {{why}}',
+  SCOPE_INVALID: '{{kind}} の指定: {{why}}',
+  SCOPE_EXISTS: 'スコープ {{target}} はすでに承認されています。',
+  SCOPE_NEEDS_CONFIRMATION:
+    'スコープ {{target}} は {{count}} アドレスあり、確認なしで承認できる {{threshold}} アドレスを超えています。{{whole}}承認するとこのすべてに能動スキャンができるようになります。意図したものであることを確認してください（--yes / confirmLarge）。',
+  EXCLUSION_EXISTS: '{{address}} はすでに除外されています。',
+  SCAN_TOO_LARGE:
+    '対象は {{total}} アドレスあります。1 回のスキャンは最大 {{max}} アドレスです。範囲を分けてスキャンしてください。',
+  SCAN_OUT_OF_SCOPE:
+    '承認済みスコープの外のため拒否しました: {{refused}}。スコープは管理者が「mamori scope add」または「スコープ」画面で承認します。',
+  SCAN_NOTHING_TO_SCAN: '対象のアドレスがすべて除外されています: {{refused}}',
+  SCAN_CONFIRMATION_REQUIRED:
+    '対象は {{count}} アドレスあり、確認なしでスキャンできる {{threshold}} アドレスを超えています。意図した大きなスキャンであることを確認してください（--yes / confirmLarge）。',
+  SCHEDULE_INVALID:
+    '「{{cron}}」は cron 式ではありません（{{why}}）。分 時 日 月 曜日 の 5 つを指定してください（例: 毎週日曜 02:00 は "0 2 * * 0"）。',
+  HOST_ALREADY_IN_LEDGER: '{{address}} はすでに台帳の機器に結び付いています。',
+  FINDING_REASON_REQUIRED: 'リスクを受容するには理由（例: 代わりの対策）の入力が必要です。',
+  JOB_FINISHED: 'ジョブ {{id}} はすでに終了しています（{{state}}）。中止するものはありません。',
+  JOB_INTERRUPTED: '実行中に Mamori が停止したため、ジョブが中断されました。もう一度開始してください。',
+  JOB_CANCELLED: 'ジョブは中止されました。その結果は何も保存していません。',
+  BACKUP_UNREADABLE: '{{file}} は読み込める Mamori のバックアップではありません: {{why}}',
+  BACKUP_CORRUPT: '{{file}}: {{why}} ファイルが壊れているか、バックアップではありません。何も復元していません。',
+  BACKUP_TOO_NEW:
+    '{{file}} は新しい版の Mamori で作られています（マイグレーション {{migrations}}）。先に Mamori を更新してください。',
+  BACKUP_SYMLINK:
+    '{{file}} はシンボリックリンクです。リンク先が別のファイルの可能性があるため、バックアップはリンク経由では書き込みません。通常のファイルのパスを指定してください。',
+  BACKUP_WRITE_FAILED: 'バックアップを {{file}} に書き込めません: {{why}}',
+  LAB_BAD_PREFIX:
+    'ラボの接頭辞「{{prefix}}」は使えません。英小文字で始まる英小文字・数字・「-」の 24 文字以内にしてください。',
+  LAB_BAD_STATE_DIR:
+    'ラボの状態ディレクトリ「{{dir}}」は使えません。{{hidden}} の外の絶対パスにしてください（各デーモンはそれらの専用コピーを使うため、中にあると見えなくなります）。',
+  LAB_STATE_DIR_IN_USE:
+    'ラボの状態ディレクトリ「{{dir}}」は mamori lab が作ったものではないため、削除しません。別の --state-dir を指定するか、ご自身で削除してください。',
+  LAB_NOT_READY: 'ラボが起動しませんでした（問題 {{count}} 件）。いったん片付けました。',
+  LAB_NOT_UP:
+    'ラボ「{{prefix}}」は起動していません（名前空間「{{namespace}}」がありません）。`mamori lab up` で起動してください。',
+  LAB_NOT_ROOT:
+    'ラボの起動には root 権限が必要です（ネットワーク名前空間を作成し、その中でデーモンを起動するため）。例: `sudo npx mamori lab up`。',
+  LAB_MISSING_BINARY:
+    'ラボに必要なプログラムがインストールされていません: {{missing}}。次のコマンドでインストールしてください: apt-get install -y --no-install-recommends {{packages}}',
+  LAB_EXEC_NO_COMMAND: '「--」の後に実行するコマンドを指定してください。',
+}
