@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { type Role, type User, userCreate } from '../../api/common.js'
-import { type ErrorCode, MamoriError, splitBilingual } from '../core/errors.js'
+import { type ErrorCode, MamoriError, type MessageParams } from '../core/errors.js'
+import { bilingual } from '../core/messages/translate.js'
 import type { Actor, AuditLog, PasswordChange, UserStore } from '../core/ports.js'
 import { hashPassword, type PasswordContext, passwordProblem, verifyPassword } from './passwords.js'
 
@@ -24,16 +25,16 @@ export interface UserServiceOptions {
 /** A password hash computed once, so that a login for an unknown user costs as much as a real one. */
 let dummyHash: Promise<string> | null = null
 
-/** A 400 about one input field, in English and Japanese (from a one-line "English / 日本語" text). */
-function refusal(code: ErrorCode, text: string, where: string): MamoriError {
-  const { en, ja } = splitBilingual(text)
-  return new MamoriError(code, ja ? { en, ja } : en, 400, [{ where, message: en, messageJa: ja }])
+/** A refusal about one input field (`where`): the catalog's `errors.<code>`, which the field's detail repeats. */
+function refusal(code: ErrorCode, params: MessageParams, where: string): MamoriError {
+  const text = bilingual(`errors.${code}`, params)
+  return MamoriError.of(code, params, [{ where, message: text.en, messageJa: text.ja }])
 }
 
-/** Refuses a password the policy does not accept, saying why (English / Japanese). */
+/** Refuses a password the policy does not accept, saying why in both languages (`passwordPolicy.<key>`). */
 function checkPassword(password: string, context: PasswordContext): void {
   const problem = passwordProblem(password, context)
-  if (problem) throw refusal('PASSWORD_WEAK', problem, 'password')
+  if (problem) throw refusal('PASSWORD_WEAK', { why: bilingual(`passwordPolicy.${problem}`) }, 'password')
 }
 
 /**
@@ -87,11 +88,11 @@ export class UserService {
     // The API's rule for names, for the console too (`mamori users create`).
     const name = userCreate.shape.username.safeParse(input.username)
     if (!name.success) {
-      throw refusal(
-        'USERNAME_INVALID',
-        'A user name has 2 to 64 letters, digits and . _ @ - (no spaces). / ユーザー名は半角英数字と . _ @ - の2〜64文字にしてください（空白不可）。',
-        'username',
-      )
+      const why = {
+        en: 'use 2 to 64 letters, digits and . _ @ - (no spaces).',
+        ja: '半角英数字と . _ @ - の2〜64文字にしてください（空白不可）。',
+      }
+      throw refusal('USERNAME_INVALID', { username: input.username, why }, 'username')
     }
     const username = name.data
     checkPassword(input.password, { username, displayName: input.displayName })
@@ -128,18 +129,10 @@ export class UserService {
     const { passwordHash } = await this.store.credentialsOf(id)
     if (!(await verifyPassword(input.currentPassword, passwordHash))) {
       await this.audit.record(actor, { action: 'user.password.change.failed', targetType: 'user', targetId: id })
-      throw refusal(
-        'PASSWORD_CURRENT_WRONG',
-        'The current password is wrong; nothing was changed. / 現在のパスワードが違います。変更していません。',
-        'currentPassword',
-      )
+      throw refusal('PASSWORD_CURRENT_WRONG', {}, 'currentPassword')
     }
     if (input.newPassword === input.currentPassword) {
-      throw refusal(
-        'PASSWORD_UNCHANGED',
-        'The new password is the same as the current one. / 新しいパスワードが現在のパスワードと同じです。',
-        'newPassword',
-      )
+      throw refusal('PASSWORD_UNCHANGED', {}, 'newPassword')
     }
     return this.changePassword(id, input.newPassword, actor, {
       action: 'user.password.change',

@@ -37,6 +37,32 @@ describe('UserService', () => {
     ).rejects.toMatchObject({ code: 'PASSWORD_WEAK' })
   })
 
+  it('says why a password is weak in both languages, from the catalog (passwordPolicy.*)', async () => {
+    const { sut } = newTestServices()
+    const create = (password: string) =>
+      sut.users.create({ username: 'sato', displayName: 'Sato', role: 'viewer', password }, SYSTEM_ACTOR)
+    await expect(create('short')).rejects.toMatchObject({
+      message: 'The password is too weak: The password must have at least 12 characters.',
+      messageJa: 'パスワードが弱すぎます: パスワードは12文字以上にしてください。',
+      params: { why: { en: 'The password must have at least 12 characters.' } },
+      details: [{ where: 'password', messageJa: 'パスワードが弱すぎます: パスワードは12文字以上にしてください。' }],
+    })
+    await expect(create('qwertyuiopasdfgh')).rejects.toMatchObject({
+      messageJa: expect.stringContaining('攻撃者が最初に試します'),
+    })
+  })
+
+  it('names the refused user name and the rule, in both languages', async () => {
+    const { sut } = newTestServices()
+    await expect(
+      sut.users.create({ username: 'bad name', displayName: 'x', role: 'viewer', password: GOOD }, SYSTEM_ACTOR),
+    ).rejects.toMatchObject({
+      message: 'The user name "bad name" is not valid: use 2 to 64 letters, digits and . _ @ - (no spaces).',
+      messageJa: expect.stringContaining('ユーザー名「bad name」は使えません: 半角英数字と'),
+      details: [{ where: 'username' }],
+    })
+  })
+
   it('refuses a user name with spaces (USERNAME_INVALID), as the API does', async () => {
     const { sut } = newTestServices()
     await expect(

@@ -60,3 +60,20 @@ describe('MamoriError.of', () => {
     expect(isErrorCode('NO_SUCH_CODE')).toBe(false)
   })
 })
+
+describe('the password policy section (passwordPolicy.*)', () => {
+  const keys = Object.keys(en.passwordPolicy) as (keyof typeof en.passwordPolicy)[]
+
+  it.each(keys)('%s has an English and a Japanese text, the Japanese in Japanese', (key) => {
+    expect(en.passwordPolicy[key].trim()).not.toBe('')
+    expect(ja.passwordPolicy[key], key).toMatch(/[\u3040-\u30ff\u3400-\u9fff]/)
+    expect(placeholders(ja.passwordPolicy[key])).toEqual(placeholders(en.passwordPolicy[key]))
+    expect(hasMessage(`passwordPolicy.${key}`)).toBe(true)
+  })
+
+  it('is the bilingual why of PASSWORD_WEAK', () => {
+    const e = MamoriError.of('PASSWORD_WEAK', { why: bilingual('passwordPolicy.tooShort') })
+    expect(e.message).toBe('The password is too weak: The password must have at least 12 characters.')
+    expect(e.messageJa).toBe('パスワードが弱すぎます: パスワードは12文字以上にしてください。')
+  })
+})

@@ -1,4 +1,5 @@
 import { errors } from './en/errors.js'
+import { passwordPolicy } from './en/password-policy.js'
 
 /**
  * The English catalog of texts the server, the CLI and the web share (the web merges it into its own UI catalog),
@@ -6,7 +7,7 @@ import { errors } from './en/errors.js'
  * Japanese in ./ja.ts has the same keys (checked by the compiler). Words a clinical engineer uses, never an
  * internal name without saying what it means.
  */
-export const en = { errors }
+export const en = { errors, passwordPolicy }
 
 /** The shape every language's catalog has: the same keys, each a text. */
 export type Catalog = { [Section in keyof typeof en]: { [Key in keyof (typeof en)[Section]]: string } }
