@@ -81,19 +81,24 @@ export function report(cmd: Command, data: unknown, human: () => string): void {
   else process.stdout.write(`${human()}\n`)
 }
 
-/** Turns any error into a short message and an exit code; full stack only with MAMORI_DEBUG. */
+/**
+ * Any error as a catalog error: a MamoriError as it is, a ZodError as INVALID_INPUT naming each bad field, anything
+ * else as INTERNAL with its English cause as a detail (the terminal is where the operator reads it).
+ */
+export function asCatalogError(err: unknown): MamoriError {
+  if (err instanceof MamoriError) return err
+  if (err instanceof ZodError) {
+    const details = err.issues.map((i) => ({ where: i.path.join('.') || 'input', message: i.message }))
+    // The message names the fields; the details (printed below it) give zod's reasons, which are English.
+    const problems = { en: details.map((d) => d.where).join(', '), ja: details.map((d) => d.where).join('、') }
+    return MamoriError.of('INVALID_INPUT', { problems }, details)
+  }
+  return MamoriError.of('INTERNAL', {}, [{ where: 'cause', message: err instanceof Error ? err.message : String(err) }])
+}
+
+/** Turns any error into a short message (English, then Japanese) and an exit code; full stack only with MAMORI_DEBUG. */
 export function fail(err: unknown, json = false): never {
-  const e =
-    err instanceof MamoriError
-      ? err
-      : err instanceof ZodError
-        ? new MamoriError(
-            'INVALID_INPUT',
-            'The input is invalid.',
-            400,
-            err.issues.map((i) => ({ where: i.path.join('.') || 'input', message: i.message })),
-          )
-        : new MamoriError('INTERNAL', err instanceof Error ? err.message : String(err), 500)
+  const e = asCatalogError(err)
   if (json) {
     process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, details: e.details } })}\n`)
   } else {

@@ -1,5 +1,6 @@
 import { createInflateRaw } from 'node:zlib'
-import { MamoriError } from '../core/errors.js'
+import { MamoriError, type MessageParams } from '../core/errors.js'
+import { bilingual } from '../core/messages/translate.js'
 import { isZip, MAX_XLSX_UNCOMPRESSED } from './table-result.js'
 
 /**
@@ -17,9 +18,13 @@ import { isZip, MAX_XLSX_UNCOMPRESSED } from './table-result.js'
 
 export type ZipCheckCode = 'XLSX_ZIP_DAMAGED' | 'XLSX_ZIP_MISMATCH' | 'XLSX_TOO_LARGE' | 'XLSX_ZIP_UNSUPPORTED'
 
+/**
+ * A refusal carries its catalog code and parameters (`errors.<code>`) and, rendered from them, the English and
+ * Japanese texts the import preview shows.
+ */
 export type ZipCheck =
   | { ok: true; entries: number; inflated: number }
-  | { ok: false; code: ZipCheckCode; en: string; ja: string; entry: string | null }
+  | { ok: false; code: ZipCheckCode; params: MessageParams; en: string; ja: string; entry: string | null }
 
 const CEN_SIG = 0x02014b50
 const LOC_SIG = 0x04034b50
@@ -37,32 +42,33 @@ interface Entry {
   dataStart: number
 }
 
-const damaged = (en: string, ja: string, entry: string | null = null): ZipCheck => ({
-  ok: false,
-  code: 'XLSX_ZIP_DAMAGED',
-  en: `The Excel file is damaged or incomplete and cannot be opened (${en}). Open it in Excel, save it again as .xlsx, and retry.`,
-  ja: `Excel ファイルが壊れているか途中で切れているため、開けません(${ja})。Excel で開いて .xlsx として保存し直し、もう一度取り込んでください。`,
-  entry,
-})
-
-const mismatch = (entry: string, what: string): ZipCheck => ({
-  ok: false,
-  code: 'XLSX_ZIP_MISMATCH',
-  en: `The Excel file was refused: for the part "${entry}" its ZIP directory and the part itself disagree (${what}). Excel never writes such files; it may have been altered to attack the server. Save it again from Excel and retry.`,
-  ja: `Excel ファイルを受け付けませんでした。部品「${entry}」について、ZIP の目次と部品本体の内容(${what})が一致しません。Excel はこのようなファイルを作りません。改ざんされた可能性があります。Excel で保存し直してから取り込んでください。`,
-  entry,
-})
-
-function tooLarge(limit: number, entry: string | null): ZipCheck {
-  const mb = Math.round(limit / 1024 / 1024)
-  return {
-    ok: false,
-    code: 'XLSX_TOO_LARGE',
-    en: `The workbook expands to more than the ${mb} MB limit when opened. Split the ledger or save it as CSV.`,
-    ja: `このブックは開くと上限の ${mb} MB を超えます。台帳を分けるか、CSV として保存してください。`,
-    entry,
-  }
+function refused(code: ZipCheckCode, params: MessageParams, entry: string | null): ZipCheck {
+  return { ok: false, code, params, ...bilingual(`errors.${code}`, params), entry }
 }
+
+const damaged = (en: string, ja: string, entry: string | null = null): ZipCheck =>
+  refused('XLSX_ZIP_DAMAGED', { why: { en, ja } }, entry)
+
+/** What a part's local header and the ZIP directory disagree on, in both languages. */
+const DISAGREEMENT = {
+  offset: { en: 'offset', ja: '位置' },
+  name: { en: 'name', ja: '名前' },
+  'compression method': { en: 'compression method', ja: '圧縮方式' },
+  flags: { en: 'flags', ja: 'フラグ' },
+  'compressed size': { en: 'compressed size', ja: '圧縮後のサイズ' },
+  size: { en: 'size', ja: 'サイズ' },
+  checksum: { en: 'checksum', ja: 'チェックサム' },
+  'overlapping parts': { en: 'overlapping parts', ja: '部品の重なり' },
+} as const
+
+const mismatch = (entry: string, what: keyof typeof DISAGREEMENT): ZipCheck =>
+  refused('XLSX_ZIP_MISMATCH', { entry, what: DISAGREEMENT[what] }, entry)
+
+const tooLarge = (limit: number, entry: string | null): ZipCheck =>
+  refused('XLSX_TOO_LARGE', { mb: Math.round(limit / 1024 / 1024) }, entry)
+
+const unsupported = (en: string, ja: string, entry: string): ZipCheck =>
+  refused('XLSX_ZIP_UNSUPPORTED', { why: { en, ja } }, entry)
 
 /** Inflates `data` (raw DEFLATE) counting the output, stopping once it passes `limit`; keeps nothing. */
 function inflatedLength(data: Uint8Array, limit: number): Promise<{ n: number; over: boolean } | { error: string }> {
@@ -143,21 +149,17 @@ export async function checkZip(b: Uint8Array, maxInflated: number): Promise<ZipC
     if (ent.csize === 0xffffffff || ent.usize === 0xffffffff || ent.offset === 0xffffffff)
       return tooLarge(maxInflated, ent.name)
     if (ent.flags & 0x1)
-      return {
-        ok: false,
-        code: 'XLSX_ZIP_UNSUPPORTED',
-        en: 'The Excel file is protected with a password. Remove the password in Excel (File > Info > Protect Workbook), save, and retry.',
-        ja: 'Excel ファイルにパスワードが設定されています。Excel でパスワードを解除して保存し直してから取り込んでください。',
-        entry: ent.name,
-      }
+      return unsupported(
+        'a password. Remove the password in Excel (File > Info > Protect Workbook), save, and retry.',
+        'パスワード保護。Excel でパスワードを解除して保存し直してから取り込んでください。',
+        ent.name,
+      )
     if (ent.method !== 0 && ent.method !== 8)
-      return {
-        ok: false,
-        code: 'XLSX_ZIP_UNSUPPORTED',
-        en: `The Excel file uses a compression method (${ent.method}) that Excel does not write. Save it again from Excel and retry.`,
-        ja: `Excel ファイルが Excel の使わない圧縮方式(${ent.method})で保存されています。Excel で保存し直してから取り込んでください。`,
-        entry: ent.name,
-      }
+      return unsupported(
+        `a compression method (${ent.method}) that Excel does not write. Save it again from Excel and retry.`,
+        `Excel の使わない圧縮方式(${ent.method})。Excel で保存し直してから取り込んでください。`,
+        ent.name,
+      )
     declared += ent.usize
     entries.push(ent)
     p += 46 + nameLen + extraLen + commentLen
@@ -236,7 +238,7 @@ export async function unsafeWorkbookError(bytes: Uint8Array, fileName: string): 
   if (!isZip(bytes)) return null
   const zip = await checkZipOnce(bytes, MAX_XLSX_UNCOMPRESSED)
   if (zip.ok || zip.code === 'XLSX_ZIP_DAMAGED') return null
-  return new MamoriError(zip.code, `${zip.en} / ${zip.ja}`, 400, [
-    { where: zip.entry ? `${fileName}: ${zip.entry}` : fileName, message: zip.en },
+  return MamoriError.of(zip.code, zip.params, [
+    { where: zip.entry ? `${fileName}: ${zip.entry}` : fileName, message: zip.en, messageJa: zip.ja },
   ])
 }

@@ -81,12 +81,7 @@ export function nmapTimingArgs(profileId: ScanProfileId, overrides: ProfileOverr
 export async function runNmapScan(request: NmapScanRequest, signal?: AbortSignal): Promise<NmapScanResult> {
   const nmap = request.nmapPath ?? 'nmap'
   if ((await nmapVersion(nmap)) === null) {
-    throw new MamoriError(
-      'NMAP_NOT_FOUND',
-      'nmap is not installed (or not on PATH), so it cannot be used as the scan engine. Install it (Debian/Ubuntu: ' +
-        'apt-get install nmap) or use the built-in engine.',
-      400,
-    )
+    throw MamoriError.of('NMAP_NOT_FOUND')
   }
   const guard = new ScopeGuard(request.approvedScopes, request.exclusions ?? [])
   const skipped: NmapScanResult['skipped'] = []

@@ -16,6 +16,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import type { Config } from '../config.js'
+import { notFound } from '../core/errors.js'
 import type { Storage } from '../storage/database.js'
 import { type AppDeps, buildDeps } from './context.js'
 import authPlugin from './plugins/auth.js'
@@ -121,7 +122,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     if (hasWeb && req.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/assets/')) {
       return reply.sendFile('index.html')
     }
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No such route: ${req.method} ${path}` } })
+    // Thrown, so the errors plugin answers it in the one error shape (catalog texts in both languages, params).
+    throw notFound('Path', `${req.method} ${path}`, 'パス')
   })
   return app
 }

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Role, User } from '../../api/common.js'
 import type { Config } from '../config.js'
-import { forbidden, MamoriError } from '../core/errors.js'
+import { MamoriError } from '../core/errors.js'
 import { buildServices, type Services } from '../services/index.js'
 import type { Actor } from '../storage/audit-repository.js'
 import type { Storage } from '../storage/database.js'
@@ -46,7 +46,7 @@ export function hasRole(user: User, min: Role): boolean {
 
 /** The signed-in user, or a 401 (routes run after the auth hook, so this only fails on public routes). */
 export function userOf(req: FastifyRequest): User {
-  if (!req.user) throw new MamoriError('AUTH_REQUIRED', 'Please sign in. / ログインしてください。', 401)
+  if (!req.user) throw MamoriError.of('AUTH_REQUIRED')
   return req.user
 }
 
@@ -55,9 +55,16 @@ export function actorOf(req: FastifyRequest): Actor {
   return { id: u.id, name: u.username, ip: req.ip }
 }
 
+/** The roles as the UI names them in Japanese, with the role id people type (CLI, API). */
+const ROLE_JA: Record<Role, string> = {
+  viewer: '閲覧者（viewer）',
+  engineer: 'エンジニア（engineer）',
+  admin: '管理者（admin）',
+}
+
+/** A 403 FORBIDDEN naming the role the request needs (`errors.FORBIDDEN`, `role` in both languages). */
 export function requireRole(req: FastifyRequest, min: Role): void {
-  if (!hasRole(userOf(req), min))
-    throw forbidden(`This needs the ${min} role. / この操作には「${min}」権限が必要です。`)
+  if (!hasRole(userOf(req), min)) throw MamoriError.of('FORBIDDEN', { role: { en: min, ja: ROLE_JA[min] } })
 }
 
 export type Reply = FastifyReply

@@ -8,7 +8,7 @@ import {
   deviceInput,
   deviceListQuery,
 } from '../../api/device.js'
-import { conflict, notFound } from '../core/errors.js'
+import { MamoriError, notFound } from '../core/errors.js'
 import type { Actor, AuditRecord, DeviceReplacement, LedgerDevice, LedgerReader, LedgerWriter } from '../core/ports.js'
 import { recordAudit } from './audit-repository.js'
 import { addressRowsOf, fromDeviceRow, toDeviceRow } from './device-rows.js'
@@ -190,8 +190,19 @@ export class DeviceRepository implements LedgerReader, LedgerWriter {
         .where('id', '=', id)
         .where('version', '=', version)
         .executeTakeFirst()
-      if (Number(res.numUpdatedRows) !== 1)
-        throw conflict('DEVICE_VERSION_CONFLICT', 'The device was changed meanwhile. Reload it.')
+      if (Number(res.numUpdatedRows) !== 1) {
+        // Someone saved between the service's version check and this update: name who, from the row as it is now.
+        const now = await trx
+          .selectFrom('devices')
+          .select(['updatedBy', 'updatedAt'])
+          .where('id', '=', id)
+          .executeTakeFirst()
+        throw MamoriError.of('DEVICE_VERSION_CONFLICT', {
+          device: before.assetTag ?? id,
+          by: now?.updatedBy ?? { en: 'someone', ja: '別の利用者' },
+          at: now?.updatedAt ?? before.updatedAt,
+        })
+      }
       await trx.deleteFrom('deviceAddresses').where('deviceId', '=', id).execute()
       const addrs = addressRowsOf(id, fields)
       if (addrs.length > 0) await trx.insertInto('deviceAddresses').values(addrs).execute()

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Exclusion, Scope } from '../../api/discovery.js'
-import { conflict, notFound } from '../core/errors.js'
+import { MamoriError, notFound } from '../core/errors.js'
 import { type Actor, recordAudit } from './audit-repository.js'
 import type { Database } from './schema.js'
 
@@ -15,11 +15,7 @@ export class ScopeRepository {
 
   async addScope(target: string, label: string | null, actor: Actor): Promise<Scope> {
     const existing = await this.db.selectFrom('scanScopes').select('id').where('target', '=', target).executeTakeFirst()
-    if (existing)
-      throw conflict('SCOPE_EXISTS', {
-        en: `The scope ${target} is already approved.`,
-        ja: `スコープ ${target} はすでに承認されています。`,
-      })
+    if (existing) throw MamoriError.of('SCOPE_EXISTS', { target })
     const row = { id: randomUUID(), target, label, approvedBy: actor.name, approvedAt: new Date().toISOString() }
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('scanScopes').values(row).execute()
@@ -51,11 +47,7 @@ export class ScopeRepository {
       .select('id')
       .where('address', '=', address)
       .executeTakeFirst()
-    if (existing)
-      throw conflict('EXCLUSION_EXISTS', {
-        en: `${address} is already excluded.`,
-        ja: `${address} はすでに除外されています。`,
-      })
+    if (existing) throw MamoriError.of('EXCLUSION_EXISTS', { address })
     const row = { id: randomUUID(), address, reason, createdBy: actor.name, createdAt: new Date().toISOString() }
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('scanExclusions').values(row).execute()

@@ -1,10 +1,25 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely'
 import type { Role, User } from '../../api/common.js'
-import { conflict, notFound } from '../core/errors.js'
+import { MamoriError, notFound } from '../core/errors.js'
 import type { Actor, AuditRecord, PasswordChange, UserRecord, UserStore } from '../core/ports.js'
 import { recordAudit } from './audit-repository.js'
 import type { Database, UserTable } from './schema.js'
+
+/**
+ * 409 USERNAME_TAKEN; when the name is taken in another spelling of upper and lower case, the text names that
+ * spelling and says that case does not make names differ.
+ */
+export function usernameTaken(username: string, existing: string): MamoriError {
+  const clash =
+    existing === username
+      ? { en: '', ja: '' }
+      : {
+          en: ` as "${existing}" (user names do not differ by upper and lower case)`,
+          ja: `（「${existing}」として登録済みです。大文字と小文字は区別しません）`,
+        }
+  return MamoriError.of('USERNAME_TAKEN', { username, clash })
+}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const newSecret = () => randomBytes(32).toString('base64url')
@@ -77,19 +92,7 @@ export class UserRepository implements UserStore {
       // Checked inside the transaction, so two first starts at once cannot both create an admin.
       if (opts.onlyIfNoUsers && (await new UserRepository(trx).count()) > 0) return null
       const existing = await trx.selectFrom('users').select('username').where(sameName(username)).executeTakeFirst()
-      if (existing)
-        throw conflict(
-          'USERNAME_TAKEN',
-          existing.username === username
-            ? {
-                en: `The user name "${username}" is already taken.`,
-                ja: `ユーザー名「${username}」は既に使われています。`,
-              }
-            : {
-                en: `The user name "${username}" is already taken as "${existing.username}" (user names do not differ by upper and lower case).`,
-                ja: `ユーザー名「${username}」は「${existing.username}」として既に使われています（大文字と小文字は区別しません）。`,
-              },
-        )
+      if (existing) throw usernameTaken(username, existing.username)
       await trx.insertInto('users').values(row).execute()
       await recordAudit(trx, actor, { action: 'user.create', targetType: 'user', targetId: row.id, after: toUser(row) })
       // Runs last: if it throws, nothing above is committed.

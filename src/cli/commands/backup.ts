@@ -22,13 +22,14 @@ export function register(program: Command): void {
     .description('Replace the database content with a backup (one transaction) / 復元')
     .option('--yes', 'do not ask; required when not run in a terminal')
     .action(async (file: string, opts: { yes?: boolean }, cmd: Command) => {
-      if (!existsSync(file)) throw new MamoriError('FILE_NOT_FOUND', `No such file: ${file}`, 404)
+      if (!existsSync(file)) throw MamoriError.of('FILE_NOT_FOUND', { file })
       if (!opts.yes) {
-        throw new MamoriError(
-          'CONFIRMATION_REQUIRED',
-          'Restoring replaces every device, user and log entry. Run again with --yes to confirm.',
-          400,
-        )
+        throw MamoriError.of('CONFIRMATION_REQUIRED', {
+          what: {
+            en: 'Restoring replaces every device, user and log entry.',
+            ja: '復元すると、すべての機器・ユーザー・ログが置き換わります。',
+          },
+        })
       }
       await withServices(cmd, async ({ backup }) => {
         const counts = await backup.restore(file, SYSTEM_ACTOR)

@@ -35,11 +35,10 @@ export function registerDevicesExport(devices: Command): void {
       const ext = extname(file).toLowerCase().slice(1)
       const format = opts.format ?? (ext === 'xlsx' ? 'xlsx' : 'csv')
       if (format !== 'csv' && format !== 'xlsx') {
-        throw new MamoriError('EXPORT_BAD_FORMAT', `Unknown format "${format}": use csv or xlsx.`)
+        throw MamoriError.of('EXPORT_BAD_FORMAT', { format })
       }
       const lang = opts.lang ?? 'ja'
-      if (lang !== 'ja' && lang !== 'en')
-        throw new MamoriError('EXPORT_BAD_LANG', `Unknown language "${lang}": use ja or en.`)
+      if (lang !== 'ja' && lang !== 'en') throw MamoriError.of('EXPORT_BAD_LANG', { lang })
       const filters = deviceListQuery.omit({ limit: true, offset: true }).safeParse({
         q: opts.query,
         kind: opts.kind,
@@ -47,10 +46,13 @@ export function registerDevicesExport(devices: Command): void {
         department: opts.department,
       })
       if (!filters.success) {
-        throw new MamoriError(
-          'EXPORT_BAD_FILTER',
-          `Invalid filter: ${filters.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; ')}`,
-        )
+        const bad = filters.error.issues.map((i) => ({ where: `--${String(i.path[0])}`, message: i.message }))
+        // zod's reasons are English: the Japanese text names the options.
+        const problems = {
+          en: bad.map((d) => `${d.where}: ${d.message}`).join('; '),
+          ja: bad.map((d) => d.where).join('、'),
+        }
+        throw MamoriError.of('EXPORT_BAD_FILTER', { problems })
       }
       const fmt: ExportFormat = format
       await withServices(cmd, async ({ devices, audit }) => {

@@ -33,10 +33,7 @@ export function messageLang(option: string | undefined, envLang: string | undefi
   if (option === undefined) return envLang?.toLowerCase().startsWith('ja') ? 'ja' : 'en'
   const v = option.trim().toLowerCase()
   if (v === 'ja' || v === 'en') return v
-  throw new MamoriError(
-    'IMPORT_BAD_LANG',
-    `Unknown language "${option}": use ja or en. / 言語は ja か en を指定してください。`,
-  )
+  throw MamoriError.of('IMPORT_BAD_LANG', { lang: option })
 }
 
 /** The dry-run preview as text for a terminal; problem reasons (and their labels) in `lang`. */
@@ -121,7 +118,7 @@ export function registerDevicesImport(devices: Command): void {
       const json = globals(cmd).json === true
       const lang = messageLang(opts.lang, process.env.LANG)
       const info = await stat(file).catch(() => null)
-      if (!info?.isFile()) throw new MamoriError('FILE_NOT_FOUND', `Cannot read "${file}": no such file.`, 404)
+      if (!info?.isFile()) throw MamoriError.of('FILE_NOT_FOUND', { file })
       if (!opts.dryRun && !opts.yes && !process.stdin.isTTY) {
         process.stderr.write(
           `${pc.red('error')} stdin is not a terminal, so Mamori cannot ask for confirmation. Add --yes to import, or --dry-run to preview only.\n`,

@@ -15,21 +15,17 @@ export function register(program: Command): void {
       try {
         size = statSync(file).size
       } catch {
-        throw new MamoriError('FILE_NOT_FOUND', `No such file: ${file}`, 404)
+        throw MamoriError.of('FILE_NOT_FOUND', { file })
       }
       if (size > MAX_NMAP_XML_BYTES) {
-        throw new MamoriError(
-          'FILE_TOO_LARGE',
-          `${file} is ${size} bytes; nmap XML files up to ${MAX_NMAP_XML_BYTES} bytes are accepted.`,
-        )
+        throw MamoriError.of('FILE_TOO_LARGE', { file, size, max: MAX_NMAP_XML_BYTES })
       }
       const parsed = parseNmapXml(readFileSync(file))
       const errors = parsed.problems.filter((p) => p.severity === 'error')
       if (parsed.hosts.length === 0 && errors.length > 0) {
-        throw new MamoriError(
+        throw MamoriError.of(
           'NMAP_XML_INVALID',
-          `${file} could not be imported; nothing was stored.`,
-          400,
+          { file },
           errors.map((p) => ({ where: `${file}: ${p.where}`, message: p.message })),
         )
       }

@@ -115,6 +115,9 @@ export function isProfileId(s: string): s is ScanProfileId {
   return s === 'gentle' || s === 'standard' || s === 'fast'
 }
 
+/** PROFILE_OVERRIDE_INVALID with the bad setting, its value and what is accepted, in both languages. */
+const overrideInvalid = (en: string, ja: string) => MamoriError.of('PROFILE_OVERRIDE_INVALID', { why: { en, ja } })
+
 /**
  * Returns the named profile with the overrides applied, after checking every override.
  *
@@ -123,27 +126,23 @@ export function isProfileId(s: string): s is ScanProfileId {
  * @example resolveProfile('gentle', { perHostRate: 2 }).perHostRate // 2
  */
 export function resolveProfile(id: string = DEFAULT_PROFILE, overrides: Record<string, unknown> = {}): ScanProfile {
-  if (!isProfileId(id)) {
-    throw new MamoriError(
-      'PROFILE_INVALID',
-      `Unknown scan profile "${id}". Use one of: gentle (default), standard, fast.`,
-    )
-  }
+  if (!isProfileId(id)) throw MamoriError.of('PROFILE_INVALID', { id })
   const out: Record<string, unknown> = { ...PROFILES[id] }
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue
     if (!isKey(key)) {
-      throw new MamoriError(
-        'PROFILE_OVERRIDE_INVALID',
-        `Unknown profile setting "${key}". Settings: ${Object.keys(LIMITS).join(', ')}.`,
+      const settings = Object.keys(LIMITS).join(', ')
+      throw overrideInvalid(
+        `Unknown profile setting "${key}". Settings: ${settings}.`,
+        `設定「${key}」はありません。設定できるのは ${settings} です。`,
       )
     }
     const lim = LIMITS[key]
     if (key === 'skipFragile' || key === 'runProbes') {
       if (typeof value !== 'boolean') {
-        throw new MamoriError(
-          'PROFILE_OVERRIDE_INVALID',
+        throw overrideInvalid(
           `Setting "${key}" must be true or false, not ${String(value)}.`,
+          `設定「${key}」は true か false で指定してください（指定値: ${String(value)}）。`,
         )
       }
       out[key] = value
@@ -160,10 +159,11 @@ export function resolveProfile(id: string = DEFAULT_PROFILE, overrides: Record<s
       value <= lim.max &&
       (!lim.integer || Number.isInteger(value))
     if (!ok) {
-      throw new MamoriError(
-        'PROFILE_OVERRIDE_INVALID',
+      throw overrideInvalid(
         `Setting "${key}" = ${JSON.stringify(value)} is not valid: expected ${lim.integer ? 'a whole number' : 'a number'} ` +
           `from ${lim.min} to ${lim.max}${lim.nullable ? ' (or null for no cap)' : ''}.`,
+        `設定「${key}」= ${JSON.stringify(value)} は使えません。${lim.min} から ${lim.max} までの` +
+          `${lim.integer ? '整数' : '数値'}を指定してください${lim.nullable ? '（上限なしは null）' : ''}。`,
       )
     }
     out[key] = value

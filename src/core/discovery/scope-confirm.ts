@@ -24,10 +24,7 @@ export function checkScopeApproval(target: string, confirmed: boolean, threshold
         }
       : { en: '', ja: '' }
   const n = count.toLocaleString('en-US')
-  throw new MamoriError(
-    'SCOPE_NEEDS_CONFIRMATION',
-    `The scope ${target} covers ${n} addresses (more than ${threshold}).${whole.en} Approving it allows active scans of all of them: confirm that this is intended (--yes / confirmLarge). / スコープ ${target} は ${n} アドレスあり、確認なしで承認できる ${threshold} アドレスを超えています。${whole.ja}承認するとこのすべてがスキャン対象になります。意図したものか確認してください（--yes / confirmLarge）。`,
-    400,
-    [{ where: 'target', message: `${n} addresses` }],
-  )
+  throw MamoriError.of('SCOPE_NEEDS_CONFIRMATION', { target, count: n, threshold, whole }, [
+    { where: 'target', message: `${n} addresses` },
+  ])
 }

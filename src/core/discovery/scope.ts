@@ -30,20 +30,22 @@ export interface ScopeCheck {
   refused: { target: string; reason: string }[]
 }
 
-function parseList(kind: string, list: readonly string[]): TargetRange[] {
+/** The two kinds of scope list, as `kind` of SCOPE_INVALID. */
+const LIST_KIND = {
+  approved: { en: 'Approved scope', ja: '承認済みスコープ' },
+  excluded: { en: 'Exclusion', ja: '除外' },
+} as const
+
+function parseList(kind: keyof typeof LIST_KIND, list: readonly string[]): TargetRange[] {
   const out: TargetRange[] = []
   for (const s of list) {
     try {
       out.push(...parseTargets(s))
     } catch (e) {
       if (e instanceof MamoriError)
-        throw new MamoriError(
+        throw MamoriError.of(
           'SCOPE_INVALID',
-          {
-            en: `${kind} entry: ${e.message}`,
-            ja: `${kind === 'Exclusion' ? '除外' : '承認済みスコープ'}の登録: ${e.messageJa ?? e.message}`,
-          },
-          400,
+          { kind: LIST_KIND[kind], why: { en: e.message, ja: e.messageJa ?? e.message } },
           e.details,
         )
       throw e
@@ -61,10 +63,10 @@ export class ScopeGuard {
   readonly #excluded: { range: TargetRange; reason: string }[]
 
   constructor(approvedScopes: readonly string[], exclusions: readonly (Exclusion | string)[] = []) {
-    this.#approved = parseList('Approved scope', approvedScopes)
+    this.#approved = parseList('approved', approvedScopes)
     this.#excluded = exclusions.flatMap((e) => {
       const ex = typeof e === 'string' ? { target: e, reason: 'excluded from scanning' } : e
-      return parseList('Exclusion', [ex.target]).map((range) => ({ range, reason: ex.reason }))
+      return parseList('excluded', [ex.target]).map((range) => ({ range, reason: ex.reason }))
     })
   }
 
@@ -126,10 +128,7 @@ export function checkScope(
   const ranges = parseTargets(targets)
   const total = countAddresses(ranges)
   if (total > BigInt(MAX_SCAN_ADDRESSES)) {
-    throw new MamoriError('SCAN_TOO_LARGE', {
-      en: `The targets cover ${total} addresses; one scan may cover at most ${MAX_SCAN_ADDRESSES}. Split the scan into smaller ranges.`,
-      ja: `対象は ${total} アドレスあります。1 回のスキャンは最大 ${MAX_SCAN_ADDRESSES} アドレスです。範囲を分けてスキャンしてください。`,
-    })
+    throw MamoriError.of('SCAN_TOO_LARGE', { total: total.toString(), max: MAX_SCAN_ADDRESSES })
   }
   const allowed: string[] = []
   const refused: ScopeCheck['refused'] = []

@@ -6,7 +6,7 @@ export const errors = {
   AUTH_INVALID: 'The user name or password is wrong.',
   AUTH_INVALID_TOKEN: 'The API token is unknown, revoked or its user is disabled.',
   CSRF_INVALID: 'The request lacks a valid CSRF token; reload the page and try again.',
-  FORBIDDEN: 'You do not have permission for this.',
+  FORBIDDEN: 'This needs the {{role}} role.',
   RATE_LIMITED: 'Too many attempts; wait a minute and try again.',
   NOT_FOUND: '{{what}} "{{id}}" was not found.',
   VALIDATION_FAILED: 'The request is invalid: {{problems}}',
@@ -15,7 +15,7 @@ export const errors = {
   INTERNAL: 'Something went wrong on the server; the details are in the server log.',
   CONFIRMATION_REQUIRED: '{{what}} Run again with --yes to confirm.',
   USERNAME_INVALID: 'The user name "{{username}}" is not valid: {{why}}',
-  USERNAME_TAKEN: 'The user name "{{username}}" is already taken.',
+  USERNAME_TAKEN: 'The user name "{{username}}" is already taken{{clash}}.',
   USER_OWN_PASSWORD: 'Change your own password on the Account page (it asks for your current password).',
   USER_SELF_LOCKOUT: 'You cannot disable yourself or remove your own admin role. Ask another admin.',
   PASSWORD_WEAK: 'The password is too weak: {{why}}',
@@ -40,10 +40,13 @@ export const errors = {
   IMPORT_NOT_IMPORTABLE: 'This file cannot be imported: fix the file-level problems shown in the preview first.',
   IMPORT_STALE: 'The ledger changed after this preview ({{detail}}). Nothing was imported; run the preview again.',
   IMPORT_BAD_LANG: 'Unknown language "{{lang}}": use ja or en.',
-  XLSX_ZIP_DAMAGED: 'The Excel file is damaged: {{why}}',
-  XLSX_ZIP_MISMATCH: 'The Excel file is inconsistent inside and may have been tampered with: {{why}}',
+  XLSX_ZIP_DAMAGED:
+    'The Excel file is damaged or incomplete and cannot be opened ({{why}}). Open it in Excel, save it again as .xlsx, and retry.',
+  XLSX_ZIP_MISMATCH:
+    'The Excel file was refused: for the part "{{entry}}" its ZIP directory and the part itself disagree ({{what}}). Excel never writes such files; it may have been altered to attack the server. Save it again from Excel and retry.',
   XLSX_ZIP_UNSUPPORTED: 'The Excel file uses a feature Mamori does not read: {{why}}',
-  XLSX_TOO_LARGE: 'The Excel file unpacks to more than {{mb}} MB; split the ledger into smaller files.',
+  XLSX_TOO_LARGE:
+    'The workbook expands to more than the {{mb}} MB limit when opened. Split the ledger or save it as CSV.',
   EXPORT_BAD_FORMAT: 'Unknown format "{{format}}": use csv or xlsx.',
   EXPORT_BAD_LANG: 'Unknown language "{{lang}}": use ja or en.',
   EXPORT_BAD_FILTER: 'Invalid filter: {{problems}}',
@@ -54,7 +57,7 @@ export const errors = {
   TARGET_HOSTNAME: 'Target "{{value}}": {{why}}. Accepted forms: {{forms}}.',
   PORTS_INVALID: 'Port list "{{spec}}": {{why}}. Accepted forms: {{forms}}.',
   PROFILE_INVALID: 'Unknown scan profile "{{id}}". Use one of: gentle (default), standard, fast.',
-  PROFILE_OVERRIDE_INVALID: 'Scan profile setting: {{why}}',
+  PROFILE_OVERRIDE_INVALID: 'The scan profile cannot be adjusted: {{why}}',
   SCOPE_INVALID: '{{kind}} entry: {{why}}',
   SCOPE_EXISTS: 'The scope {{target}} is already approved.',
   SCOPE_NEEDS_CONFIRMATION:

@@ -6,7 +6,7 @@ export const errors: Catalog['errors'] = {
   AUTH_INVALID: 'ユーザー名またはパスワードが正しくありません。',
   AUTH_INVALID_TOKEN: 'API トークンが不明か、失効しているか、そのユーザーが無効になっています。',
   CSRF_INVALID: 'セッショントークンが古くなっています。ページを再読み込みしてからやり直してください。',
-  FORBIDDEN: 'この操作を行う権限がありません。',
+  FORBIDDEN: 'この操作には「{{role}}」の権限が必要です。',
   RATE_LIMITED: '試行回数が多すぎます。1分ほど待ってから再度お試しください。',
   NOT_FOUND: '{{what}}「{{id}}」が見つかりません。削除された可能性があります。',
   VALIDATION_FAILED: 'リクエストの内容に誤りがあります（{{problems}}）。',
@@ -15,7 +15,7 @@ export const errors: Catalog['errors'] = {
   INTERNAL: 'サーバーで問題が発生しました。詳しくはサーバーのログをご覧ください。',
   CONFIRMATION_REQUIRED: '{{what}} 確認のため --yes を付けてもう一度実行してください。',
   USERNAME_INVALID: 'ユーザー名「{{username}}」は使えません: {{why}}',
-  USERNAME_TAKEN: 'ユーザー名「{{username}}」はすでに使われています。',
+  USERNAME_TAKEN: 'ユーザー名「{{username}}」はすでに使われています{{clash}}。',
   USER_OWN_PASSWORD: '自分のパスワードは「アカウント」画面で変更してください（現在のパスワードを確認します）。',
   USER_SELF_LOCKOUT: '自分自身を無効にしたり、自分の管理者権限を外したりはできません。別の管理者に依頼してください。',
   PASSWORD_WEAK: 'パスワードが弱すぎます: {{why}}',
@@ -43,10 +43,12 @@ export const errors: Catalog['errors'] = {
   IMPORT_STALE:
     'プレビューの後に台帳が変更されました（{{detail}}）。何も取り込んでいません。もう一度プレビューしてください。',
   IMPORT_BAD_LANG: '言語「{{lang}}」は使えません。ja か en を指定してください。',
-  XLSX_ZIP_DAMAGED: 'Excel ファイルが壊れています: {{why}}',
-  XLSX_ZIP_MISMATCH: 'Excel ファイルの内部が食い違っており、改ざんされている可能性があります: {{why}}',
+  XLSX_ZIP_DAMAGED:
+    'Excel ファイルが壊れているか途中で切れているため、開けません({{why}})。Excel で開いて .xlsx として保存し直し、もう一度取り込んでください。',
+  XLSX_ZIP_MISMATCH:
+    'Excel ファイルを受け付けませんでした。部品「{{entry}}」について、ZIP の目次と部品本体の内容({{what}})が一致しません。Excel はこのようなファイルを作りません。改ざんされた可能性があります。Excel で保存し直してから取り込んでください。',
   XLSX_ZIP_UNSUPPORTED: 'Excel ファイルが Mamori の読めない形式を使っています: {{why}}',
-  XLSX_TOO_LARGE: 'Excel ファイルを展開すると {{mb}} MB を超えます。台帳を小さなファイルに分けてください。',
+  XLSX_TOO_LARGE: 'このブックは開くと上限の {{mb}} MB を超えます。台帳を分けるか、CSV として保存してください。',
   EXPORT_BAD_FORMAT: '形式「{{format}}」は使えません。csv か xlsx を指定してください。',
   EXPORT_BAD_LANG: '言語「{{lang}}」は使えません。ja か en を指定してください。',
   EXPORT_BAD_FILTER: '絞り込みの条件に誤りがあります: {{problems}}',
@@ -58,8 +60,8 @@ export const errors: Catalog['errors'] = {
   PORTS_INVALID: 'ポート指定「{{spec}}」: {{why}}。指定できる形式: {{forms}}。',
   PROFILE_INVALID:
     'スキャンプロファイル「{{id}}」はありません。gentle（既定・穏やか）、standard、fast のいずれかを指定してください。',
-  PROFILE_OVERRIDE_INVALID: 'スキャンプロファイルの設定: {{why}}',
-  SCOPE_INVALID: '{{kind}} の指定: {{why}}',
+  PROFILE_OVERRIDE_INVALID: 'スキャンプロファイルを調整できません: {{why}}',
+  SCOPE_INVALID: '{{kind}}の登録: {{why}}',
   SCOPE_EXISTS: 'スコープ {{target}} はすでに承認されています。',
   SCOPE_NEEDS_CONFIRMATION:
     'スコープ {{target}} は {{count}} アドレスあり、確認なしで承認できる {{threshold}} アドレスを超えています。{{whole}}承認するとこのすべてに能動スキャンができるようになります。意図したものであることを確認してください（--yes / confirmLarge）。',
@@ -67,7 +69,7 @@ export const errors: Catalog['errors'] = {
   SCAN_TOO_LARGE:
     '対象は {{total}} アドレスあります。1 回のスキャンは最大 {{max}} アドレスです。範囲を分けてスキャンしてください。',
   SCAN_OUT_OF_SCOPE:
-    '承認済みスコープの外のため拒否しました: {{refused}}。スコープは管理者が「mamori scope add」または「スコープ」画面で承認します。',
+    '承認済みスコープの外のため拒否しました: {{refused}}。スコープは管理者が「スコープと除外」ページまたは "mamori scope add" で承認します。',
   SCAN_NOTHING_TO_SCAN: '対象のアドレスがすべて除外されています: {{refused}}',
   SCAN_CONFIRMATION_REQUIRED:
     '対象は {{count}} アドレスあり、確認なしでスキャンできる {{threshold}} アドレスを超えています。意図した大きなスキャンであることを確認してください（--yes / confirmLarge）。',

@@ -23,11 +23,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = await users.authenticate(req.body.username, req.body.password)
       if (!user) {
         await audit.record({ id: null, name: req.body.username, ip: req.ip }, { action: 'auth.login.failed' })
-        throw new MamoriError(
-          'AUTH_INVALID',
-          'The user name or password is wrong. / ユーザー名またはパスワードが違います。',
-          401,
-        )
+        throw MamoriError.of('AUTH_INVALID')
       }
       const s = await users.createSession(user.id, config.sessionHours)
       await audit.record({ id: user.id, name: user.username, ip: req.ip }, { action: 'auth.login' })
@@ -61,7 +57,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const token = req.cookies[SESSION_COOKIE]
       const s = token ? await users.sessionUser(token) : null
-      if (!s) throw new MamoriError('AUTH_REQUIRED', 'Please sign in. / ログインしてください。', 401)
+      if (!s) throw MamoriError.of('AUTH_REQUIRED')
       return s
     },
   )

@@ -28,16 +28,12 @@ const requester = (req: FastifyRequest) => ({ id: userOf(req).id, isAdmin: hasRo
 async function readUpload(req: FastifyRequest): Promise<{ file: MultipartFile; bytes: Buffer }> {
   try {
     const file = await req.file()
-    if (!file) throw new MamoriError('IMPORT_NO_FILE', 'No file was attached. / ファイルが添付されていません。')
+    if (!file) throw MamoriError.of('IMPORT_NO_FILE')
     return { file, bytes: await file.toBuffer() }
   } catch (err) {
     if (err instanceof MamoriError || typeof (err as { statusCode?: unknown }).statusCode === 'number') throw err
     const why = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200)
-    throw new MamoriError(
-      'UPLOAD_INCOMPLETE',
-      `The upload is incomplete or malformed (${why}); nothing was imported. Send the file again. / アップロードが途中で切れているか、形式が正しくありません（${why}）。何も取り込んでいません。もう一度ファイルを送ってください。`,
-      400,
-    )
+    throw MamoriError.of('UPLOAD_INCOMPLETE', { why })
   }
 }
 
@@ -60,12 +56,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const user = userOf(req)
-      if (!req.isMultipart()) {
-        throw new MamoriError(
-          'IMPORT_NO_FILE',
-          'Send the ledger as multipart/form-data in a field named "file". / ファイルを添付してください。',
-        )
-      }
+      if (!req.isMultipart()) throw MamoriError.of('IMPORT_NO_FILE')
       const { file, bytes } = await readUpload(req)
       const unsafe = await unsafeWorkbookError(bytes, file.filename || 'upload')
       if (unsafe) throw unsafe

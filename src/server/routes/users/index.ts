@@ -9,12 +9,7 @@ import { passwordChangeResult } from '../account/schema.js'
  * An admin sets other people's passwords; their own goes through the Account page, which asks for the current one,
  * so that a borrowed or stolen session cannot take over the account without knowing it.
  */
-const ownPasswordHere = () =>
-  new MamoriError(
-    'USER_OWN_PASSWORD',
-    'Change your own password on the Account page (it asks for your current password). / 自分のパスワードは「アカウント」画面で変更してください（現在のパスワードが必要です）。',
-    400,
-  )
+const ownPasswordHere = () => MamoriError.of('USER_OWN_PASSWORD')
 
 /** Local accounts, managed by admins. */
 const userRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -52,11 +47,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       if (req.params.id === userOf(req).id && (req.body.disabled || (req.body.role && req.body.role !== 'admin'))) {
-        throw new MamoriError(
-          'USER_SELF_LOCKOUT',
-          'You cannot disable yourself or remove your own admin role. Ask another admin.',
-          400,
-        )
+        throw MamoriError.of('USER_SELF_LOCKOUT')
       }
       if (req.params.id === userOf(req).id && req.body.password !== undefined) throw ownPasswordHere()
       return users.update(req.params.id, req.body, actorOf(req))
