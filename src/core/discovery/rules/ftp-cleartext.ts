@@ -1,6 +1,7 @@
 import type { AddressedFindingDraft } from '../../findings/finding.js'
+import { type Bilingual, bilingual } from '../../messages/translate.js'
 import { type FtpAnonFacts, hitsOf, str } from './facts.js'
-import { draft, type FindingRule, incompleteNote, servicesNamed } from './rule.js'
+import { draft, type FindingRule, findingText, incompleteNote, optionalPart, servicesNamed } from './rule.js'
 
 /**
  * ftp-cleartext: an FTP service answers. Plain FTP (RFC 959) sends the login and the files unencrypted.
@@ -28,7 +29,7 @@ export const ftpCleartext: FindingRule = {
     }
     for (const service of servicesNamed(host, ['ftp'], [21])) {
       if (seen.has(service.port)) continue
-      const note = incompleteNote(true, 'FTP の応答内容は確認していません / the FTP reply was not read')
+      const note = incompleteNote(true, bilingual('findings.ftp-cleartext.notRead'))
       out.push(
         draft(
           'ftp-cleartext',
@@ -45,22 +46,8 @@ export const ftpCleartext: FindingRule = {
   },
 }
 
-function text(port: number, banner: string | null, note: { ja: string; en: string }) {
+/** The texts for FTP on `port`, quoting the first line of its banner (up to 120 characters) when there is one. */
+function text(port: number, banner: string | null, note: Bilingual) {
   const b = banner ? banner.split('\n')[0]!.slice(0, 120) : null
-  return {
-    titleJa: 'FTP(暗号化されないファイル転送)が使える状態です',
-    titleEn: 'FTP (unencrypted file transfer) is enabled',
-    detailJa:
-      `ポート${port}で FTP が応答しました${b ? `(「${b}」)` : ''}。FTP はパスワードと転送するファイル(画像や検査データを含むことがあります)を暗号化せずに送ります。` +
-      note.ja,
-    detailEn:
-      `FTP answered on port ${port}${b ? ` ("${b}")` : ''}. FTP sends passwords and the transferred files (which may hold images or test results) unencrypted.` +
-      note.en,
-    recommendationJa:
-      'FTP を何に使っているか製造販売業者に確認し、不要なら無効にしてもらってください。必要な場合は SFTP や FTPS など暗号化される方式に切り替えられるか相談してください。' +
-      'それまではポート21への接続を、データをやり取りする相手の機器だけに制限してください。',
-    recommendationEn:
-      'Ask the manufacturer what FTP is used for and have it disabled if it is not needed; otherwise ask whether an encrypted method (SFTP or FTPS) can be used. ' +
-      'Until then allow port 21 only from the systems that exchange data with this device.',
-  }
+  return findingText('ftp-cleartext', { port, banner: optionalPart('ftp-cleartext.banner', 'banner', b), note })
 }

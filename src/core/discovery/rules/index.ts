@@ -10,7 +10,7 @@ import { ftpCleartext } from './ftp-cleartext.js'
 import { httpAdminWithoutTls } from './http-admin-without-tls.js'
 import { probeIncomplete } from './probe-incomplete.js'
 import { rdpWithoutNla } from './rdp-without-nla.js'
-import type { FindingRule, LedgerContext } from './rule.js'
+import { type FindingRule, findingText, type LedgerContext } from './rule.js'
 import { smbv1Enabled } from './smbv1-enabled.js'
 import { snmpDefaultCommunity } from './snmp-default-community.js'
 import { telnetCleartext } from './telnet-cleartext.js'
@@ -69,12 +69,7 @@ export function evaluateHost(host: HostObservation, ledger?: LedgerContext | nul
         severity: 'info',
         address: host.address,
         port: null,
-        titleJa: `判定「${rule.id}」を実行できませんでした`,
-        titleEn: `The rule "${rule.id}" could not run`,
-        detailJa: `観測データが想定外の形でした: ${reason}`,
-        detailEn: `The observation data had an unexpected shape: ${reason}`,
-        recommendationJa: 'この機器をもう一度スキャンしてください。繰り返す場合は不具合として報告してください。',
-        recommendationEn: 'Scan this device again; if this repeats, please report it as a bug.',
+        ...findingText('rule-error', { rule: rule.id, reason }),
         evidence: reason,
         incomplete: true,
       })

@@ -1,9 +1,12 @@
 /**
  * The finding-rule contract: one pure function per weakness, from a host's observations (and the ledger's
  * declared ports, when the host matched a ledger device) to finding drafts. Texts are written for a clinical
- * engineer: what was seen, why it matters, what to do next, in Japanese first and English.
+ * engineer: what was seen, why it matters, what to do next, in Japanese first and English. They live in the
+ * message catalog (`findings.<ruleId>.*`, src/core/messages/{ja,en}/findings.ts) and a rule renders them with
+ * {@link findingText}, so the server, the reports and the web say the same thing.
  */
 import type { AddressedFindingDraft, FindingText } from '../../findings/finding.js'
+import { type Bilingual, bilingual, type MessageParam, type MessageParams } from '../../messages/translate.js'
 import type { HostObservation, ServiceObservation } from '../observation.js'
 
 /** What the ledger says about the matched device; null when the host is not in the ledger. */
@@ -40,14 +43,45 @@ export function draft(
   return { ruleId, severity, address: host.address, port: service?.port ?? null, ...text, evidence: ev, incomplete }
 }
 
-/** Sentence added to details when the check stopped part-way. */
-export function incompleteNote(incomplete: boolean, reason: string | undefined): { ja: string; en: string } {
-  if (!incomplete) return { ja: '', en: '' }
-  const why = reason ? `(${reason})` : ''
+/** No text in either language: what an optional part renders to when it has nothing to say. */
+export const NO_TEXT: Bilingual = { ja: '', en: '' }
+
+/**
+ * A finding's title, detail and recommendation from the catalog: `findings.<key>.title`, `.detail` and
+ * `.recommendation`, each in both languages with the same `params`.
+ *
+ * @example findingText('ftp-anonymous', { port: 21, note: incompleteNote(false, undefined) })
+ */
+export function findingText(key: string, params: MessageParams = {}): FindingText {
+  const title = bilingual(`findings.${key}.title`, params)
+  const detail = bilingual(`findings.${key}.detail`, params)
+  const recommendation = bilingual(`findings.${key}.recommendation`, params)
   return {
-    ja: ` なお、この確認は途中で終わっています${why}。結果は部分的なものです。`,
-    en: ` Note: this check stopped part-way${reason ? ` (${reason})` : ''}; the result is partial.`,
+    titleJa: title.ja,
+    titleEn: title.en,
+    detailJa: detail.ja,
+    detailEn: detail.en,
+    recommendationJa: recommendation.ja,
+    recommendationEn: recommendation.en,
   }
+}
+
+/**
+ * An optional part of a finding's text (`findings.<key>`, e.g. ` (login prompt "{{prompt}}")`) with `value` as its
+ * `{{name}}`, or {@link NO_TEXT} when there is no value.
+ */
+export function optionalPart(key: string, name: string, value: string | null | undefined): Bilingual {
+  return value ? bilingual(`findings.${key}`, { [name]: value }) : NO_TEXT
+}
+
+/**
+ * Sentence added to details when the check stopped part-way (`findings.partial.note`), with the reason when known.
+ * A reason may be bilingual (a catalog text); a probe's own reason is the same in both languages.
+ */
+export function incompleteNote(incomplete: boolean, reason: MessageParam | undefined): Bilingual {
+  if (!incomplete) return NO_TEXT
+  const why = reason ? bilingual('findings.partial.why', { reason }) : NO_TEXT
+  return bilingual('findings.partial.note', { why })
 }
 
 /** Open (or answering UDP) services that a probe did not look at but whose port or name says what they are. */

@@ -1,6 +1,7 @@
 import type { AddressedFindingDraft } from '../../findings/finding.js'
+import { type Bilingual, bilingual } from '../../messages/translate.js'
 import { hitsOf, str, type TelnetBannerFacts } from './facts.js'
-import { draft, type FindingRule, incompleteNote, servicesNamed } from './rule.js'
+import { draft, type FindingRule, findingText, incompleteNote, optionalPart, servicesNamed } from './rule.js'
 
 /**
  * telnet-cleartext: a Telnet service answers. Telnet sends the user name, password and every command
@@ -23,7 +24,7 @@ export const telnetCleartext: FindingRule = {
     // Without a probe result (probes off, or the probe failed) the open Telnet port alone is reported, marked incomplete.
     for (const service of servicesNamed(host, ['telnet'], [23])) {
       if (seen.has(service.port)) continue
-      const note = incompleteNote(true, 'Telnet の応答内容は確認していません / the Telnet reply was not read')
+      const note = incompleteNote(true, bilingual('findings.telnet-cleartext.notRead'))
       out.push(
         draft(
           'telnet-cleartext',
@@ -40,23 +41,11 @@ export const telnetCleartext: FindingRule = {
   },
 }
 
-function text(port: number, prompt: string | null, note: { ja: string; en: string }) {
-  return {
-    titleJa: 'Telnet(暗号化されない遠隔ログイン)が使える状態です',
-    titleEn: 'Telnet (unencrypted remote login) is enabled',
-    detailJa:
-      `ポート${port}で Telnet が応答しました${prompt ? `(ログイン画面「${prompt}」)` : ''}。` +
-      'Telnet は利用者名・パスワード・操作内容をすべて暗号化せずに送るため、同じネットワークにいる人に読み取られたり、機器を操作されたりするおそれがあります。' +
-      note.ja,
-    detailEn:
-      `Telnet answered on port ${port}${prompt ? ` (login prompt "${prompt}")` : ''}. ` +
-      'Telnet sends the user name, password and every command unencrypted, so anyone on the same network can read them and take over the device.' +
-      note.en,
-    recommendationJa:
-      'Telnet が保守などで本当に必要か製造販売業者に確認し、不要なら無効にしてもらってください。必要な場合は暗号化される SSH に切り替えられるか相談してください。' +
-      'それまでは機器を独立したネットワーク区画に置き、ポート23への接続を保守用の端末だけに制限してください。',
-    recommendationEn:
-      'Ask the manufacturer whether Telnet is really needed (for service, for example) and have it disabled if not; if it is, ask whether encrypted SSH can replace it. ' +
-      'Until then keep the device in an isolated network segment and allow port 23 only from the service workstation.',
-  }
+/** The texts for Telnet on `port`, quoting its login prompt when the probe saw one. */
+function text(port: number, prompt: string | null, note: Bilingual) {
+  return findingText('telnet-cleartext', {
+    port,
+    prompt: optionalPart('telnet-cleartext.prompt', 'prompt', prompt),
+    note,
+  })
 }

@@ -1,0 +1,119 @@
+/**
+ * English texts of the scan findings (`findings.<ruleId>.<part>`), one group per finding rule in
+ * src/core/discovery/rules/. Each rule has a `title`, a `detail` (what was seen, why it matters, ending in
+ * `{{note}}`, the partial-result sentence or nothing) and a `recommendation` (what to do next); the other keys are
+ * parts a rule puts into those (`{{impl}}`, `{{risk}}`…), empty when the rule has nothing to say there. Keys are
+ * flat (`'<ruleId>.<part>'`, which i18next finds as `findings.<ruleId>.<part>`), so the section has the same
+ * shape as every other. See ../en.ts.
+ */
+export const findings = {
+  // The sentence a detail ends with when the check stopped part-way (rule.ts incompleteNote).
+  'partial.note': ' Note: this check stopped part-way{{why}}; the result is partial.',
+  'partial.why': ' ({{reason}})',
+
+  // A rule that threw on unexpected observation data (rules/index.ts).
+  'rule-error.title': 'The rule "{{rule}}" could not run',
+  'rule-error.detail': 'The observation data had an unexpected shape: {{reason}}',
+  'rule-error.recommendation': 'Scan this device again; if this repeats, please report it as a bug.',
+
+  'vnc-no-password.title': 'Screen sharing (VNC) needs no password',
+  'vnc-no-password.detail':
+    'The VNC (remote screen) service on port {{port}} offers the security type "None". Anyone on the network may be able to watch this device\'s screen and use its mouse and keyboard. (We stopped after reading the list of security types; we did not connect to the screen.){{note}}',
+  'vnc-no-password.recommendation':
+    'Contact the manufacturer promptly to disable VNC or set a password. Until then block ports 5900–5903 on the network (firewall or switch) and open them only during service visits.',
+
+  'telnet-cleartext.title': 'Telnet (unencrypted remote login) is enabled',
+  'telnet-cleartext.detail':
+    'Telnet answered on port {{port}}{{prompt}}. Telnet sends the user name, password and every command unencrypted, so anyone on the same network can read them and take over the device.{{note}}',
+  'telnet-cleartext.prompt': ' (login prompt "{{prompt}}")',
+  'telnet-cleartext.notRead': 'the Telnet reply was not read',
+  'telnet-cleartext.recommendation':
+    'Ask the manufacturer whether Telnet is really needed (for service, for example) and have it disabled if not; if it is, ask whether encrypted SSH can replace it. Until then keep the device in an isolated network segment and allow port 23 only from the service workstation.',
+
+  'smbv1-enabled.title': 'SMBv1 (the old file-sharing protocol) is enabled',
+  'smbv1-enabled.detail':
+    'The file-sharing service on port {{ports}} accepted the old SMBv1 protocol (dialect "{{dialect}}"). SMBv1 is what the WannaCry ransomware used in 2017 to stop hospital equipment worldwide; it should no longer be used.{{note}}',
+  'smbv1-enabled.recommendation':
+    'Ask the manufacturer whether SMBv1 can be disabled (by an update or a setting). Until then keep the device in an isolated segment and block ports 139/445 from other segments.',
+
+  'ftp-anonymous.title': 'Anyone can log in to FTP (anonymous login)',
+  'ftp-anonymous.detail':
+    'The FTP service on port {{port}} accepted the user name "anonymous" with any password. Anyone on the network may be able to read or upload files. (We only logged in; no files were listed or transferred.){{note}}',
+  'ftp-anonymous.recommendation':
+    'Ask the manufacturer whether anonymous login is needed and have it disabled if not. If it is, make sure it is read-only and holds no patient data. Until then allow port 21 only from the systems that need it.',
+
+  'snmp-default-community.title': 'SNMP answers to the default community "{{community}}"',
+  'snmp-default-community.detail':
+    'SNMP ({{versions}}) returned device information for the default community (SNMP\'s password) "{{community}}"{{sysDescr}}. {{risk}}(We only read values; nothing was changed.){{note}}',
+  'snmp-default-community.sysDescr': ' ("{{sysDescr}}")',
+  'snmp-default-community.risk.write':
+    '"private" is commonly the read-write community, so settings may be changeable by anyone. ',
+  'snmp-default-community.risk.read': 'Anyone can read the device configuration. ',
+  'snmp-default-community.recommendation':
+    'Ask the manufacturer whether SNMP is needed and have it disabled if not. If it is, have the community changed to one that cannot be guessed, or move to SNMPv3 with authentication and encryption, and allow UDP port 161 only from the monitoring server.',
+
+  'rdp-without-nla.title': 'Remote Desktop accepts connections without Network Level Authentication (NLA)',
+  'rdp-without-nla.detail':
+    'Remote Desktop (RDP) on port {{port}} accepted a connection with {{how}}. Anyone can reach the logon screen before proving who they are, which helps password guessing and flaws such as BlueKeep. (We only sent connection requests; no logon was attempted.){{note}}',
+  'rdp-without-nla.how.standard': 'legacy Standard RDP Security',
+  'rdp-without-nla.how.tls': 'TLS without Network Level Authentication',
+  'rdp-without-nla.recommendation':
+    'Ask the manufacturer whether Network Level Authentication can be required. Until then allow port 3389 only from the service workstation and check that Windows updates are applied.',
+
+  'dicom-any-aet.title': 'The DICOM service accepts any AE title',
+  'dicom-any-aet.detail':
+    'The DICOM service on port {{port}} accepted an association for the made-up AE title "{{called}}"{{impl}}. Any computer on the network may be able to send it images or, on a PACS, query and retrieve them. (We only sent a C-ECHO verification; no images were sent or retrieved.){{note}}',
+  'dicom-any-aet.impl': ' (implementation: {{impl}})',
+  'dicom-any-aet.recommendation':
+    'Ask the manufacturer to configure the device to accept only its own AE title and only known partners (modalities, PACS, workstations). Also allow the DICOM port only from those partner systems.',
+
+  'http-admin-without-tls.title': 'An admin or login page is served over unencrypted HTTP',
+  'http-admin-without-tls.detail':
+    'The web server on port {{port}} serves a login or admin page ({{pages}}) without encryption (TLS/HTTPS){{title}}. Passwords typed there can be read by anyone on the same network.{{note}}',
+  'http-admin-without-tls.pageTitle': ' (title "{{title}}")',
+  'http-admin-without-tls.recommendation':
+    'Ask the manufacturer whether HTTPS (encryption) can be enabled and plain HTTP turned off. Until then allow the admin page only from the service workstation, and make sure the default password has been changed.',
+
+  'ftp-cleartext.title': 'FTP (unencrypted file transfer) is enabled',
+  'ftp-cleartext.detail':
+    'FTP answered on port {{port}}{{banner}}. FTP sends passwords and the transferred files (which may hold images or test results) unencrypted.{{note}}',
+  'ftp-cleartext.banner': ' ("{{banner}}")',
+  'ftp-cleartext.notRead': 'the FTP reply was not read',
+  'ftp-cleartext.recommendation':
+    'Ask the manufacturer what FTP is used for and have it disabled if it is not needed; otherwise ask whether an encrypted method (SFTP or FTPS) can be used. Until then allow port 21 only from the systems that exchange data with this device.',
+
+  'tls-old-version.title': 'Old encryption versions ({{versions}}) are accepted',
+  'tls-old-version.detail':
+    'The encrypted service on port {{port}} accepted connections with old versions ({{versions}}) that were deprecated in 2021 (RFC 8996). Their weaknesses can, under some conditions, let an attacker read or change the traffic.{{note}}',
+  'tls-old-version.recommendation':
+    'Ask the manufacturer whether the device can be set (or updated) to accept only TLS 1.2 and newer. If connecting systems only speak the old versions, plan their update too.',
+
+  'tls-weak-certificate.title': 'The TLS certificate has weaknesses',
+  'tls-weak-certificate.detail':
+    'The certificate on port {{port}}{{subject}} is {{problems}}. Users get used to clicking through browser warnings, which makes an impostor device hard to notice.{{note}}',
+  'tls-weak-certificate.subject': ' ({{subject}})',
+  'tls-weak-certificate.selfSigned': 'self-signed (issued by the device itself)',
+  'tls-weak-certificate.expired': 'expired (valid until {{date}})',
+  'tls-weak-certificate.notYetValid': 'not yet valid (from {{date}})',
+  'tls-weak-certificate.weakKey': 'weak key ({{key}} bits)',
+  'tls-weak-certificate.recommendation':
+    "Ask the manufacturer whether the certificate can be replaced by one the hospital manages (or at least one that is in date with a 2048-bit or stronger key). Until then record the certificate's fingerprint and check periodically that it has not changed.",
+
+  // Two findings: the ledger lists no ports at all (`noPortList`), or this open port is not among them (`undeclared`).
+  'undeclared-open-port.noPortList.title': 'The ledger has no list of the ports this device uses',
+  'undeclared-open-port.noPortList.detail':
+    'These ports were open on this device: {{ports}}. The ledger has no port list from the manufacturer, so we cannot tell whether they are expected.',
+  'undeclared-open-port.noPortList.recommendation':
+    "Ask the manufacturer for the device's port list (in its MDS2 form or technical documentation) and enter it in the ledger; later scans will then flag unexpected ports automatically.",
+  'undeclared-open-port.undeclared.title': 'Port {{port}} is open but was not declared by the manufacturer',
+  'undeclared-open-port.undeclared.detail':
+    'Port {{service}} is open but is not among the declared ports in the ledger ({{declared}}). An unexpected service may be a misconfiguration or an unneeded feature.',
+  'undeclared-open-port.undeclared.recommendation':
+    'Ask the manufacturer what this port is for. Have it disabled if it is not needed, or add it to the ledger if it is. Until then consider restricting access to it on the network.',
+
+  'probe-incomplete.title': 'The check "{{probe}}" did not finish',
+  'probe-incomplete.detail':
+    'The check "{{probe}}" on port {{port}}/{{transport}} did not complete (reason: {{reason}}). The partial result is kept, but it does not prove the absence of weaknesses.',
+  'probe-incomplete.recommendation':
+    'Re-run the check at a quiet time with the gentle profile. If it keeps stopping part-way, the device may not cope well with unexpected traffic; discuss this with the manufacturer.',
+}
