@@ -10,8 +10,13 @@ import {
   deviceInput,
   USAGE_ENVIRONMENTS,
 } from '../../api/device.js'
-import en from '../../web/src/i18n/en.json' with { type: 'json' }
-import ja from '../../web/src/i18n/ja.json' with { type: 'json' }
+import { uiCatalog } from '../../web/src/i18n/catalog.js'
+import enTexts from '../../web/src/i18n/en.json' with { type: 'json' }
+import jaTexts from '../../web/src/i18n/ja.json' with { type: 'json' }
+
+// The catalogs the browser gets: the UI's own texts plus the shared error texts and the ledger's field labels.
+const ja = uiCatalog(jaTexts, 'ja')
+const en = uiCatalog(enTexts, 'en')
 
 /** Every leaf key of a nested translation object, as dotted paths. */
 function leafKeys(obj: unknown, prefix = ''): string[] {

@@ -4,8 +4,9 @@ import { CATEGORY_WORDS, CONNECTION_WORDS, KIND_WORDS, STATUS_WORDS, USAGE_WORDS
 /**
  * The ledger's one field table: for each field a column can fill, its Japanese and English label (the export
  * header, also accepted on import), the other headers hospitals write for it, and how a cell is read. The importer
- * maps headers with it, the exporters write it, the API's mapping menu lists it and the web can label fields from it,
- * so a ledger exported in either language re-imports with the same mapping.
+ * maps headers with it, the exporters write it, the API's mapping menu lists it and the web's `fields.*` labels are
+ * generated from it (web/src/i18n/catalog.ts), so the screen, the files and the import's problems use the same
+ * words, and a ledger exported in either language re-imports with the same mapping.
  *
  * One term per field: where the web and the ledger files used to disagree (管理番号 / 資産番号, メーカー /
  * 製造販売業者) the label below is the term, and the others are aliases so existing ledgers still import
@@ -39,6 +40,11 @@ export interface LedgerField {
   en: string
   /** Other headers accepted on import (matched after `normalizeWord`). */
   aliases: readonly string[]
+  /**
+   * A short clarification the UI adds after the term (機器名 → 「機器名（一般的名称）」), never a second term: exports
+   * and import problems use the bare label. See {@link fieldUiLabel}.
+   */
+  hint?: { ja: string; en: string }
   /** Accepted values of an enum field: stable id → words people write for it (./vocabulary.ts). */
   values?: Readonly<Record<string, readonly string[]>>
 }
@@ -89,9 +95,10 @@ export const LEDGER_FIELDS: readonly LedgerField[] = [
   {
     field: 'category',
     type: 'enum',
-    ja: 'カテゴリ',
+    // 分類: the word the UI, its dashboard and the import's problems already use (a plain word, not a loanword).
+    ja: '分類',
     en: 'Category',
-    aliases: ['カテゴリー', '分類', '機器分類'],
+    aliases: ['カテゴリ', 'カテゴリー', '機器分類'],
     values: CATEGORY_WORDS,
   },
   {
@@ -99,6 +106,7 @@ export const LEDGER_FIELDS: readonly LedgerField[] = [
     type: 'text',
     ja: '機器名',
     en: 'Device Name',
+    hint: { ja: '一般的名称', en: 'generic' },
     aliases: ['一般的名称', '品名', '機器名称', '機器の名称', '名称', '医療機器名', '装置名', 'Generic Name', 'Name'],
   },
   {
@@ -179,9 +187,10 @@ export const LEDGER_FIELDS: readonly LedgerField[] = [
   {
     field: 'declaredPorts',
     type: 'intList',
-    ja: '宣言ポート',
+    // 使用ポート: what clinical engineers write and what the undeclared-open-port finding tells them to fill in.
+    ja: '使用ポート',
     en: 'Declared Ports',
-    aliases: ['使用ポート', '申告ポート', 'ポート', 'ポート番号', 'Ports', 'メーカー申告ポート'],
+    aliases: ['宣言ポート', '申告ポート', 'ポート', 'ポート番号', 'Ports', 'メーカー申告ポート'],
   },
   {
     field: 'usageEnvironment',
@@ -322,6 +331,20 @@ export function fieldLabel(field: string, lang: 'ja' | 'en'): string {
   const spec = FIELD_BY_KEY.get(field)
   return spec ? spec[lang] : field
 }
+
+/**
+ * The label the UI shows for a field: the term plus its {@link LedgerField.hint} if it has one
+ * ('name' → 「機器名（一般的名称）」 / "Device Name (generic)"); otherwise the same as {@link fieldLabel}.
+ */
+export function fieldUiLabel(field: string, lang: 'ja' | 'en'): string {
+  const hint = FIELD_BY_KEY.get(field)?.hint
+  const label = fieldLabel(field, lang)
+  if (!hint) return label
+  return lang === 'ja' ? `${label}（${hint.ja}）` : `${label} (${hint.en})`
+}
+
+/** What the UI calls the group of a device's custom columns (カスタム項目 / Custom fields). */
+export const CUSTOM_FIELDS_LABEL = { ja: 'カスタム項目', en: 'Custom fields' } as const
 
 /** The Japanese label of a field ({@link fieldLabel} in Japanese), as import problems name it. */
 export function fieldLabelJa(field: string): string {

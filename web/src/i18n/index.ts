@@ -1,7 +1,6 @@
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import { en as sharedEn } from '../../../src/core/messages/en.js'
-import { ja as sharedJa } from '../../../src/core/messages/ja.js'
+import { uiCatalog } from './catalog.js'
 import en from './en.json'
 import ja from './ja.json'
 
@@ -40,23 +39,12 @@ export function currentLanguage(): Language {
   return isLanguage(i18n.language) ? i18n.language : 'ja'
 }
 
-/**
- * The UI's own texts plus the catalog it shares with the server (error texts by code, src/core/messages): one
- * catalog per language, so a code reads the same in the API, the CLI and here. Shared keys win over UI keys.
- */
-function withShared<T extends Record<string, unknown>>(ui: T, shared: Record<string, Record<string, string>>): T {
-  const out: Record<string, unknown> = { ...ui }
-  for (const [section, texts] of Object.entries(shared)) {
-    out[section] = { ...(ui[section] as Record<string, unknown> | undefined), ...texts }
-  }
-  return out as T
-}
-
 const initial = storedLanguage()
 document.documentElement.lang = initial
 
 void i18n.use(initReactI18next).init({
-  resources: { ja: { translation: withShared(ja, sharedJa) }, en: { translation: withShared(en, sharedEn) } },
+  // Field labels and error texts come from core (./catalog.ts); the JSON files hold the UI's own texts.
+  resources: { ja: { translation: uiCatalog(ja, 'ja') }, en: { translation: uiCatalog(en, 'en') } },
   lng: initial,
   fallbackLng: 'ja',
   interpolation: { escapeValue: false },
