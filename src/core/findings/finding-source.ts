@@ -7,7 +7,7 @@ import type { FindingDraft } from './finding.js'
  * @example
  * export const advisoryFindings = {
  *   id: 'advisory',
- *   label: { ja: 'セキュリティ勧告', en: 'Security advisory' },
+ *   label: bilingual('findings.source.advisory'),
  *   needsAddress: false,
  *   key: (d) => d.ruleId,
  * } satisfies FindingSource
@@ -15,7 +15,7 @@ import type { FindingDraft } from './finding.js'
 export interface FindingSource<D extends FindingDraft = FindingDraft> {
   /** Stored in `findings.source`; part of the identity `(source, key)`, so it never changes. */
   readonly id: string
-  /** Shown in the UI and reports. */
+  /** Shown in the UI and reports: the catalog's `findings.source.<id>` (src/core/messages/{ja,en}/findings.ts). */
   readonly label: { readonly ja: string; readonly en: string }
   /** Drafts of this source must carry an address (the store refuses those without). */
   readonly needsAddress: boolean

@@ -1,3 +1,4 @@
+import { bilingual } from '../../messages/translate.js'
 import type { FindingDraft } from '../finding.js'
 import type { FindingSource } from '../finding-source.js'
 
@@ -9,7 +10,7 @@ import type { FindingSource } from '../finding-source.js'
  */
 export const scanFindings = {
   id: 'scan',
-  label: { ja: 'ネットワークスキャン', en: 'Network scan' },
+  label: bilingual('findings.source.scan'),
   needsAddress: true,
   key: (d: FindingDraft) => `${d.ruleId}|${d.address ?? ''}|${d.port ?? ''}`,
 } as const satisfies FindingSource

@@ -7,6 +7,9 @@
  * shape as every other. See ../en.ts.
  */
 export const findings = {
+  // Where findings come from (src/core/findings/sources/<id>.ts), shown in the UI and reports.
+  'source.scan': 'Network scan',
+
   // The sentence a detail ends with when the check stopped part-way (rule.ts incompleteNote).
   'partial.note': ' Note: this check stopped part-way{{why}}; the result is partial.',
   'partial.why': ' ({{reason}})',

@@ -5,6 +5,8 @@ import type { Catalog } from '../en.js'
  * 何が見えたか・なぜ問題か・次に何をするかを、臨床工学技士がそのまま読める言葉で書く。
  */
 export const findings: Catalog['findings'] = {
+  'source.scan': 'ネットワークスキャン',
+
   'partial.note': ' なお、この確認は途中で終わっています{{why}}。結果は部分的なものです。',
   'partial.why': '({{reason}})',
 
