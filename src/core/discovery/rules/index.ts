@@ -21,7 +21,10 @@ import { vncNoPassword } from './vnc-no-password.js'
 
 export type { FindingRule, LedgerContext } from './rule.js'
 
-/** Every finding rule. Ids are stable (stored with findings). */
+/**
+ * Every finding rule. Ids are stable (stored with findings). A new rule is one file here, one line below and its
+ * texts in the catalog (`findings.<ruleId>.*` in src/core/messages/{ja,en}/findings.ts).
+ */
 export const FINDING_RULES = [
   vncNoPassword,
   telnetCleartext,

@@ -6,6 +6,7 @@
  * {@link findingText}, so the server, the reports and the web say the same thing.
  */
 import type { AddressedFindingDraft, FindingText } from '../../findings/finding.js'
+import type { en } from '../../messages/en.js'
 import { type Bilingual, bilingual, type MessageParam, type MessageParams } from '../../messages/translate.js'
 import type { HostObservation, ServiceObservation } from '../observation.js'
 
@@ -43,6 +44,15 @@ export function draft(
   return { ruleId, severity, address: host.address, port: service?.port ?? null, ...text, evidence: ev, incomplete }
 }
 
+/** A key of the catalog's findings section (`findings.<key>`), e.g. `'dicom-any-aet.impl'`. */
+export type FindingKey = keyof typeof en.findings
+
+/**
+ * A group of title + detail + recommendation in the catalog: a rule's id, or `<ruleId>.<variant>` for a rule with
+ * several findings (`'undeclared-open-port.noPortList'`). A misspelt group does not compile.
+ */
+export type FindingGroup = FindingKey extends infer K ? (K extends `${infer G}.title` ? G : never) : never
+
 /** No text in either language: what an optional part renders to when it has nothing to say. */
 export const NO_TEXT: Bilingual = { ja: '', en: '' }
 
@@ -52,7 +62,7 @@ export const NO_TEXT: Bilingual = { ja: '', en: '' }
  *
  * @example findingText('ftp-anonymous', { port: 21, note: incompleteNote(false, undefined) })
  */
-export function findingText(key: string, params: MessageParams = {}): FindingText {
+export function findingText(key: FindingGroup, params: MessageParams = {}): FindingText {
   const title = bilingual(`findings.${key}.title`, params)
   const detail = bilingual(`findings.${key}.detail`, params)
   const recommendation = bilingual(`findings.${key}.recommendation`, params)
@@ -70,7 +80,7 @@ export function findingText(key: string, params: MessageParams = {}): FindingTex
  * An optional part of a finding's text (`findings.<key>`, e.g. ` (login prompt "{{prompt}}")`) with `value` as its
  * `{{name}}`, or {@link NO_TEXT} when there is no value.
  */
-export function optionalPart(key: string, name: string, value: string | null | undefined): Bilingual {
+export function optionalPart(key: FindingKey, name: string, value: string | null | undefined): Bilingual {
   return value ? bilingual(`findings.${key}`, { [name]: value }) : NO_TEXT
 }
 
