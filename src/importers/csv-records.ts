@@ -1,3 +1,5 @@
+import { bilingual } from '../core/messages/translate.js'
+
 /**
  * A small CSV reader (RFC 4180 §2) for ledger files: quoted cells with doubled quotes ("") and embedded line breaks,
  * CRLF, LF or lone CR line ends, and any one-character delimiter. It is lenient where Excel is: a quote inside an
@@ -37,11 +39,8 @@ export function parseCsvRecords(text: string, delimiter = ',', maxCell = 1_000_0
       for (;;) {
         const q = text.indexOf('"', j)
         if (q < 0) {
-          return {
-            error: 'a quoted cell ("…) is never closed, so the file is probably truncated',
-            errorJa: '始まった引用符(")が閉じられていません。ファイルが途中で切れている可能性があります',
-            line: startLine,
-          }
+          const t = bilingual('import.csvUnclosedQuote')
+          return { error: t.en, errorJa: t.ja, line: startLine }
         }
         if (q + 1 < n && text.charCodeAt(q + 1) === QUOTE) {
           buf += text.slice(from, q + 1)
@@ -77,11 +76,8 @@ export function parseCsvRecords(text: string, delimiter = ',', maxCell = 1_000_0
       i = end
     }
     if (cell.length > maxCell) {
-      return {
-        error: `one cell is larger than ${maxCell} characters`,
-        errorJa: `${maxCell} 文字を超えるセルがあります`,
-        line,
-      }
+      const t = bilingual('import.csvCellTooLarge', { max: maxCell })
+      return { error: t.en, errorJa: t.ja, line }
     }
     row.push(cell)
     if (i >= n) break

@@ -1,6 +1,7 @@
 import type { ImportProblemDto } from '../../api/import.js'
 import { normalizeWord } from '../core/ledger/cells.js'
 import { FIELD_BY_KEY, fieldLabelJa, LEDGER_FIELDS, type LedgerField } from '../core/ledger/fields.js'
+import { importText } from '../core/ledger/import-row.js'
 
 /**
  * Header → ledger field mapping for device tables (CSV/XLSX): finds the header row under a title, maps each header
@@ -98,15 +99,7 @@ export function mapColumns(
     let key: string
     const chosenSpec = chosen === undefined || chosen.startsWith('customFields.') ? undefined : FIELD_BY_KEY.get(chosen)
     if (chosen !== undefined && !chosen.startsWith('customFields.') && !chosenSpec) {
-      problems.push(
-        problem(
-          1,
-          h,
-          chosen,
-          `Column ${columnLetter(index)} "${h}" was assigned to "${chosen}", which is not a ledger field.`,
-          `${columnLetter(index)}列「${h}」の割り当て先「${chosen}」は台帳の項目ではありません。`,
-        ),
-      )
+      problems.push(problem(h, chosen, 'headerNotAField', { letter: columnLetter(index), header: h, chosen }))
       fatal = true
       return
     }
@@ -115,15 +108,7 @@ export function mapColumns(
       key = chosenSpec.field
     } else if (custom !== null) {
       if (custom === '') {
-        problems.push(
-          problem(
-            1,
-            h,
-            h,
-            `Column ${columnLetter(index)}: a custom column needs a name after the prefix, e.g. "custom:予算".`,
-            `${columnLetter(index)}列: カスタム列は「custom:」や「カスタム:」の後に名前が必要です(例: "カスタム:予算")。`,
-          ),
-        )
+        problems.push(problem(h, h, 'headerCustomNoName', { letter: columnLetter(index) }))
         fatal = true
         return
       }
@@ -146,8 +131,7 @@ export function mapColumns(
           column: h,
           value: h,
           severity: 'warning',
-          message: `Column ${columnLetter(index)} "${h}" is not a ledger field and is ignored. Rename it to a known header, or prefix it with "custom:" / "カスタム:" to keep it as a user-defined field.`,
-          messageJa: `${columnLetter(index)}列「${h}」は台帳の項目に該当しないため、取り込みません。既知の列名に変えるか、独自の項目として残す場合は列名の先頭に「カスタム:」を付けてください。`,
+          ...importText('headerUnknown', { letter: columnLetter(index), header: h }),
         })
         return
       }
@@ -158,13 +142,13 @@ export function mapColumns(
     if (prior) {
       fatal = true
       problems.push(
-        problem(
-          1,
-          h,
-          h,
-          `Columns ${columnLetter(prior.index)} "${prior.header}" and ${columnLetter(index)} "${h}" both set ${key}. Delete or rename one of them.`,
-          `${columnLetter(prior.index)}列「${prior.header}」と${columnLetter(index)}列「${h}」が同じ項目(${fieldLabelJa(key)})を指しています。どちらかの列を削除するか、列名を変えてください。`,
-        ),
+        problem(h, h, 'headerDuplicate', {
+          letterA: columnLetter(prior.index),
+          headerA: prior.header,
+          letterB: columnLetter(index),
+          headerB: h,
+          field: { en: key, ja: fieldLabelJa(key) },
+        }),
       )
       return
     }
@@ -180,23 +164,20 @@ export function mapColumns(
       column: null,
       value: header.slice(0, 5).join(', ').slice(0, 200),
       severity: 'error',
-      message:
-        'No known column in the first row. The first row must be the header, e.g. 資産番号, 製造販売業者, 型式, IPアドレス (or Asset Tag, Manufacturer, Model, IP Addresses).',
-      messageJa:
-        '見出し行に台帳の列名が一つも見つかりません。1行目を「資産番号」「製造販売業者」「型式」「IPアドレス」などの列名にしてください。',
+      ...importText('headerNoKnownColumn'),
     })
   }
   return { columns, mapping, unknownColumns, problems, fatal }
 }
 
+/** A header error (row 1: the planner points it at the real header row) with its catalog text `import.<key>`. */
 function problem(
-  row: number | null,
-  column: string | null,
-  value: string | null,
-  message: string,
-  messageJa: string,
+  column: string,
+  value: string,
+  key: string,
+  params: Parameters<typeof importText>[1],
 ): ImportProblemDto {
-  return { row, column, value, message, messageJa, severity: 'error' }
+  return { row: 1, column, value, ...importText(key, params), severity: 'error' }
 }
 
 /** How many cells of a row are known headers (or custom columns). */

@@ -5,7 +5,7 @@ import { CATEGORY_LABEL_JA, categoryOfName } from '../core/generic-names.js'
 import { addYears, blankValue, type Read, readCell, readDate, readLifeYears } from '../core/ledger/cells.js'
 import { defaultFields, TEXT_LIMITS } from '../core/ledger/device.js'
 import { fieldLabelJa } from '../core/ledger/fields.js'
-import type { ValidRow } from '../core/ledger/import-row.js'
+import { importText, type ValidRow } from '../core/ledger/import-row.js'
 import type { MappedColumn } from './device-columns.js'
 import type { TableRow } from './device-table.js'
 import { zodIssueJa } from './schema-issue-ja.js'
@@ -168,14 +168,11 @@ export function createRowValidator(
               column: col.header,
               value: cell,
               severity: 'warning',
-              message: `Read as ${years} years after the installation date: ${r.ok}.`,
-              messageJa: `導入日から ${years} 年後の ${r.ok} として読み込みました。`,
+              ...importText('rowLifeYears', { years, date: String(r.ok) }),
             })
           } else {
-            r = {
-              error: `"${cell}" looks like a service life in years, but the row has no valid installation date (導入日) to count from. Write the end date instead.`,
-              errorJa: `"${cell}" は耐用年数のようですが、この行には起算日となる正しい導入日がありません。耐用期間の終了日を日付で入力してください。`,
-            }
+            const t = importText('rowLifeYearsNoStart', { value: cell })
+            r = { error: t.message, errorJa: t.messageJa }
           }
         }
       }
@@ -261,14 +258,13 @@ export function createRowValidator(
           column: unknownCategory.header,
           value: unknownCategory.value,
           severity: 'warning',
-          message:
-            inferred !== null
-              ? `"${unknownCategory.value}" is not a known category; the device name "${fields.name}" says ${fields.category} (${label}), so that is used.`
-              : `"${unknownCategory.value}" is not a known category; the device is imported as "other" (その他). Change the category later on the device page.`,
-          messageJa:
-            inferred !== null
-              ? `"${unknownCategory.value}" は分類の一覧にないため、機器名「${fields.name}」から「${label}」として取り込みます。`
-              : `"${unknownCategory.value}" は分類の一覧にないため、「その他」として取り込みます。機器の画面で後から分類を変更できます。`,
+          ...(inferred !== null
+            ? importText('rowCategoryFromName', {
+                value: unknownCategory.value,
+                name: String(fields.name),
+                category: { en: `${fields.category} (${label})`, ja: label },
+              })
+            : importText('rowCategoryOther', { value: unknownCategory.value })),
         })
       }
     }
@@ -283,10 +279,7 @@ export function createRowValidator(
         column: null,
         value: null,
         severity: 'warning',
-        message:
-          'The row has no asset tag, serial number or MAC address, so a later import cannot recognise this device again; it is always created as new.',
-        messageJa:
-          'この行には資産番号・製造番号・MACアドレスのいずれもないため、次回の取り込みで同じ機器と判別できず、毎回新しい機器として登録されます。',
+        ...importText('rowNoKey'),
       })
     }
     return { ok: { row: tr.row, fields, given, custom, deviceId }, warnings }

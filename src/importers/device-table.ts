@@ -1,3 +1,4 @@
+import { bilingual } from '../core/messages/translate.js'
 import { parseCsvBytes } from './table-csv.js'
 import { tableFailure as fatal, isZip, type TableFormat, type TableResult } from './table-result.js'
 import { parseXlsx } from './table-xlsx.js'
@@ -31,19 +32,11 @@ export function sniffFormat(head: Uint8Array, fileName = ''): TableFormat {
  *   if (!table) console.log(problems[0].message)
  */
 export async function parseDeviceTable(input: Uint8Array, fileName = ''): Promise<TableResult> {
-  if (input.length === 0) return fatal({ en: 'The file is empty.', ja: 'ファイルが空です。' })
-  if (isOle2(input)) {
-    return fatal({
-      en: 'This is an Excel 97–2003 (.xls) file, which is not supported. Save it as .xlsx or CSV in Excel and import that.',
-      ja: 'Excel 97–2003 形式(.xls)のファイルは取り込めません。Excel で .xlsx または CSV として保存し直してから取り込んでください。',
-    })
-  }
+  if (input.length === 0) return fatal(bilingual('import.fileEmpty'))
+  if (isOle2(input)) return fatal(bilingual('import.fileXls'))
   if (isZip(input)) return parseXlsx(input)
   if (/\.xlsx$/i.test(fileName)) {
-    return fatal({
-      en: `"${fileName}" is named .xlsx but is not an Excel workbook (it does not start with a ZIP signature).`,
-      ja: `「${fileName}」は拡張子が .xlsx ですが、Excel ブックではありません。Excel で開いて .xlsx として保存し直してください。`,
-    })
+    return fatal(bilingual('import.fileNotXlsx', { file: fileName }))
   }
   return parseCsvBytes(input)
 }

@@ -1,6 +1,7 @@
 import Encoding from 'encoding-japanese'
 import iconv from 'iconv-lite'
 import type { ImportProblemDto } from '../../api/import.js'
+import { bilingual } from '../core/messages/translate.js'
 import { parseCsvRecords } from './csv-records.js'
 import { tableFailure as fatal, MAX_COLUMNS, MAX_ROWS, type TableResult, type TableRow } from './table-result.js'
 
@@ -21,22 +22,14 @@ export function decodeText(bytes: Uint8Array): DecodedText | { error: string; er
     return strictUtf8(bytes.subarray(3), 'utf-8-bom')
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    if (bytes.length % 2 !== 0)
-      return {
-        error: 'The file is UTF-16 (little-endian) but has an odd number of bytes: it is truncated or damaged.',
-        errorJa: 'UTF-16 のファイルですが、途中で切れているか壊れています。元のファイルから保存し直してください。',
-      }
+    if (bytes.length % 2 !== 0) return decodeError('fileUtf16LeOdd')
     return {
       text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset + 2, bytes.length - 2), 'utf-16le'),
       encoding: 'utf-16le',
     }
   }
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    if (bytes.length % 2 !== 0)
-      return {
-        error: 'The file is UTF-16 (big-endian) but has an odd number of bytes: it is truncated or damaged.',
-        errorJa: 'UTF-16 のファイルですが、途中で切れているか壊れています。元のファイルから保存し直してください。',
-      }
+    if (bytes.length % 2 !== 0) return decodeError('fileUtf16BeOdd')
     return {
       text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset + 2, bytes.length - 2), 'utf-16be'),
       encoding: 'utf-16be',
@@ -57,12 +50,13 @@ export function decodeText(bytes: Uint8Array): DecodedText | { error: string; er
     )
     return { text, encoding }
   }
-  return {
-    error:
-      'The file is not readable text: it is neither UTF-8, UTF-16 nor Shift_JIS. Save it from Excel as "CSV UTF-8 (コンマ区切り)" or as .xlsx.',
-    errorJa:
-      'ファイルの文字コードを判別できません(UTF-8、UTF-16、Shift_JIS のいずれでもありません)。Excel で「CSV UTF-8 (コンマ区切り)」または .xlsx として保存し直してください。',
-  }
+  return decodeError('fileNotText')
+}
+
+/** Why the bytes are not text, from the message catalog (`import.<key>`). */
+function decodeError(key: string): { error: string; errorJa: string } {
+  const t = bilingual(`import.${key}`)
+  return { error: t.en, errorJa: t.ja }
 }
 
 /** 'utf-16le' / 'utf-16be' when the first bytes look like BOM-less UTF-16 (zeros only at odd / even offsets). */
@@ -89,11 +83,7 @@ function strictUtf8(bytes: Uint8Array, encoding: string): DecodedText | { error:
   try {
     return { text: utf8Decoder.decode(bytes), encoding }
   } catch {
-    return {
-      error: 'The file says it is UTF-8 (it starts with a UTF-8 BOM) but contains bytes that are not UTF-8.',
-      errorJa:
-        'ファイルの先頭は UTF-8 の印(BOM)ですが、UTF-8 ではない文字が含まれています。Excel で「CSV UTF-8 (コンマ区切り)」として保存し直してください。',
-    }
+    return decodeError('fileBadUtf8')
   }
 }
 
@@ -137,29 +127,12 @@ export function parseCsvBytes(bytes: Uint8Array): TableResult {
   if (bad >= 0) {
     const { line, col } = lineAndColumn(text, bad)
     const code = text.charCodeAt(bad).toString(16).toUpperCase().padStart(4, '0')
-    return fatal(
-      {
-        en:
-          `The file contains binary data (character U+${code} at line ${line}, position ${col}); it is not a CSV file, or it is damaged. ` +
-          'Export the ledger from Excel as CSV or .xlsx and try again.',
-        ja:
-          `${line} 行目の ${col} 文字目に文字ではないデータ(U+${code})があります。CSV ファイルではないか、ファイルが壊れています。` +
-          '台帳を Excel から CSV または .xlsx で保存し直して、もう一度取り込んでください。',
-      },
-      null,
-      line,
-    )
+    return fatal(bilingual('import.fileBinary', { code, line, col }), null, line)
   }
   const parsed = parseCsvRecords(text, delimiterOf(text))
   if ('error' in parsed) {
-    return fatal(
-      {
-        en: `The CSV file cannot be read: ${parsed.error} (near line ${parsed.line}).`,
-        ja: `CSV ファイルを読み取れません: ${parsed.line} 行目付近で${parsed.errorJa}。`,
-      },
-      null,
-      parsed.line,
-    )
+    const why = { en: parsed.error, ja: parsed.errorJa }
+    return fatal(bilingual('import.fileCsvUnreadable', { why, line: parsed.line }), null, parsed.line)
   }
   const records = parsed.records
   const rows: TableRow[] = []
@@ -170,21 +143,12 @@ export function parseCsvBytes(bytes: Uint8Array): TableResult {
     rows.push({ row: i + 1, cells })
   })
   if (rows.length > MAX_ROWS) {
-    return fatal({
-      en: `The file has ${rows.length} rows; at most ${MAX_ROWS} can be imported at once. Split it into smaller files.`,
-      ja: `ファイルが ${rows.length} 行あります。一度に取り込めるのは ${MAX_ROWS} 行までです。ファイルを分けてください。`,
-    })
+    return fatal(bilingual('import.fileTooManyRows', { rows: rows.length, max: MAX_ROWS }))
   }
   const wide = rows.find((r) => r.cells.length > MAX_COLUMNS)
   if (wide) {
-    return fatal(
-      {
-        en: `Row ${wide.row} has ${wide.cells.length} columns; at most ${MAX_COLUMNS} are supported. Is this the right file?`,
-        ja: `${wide.row} 行目に ${wide.cells.length} 列あります。扱えるのは ${MAX_COLUMNS} 列までです。取り込むファイルが正しいか確認してください。`,
-      },
-      null,
-      wide.row,
-    )
+    const params = { row: wide.row, columns: wide.cells.length, max: MAX_COLUMNS }
+    return fatal(bilingual('import.fileTooManyColumns', params), null, wide.row)
   }
   return { table: { format: 'csv', encoding, sheet: null, rows }, problems }
 }

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs'
 import type { ImportProblemDto } from '../../api/import.js'
+import { importText } from '../core/ledger/import-row.js'
+import { bilingual } from '../core/messages/translate.js'
 import {
   tableFailure as fatal,
   MAX_COLUMNS,
@@ -93,19 +95,11 @@ export async function parseXlsx(bytes: Uint8Array): Promise<TableResult> {
     await wb.xlsx.load(new Uint8Array(bytes).buffer)
   } catch (err) {
     const why = err instanceof Error ? err.message.split('\n')[0]?.slice(0, 200) : String(err)
-    return fatal({
-      en: `The Excel file is damaged or incomplete and cannot be opened (${why}). Open it in Excel, save it again as .xlsx, and retry.`,
-      ja: `Excel ファイルが壊れているか途中で切れているため、開けません(${why})。Excel で開いて .xlsx として保存し直し、もう一度取り込んでください。`,
-    })
+    return fatal(bilingual('import.xlsxDamaged', { why: String(why) }))
   }
   const sheets = wb.worksheets.filter((ws) => ws.actualRowCount > 0)
   const ws = sheets[0]
-  if (!ws) {
-    return fatal({
-      en: 'The workbook has no worksheet with data.',
-      ja: 'ブックにデータの入ったワークシートがありません。',
-    })
-  }
+  if (!ws) return fatal(bilingual('import.xlsxNoSheet'))
   const problems: ImportProblemDto[] = []
   if (sheets.length > 1) {
     problems.push({
@@ -113,8 +107,7 @@ export async function parseXlsx(bytes: Uint8Array): Promise<TableResult> {
       column: null,
       value: ws.name,
       severity: 'warning',
-      message: `The workbook has ${sheets.length} worksheets with data; only the first, "${ws.name}", is imported.`,
-      messageJa: `データの入ったワークシートが ${sheets.length} 枚あります。取り込むのは最初のシート「${ws.name}」だけです。`,
+      ...importText('xlsxSeveralSheets', { sheets: sheets.length, sheet: ws.name }),
     })
   }
   const rows: TableRow[] = []
@@ -136,28 +129,17 @@ export async function parseXlsx(bytes: Uint8Array): Promise<TableResult> {
           column: null,
           value: t.error,
           severity: 'warning',
-          message: `Cell ${cell.address} holds the Excel error ${t.error}; it is read as empty.`,
-          messageJa: `セル ${cell.address} は Excel のエラー値 ${t.error} のため、空欄として読み込みます。`,
+          ...importText('xlsxErrorCell', { cell: cell.address, error: t.error }),
         })
       } else cells.push(t.text)
     })
     if (cells.some((c) => c.trim() !== '')) rows.push({ row: rowNumber, cells })
   })
   if (tooWide !== null) {
-    return fatal(
-      {
-        en: `Row ${tooWide} uses more than ${MAX_COLUMNS} columns; is this the right worksheet?`,
-        ja: `${tooWide} 行目が ${MAX_COLUMNS} 列を超えています。取り込むワークシートが正しいか確認してください。`,
-      },
-      null,
-      tooWide,
-    )
+    return fatal(bilingual('import.xlsxTooManyColumns', { row: tooWide, max: MAX_COLUMNS }), null, tooWide)
   }
   if (rows.length > MAX_ROWS) {
-    return fatal({
-      en: `The worksheet has more than ${MAX_ROWS} rows; split it into smaller files.`,
-      ja: `ワークシートが ${MAX_ROWS} 行を超えています。ファイルを分けてください。`,
-    })
+    return fatal(bilingual('import.xlsxTooManyRows', { max: MAX_ROWS }))
   }
   return { table: { format: 'xlsx', encoding: null, sheet: ws.name, rows }, problems }
 }

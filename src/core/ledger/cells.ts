@@ -1,10 +1,12 @@
 import { type AddressRead, readIpAddress, readMacAddress } from '../address.js'
+import { bilingual, type MessageParams } from '../messages/translate.js'
 import type { LedgerField } from './fields.js'
 
 /**
  * Cell readers: the values Japanese hospitals actually type into a ledger (医療機器, 使用中, はい/○, 令和5年4月1日,
  * Excel serial dates …) read into ledger values. Pure: text in, value or reason out. Each reader returns
- * `{ ok: value }` or `{ error, errorJa }`: the same reason in English and in Japanese, written for a clinical engineer.
+ * `{ ok: value }` or `{ error, errorJa }`: the same reason in English and in Japanese, written for a clinical engineer,
+ * rendered from the message catalog (`import.cell*` in src/core/messages/{en,ja}/import.ts).
  */
 
 /**
@@ -21,7 +23,11 @@ export function normalizeWord(raw: string): string {
 
 export type Read<T> = { ok: T } | { error: string; errorJa: string }
 
-const fail = (error: string, errorJa: string): { error: string; errorJa: string } => ({ error, errorJa })
+/** The catalog text `import.<key>` as a failed reading. */
+function fail(key: string, params: MessageParams): { error: string; errorJa: string } {
+  const t = bilingual(`import.${key}`, params)
+  return { error: t.en, errorJa: t.ja }
+}
 
 const enumIndexCache = new WeakMap<object, Map<string, string>>()
 function enumIndex(values: Readonly<Record<string, readonly string[]>>): Map<string, string> {
@@ -54,10 +60,7 @@ function enumHintJa(values: Readonly<Record<string, readonly string[]>>): string
 export function readEnum(raw: string, values: Readonly<Record<string, readonly string[]>>): Read<string> {
   const id = enumIndex(values).get(normalizeWord(raw))
   if (id !== undefined) return { ok: id }
-  return fail(
-    `"${raw}" is not one of the accepted values: ${enumHint(values)}.`,
-    `"${raw}" は選べる値のどれにも当たりません。次のいずれかを入力してください: ${enumHintJa(values)}。`,
-  )
+  return fail('cellNotInList', { value: raw, accepted: { en: enumHint(values), ja: enumHintJa(values) } })
 }
 
 /** Reads a list of enum values such as "有線; 無線LAN". */
@@ -113,20 +116,15 @@ export function readBool(raw: string): Read<boolean> {
   const s = raw.normalize('NFKC').trim().toLowerCase()
   if (TRUE_WORDS.has(s)) return { ok: true }
   if (FALSE_WORDS.has(s)) return { ok: false }
-  return fail(
-    `"${raw}" is not a yes/no value. Use はい/いいえ, ○/×, yes/no or true/false.`,
-    `"${raw}" は「はい/いいえ」として読めません。はい/いいえ、○/×、あり/なし のいずれかで入力してください。`,
-  )
+  return fail('cellNotYesNo', { value: raw })
 }
 
 /** Reads a whole number in [min, max] (full-width digits accepted). */
 export function readInt(raw: string, min: number, max: number): Read<number> {
   const s = raw.normalize('NFKC').trim()
-  if (!/^\d+$/.test(s)) return fail(`"${raw}" is not a whole number.`, `"${raw}" は整数ではありません。`)
+  if (!/^\d+$/.test(s)) return fail('cellNotWholeNumber', { value: raw })
   const n = Number(s)
-  if (n < min || n > max) {
-    return fail(`${n} is out of range (${min}–${max}).`, `${n} は範囲外です(${min}〜${max} の整数を入力してください)。`)
-  }
+  if (n < min || n > max) return fail('cellOutOfRange', { n, min, max })
   return { ok: n }
 }
 
@@ -135,17 +133,11 @@ export function readProximity(raw: string): Read<number> {
   const s = raw.normalize('NFKC').trim().toLowerCase()
   const m = /^(?:レベル|level|lv\.?|l)?\s*([0-9])$/.exec(s)
   if (!m) {
-    return fail(
-      `"${raw}" is not a proximity level. Use 0 (implanted) to 4 (no patient contact).`,
-      `"${raw}" は患者との距離のレベルとして読めません。0(体内植込み)〜4(患者に接触しない)の数字で入力してください。`,
-    )
+    return fail('cellNotProximity', { value: raw })
   }
   const n = Number(m[1])
   if (n > 4) {
-    return fail(
-      `${n} is out of range: proximity levels are 0 (implanted) to 4 (no patient contact).`,
-      `${n} は範囲外です。患者との距離のレベルは 0(体内植込み)〜4(患者に接触しない)です。`,
-    )
+    return fail('cellProximityOutOfRange', { n })
   }
   return { ok: n }
 }
@@ -191,18 +183,12 @@ export function isRealDate(y: number, m: number, d: number): boolean {
 
 function ymd(y: number, m: number, d: number, raw: string): Read<string> {
   if (y < 1900 || y > 2200) {
-    return fail(
-      `"${raw}": year ${y} is out of range (1900–2200).`,
-      `"${raw}" の年(西暦${y}年)が範囲外です。1900年〜2200年の日付を入力してください。`,
-    )
+    return fail('cellYearOutOfRange', { value: raw, year: y })
   }
   if (!isRealDate(y, m, d)) {
-    return fail(
-      `"${raw}" is not a real calendar date (${y}-${pad(m)}-${pad(d)}).`,
-      raw.trim() === `${y}-${pad(m)}-${pad(d)}`
-        ? `${raw.trim()} は存在しない日付です。`
-        : `"${raw}"(${y}-${pad(m)}-${pad(d)})は存在しない日付です。`,
-    )
+    const date = `${y}-${pad(m)}-${pad(d)}`
+    // Written as the date itself, the Japanese needs it only once.
+    return fail(raw.trim() === date ? 'cellNotRealDateIso' : 'cellNotRealDate', { value: raw, date })
   }
   return { ok: `${pad(y, 4)}-${pad(m)}-${pad(d)}` }
 }
@@ -234,10 +220,7 @@ export function readDate(raw: string): Read<string> {
     const base = ERAS[m[1]!.toLowerCase()] ?? ERAS[m[1]!]!
     const n = m[2] === '元' ? 1 : Number(m[2])
     if (n < 1) {
-      return fail(
-        `"${raw}": era year must be 1 (元) or more.`,
-        `"${raw}" の和暦の年が正しくありません。元年(1年)以降で入力してください。`,
-      )
+      return fail('cellEraYear', { value: raw })
     }
     return ymd(base + n - 1, Number(m[3]), Number(m[4]), raw)
   }
@@ -246,10 +229,7 @@ export function readDate(raw: string): Read<string> {
     // 10000 = 1927-05-18; smaller numbers are far more likely years or typos than serial dates.
     if (serial >= 10_000 && serial <= 2_958_465) return { ok: excelSerialToDate(serial) }
   }
-  return fail(
-    `"${raw}" is not a date. Use YYYY-MM-DD (2023-04-01), YYYY/MM/DD, 2023年4月1日 or 令和5年4月1日.`,
-    `"${raw}" は日付として読めません。2023-04-01、2023/04/01、2023年4月1日、令和5年4月1日 のように入力してください。`,
-  )
+  return fail('cellNotADate', { value: raw })
 }
 
 /** Reads a service-life cell that may hold a number of years (耐用年限 "6" or "6年") instead of an end date. */
@@ -289,7 +269,7 @@ export function readCell(spec: LedgerField, raw: string): Read<unknown> {
       const out: number[] = []
       for (const part of splitCell(raw)) {
         const r = readInt(part, 1, 65535)
-        if ('error' in r) return { error: `port ${r.error}`, errorJa: `ポート番号 ${r.errorJa}` }
+        if ('error' in r) return fail('cellPort', { why: { en: r.error, ja: r.errorJa } })
         if (!out.includes(r.ok)) out.push(r.ok)
       }
       return { ok: out }

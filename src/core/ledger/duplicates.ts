@@ -1,5 +1,5 @@
 import type { RowProblem, ValidRow } from './import-row.js'
-import { listRows, listRowsJa } from './import-row.js'
+import { importText, listRows, listRowsJa } from './import-row.js'
 import { foldManufacturer, KEY_LABEL, KEY_LABEL_JA, type KeyField, serialKey } from './keys.js'
 
 /**
@@ -44,11 +44,12 @@ export function duplicateProblems(
       column: headerFor(g.field),
       value: g.value,
       severity: 'error' as const,
-      message: `The same ${KEY_LABEL[g.field]} "${g.value}" appears on ${listRows(g.rows)}; each device may appear only once. Keep one of these rows.`,
-      messageJa:
-        g.rows.length === 2
-          ? `${KEY_LABEL_JA[g.field]} "${g.value}" が ${listRowsJa(g.rows)}に重複しています。どちらか一方だけを残してください。`
-          : `${KEY_LABEL_JA[g.field]} "${g.value}" が ${listRowsJa(g.rows)}に重複しています。いずれか1行だけを残してください。`,
+      // Two rows: keep "either one" (どちらか一方); more: keep "one of them" (いずれか1行).
+      ...importText(g.rows.length === 2 ? 'rowDuplicateKey' : 'rowDuplicateKeyMany', {
+        key: { en: KEY_LABEL[g.field] ?? g.field, ja: KEY_LABEL_JA[g.field] ?? g.field },
+        value: g.value,
+        rows: { en: listRows(g.rows), ja: listRowsJa(g.rows) },
+      }),
     })),
   )
 }

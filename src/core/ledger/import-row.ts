@@ -1,3 +1,4 @@
+import { bilingual, type MessageParams } from '../messages/translate.js'
 import type { DeviceFields } from './device.js'
 
 /**
@@ -17,6 +18,16 @@ export interface RowProblem {
   /** The same reason in Japanese, written for a clinical engineer. */
   messageJa: string
   severity: 'error' | 'warning'
+}
+
+/**
+ * The text of an import problem from the message catalog (`import.<key>` in src/core/messages/{en,ja}/import.ts), as
+ * the `message` / `messageJa` pair a {@link RowProblem} carries. Every import problem is written through it.
+ * @example { row: 7, column: '導入日', value: '6年', severity: 'warning', ...importText('rowLifeYears', { years: 6, date }) }
+ */
+export function importText(key: string, params: MessageParams = {}): { message: string; messageJa: string } {
+  const t = bilingual(`import.${key}`, params)
+  return { message: t.en, messageJa: t.ja }
 }
 
 /** A row that passed validation: complete fields for a create, plus what the row actually says for an update. */

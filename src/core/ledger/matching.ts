@@ -1,6 +1,6 @@
 import type { Device } from './device.js'
 import type { RowProblem, ValidRow } from './import-row.js'
-import { listRows, listRowsJa } from './import-row.js'
+import { importText, listRows, listRowsJa } from './import-row.js'
 import { KEY_LABEL_JA, sameManufacturer, serialKey } from './keys.js'
 
 /**
@@ -28,10 +28,11 @@ interface Tier {
 /** English names of the keys in the "several devices" message (as it has always read). */
 const BY_LABEL: Record<string, string> = { macAddress: 'MAC address', assetTag: 'asset tag' }
 
-const describe = (d: Device) =>
-  d.assetTag ? `asset tag ${d.assetTag}` : d.serialNumber ? `serial ${d.serialNumber}` : `id ${d.id}`
-const describeJa = (d: Device) =>
-  d.assetTag ? `資産番号 ${d.assetTag}` : d.serialNumber ? `製造番号 ${d.serialNumber}` : `機器ID ${d.id}`
+/** A device named by its best key, in both languages ("asset tag ME-1" / 資産番号 ME-1). */
+const describe = (d: Device) => ({
+  en: d.assetTag ? `asset tag ${d.assetTag}` : d.serialNumber ? `serial ${d.serialNumber}` : `id ${d.id}`,
+  ja: d.assetTag ? `資産番号 ${d.assetTag}` : d.serialNumber ? `製造番号 ${d.serialNumber}` : `機器ID ${d.id}`,
+})
 
 function indexBy(devices: readonly Device[], key: (d: Device) => readonly string[]): Map<string, Device[]> {
   const m = new Map<string, Device[]>()
@@ -98,15 +99,8 @@ export function matchRows(
   if (existing.length === 0) return result
   const index = new LedgerIndex(existing)
   const rowsByDevice = new Map<string, number[]>()
-  const reject = (row: number, field: string | null, value: string | null, message: string, messageJa: string) =>
-    result.rejected.push({
-      row,
-      column: field === null ? null : headerFor(field),
-      value,
-      severity: 'error',
-      message,
-      messageJa,
-    })
+  const reject = (row: number, field: string | null, value: string | null, text: ReturnType<typeof importText>) =>
+    result.rejected.push({ row, column: field === null ? null : headerFor(field), value, severity: 'error', ...text })
   for (const v of rows) {
     const tiers = index.tiers(v)
     const first = tiers.find((t) => t.found.length > 0)
@@ -116,8 +110,10 @@ export function matchRows(
         v.row,
         first.field,
         first.value,
-        `${first.found.length} devices in the ledger have this ${BY_LABEL[first.by] ?? first.by}; which one to update is unclear. Fix the ledger first.`,
-        `台帳にこの${KEY_LABEL_JA[first.by] ?? first.by}を持つ機器が ${first.found.length} 台あり、どれを更新すべきか判断できません。先に台帳を修正してください。`,
+        importText('matchSeveralDevices', {
+          devices: first.found.length,
+          key: { en: BY_LABEL[first.by] ?? first.by, ja: KEY_LABEL_JA[first.by] ?? first.by },
+        }),
       )
       continue
     }
@@ -130,8 +126,14 @@ export function matchRows(
         v.row,
         clash.field,
         clash.value,
-        `This row matches the device with ${describe(match)} by ${first.by}, but its ${clash.by} "${clash.value}" belongs to another device (${describe(other)}). Correct the row or the ledger.`,
-        `この行は${KEY_LABEL_JA[first.by] ?? first.by}で台帳の機器(${describeJa(match)})に一致しますが、${KEY_LABEL_JA[clash.by] ?? clash.by} "${clash.value}" は別の機器(${describeJa(other)})のものです。この行か台帳を修正してください。`,
+        // The English names the keys by their ids (assetTag), as it always has.
+        importText('matchKeyClash', {
+          match: describe(match),
+          by: { en: first.by, ja: KEY_LABEL_JA[first.by] ?? first.by },
+          clashKey: { en: clash.by, ja: KEY_LABEL_JA[clash.by] ?? clash.by },
+          value: clash.value,
+          other: describe(other),
+        }),
       )
       continue
     }
@@ -149,8 +151,7 @@ export function matchRows(
         row,
         null,
         null,
-        `${listRows(rs)} all match the same ledger device (${describe(d)}); each device may appear only once.`,
-        `${listRowsJa(rs)}が台帳の同じ機器(${describeJa(d)})に一致しています。1台の機器につき1行だけにしてください。`,
+        importText('matchSameDevice', { rows: { en: listRows(rs), ja: listRowsJa(rs) }, device: describe(d) }),
       )
     }
   }

@@ -1,5 +1,5 @@
 import type { ImportResult } from '../../../api/import.js'
-import { MamoriError } from '../../core/errors.js'
+import { MamoriError, type MessageParams } from '../../core/errors.js'
 import type {
   Actor,
   AuditDraft,
@@ -7,15 +7,16 @@ import type {
   DeviceUpdateWrite,
   DeviceWrite,
 } from '../../core/ledger/import-store.js'
+import { bilingual } from '../../core/messages/translate.js'
 import type { ImportPlan, Progress } from './plan.js'
 
-/** Thrown when the ledger changed between the preview and the commit; the user must preview again. */
-export function staleImport(detail: string): MamoriError {
-  return new MamoriError(
-    'IMPORT_STALE',
-    `The ledger changed after this preview (${detail}). Nothing was imported; run the preview again.`,
-    409,
-  )
+/**
+ * Thrown when the ledger changed between the preview and the commit; the user must preview again. `detail` says what
+ * changed: a catalog key `import.<key>` with its parameters (rendered in both languages), or a text as it is.
+ */
+export function staleImport(detail: string | { key: string; params: MessageParams }): MamoriError {
+  if (typeof detail === 'string') return MamoriError.of('IMPORT_STALE', { detail })
+  return MamoriError.of('IMPORT_STALE', { detail: bilingual(`import.${detail.key}`, detail.params) })
 }
 
 export interface CommitOptions {
@@ -41,11 +42,7 @@ export async function commitDeviceImport(
 ): Promise<ImportResult> {
   const { preview } = plan
   if (preview.fatal) {
-    throw new MamoriError(
-      'IMPORT_NOT_IMPORTABLE',
-      'This file cannot be imported: fix the file-level problems shown in the preview first.',
-      422,
-    )
+    throw MamoriError.of('IMPORT_NOT_IMPORTABLE')
   }
   const now = opts.now ?? new Date().toISOString()
   const result: ImportResult = {
@@ -59,12 +56,12 @@ export async function commitDeviceImport(
   await store.transaction(async (tx) => {
     const current = await tx.findByKeys(plan.keys)
     if (current.length !== plan.snapshot.size) {
-      throw staleImport(`${Math.abs(current.length - plan.snapshot.size)} matching device(s) added or removed`)
+      throw staleImport({ key: 'staleAddedOrRemoved', params: { n: Math.abs(current.length - plan.snapshot.size) } })
     }
     for (const d of current) {
       const v = plan.snapshot.get(d.id)
-      if (v === undefined) throw staleImport(`device ${d.assetTag ?? d.id} was added`)
-      if (v !== d.version) throw staleImport(`device ${d.assetTag ?? d.id} was edited`)
+      if (v === undefined) throw staleImport({ key: 'staleAdded', params: { device: d.assetTag ?? d.id } })
+      if (v !== d.version) throw staleImport({ key: 'staleEdited', params: { device: d.assetTag ?? d.id } })
     }
     if (plan.missingSites.length > 0) await tx.ensureSites(plan.missingSites, now)
     let done = 0

@@ -5,7 +5,7 @@ import { decideRow, summaryOf } from '../../core/ledger/decide.js'
 import type { Device, DeviceFields } from '../../core/ledger/device.js'
 import { describeDiff } from '../../core/ledger/diff.js'
 import { duplicateProblems, findDuplicates } from '../../core/ledger/duplicates.js'
-import { Rejections, type ValidRow } from '../../core/ledger/import-row.js'
+import { importText, Rejections, type ValidRow } from '../../core/ledger/import-row.js'
 import type { DeviceImportReads, DeviceKeys } from '../../core/ledger/import-store.js'
 import { keysOf } from '../../core/ledger/keys.js'
 import { matchRows } from '../../core/ledger/matching.js'
@@ -67,12 +67,12 @@ export interface PlanOptions {
   mapping?: Readonly<Record<string, string | null>>
 }
 
-const errorOf = (row: number | null, message: string, messageJa: string): ImportProblemDto => ({
+/** A file-level error with its catalog text `import.<key>`. */
+const errorOf = (row: number | null, key: string): ImportProblemDto => ({
   row,
   column: null,
   value: null,
-  message,
-  messageJa,
+  ...importText(key),
   severity: 'error',
 })
 
@@ -98,8 +98,7 @@ async function readTable(bytes: Uint8Array, opts: PlanOptions, plan: ImportPlan)
   preview.format = table.format
   preview.encoding = table.encoding
   preview.problems.push(...parsed.problems)
-  if (table.rows.length === 0)
-    return fatal([errorOf(null, 'The file has no rows.', 'ファイルにデータ行がありません。')])
+  if (table.rows.length === 0) return fatal([errorOf(null, 'fileNoRows')])
 
   const headerAt = locateHeader(table.rows)
   const headerRow = table.rows[headerAt]!
@@ -109,8 +108,7 @@ async function readTable(bytes: Uint8Array, opts: PlanOptions, plan: ImportPlan)
       column: null,
       value: null,
       severity: 'warning',
-      message: `The header was found on row ${headerRow.row}; the ${headerAt} row(s) above it are ignored.`,
-      messageJa: `見出し行を ${headerRow.row} 行目に見つけました。それより上の ${headerAt} 行は取り込みません。`,
+      ...importText('headerBelowTitle', { row: headerRow.row, above: headerAt }),
     })
   }
   plan.header = headerRow.cells
@@ -124,13 +122,7 @@ async function readTable(bytes: Uint8Array, opts: PlanOptions, plan: ImportPlan)
   preview.totalRows = dataRows.length
   if (map.fatal) return fatal([])
   if (dataRows.length === 0) {
-    return fatal([
-      errorOf(
-        headerRow.row,
-        'The file has a header but no data rows.',
-        '見出し行はありますが、その下にデータ行がありません。',
-      ),
-    ])
+    return fatal([errorOf(headerRow.row, 'fileNoDataRows')])
   }
   return { headerRow, map, dataRows }
 }
@@ -158,8 +150,7 @@ async function validateRows(
         column: null,
         value: tr.cells.slice(width).find((c) => c.trim() !== '') ?? null,
         severity: 'warning',
-        message: `The row has ${tr.cells.length} cells but the header only ${width}; cells right of the header are ignored.`,
-        messageJa: `この行は ${tr.cells.length} 列ありますが、見出しは ${width} 列です。見出しより右のセルは取り込みません。`,
+        ...importText('rowTooWide', { cells: tr.cells.length, width }),
       })
     }
     if (i % 5000 === 4999) {

@@ -1,5 +1,6 @@
 import type { ImportPreview, ImportProblemDto } from '../../../api/import.js'
 import type { ImportAction } from '../../core/ledger/decide.js'
+import { importText } from '../../core/ledger/import-row.js'
 
 /**
  * The parts of a preview a person reads: a few sample rows per action, and the problem list (errors first, repeated
@@ -44,8 +45,7 @@ export function appendCapped(
       column: null,
       value: null,
       severity: 'warning',
-      message: `${all.length - room} more problems are not listed; fix the ones above and preview again.`,
-      messageJa: `ほかに ${all.length - room} 件の問題があります(表示を省略)。上の問題を直してから、もう一度確認してください。`,
+      ...importText('previewMoreProblems', { more: all.length - room }),
     })
   }
 }
@@ -69,8 +69,11 @@ export function collapseRepeated(warnings: readonly ImportProblemDto[]): ImportP
     const first = list[0]!
     out.push({
       ...first,
-      message: `${message} (${list.length} rows: ${shown}${rows.length > 10 ? ', …' : ''})`,
-      messageJa: `${first.messageJa}(${list.length} 行: ${shown}${rows.length > 10 ? '、…' : ''})`,
+      ...importText('previewRepeated', {
+        message: { en: message, ja: first.messageJa },
+        n: list.length,
+        shown: rows.length > 10 ? { en: `${shown}, …`, ja: `${shown}、…` } : shown,
+      }),
     })
   }
   return out.sort((a, b) => (a.row ?? 0) - (b.row ?? 0))
