@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { buildHost } from '../../../../test/factories/hosts.js'
 import { buildProbeObservation, buildService } from '../../../../test/factories/observations.js'
 import type { FindingText } from '../../findings/finding.js'
-import { type Bilingual, bilingual, type MessageParams } from '../../messages/translate.js'
+import type { Bilingual, MessageParams } from '../../messages/translate.js'
 import type { HostObservation, ServiceObservation } from '../observation.js'
 import { evaluateHost, FINDING_RULES } from './index.js'
-import { type FindingGroup, findingText, type LedgerContext } from './rule.js'
+import { type FindingGroup, findingPart, findingText, type LedgerContext } from './rule.js'
 
 const probe = (id: string, facts: Record<string, unknown>, incomplete = false) =>
   buildProbeObservation(id, facts, incomplete ? 'incomplete' : 'observed')
@@ -13,7 +13,7 @@ const on = (port: number, probes: ReturnType<typeof probe>[], extra: Partial<Ser
   buildHost({ services: [buildService(port, { probes, ...extra })] })
 
 /** A catalog part in both languages (`findings.<key>`). */
-const part = (key: string, params: MessageParams = {}): Bilingual => bilingual(`findings.${key}`, params)
+const part = findingPart
 const none: Bilingual = { ja: '', en: '' }
 /** The partial-result note for the factories' default reason. */
 const partial = part('partial.note', { why: part('partial.why', { reason: 'peer reset' }) })

@@ -1,7 +1,15 @@
 import type { AddressedFindingDraft } from '../../findings/finding.js'
-import { type Bilingual, bilingual } from '../../messages/translate.js'
+import type { Bilingual } from '../../messages/translate.js'
 import { type FtpAnonFacts, hitsOf, str } from './facts.js'
-import { draft, type FindingRule, findingText, incompleteNote, optionalPart, servicesNamed } from './rule.js'
+import {
+  draft,
+  type FindingRule,
+  findingPart,
+  findingText,
+  incompleteNote,
+  optionalPart,
+  servicesNamed,
+} from './rule.js'
 
 /**
  * ftp-cleartext: an FTP service answers. Plain FTP (RFC 959) sends the login and the files unencrypted.
@@ -29,7 +37,7 @@ export const ftpCleartext: FindingRule = {
     }
     for (const service of servicesNamed(host, ['ftp'], [21])) {
       if (seen.has(service.port)) continue
-      const note = incompleteNote(true, bilingual('findings.ftp-cleartext.notRead'))
+      const note = incompleteNote(true, findingPart('ftp-cleartext.notRead'))
       out.push(
         draft(
           'ftp-cleartext',

@@ -1,7 +1,6 @@
 import type { AddressedFindingDraft } from '../../findings/finding.js'
-import { bilingual } from '../../messages/translate.js'
 import { bool, hitsOf, type RdpDetectFacts } from './facts.js'
-import { draft, type FindingRule, findingText, incompleteNote } from './rule.js'
+import { draft, type FindingRule, findingPart, findingText, incompleteNote } from './rule.js'
 
 /**
  * rdp-without-nla: Remote Desktop accepts connections without Network Level Authentication, so anyone can
@@ -24,7 +23,7 @@ export const rdpWithoutNla: FindingRule = {
           service,
           findingText('rdp-without-nla', {
             port: service.port,
-            how: bilingual(`findings.rdp-without-nla.how.${standard ? 'standard' : 'tls'}`),
+            how: findingPart(standard ? 'rdp-without-nla.how.standard' : 'rdp-without-nla.how.tls'),
             note: incompleteNote(incomplete, probe.reason),
           }),
           probe.evidence,

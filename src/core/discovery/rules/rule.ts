@@ -76,12 +76,17 @@ export function findingText(key: FindingGroup, params: MessageParams = {}): Find
   }
 }
 
+/** One part of a finding's text from the catalog (`findings.<key>`) in both languages, e.g. a reason or a risk. */
+export function findingPart(key: FindingKey, params: MessageParams = {}): Bilingual {
+  return bilingual(`findings.${key}`, params)
+}
+
 /**
  * An optional part of a finding's text (`findings.<key>`, e.g. ` (login prompt "{{prompt}}")`) with `value` as its
  * `{{name}}`, or {@link NO_TEXT} when there is no value.
  */
 export function optionalPart(key: FindingKey, name: string, value: string | null | undefined): Bilingual {
-  return value ? bilingual(`findings.${key}`, { [name]: value }) : NO_TEXT
+  return value ? findingPart(key, { [name]: value }) : NO_TEXT
 }
 
 /**
@@ -90,8 +95,8 @@ export function optionalPart(key: FindingKey, name: string, value: string | null
  */
 export function incompleteNote(incomplete: boolean, reason: MessageParam | undefined): Bilingual {
   if (!incomplete) return NO_TEXT
-  const why = reason ? bilingual('findings.partial.why', { reason }) : NO_TEXT
-  return bilingual('findings.partial.note', { why })
+  const why = reason ? findingPart('partial.why', { reason }) : NO_TEXT
+  return findingPart('partial.note', { why })
 }
 
 /** Open (or answering UDP) services that a probe did not look at but whose port or name says what they are. */

@@ -1,7 +1,6 @@
 import type { AddressedFindingDraft } from '../../findings/finding.js'
-import { bilingual } from '../../messages/translate.js'
 import { arr, hitsOf, isRecord, type SnmpCommunityFacts, str } from './facts.js'
-import { draft, type FindingRule, findingText, incompleteNote, optionalPart } from './rule.js'
+import { draft, type FindingRule, findingPart, findingText, incompleteNote, optionalPart } from './rule.js'
 
 /**
  * snmp-default-community: SNMP v1/v2c answered with a factory-default community ("public" or "private").
@@ -33,7 +32,7 @@ export const snmpDefaultCommunity: FindingRule = {
               community,
               versions: { ja: versions.join('・'), en: versions.join(', ') },
               sysDescr: optionalPart('snmp-default-community.sysDescr', 'sysDescr', sysDescr?.slice(0, 120)),
-              risk: bilingual(`findings.snmp-default-community.risk.${isWrite ? 'write' : 'read'}`),
+              risk: findingPart(isWrite ? 'snmp-default-community.risk.write' : 'snmp-default-community.risk.read'),
               note,
             }),
             probe.evidence,

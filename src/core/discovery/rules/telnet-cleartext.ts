@@ -1,7 +1,15 @@
 import type { AddressedFindingDraft } from '../../findings/finding.js'
-import { type Bilingual, bilingual } from '../../messages/translate.js'
+import type { Bilingual } from '../../messages/translate.js'
 import { hitsOf, str, type TelnetBannerFacts } from './facts.js'
-import { draft, type FindingRule, findingText, incompleteNote, optionalPart, servicesNamed } from './rule.js'
+import {
+  draft,
+  type FindingRule,
+  findingPart,
+  findingText,
+  incompleteNote,
+  optionalPart,
+  servicesNamed,
+} from './rule.js'
 
 /**
  * telnet-cleartext: a Telnet service answers. Telnet sends the user name, password and every command
@@ -24,7 +32,7 @@ export const telnetCleartext: FindingRule = {
     // Without a probe result (probes off, or the probe failed) the open Telnet port alone is reported, marked incomplete.
     for (const service of servicesNamed(host, ['telnet'], [23])) {
       if (seen.has(service.port)) continue
-      const note = incompleteNote(true, bilingual('findings.telnet-cleartext.notRead'))
+      const note = incompleteNote(true, findingPart('telnet-cleartext.notRead'))
       out.push(
         draft(
           'telnet-cleartext',

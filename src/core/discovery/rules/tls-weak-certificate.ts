@@ -1,7 +1,15 @@
 import type { AddressedFindingDraft } from '../../findings/finding.js'
-import { type Bilingual, bilingual, type MessageParams } from '../../messages/translate.js'
+import type { Bilingual, MessageParams } from '../../messages/translate.js'
 import { hitsOf, obj, type TlsInfoFacts } from './facts.js'
-import { draft, type FindingRule, findingText, incompleteNote, optionalPart } from './rule.js'
+import {
+  draft,
+  type FindingKey,
+  type FindingRule,
+  findingPart,
+  findingText,
+  incompleteNote,
+  optionalPart,
+} from './rule.js'
 
 /**
  * tls-weak-certificate: the certificate is self-signed, expired, not yet valid, or uses a weak key (RSA below
@@ -16,13 +24,14 @@ export const tlsWeakCertificate: FindingRule = {
       const cert = obj<TlsInfoFacts>(probe.facts, 'certificate')
       if (!cert) continue
       const problems: Bilingual[] = []
-      const say = (part: string, params: MessageParams = {}) =>
-        problems.push(bilingual(`findings.tls-weak-certificate.${part}`, params))
-      if (cert.selfSigned === true) say('selfSigned')
-      if (cert.expired === true) say('expired', { date: String(cert.validTo) })
-      if (cert.notYetValid === true) say('notYetValid', { date: String(cert.validFrom) })
+      const say = (key: FindingKey, params: MessageParams = {}) => problems.push(findingPart(key, params))
+      if (cert.selfSigned === true) say('tls-weak-certificate.selfSigned')
+      if (cert.expired === true) say('tls-weak-certificate.expired', { date: String(cert.validTo) })
+      if (cert.notYetValid === true) say('tls-weak-certificate.notYetValid', { date: String(cert.validFrom) })
       if (cert.weakKey === true)
-        say('weakKey', { key: `${String(cert.keyType ?? '?').toUpperCase()} ${String(cert.keyBits ?? '?')}` })
+        say('tls-weak-certificate.weakKey', {
+          key: `${String(cert.keyType ?? '?').toUpperCase()} ${String(cert.keyBits ?? '?')}`,
+        })
       if (problems.length === 0) continue
       const subject = typeof cert.subject === 'string' ? cert.subject : ''
       const incomplete = probe.outcome === 'incomplete'
