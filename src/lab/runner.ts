@@ -92,19 +92,12 @@ const STATE_MARKER = '.mamori-lab'
 function resolveOptions(opts: LabOptions): { topo: LabTopology; stateDir: string } {
   const prefix = opts.prefix ?? DEFAULT_LAB_PREFIX
   if (!isValidLabPrefix(prefix)) {
-    throw new MamoriError(
-      'LAB_BAD_PREFIX',
-      `Invalid lab prefix "${prefix}": use lower-case letters, digits and "-", starting with a letter, at most 24 characters.`,
-    )
+    throw MamoriError.of('LAB_BAD_PREFIX', { prefix })
   }
   const stateDir = resolve(opts.stateDir ?? join('/var/lib/mamori-lab', prefix))
   const hidden = ['/run', ...PRIVATE_HOST_DIRS].find((d) => `${stateDir}${sep}`.startsWith(`${d}${sep}`))
   if (!isAbsolute(stateDir) || stateDir === '/' || hidden) {
-    throw new MamoriError(
-      'LAB_BAD_STATE_DIR',
-      `Invalid lab state directory "${stateDir}": it must be an absolute directory outside ` +
-        `${['/run', ...PRIVATE_HOST_DIRS].join(', ')} (each daemon gets private copies of those, which would hide it).`,
-    )
+    throw MamoriError.of('LAB_BAD_STATE_DIR', { dir: stateDir, hidden: ['/run', ...PRIVATE_HOST_DIRS].join(', ') })
   }
   return { topo: labTopology(prefix), stateDir }
 }
@@ -122,11 +115,7 @@ function nodeEntry(name: string): string[] {
 async function prepareStateDir(stateDir: string, plans: DaemonPlan[]): Promise<void> {
   if (existsSync(stateDir)) {
     if (!existsSync(join(stateDir, STATE_MARKER))) {
-      throw new MamoriError(
-        'LAB_STATE_DIR_IN_USE',
-        `The lab state directory "${stateDir}" exists but was not created by mamori lab; refusing to delete it. ` +
-          'Choose another --state-dir or remove it yourself.',
-      )
+      throw MamoriError.of('LAB_STATE_DIR_IN_USE', { dir: stateDir })
     }
     rmSync(stateDir, { recursive: true, force: true })
   }
@@ -322,12 +311,7 @@ export async function labUp(opts: LabOptions & { readyTimeoutMs?: number } = {})
     const status = composeStatus(topo, stateDir, await listNamespaces(), state, ports, t0)
     if (!status.up) {
       const details = notReadyDetails(status, started)
-      throw new MamoriError(
-        'LAB_NOT_READY',
-        `The lab did not come up: ${details.length} problem(s). It has been torn down again.`,
-        500,
-        details,
-      )
+      throw MamoriError.of('LAB_NOT_READY', { count: details.length }, details)
     }
     return status
   } catch (err) {
@@ -386,13 +370,9 @@ export async function labStatus(opts: LabOptions = {}): Promise<LabStatus> {
 export async function labExec(argv: readonly string[], opts: LabOptions = {}): Promise<number> {
   const { topo } = resolveOptions(opts)
   assertLabPrerequisites({ needDaemons: false })
-  if (argv.length === 0) throw new MamoriError('LAB_EXEC_NO_COMMAND', 'Give the command to run after "--".')
+  if (argv.length === 0) throw MamoriError.of('LAB_EXEC_NO_COMMAND')
   if (!(await listNamespaces()).has(topo.scanner.namespace)) {
-    throw new MamoriError(
-      'LAB_NOT_UP',
-      `The lab "${topo.prefix}" is not up (no namespace "${topo.scanner.namespace}"). Start it with \`mamori lab up\`.`,
-      404,
-    )
+    throw MamoriError.of('LAB_NOT_UP', { prefix: topo.prefix, namespace: topo.scanner.namespace })
   }
   return new Promise((resolvePromise, reject) => {
     const child = spawn(ipBinary(), ['netns', 'exec', topo.scanner.namespace, ...argv], { stdio: 'inherit' })

@@ -7,6 +7,8 @@
  * route into 10.77.0.0/24 or fd77::/64, so a scan of the lab never leaves the machine.
  */
 
+import { MamoriError } from '../core/errors.js'
+
 export type LabTransport = 'tcp' | 'udp'
 export type LabFamily = 'ipv4' | 'ipv6'
 
@@ -347,9 +349,7 @@ export function isValidLabPrefix(prefix: string): boolean {
  */
 export function labTopology(prefix: string = DEFAULT_LAB_PREFIX): LabTopology {
   if (!isValidLabPrefix(prefix)) {
-    throw new Error(
-      `Invalid lab prefix "${prefix}": expected lower-case letters, digits and "-", starting with a letter, at most 24 characters.`,
-    )
+    throw MamoriError.of('LAB_BAD_PREFIX', { prefix })
   }
   return {
     prefix,

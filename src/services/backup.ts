@@ -3,7 +3,7 @@ import { type FileHandle, lstat, open } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip, createGzip } from 'node:zlib'
-import { MamoriError } from '../core/errors.js'
+import { type Bilingual, MamoriError } from '../core/errors.js'
 import type { Actor, AuditLog, BackupRow, BackupStore } from '../core/ports.js'
 
 interface Header {
@@ -58,13 +58,13 @@ export async function backupDatabase(
   return counts
 }
 
-function symlinkRefused(file: string): MamoriError {
-  return new MamoriError(
-    'BACKUP_SYMLINK',
-    `${file} is a symbolic link; a backup is never written through a link (it could point at another file). Choose a plain file path. / ${file} はシンボリックリンクです。リンク先の別のファイルを上書きしないよう、バックアップはリンク経由では書き込みません。通常のファイルのパスを指定してください。`,
-    400,
-  )
-}
+const symlinkRefused = (file: string) => MamoriError.of('BACKUP_SYMLINK', { file })
+
+/** A damaged file, `why` (a sentence in each language) saying where: BACKUP_CORRUPT adds that nothing was restored. */
+const corrupt = (file: string, why: Bilingual) => MamoriError.of('BACKUP_CORRUPT', { file, why })
+
+/** Not a backup at all (not gzip, no header, another format). */
+const unreadable = (file: string, why: Bilingual) => MamoriError.of('BACKUP_UNREADABLE', { file, why })
 
 /**
  * Opens FILE for the backup without following a symbolic link: a new file is created with O_EXCL (nobody can slip
@@ -74,12 +74,7 @@ function symlinkRefused(file: string): MamoriError {
 async function openBackupForWriting(file: string): Promise<FileHandle> {
   const { O_WRONLY, O_CREAT, O_EXCL } = constants
   const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0
-  const cannot = (err: unknown) =>
-    new MamoriError(
-      'BACKUP_WRITE_FAILED',
-      `Cannot write the backup to ${file}: ${(err as Error).message} / バックアップを ${file} に書き込めません。`,
-      400,
-    )
+  const cannot = (err: unknown) => MamoriError.of('BACKUP_WRITE_FAILED', { file, why: (err as Error).message })
   try {
     return await open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
   } catch (err) {
@@ -98,11 +93,10 @@ async function openBackupForWriting(file: string): Promise<FileHandle> {
   }
   try {
     if (!(await fh.stat()).isFile())
-      throw new MamoriError(
-        'BACKUP_WRITE_FAILED',
-        `${file} is not a regular file. / ${file} は通常のファイルではありません。`,
-        400,
-      )
+      throw MamoriError.of('BACKUP_WRITE_FAILED', {
+        file,
+        why: { en: 'it is not a regular file.', ja: '通常のファイルではありません。' },
+      })
     await fh.chmod(0o600)
     await fh.truncate(0)
     return fh
@@ -144,10 +138,10 @@ async function* backupLines(file: string): AsyncGenerator<Line> {
     const text = bytes.toString('utf8').replace(/\r$/, '')
     if (text.trim() === '') {
       if (++blanks > MAX_BACKUP_BLANK_LINES)
-        throw new MamoriError(
-          'BACKUP_CORRUPT',
-          `${file}: more than ${MAX_BACKUP_BLANK_LINES} blank lines (at line ${no}); a Mamori backup has none, so the file is damaged or not a backup. Nothing was restored. / ${file} に空行が ${MAX_BACKUP_BLANK_LINES} 行を超えてあります（${no} 行目）。Mamori のバックアップには空行がないため、壊れているかバックアップではありません。何も復元していません。`,
-        )
+        throw corrupt(file, {
+          en: `more than ${MAX_BACKUP_BLANK_LINES} blank lines (at line ${no}); a Mamori backup has none.`,
+          ja: `空行が ${MAX_BACKUP_BLANK_LINES} 行を超えてあります（${no} 行目）。Mamori のバックアップには空行がありません。`,
+        })
       return null
     }
     return { no, text }
@@ -172,10 +166,8 @@ async function* backupLines(file: string): AsyncGenerator<Line> {
     }
   } catch (err) {
     if (err instanceof MamoriError) throw err
-    throw new MamoriError(
-      'BACKUP_UNREADABLE',
-      `${file} is not a readable Mamori backup (gzip): ${(err as Error).message}`,
-    )
+    const message = (err as Error).message
+    throw unreadable(file, { en: `it is not gzip (${message}).`, ja: `gzip として読めません（${message}）。` })
   } finally {
     input.destroy()
     gunzip.destroy()
@@ -184,10 +176,10 @@ async function* backupLines(file: string): AsyncGenerator<Line> {
 
 function lineTooLong(file: string, no: number): MamoriError {
   const mb = MAX_BACKUP_LINE_BYTES / 1024 / 1024
-  return new MamoriError(
-    'BACKUP_CORRUPT',
-    `${file}: line ${no} is longer than ${mb} MB; a Mamori backup row is a few KB, so the file is damaged or not a backup. Nothing was restored. / ${file} の ${no} 行目が ${mb} MB を超えています。壊れているかバックアップではありません。何も復元していません。`,
-  )
+  return corrupt(file, {
+    en: `line ${no} is longer than ${mb} MB; a Mamori backup row is a few KB.`,
+    ja: `${no} 行目が ${mb} MB を超えています（Mamori のバックアップの行は数 KB です）。`,
+  })
 }
 
 /**
@@ -202,17 +194,21 @@ export async function restoreDatabase(store: BackupStore, file: string): Promise
     try {
       header = JSON.parse(first.done ? '' : first.value.text)
     } catch {
-      throw new MamoriError('BACKUP_UNREADABLE', `${file}: line 1 is not a Mamori backup header.`)
+      throw unreadable(file, {
+        en: 'line 1 is not a Mamori backup header.',
+        ja: '1 行目が Mamori のバックアップのヘッダーではありません。',
+      })
     }
     if (header?.format !== 'mamori-backup' || header.version !== 1) {
-      throw new MamoriError('BACKUP_UNREADABLE', `${file}: not a Mamori backup (format ${String(header?.format)}).`)
+      const format = String(header?.format)
+      throw unreadable(file, {
+        en: `its format is "${format}", not mamori-backup version 1.`,
+        ja: `形式が「${format}」です（mamori-backup 版 1 ではありません）。`,
+      })
     }
     const unknown = (header.migrations ?? []).filter((m) => !store.migrations.includes(m))
     if (unknown.length > 0) {
-      throw new MamoriError(
-        'BACKUP_TOO_NEW',
-        `${file} was made by a newer Mamori (migrations ${unknown.join(', ')}); upgrade first.`,
-      )
+      throw MamoriError.of('BACKUP_TOO_NEW', { file, migrations: unknown.join(', ') })
     }
     const counts: Record<string, number> = Object.fromEntries(store.tables.map((t) => [t, 0]))
     await store.replaceAll(async (insert) => {
@@ -228,19 +224,22 @@ export async function restoreDatabase(store: BackupStore, file: string): Promise
         try {
           rec = JSON.parse(text)
         } catch {
-          throw new MamoriError(
-            'BACKUP_CORRUPT',
-            `${file}: line ${no} is not valid JSON (truncated file?). Nothing was restored.`,
-          )
+          throw corrupt(file, {
+            en: `line ${no} is not valid JSON (truncated file?).`,
+            ja: `${no} 行目が JSON として正しくありません（ファイルが途中で切れている可能性があります）。`,
+          })
         }
         const at = store.tables.indexOf(rec?.t)
         if (at < 0 || typeof rec.r !== 'object' || rec.r === null)
-          throw new MamoriError('BACKUP_CORRUPT', `${file}: line ${no} names unknown table "${String(rec?.t)}".`)
+          throw corrupt(file, {
+            en: `line ${no} names unknown table "${String(rec?.t)}".`,
+            ja: `${no} 行目が不明な表「${String(rec?.t)}」を指しています。`,
+          })
         if (at < order)
-          throw new MamoriError(
-            'BACKUP_CORRUPT',
-            `${file}: line ${no} (table ${rec.t}) comes after rows of a later table; the file was edited or damaged. Nothing was restored.`,
-          )
+          throw corrupt(file, {
+            en: `line ${no} (table ${rec.t}) comes after rows of a later table (was the file edited?).`,
+            ja: `${no} 行目（表 ${rec.t}）が後の表の行より後にあります（ファイルが編集された可能性があります）。`,
+          })
         if (rec.t !== table || batch.length >= 200) {
           await flush()
           table = rec.t

@@ -63,28 +63,15 @@ export async function checkDeviceFields(
     })
   }
   if (details.length > 0) {
-    throw new MamoriError(
-      'DEVICE_INVALID',
-      {
-        en: `The device cannot be saved: ${details.map((d) => d.message).join(' ')}`,
-        ja: `機器を保存できません: ${details.map((d) => d.messageJa).join(' ')}`,
-      },
-      400,
-      details,
-    )
+    const problems = { en: details.map((d) => d.message).join(' '), ja: details.map((d) => d.messageJa).join(' ') }
+    throw MamoriError.of('DEVICE_INVALID', { problems }, details)
   }
 
   if (fields.assetTag !== null) {
     if (await ledger.idWithAssetTag(fields.assetTag, selfId)) {
-      throw new MamoriError(
-        'DEVICE_DUPLICATE_ASSET_TAG',
-        {
-          en: `Asset tag "${fields.assetTag}" already belongs to another device. Each device needs its own asset tag; open that device or choose another tag.`,
-          ja: `資産番号「${fields.assetTag}」は別の機器に登録済みです。資産番号は機器ごとに別の番号にしてください(その機器を開くか、別の番号を入力してください)。`,
-        },
-        409,
-        [{ where: 'assetTag', message: 'duplicate asset tag', messageJa: '資産番号が重複しています' }],
-      )
+      throw MamoriError.of('DEVICE_DUPLICATE_ASSET_TAG', { assetTag: fields.assetTag }, [
+        { where: 'assetTag', message: 'duplicate asset tag', messageJa: '資産番号が重複しています' },
+      ])
     }
   }
 

@@ -7,7 +7,7 @@ import {
   type DeviceSaved,
   deviceInput,
 } from '../../api/device.js'
-import { conflict } from '../core/errors.js'
+import { MamoriError } from '../core/errors.js'
 import type { Actor, AuditRecord, Clock, LedgerReader, LedgerWriter } from '../core/ports.js'
 import { checkDeviceFields } from './device-checks.js'
 
@@ -80,10 +80,11 @@ export class DeviceService {
     const merged = deviceInput.parse({ ...current, ...patch })
     const { fields, warnings } = await checkDeviceFields(this.ledger, merged, id)
     if (before.version !== version) {
-      throw conflict(
-        'DEVICE_VERSION_CONFLICT',
-        `Device ${before.assetTag ?? id} was changed by ${before.updatedBy ?? 'someone'} at ${before.updatedAt}. Reload it and apply your change again.`,
-      )
+      throw MamoriError.of('DEVICE_VERSION_CONFLICT', {
+        device: before.assetTag ?? id,
+        by: before.updatedBy ?? { en: 'someone', ja: '別のユーザー' },
+        at: before.updatedAt,
+      })
     }
     const changed = Object.fromEntries(Object.keys(patch).map((k) => [k, fields[k as keyof DeviceFields]]))
     const next = deviceInput.parse({ ...current, ...changed })

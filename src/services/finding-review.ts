@@ -19,14 +19,7 @@ export class FindingReviewService {
   /** Accepting a risk needs a reason (a 400 FINDING_REASON_REQUIRED otherwise). */
   async decide(id: string, decision: FindingDecision, actor: Actor): Promise<Finding> {
     if (decision.status === 'accepted' && !decision.reason) {
-      throw new MamoriError(
-        'FINDING_REASON_REQUIRED',
-        {
-          en: 'Accepting a risk needs a reason (e.g. the compensating control).',
-          ja: 'リスクを受容するには理由（例: 代わりの対策）の入力が必要です。',
-        },
-        400,
-      )
+      throw MamoriError.of('FINDING_REASON_REQUIRED')
     }
     return this.discovery.updateFinding(id, decision, actor)
   }

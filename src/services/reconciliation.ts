@@ -39,15 +39,7 @@ export class ReconciliationService {
    */
   async addHost(hostId: string, extra: { department: string | null }, actor: Actor): Promise<Device> {
     const host = await this.discovery.host(hostId)
-    if (host.deviceId)
-      throw new MamoriError(
-        'HOST_ALREADY_IN_LEDGER',
-        {
-          en: `${host.address} is already linked to a ledger device.`,
-          ja: `${host.address} はすでに台帳の機器に結び付いています。`,
-        },
-        409,
-      )
+    if (host.deviceId) throw MamoriError.of('HOST_ALREADY_IN_LEDGER', { address: host.address })
     return this.devices.createLinkedToHost(deviceFromHost(host, extra), host.id, actor)
   }
 }

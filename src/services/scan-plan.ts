@@ -27,6 +27,22 @@ export interface ScanPlanSources {
   scanFlagged(): Promise<{ assetTag: string | null; ipAddresses: string[]; neverScan: boolean }[]>
 }
 
+interface Refusal {
+  target: string
+  reason: string
+}
+
+/** Refused targets as one bilingual list (English items written by `en`) and as one located detail each. */
+function refusals(refused: Refusal[], en: (r: Refusal) => string) {
+  return {
+    list: {
+      en: refused.map(en).join('; '),
+      ja: refused.map((r) => `${r.target}（${refusalReasonJa(r.reason)}）`).join('、'),
+    },
+    details: refused.map((r) => ({ where: r.target, message: r.reason, messageJa: refusalReasonJa(r.reason) })),
+  }
+}
+
 /**
  * Checks targets against scopes, exclusions and "never scan" devices. Throws with the reason when refused
  * (SCAN_CONFIRMATION_REQUIRED, SCAN_OUT_OF_SCOPE, SCAN_NOTHING_TO_SCAN, PORTS_INVALID) before anything starts.
@@ -41,26 +57,12 @@ export async function planScan(
   const ranges = parseTargets(input.targets)
   const count = countAddresses(ranges)
   if (count > BigInt(confirmThreshold) && !input.confirmLarge) {
-    throw new MamoriError(
-      'SCAN_CONFIRMATION_REQUIRED',
-      {
-        en: `The targets cover ${count} addresses (more than ${confirmThreshold}). Confirm that this large scan is intended (--yes / confirmLarge).`,
-        ja: `対象は ${count} アドレスあり、確認なしでスキャンできる ${confirmThreshold} アドレスを超えています。意図した大きなスキャンであることを確認してください（--yes / confirmLarge）。`,
-      },
-      400,
-    )
+    throw MamoriError.of('SCAN_CONFIRMATION_REQUIRED', { count: String(count), threshold: confirmThreshold })
   }
   const outside = checkScope(input.targets, approvedScopes, []).refused
   if (outside.length > 0) {
-    throw new MamoriError(
-      'SCAN_OUT_OF_SCOPE',
-      {
-        en: `Refused: ${outside.map((r) => `${r.target} is ${r.reason}`).join('; ')}. An admin approves scopes with "mamori scope add" or on the Scopes page.`,
-        ja: `承認済みスコープの外のため拒否しました: ${outside.map((r) => `${r.target}（${refusalReasonJa(r.reason)}）`).join('、')}。スコープは管理者が「スコープと除外」ページまたは "mamori scope add" で承認します。`,
-      },
-      403,
-      outside.map((r) => ({ where: r.target, message: r.reason, messageJa: refusalReasonJa(r.reason) })),
-    )
+    const r = refusals(outside, (o) => `${o.target} is ${o.reason}`)
+    throw MamoriError.of('SCAN_OUT_OF_SCOPE', { refused: r.list }, r.details)
   }
   const exclusions: Exclusion[] = (await sources.exclusions()).map((e) => ({
     target: e.address,
@@ -89,15 +91,8 @@ export async function planScan(
   const { allowed } = scope
   const refused = [...scope.refused, ...ledgerProblems]
   if (allowed.length === 0) {
-    throw new MamoriError(
-      'SCAN_NOTHING_TO_SCAN',
-      {
-        en: `Every target address is excluded: ${refused.map((r) => `${r.target} (${r.reason})`).join('; ')}`,
-        ja: `対象のアドレスがすべて除外されています: ${refused.map((r) => `${r.target}（${refusalReasonJa(r.reason)}）`).join('、')}`,
-      },
-      400,
-      refused.map((r) => ({ where: r.target, message: r.reason, messageJa: refusalReasonJa(r.reason) })),
-    )
+    const r = refusals(refused, (o) => `${o.target} (${o.reason})`)
+    throw MamoriError.of('SCAN_NOTHING_TO_SCAN', { refused: r.list }, r.details)
   }
   const ports = input.ports ?? 'top'
   parsePortSpec(ports) // throws PORTS_INVALID with the accepted forms before anything starts

@@ -39,11 +39,7 @@ export function nextRun(cron: string, after: Date): Date {
   try {
     return CronExpressionParser.parse(cron, { currentDate: after }).next().toDate()
   } catch (err) {
-    throw new MamoriError(
-      'SCHEDULE_INVALID',
-      `"${cron}" is not a cron expression (${(err as Error).message}). Use five fields: minute hour day month weekday, e.g. "0 2 * * 0" for Sundays at 02:00.`,
-      400,
-    )
+    throw MamoriError.of('SCHEDULE_INVALID', { cron, why: (err as Error).message })
   }
 }
 
