@@ -68,6 +68,7 @@ export async function withServices<T>(
   return withStorage(cmd, async (storage, config) => {
     const services = buildServices(storagePorts(storage), config)
     try {
+      await services.ready() // startup recovery ends before the command runs and before the database closes
       return await fn(services, { storage, config })
     } finally {
       for (const close of services.onClose) await close()

@@ -53,6 +53,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler)
 
   const deps = buildDeps(opts.storage, opts.config)
+  await deps.ready() // jobs a dead process left running are failed before the first request
   opts.extend?.(deps)
   app.decorate('deps', deps)
   app.addHook('onClose', async () => {

@@ -28,7 +28,7 @@ export interface ServicePorts extends Ports {
  */
 export function buildServices(ports: ServicePorts, config: Config) {
   const jobs = new JobRunner({ jobs: ports.jobs, audit: ports.audit })
-  void jobs.recoverInterrupted().catch(() => {}) // jobs a dead process left running fail with JOB_INTERRUPTED
+  let recovery: Promise<void> | null = null
   const scans = new ScanService({ discovery: ports.discovery, ledger: ports.ledger, audit: ports.audit, jobs })
   const schedules = new ScanScheduler(ports.schedules, scans, ports.audit)
   const devices = new DeviceService(ports.ledger, ports.clock)
@@ -50,8 +50,22 @@ export function buildServices(ports: ServicePorts, config: Config) {
     imports: new ImportJobs({ store: ports.importStore, jobs }),
     scans,
     schedules,
+    /**
+     * Startup work to finish before the first request or command runs: jobs a dead process left running fail with
+     * JOB_INTERRUPTED. Runs once, however often it is called; `buildApp` and the CLI's `withServices` await it, so a
+     * short command never closes the database while it runs. A failure is a warning: the jobs stay as they were.
+     */
+    ready: (): Promise<void> =>
+      (recovery ??= jobs.recoverInterrupted().then(
+        () => undefined,
+        (err: unknown) => process.emitWarning(`Recovering interrupted jobs: ${(err as Error).message}`),
+      )),
     /** Background work started by the services (scans, schedules): closed with the app or the command. */
-    onClose: [async () => schedules.stop(), () => scans.shutdown()] as (() => Promise<void>)[],
+    onClose: [
+      async () => schedules.stop(),
+      () => scans.shutdown(),
+      async () => void (await recovery),
+    ] as (() => Promise<void>)[],
   }
 }
 

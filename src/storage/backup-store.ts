@@ -24,6 +24,8 @@ export const BACKUP_TABLES = [
   'scanHosts',
   'scanServices',
   'findings',
+  // Job history (scans, imports): no foreign keys, but it names users and scans, so it comes after them.
+  'jobs',
 ] as const satisfies readonly (keyof Database)[]
 
 type TableName = (typeof BACKUP_TABLES)[number]
