@@ -1,7 +1,8 @@
 /**
  * The device page's sections and fields as data: which input each field uses and in what order, so the page is a
- * loop over this table (`<FieldGroup>`) instead of one hand-written input per field. Labels come from the i18n
- * catalogs (`fields.<key>`); the notes section (tags, notes, custom fields) is laid out by hand.
+ * loop over this table (`<FieldGroup>`) instead of one hand-written input per field. Labels are `fields.<key>`,
+ * generated from the ledger's field table (src/core/ledger/fields.ts, see ../../i18n/catalog.ts), so the form says
+ * what exports and import problems say; the notes section (tags, notes, custom fields) is laid out by hand.
  */
 import { DEVICE_CATEGORIES, DEVICE_KINDS, DEVICE_STATUSES, USAGE_ENVIRONMENTS } from '../../../../api/device.js'
 import type { DeviceForm } from '../device-form.js'
