@@ -60,7 +60,6 @@ export class MamoriError extends Error {
   }
 }
 
+/** 404 NOT_FOUND naming the thing in both languages and the id that was asked for (`errors.NOT_FOUND`). */
 export const notFound = (what: string, id: string, whatJa?: string) =>
   MamoriError.of('NOT_FOUND', { what: { en: what, ja: whatJa ?? what }, id })
-export const forbidden = (why: string | Bilingual) => new MamoriError('FORBIDDEN', why, 403)
-export const conflict = (code: ErrorCode, why: string | Bilingual) => new MamoriError(code, why, 409)

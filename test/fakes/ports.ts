@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import type { AuditEntry, User } from '../../api/common.js'
 import type { DashboardStats, Device, DeviceFields, DeviceListQuery, DeviceListResponse } from '../../api/device.js'
 import type { Exclusion, Finding, Scan, ScanHost, Scope } from '../../api/discovery.js'
-import { conflict, notFound } from '../../src/core/errors.js'
+import { MamoriError, notFound } from '../../src/core/errors.js'
 import type {
   Actor,
   ApiTokenInfo,
@@ -191,7 +191,11 @@ export class FakeLedger implements LedgerReader, LedgerWriter {
   async replace(change: DeviceReplacement, actor: Actor) {
     const before = await this.get(change.id)
     if (before.version !== change.version)
-      throw conflict('DEVICE_VERSION_CONFLICT', 'The device was changed meanwhile. Reload it.')
+      throw MamoriError.of('DEVICE_VERSION_CONFLICT', {
+        device: before.assetTag ?? before.id,
+        by: before.updatedBy ?? '',
+        at: before.updatedAt,
+      })
     const after = {
       ...before,
       ...change.fields,
@@ -257,7 +261,8 @@ export class FakeUserStore implements UserStore {
     opts: { onlyIfNoUsers?: boolean; beforeCommit?: (user: User) => void | Promise<void> } = {},
   ) {
     if (opts.onlyIfNoUsers && this.users.size > 0) return null
-    if (this.byName(rec.username)) throw conflict('USERNAME_TAKEN', `The user name "${rec.username}" is already taken.`)
+    const taken = this.byName(rec.username)
+    if (taken) throw MamoriError.of('USERNAME_TAKEN', { username: rec.username, clash: { en: '', ja: '' } })
     const user: User = {
       id: randomUUID(),
       username: rec.username,
