@@ -81,7 +81,7 @@ export const errors: Catalog['errors'] = {
   JOB_INTERRUPTED: '実行中に Mamori が停止したため、ジョブが中断されました。もう一度開始してください。',
   JOB_CANCELLED: 'ジョブは中止されました。その結果は何も保存していません。',
   BACKUP_UNREADABLE: '{{file}} は読み込める Mamori のバックアップではありません: {{why}}',
-  BACKUP_CORRUPT: '{{file}}: {{why}} ファイルが壊れているか、バックアップではありません。何も復元していません。',
+  BACKUP_CORRUPT: '{{file}}: {{why}}ファイルが壊れているか、バックアップではありません。何も復元していません。',
   BACKUP_TOO_NEW:
     '{{file}} は新しい版の Mamori で作られています（マイグレーション {{migrations}}）。先に Mamori を更新してください。',
   BACKUP_SYMLINK:
