@@ -36,6 +36,21 @@ describe('web catalog: one vocabulary from core', () => {
     }
   })
 
+  it('no UI text is silently replaced by a shared one of the same key (sections merge key by key)', () => {
+    for (const [shared, texts] of [
+      [sharedJa, jaTexts],
+      [sharedEn, enTexts],
+    ] as const) {
+      for (const [name, sharedSection] of Object.entries(shared)) {
+        const own = section(texts, name)
+        expect(
+          Object.keys(sharedSection).filter((k) => k in own),
+          name,
+        ).toEqual([])
+      }
+    }
+  })
+
   it('labels every ledger field with the table term (plus its hint), in both languages', () => {
     for (const lang of ['ja', 'en'] as const) {
       const fields = section(uiCatalog(lang === 'ja' ? jaTexts : enTexts, lang), 'fields')
