@@ -1,45 +1,43 @@
 import type { z } from 'zod'
+import { type MessageParams, translate } from '../core/messages/translate.js'
 
 /**
  * Japanese text for a schema issue from `deviceInput` (zod 4 issue codes), naming the column as the file writes it
- * (or the field's Japanese header). zod's own messages are English only; the codes carry the limits we need.
+ * (or the field's Japanese header). zod's own messages are English only (they stay the English half of the problem);
+ * the codes carry the limits we need. The texts are the catalog's `import.schema*` keys.
  */
 export function zodIssueJa(issue: z.core.$ZodIssue, label: string): string {
   // An element of a list (["ipAddresses", 3]) is named by its position, as people count: 4 番目.
-  const at = typeof issue.path[1] === 'number' ? ` の ${issue.path[1] + 1} 番目の値` : ''
-  const where = `「${label}」${at}`
+  const at = typeof issue.path[1] === 'number' ? issue.path[1] + 1 : null
+  const where = {
+    en: at === null ? `"${label}"` : `"${label}" (value ${at})`,
+    ja: `「${label}」${at === null ? '' : ` の ${at} 番目の値`}`,
+  }
+  const ja = (key: string, params: MessageParams = {}) => translate('ja', `import.${key}`, { where, ...params })
   switch (issue.code) {
     case 'too_big': {
       const max = String(issue.maximum)
-      if (issue.origin === 'string') return `${where}が長すぎます。${max} 文字以内にしてください。`
-      if (issue.origin === 'array' || issue.origin === 'set')
-        return `${where}の数が多すぎます。${max} 個までにしてください。`
-      return `${where}が大きすぎます。${max} 以下にしてください。`
+      if (issue.origin === 'string') return ja('schemaTooLong', { max })
+      if (issue.origin === 'array' || issue.origin === 'set') return ja('schemaTooMany', { max })
+      return ja('schemaTooBig', { max })
     }
     case 'too_small': {
       const min = String(issue.minimum)
-      if (issue.origin === 'string') {
-        return min === '1'
-          ? `${where}が空です。値を入力してください。`
-          : `${where}が短すぎます。${min} 文字以上にしてください。`
-      }
-      if (issue.origin === 'array' || issue.origin === 'set')
-        return `${where}の数が足りません。${min} 個以上にしてください。`
-      return `${where}が小さすぎます。${min} 以上にしてください。`
+      if (issue.origin === 'string') return min === '1' ? ja('schemaEmpty') : ja('schemaTooShort', { min })
+      if (issue.origin === 'array' || issue.origin === 'set') return ja('schemaTooFew', { min })
+      return ja('schemaTooSmall', { min })
     }
     case 'invalid_type':
-      return `${where}の値の形式が正しくありません。`
+      return ja('schemaBadType')
     case 'invalid_value':
-      return `${where}は選べる値のどれにも当たりません(選べる値: ${issue.values.map(String).join('、')})。`
+      return ja('schemaNotInList', {
+        accepted: { en: issue.values.map(String).join(', '), ja: issue.values.map(String).join('、') },
+      })
     case 'invalid_format':
-      return issue.format === 'regex' && /date/i.test(issue.message)
-        ? `${where}は日付として読めません。2023-04-01 のように入力してください。`
-        : `${where}の書き方が正しくありません。`
+      return issue.format === 'regex' && /date/i.test(issue.message) ? ja('schemaNotADate') : ja('schemaBadFormat')
     case 'custom':
-      return /calendar date/i.test(issue.message)
-        ? `${where}は存在しない日付です。`
-        : `${where}の値が正しくありません。`
+      return /calendar date/i.test(issue.message) ? ja('schemaNotRealDate') : ja('schemaInvalid')
     default:
-      return `${where}の値が正しくありません。`
+      return ja('schemaInvalid')
   }
 }

@@ -73,6 +73,21 @@ export const importTexts = {
   rowDuplicateKeyMany:
     'The same {{key}} "{{value}}" appears on {{rows}}; each device may appear only once. Keep one of these rows.',
 
+  // A row the API's schema refused (src/importers/schema-issue-ja.ts): the Japanese half of zod's English message.
+  schemaTooLong: '{{where}} is too long; use at most {{max}} characters.',
+  schemaTooMany: '{{where}} has too many values; use at most {{max}}.',
+  schemaTooBig: '{{where}} is too large; use at most {{max}}.',
+  schemaEmpty: '{{where}} is empty; enter a value.',
+  schemaTooShort: '{{where}} is too short; use at least {{min}} characters.',
+  schemaTooFew: '{{where}} has too few values; use at least {{min}}.',
+  schemaTooSmall: '{{where}} is too small; use at least {{min}}.',
+  schemaBadType: '{{where}} has a value of the wrong kind.',
+  schemaNotInList: '{{where}} is not one of the accepted values ({{accepted}}).',
+  schemaNotADate: '{{where}} is not a date; write it like 2023-04-01.',
+  schemaBadFormat: '{{where}} is not written correctly.',
+  schemaNotRealDate: '{{where}} is not a real calendar date.',
+  schemaInvalid: '{{where}} is not valid.',
+
   // Rows against the ledger (src/core/ledger/matching.ts).
   matchSeveralDevices:
     '{{devices}} devices in the ledger have this {{key}}; which one to update is unclear. Fix the ledger first.',

@@ -71,6 +71,20 @@ export const importTexts: { [K in keyof typeof en]: string } = {
   rowDuplicateKey: '{{key}} "{{value}}" が {{rows}}に重複しています。どちらか一方だけを残してください。',
   rowDuplicateKeyMany: '{{key}} "{{value}}" が {{rows}}に重複しています。いずれか1行だけを残してください。',
 
+  schemaTooLong: '{{where}}が長すぎます。{{max}} 文字以内にしてください。',
+  schemaTooMany: '{{where}}の数が多すぎます。{{max}} 個までにしてください。',
+  schemaTooBig: '{{where}}が大きすぎます。{{max}} 以下にしてください。',
+  schemaEmpty: '{{where}}が空です。値を入力してください。',
+  schemaTooShort: '{{where}}が短すぎます。{{min}} 文字以上にしてください。',
+  schemaTooFew: '{{where}}の数が足りません。{{min}} 個以上にしてください。',
+  schemaTooSmall: '{{where}}が小さすぎます。{{min}} 以上にしてください。',
+  schemaBadType: '{{where}}の値の形式が正しくありません。',
+  schemaNotInList: '{{where}}は選べる値のどれにも当たりません(選べる値: {{accepted}})。',
+  schemaNotADate: '{{where}}は日付として読めません。2023-04-01 のように入力してください。',
+  schemaBadFormat: '{{where}}の書き方が正しくありません。',
+  schemaNotRealDate: '{{where}}は存在しない日付です。',
+  schemaInvalid: '{{where}}の値が正しくありません。',
+
   matchSeveralDevices:
     '台帳にこの{{key}}を持つ機器が {{devices}} 台あり、どれを更新すべきか判断できません。先に台帳を修正してください。',
   matchKeyClash:
