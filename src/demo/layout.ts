@@ -1,0 +1,172 @@
+import type { DeviceStatus, UsageEnvironment } from '../../api/device.js'
+import type { ModelId, UnitId } from './catalog.js'
+
+/** Optional per-slot changes: status for spares in storage, scan exclusions for life support, and so on. */
+export interface SlotExtra {
+  status?: DeviceStatus
+  neverScan?: boolean
+  usageEnvironment?: UsageEnvironment
+  /** Where in the unit (room or bed); `i` is 1-based within the slot. */
+  place?: (i: number) => string
+  notes?: string
+}
+
+export type Slot = readonly [UnitId, ModelId, number, SlotExtra?]
+
+const bed = (i: number) => `ベッド ${String(i).padStart(2, '0')}`
+const storeroom = () => '器材庫'
+const room = (name: string) => () => name
+
+/**
+ * What stands where in みなと総合病院: [unit, model, count, extra]. About 300 devices, modern and legacy, chosen so
+ * that a newcomer sees every kind of problem Mamori deals with: Windows XP/7 consoles, servers past support,
+ * SMB 1.0, remote-maintenance lines, Wi-Fi pumps, life-support devices that must never be scanned.
+ */
+export const HOSPITAL_LAYOUT: readonly Slot[] = [
+  ['icu', 'monitorNew', 10, { place: bed }],
+  ['icu', 'central', 1, { place: room('ナースステーション') }],
+  ['icu', 'infusionWifi', 10, { place: bed }],
+  ['icu', 'syringeWifi', 8, { place: bed }],
+  ['icu', 'ventilator', 5, { place: bed, neverScan: true }],
+  ['icu', 'ventilatorOld', 2, { place: bed, neverScan: true }],
+  ['icu', 'crrt', 2, { place: bed }],
+  ['icu', 'defibrillator', 1, { place: room('救急カート') }],
+  ['icu', 'ecg', 1, { place: room('器材庫') }],
+  ['icu', 'ultrasound', 1, { place: room('器材庫') }],
+  ['icu', 'emrPc', 2, { place: room('ナースステーション') }],
+  ['hcu', 'monitorSakura', 6, { place: bed }],
+  ['hcu', 'central', 1, { place: room('ナースステーション') }],
+  ['hcu', 'infusionWifi', 6, { place: bed }],
+  ['hcu', 'syringe', 6, { place: bed }],
+  ['hcu', 'ventilator', 2, { place: bed }],
+  ['hcu', 'defibrillator', 1, { place: room('救急カート') }],
+  ['hcu', 'emrPc', 2, { place: room('ナースステーション') }],
+  ['er', 'monitorSakura', 6, { place: (i) => `初療室 ${i}` }],
+  ['er', 'centralOld', 1, { place: room('スタッフステーション') }],
+  ['er', 'infusion', 3, { place: storeroom }],
+  ['er', 'syringe', 2, { place: storeroom }],
+  ['er', 'ventilatorTransport', 2, { place: storeroom }],
+  ['er', 'defibrillator', 2, { place: (i) => `初療室 ${i}` }],
+  ['er', 'ultrasound', 1, { place: room('初療室 1') }],
+  ['er', 'portableXray', 1, { place: storeroom }],
+  ['er', 'ecg', 1, { place: storeroom }],
+  ['er', 'emrPc', 2, { place: room('スタッフステーション') }],
+  ['or', 'anesthesia', 6, { place: (i) => `手術室 ${i}` }],
+  ['or', 'monitorNew', 6, { place: (i) => `手術室 ${i}` }],
+  ['or', 'central', 1, { place: room('管理室') }],
+  ['or', 'syringe', 6, { place: (i) => `手術室 ${i}` }],
+  ['or', 'endoscope', 2, { place: (i) => `手術室 ${i + 4}` }],
+  ['or', 'cArm', 1, { place: room('手術室 3') }],
+  ['or', 'defibrillator', 1, { place: room('器材庫') }],
+  ['or', 'emrPc', 2, { place: room('管理室') }],
+  ['rad', 'ct', 1, { place: room('CT 室 1') }],
+  ['rad', 'ctOld', 1, { place: room('CT 室 2') }],
+  ['rad', 'mri', 1, { place: room('MRI 室') }],
+  ['rad', 'xray', 2, { place: (i) => `一般撮影室 ${i}` }],
+  ['rad', 'xrayOld', 1, { place: room('一般撮影室 3') }],
+  ['rad', 'mammography', 1, { place: room('乳房撮影室') }],
+  ['rad', 'angio', 1, { place: room('血管撮影室') }],
+  ['rad', 'nm', 1, { place: room('核医学検査室') }],
+  [
+    'rad',
+    'modalityWs',
+    4,
+    { place: (i) => ['CT 操作室', 'CT 操作室', 'MRI 操作室', '血管撮影 操作室'][i - 1] ?? '操作室' },
+  ],
+  ['rad', 'viewerWs', 1, { place: room('読影室') }],
+  ['rad', 'pacs', 2, { place: room('本館 B1F サーバ室') }],
+  ['rad', 'ris', 1, { place: room('本館 B1F サーバ室') }],
+  ['rad', 'risTerminal', 3, { place: room('受付') }],
+  ['rad', 'ultrasound', 2, { place: (i) => `超音波検査室 ${i}` }],
+  ['lab', 'labChem', 1],
+  ['lab', 'labHema', 1],
+  ['lab', 'labImmuno', 1],
+  ['lab', 'labCoag', 1],
+  ['lab', 'labGas', 1, { place: room('緊急検査室') }],
+  ['lab', 'labUrine', 1],
+  ['lab', 'labMiddleware', 3],
+  ['lab', 'lis', 1, { place: room('本館 B1F サーバ室') }],
+  ['physio', 'ecg', 3, { place: (i) => `心電図室 ${i}` }],
+  ['physio', 'ultrasoundOld', 1, { place: room('心エコー室') }],
+  ['physio', 'ultrasound', 1, { place: room('心エコー室') }],
+  ['physio', 'wearableEcg', 3, { usageEnvironment: 'with_patient', place: room('貸出中（患者携帯）') }],
+  ['w3', 'monitorOld', 4, { place: (i) => `30${i} 号室` }],
+  ['w3', 'centralOld', 1, { place: room('ナースステーション') }],
+  ['w3', 'telemetry', 6, { place: (i) => `31${i} 号室` }],
+  ['w3', 'infusion', 6, { place: storeroom }],
+  ['w3', 'syringe', 3, { place: storeroom }],
+  ['w3', 'emrPc', 3, { place: room('ナースステーション') }],
+  ['w3', 'nurseCall', 1, { place: room('ナースステーション') }],
+  ['w4', 'monitorSakura', 4, { place: (i) => `40${i} 号室` }],
+  ['w4', 'central', 1, { place: room('ナースステーション') }],
+  ['w4', 'telemetry', 6, { place: (i) => `41${i} 号室` }],
+  ['w4', 'infusionWifi', 6, { place: storeroom }],
+  ['w4', 'syringeWifi', 3, { place: storeroom }],
+  ['w4', 'emrPcOld', 3, { place: room('ナースステーション') }],
+  ['w4', 'nurseCall', 1, { place: room('ナースステーション') }],
+  ['w5', 'monitorSakura', 4, { place: (i) => `50${i} 号室` }],
+  ['w5', 'central', 1, { place: room('ナースステーション') }],
+  ['w5', 'telemetry', 6, { place: (i) => `51${i} 号室` }],
+  ['w5', 'infusionWifi', 6, { place: storeroom }],
+  ['w5', 'syringe', 3, { place: storeroom }],
+  ['w5', 'defibrillator', 1, { place: room('救急カート') }],
+  ['w5', 'emrPc', 3, { place: room('ナースステーション') }],
+  ['w5', 'nurseCall', 1, { place: room('ナースステーション') }],
+  ['ped', 'monitorNew', 6, { place: bed }],
+  ['ped', 'central', 1, { place: room('ナースステーション') }],
+  ['ped', 'infusionWifi', 4, { place: bed }],
+  ['ped', 'syringeWifi', 4, { place: bed }],
+  ['ped', 'incubator', 3, { place: (i) => `新生児室 ${i}` }],
+  ['ped', 'ventilator', 1, { place: room('新生児室 1'), neverScan: true }],
+  ['ped', 'emrPc', 2, { place: room('ナースステーション') }],
+  ['hd', 'dialysis', 14, { place: bed }],
+  ['hd', 'dialysisServer', 1, { place: room('機械室') }],
+  ['hd', 'officePc', 2, { place: room('スタッフステーション') }],
+  ['pharm', 'dispensing', 1, { place: room('調剤室') }],
+  ['pharm', 'dispensingServer', 1, { place: room('本館 B1F サーバ室') }],
+  ['pharm', 'officePc', 2, { place: room('調剤室') }],
+  ['pharm', 'labelPrinter', 2, { place: room('調剤室') }],
+  ['mi', 'emrServer', 2],
+  ['mi', 'emrDb', 1],
+  ['mi', 'fileServer', 1],
+  ['mi', 'domainController', 2],
+  ['mi', 'backupServer', 1],
+  ['mi', 'infusionServer', 1],
+  ['net', 'coreSwitch', 2],
+  [
+    'net',
+    'floorSwitch',
+    6,
+    {
+      place: (i) =>
+        ['本館 1F EPS', '本館 2F EPS', '本館 3F EPS', '本館 4F EPS', '東棟 EPS', '西棟 EPS'][i - 1] ?? 'EPS',
+    },
+  ],
+  [
+    'net',
+    'accessPoint',
+    8,
+    {
+      place: (i) =>
+        [
+          '本館 4F 天井',
+          '本館 4F 天井',
+          '東棟 3F 天井',
+          '東棟 4F 天井',
+          '東棟 5F 天井',
+          '西棟 2F 天井',
+          '本館 3F 天井',
+          '本館 1F 天井',
+        ][i - 1] ?? '天井',
+    },
+  ],
+  ['net', 'firewall', 2],
+  ['net', 'vpnGateway', 1],
+  ['me', 'mePc', 2, { place: room('事務室') }],
+  ['me', 'infusion', 3, { status: 'in_storage', place: room('中央管理庫'), notes: '中央管理の貸出用予備機。' }],
+  ['me', 'syringe', 2, { status: 'in_storage', place: room('中央管理庫'), notes: '中央管理の貸出用予備機。' }],
+  ['me', 'ventilatorOld', 1, { status: 'decommissioned', place: room('廃棄待ち保管庫'), neverScan: true }],
+  ['me', 'monitorOld', 2, { status: 'decommissioned', place: room('廃棄待ち保管庫') }],
+  ['home', 'homePd', 3, { usageEnvironment: 'outside_hospital' }],
+  ['home', 'homeVentilator', 2, { usageEnvironment: 'outside_hospital' }],
+]
