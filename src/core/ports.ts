@@ -10,21 +10,12 @@
 import type { AuditEntry, Role, User } from '../../api/common.js'
 import type { DashboardStats, Device, DeviceFields, DeviceListQuery, DeviceListResponse } from '../../api/device.js'
 import type { Exclusion, Finding, Scan, ScanHost, Scope } from '../../api/discovery.js'
+import type { Actor } from './actor.js'
 import type { LedgerEntry } from './discovery/reconcile.js'
-
 import type { JobStore } from './jobs/job-store.js'
 
+export { type Actor, SYSTEM_ACTOR } from './actor.js'
 export type { JobStore } from './jobs/job-store.js'
-
-/** Who did something: a signed-in user, an API token's owner, or the system (CLI, scheduler). */
-export interface Actor {
-  id: string | null
-  name: string
-  ip?: string | null
-}
-
-/** The actor of work nobody started by hand (first start, scheduler, demo load). */
-export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' }
 
 /** One audit entry as a service decides it; the store adds who and when. */
 export interface AuditRecord {

@@ -1,3 +1,4 @@
+import type { Actor } from '../actor.js'
 import type { Device, DeviceFields } from './device.js'
 
 /**
@@ -35,12 +36,8 @@ export interface AuditDraft {
   after: unknown
 }
 
-/** Who runs the import (the same shape as the audit log's actor). */
-export interface Actor {
-  id: string | null
-  name: string
-  ip?: string | null
-}
+/** Who runs the import. */
+export type { Actor } from '../actor.js'
 
 /** Reads that both the planner and the commit (inside its transaction) need. */
 export interface DeviceImportReads {
