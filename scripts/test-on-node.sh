@@ -30,5 +30,6 @@ export npm_config_nodedir="$NODE_HOME"
 echo "== Node $(node --version): npm ci (builds better-sqlite3 for this Node)"
 npm ci --no-audit --no-fund --loglevel=error
 echo "== Node $(node --version): unit, API, import, CLI and storage suites"
-node node_modules/vitest/vitest.mjs run --exclude 'test/lab/**' --exclude 'test/e2e/**'
+# One worker: .ci/run runs two Node lines side by side on the same machine.
+node node_modules/vitest/vitest.mjs run --maxWorkers=1 --exclude 'test/lab/**' --exclude 'test/e2e/**'
 rm -rf "$WORK"
