@@ -47,6 +47,20 @@ export const scanProgress = z.object({
 })
 export type ScanProgress = z.infer<typeof scanProgress>
 
+/** The progress of a scan that has not started. */
+export const EMPTY_SCAN_PROGRESS: ScanProgress = {
+  hostsTotal: 0,
+  hostsDone: 0,
+  hostsUp: 0,
+  portsScanned: 0,
+  openPorts: 0,
+  probesRun: 0,
+  probesPerSecond: 0,
+  findings: 0,
+  currentHost: null,
+  refused: [],
+}
+
 export const SCAN_STATUSES = ['queued', 'running', 'stopping', 'stopped', 'completed', 'failed'] as const
 export const scan = z.object({
   id: z.string(),

@@ -9,12 +9,15 @@
  */
 import type { AuditEntry, Role, User } from '../../api/common.js'
 import type { DashboardStats, Device, DeviceFields, DeviceListQuery, DeviceListResponse } from '../../api/device.js'
-import type { Exclusion, Finding, Scan, ScanHost, Scope } from '../../api/discovery.js'
+import type { Exclusion, Finding, Scan, ScanHost, ScanProgress, Scope } from '../../api/discovery.js'
 import type { Actor } from './actor.js'
+import type { HostObservation, Identification } from './discovery/observation.js'
 import type { LedgerEntry } from './discovery/reconcile.js'
+import type { FindingStore } from './findings/finding.js'
 import type { JobStore } from './jobs/job-store.js'
 
 export { type Actor, SYSTEM_ACTOR } from './actor.js'
+export type { FindingStore } from './findings/finding.js'
 export type { JobStore } from './jobs/job-store.js'
 
 /** One audit entry as a service decides it; the store adds who and when. */
@@ -233,6 +236,39 @@ export interface DiscoveryStore {
     set: { status: Finding['status']; reason?: string; expiresAt?: string },
     actor: Actor,
   ): Promise<Finding>
+}
+
+/** A host as a scan stores it, plus the identity and the ledger device it was matched to. */
+export interface StoredHost {
+  observation: HostObservation
+  deviceId: string | null
+  identification: Identification | null
+}
+
+/** What the scan service writes and reads while a scan runs (implemented by `storage/discovery-repository.ts`). */
+export interface ScanStore extends FindingStore {
+  createScan(
+    input: { targets: string[]; profile: string; portSpec: string | null; scheduleId?: string | null },
+    actor: Actor,
+  ): Promise<Scan>
+  setScanState(
+    id: string,
+    set: {
+      status?: Scan['status']
+      progress?: ScanProgress
+      startedAt?: string
+      finishedAt?: string
+      error?: string | null
+    },
+  ): Promise<void>
+  /** Asks a running scan to stop (the process running it polls for this). */
+  requestStop(id: string, actor: Actor): Promise<Scan>
+  /** Stores the hosts of a scan; answers host id by address. */
+  saveHosts(scanId: string, hosts: StoredHost[]): Promise<Map<string, string>>
+  /** The latest finished scan before this one with the same targets (for drift). */
+  previousScan(scan: Scan): Promise<Scan | null>
+  /** Marks open findings of `source` on these addresses and ports that this scan no longer saw as fixed. */
+  resolveUnseen(source: string, scanId: string, addresses: string[], coveredPorts: ReadonlySet<number>): Promise<number>
 }
 
 /** One row of a table as a backup holds it (column → value). */

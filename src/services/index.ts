@@ -1,6 +1,5 @@
 import type { Config } from '../config.js'
-import type { Ports } from '../core/ports.js'
-import type { DiscoveryRepository } from '../storage/discovery-repository.js'
+import type { Ports, ScanStore } from '../core/ports.js'
 import { BackupService } from './backup.js'
 import { DeviceService } from './devices.js'
 import { FindingReviewService } from './finding-review.js'
@@ -14,10 +13,10 @@ import { ScanService } from './scan-service.js'
 import { ScopeService } from './scopes.js'
 import { UserService } from './users.js'
 
-/** Ports plus what the scan services still take whole while they move onto ports of their own. */
+/** The ports plus the stores the scan and import services write through. */
 export interface ServicePorts extends Ports {
-  /** Transitional: the scan service takes the whole discovery repository. */
-  discovery: DiscoveryRepository
+  /** Scopes, scans, hosts and findings: what discovery reads and what a running scan writes. */
+  discovery: Ports['discovery'] & ScanStore
   schedules: ScanScheduleStore
   importStore: ImportStore
 }

@@ -1,4 +1,10 @@
-import type { Scan, ScanCreate, ScanHost, ScanProgress } from '../../api/discovery.js'
+import {
+  EMPTY_SCAN_PROGRESS,
+  type Scan,
+  type ScanCreate,
+  type ScanHost,
+  type ScanProgress,
+} from '../../api/discovery.js'
 import { computeDrift, type DriftReport } from '../core/discovery/drift.js'
 import { identifyHost } from '../core/discovery/identify.js'
 import type { HostObservation, ProbeObservation } from '../core/discovery/observation.js'
@@ -6,10 +12,9 @@ import { parsePortSpec } from '../core/discovery/ports.js'
 import { reconcile } from '../core/discovery/reconcile.js'
 import { evaluateHost } from '../core/discovery/rules/index.js'
 import type { JobTrigger } from '../core/jobs/job.js'
-import type { Actor, AuditLog, LedgerDevice } from '../core/ports.js'
+import type { Actor, AuditLog, DiscoveryStore, LedgerDevice, ScanStore, StoredHost } from '../core/ports.js'
 import { type EngineProgress, runScan, type ScanRequest, type ScanResult } from '../scanner/engine.js'
 import { lookupVendor } from '../scanner/oui.js'
-import { type DiscoveryRepository, EMPTY_PROGRESS, type StoredHost } from '../storage/discovery-repository.js'
 import type { JobRunner } from './job-runner.js'
 import { planScan, type ScanPlan, type ScanPlanSources } from './scan-plan.js'
 
@@ -21,7 +26,7 @@ export type ScanEngine = (
 ) => Promise<ScanResult>
 
 export interface ScanServiceDeps {
-  discovery: DiscoveryRepository
+  discovery: DiscoveryStore & ScanStore
   /** The whole ledger (reconciliation) and its never-scan/fragile devices (planning). */
   ledger: { ledgerEntries(): Promise<LedgerDevice[]>; scanFlagged: ScanPlanSources['scanFlagged'] }
   audit: Pick<AuditLog, 'record'>
@@ -134,7 +139,7 @@ export class ScanService {
     ctx: { signal: AbortSignal; progress(p: { done: number; total?: number | null; phase?: string | null }): void },
   ): Promise<Scan> {
     const { discovery } = this.deps
-    let progress: ScanProgress = { ...EMPTY_PROGRESS, hostsTotal: plan.allowed.length, refused: plan.refused }
+    let progress: ScanProgress = { ...EMPTY_SCAN_PROGRESS, hostsTotal: plan.allowed.length, refused: plan.refused }
     await discovery.setScanState(scanId, { status: 'running', startedAt: new Date().toISOString(), progress })
     ctx.progress({ done: 0, total: plan.allowed.length, phase: 'discovery' })
     // The scan's detailed counters (open ports, probes/s) are written at most every progressWriteMs, one at a time.
@@ -296,7 +301,7 @@ export class ScanService {
       startedAt: now,
       finishedAt: now,
       progress: {
-        ...EMPTY_PROGRESS,
+        ...EMPTY_SCAN_PROGRESS,
         hostsTotal: hosts.length,
         hostsDone: hosts.length,
         hostsUp: up.length,

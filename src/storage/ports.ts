@@ -10,7 +10,7 @@ import { JobRepository } from './job-repository.js'
 import { ScanScheduleRepository } from './scan-schedule-repository.js'
 import { UserRepository } from './user-repository.js'
 
-/** The ports as the database implements them (plus the stores the scan services still take whole). */
+/** The ports as the database implements them, plus the schedule and import stores. */
 export interface StoragePorts extends Ports {
   ledger: DeviceRepository
   users: UserRepository

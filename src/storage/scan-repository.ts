@@ -1,23 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { Scan, ScanHost, ScanProgress } from '../../api/discovery.js'
-import type { HostObservation, Identification } from '../core/discovery/observation.js'
+import { EMPTY_SCAN_PROGRESS, type Scan, type ScanHost, type ScanProgress } from '../../api/discovery.js'
 import { notFound } from '../core/errors.js'
+import type { StoredHost } from '../core/ports.js'
 import { type Actor, recordAudit } from './audit-repository.js'
 import type { Database, ScanHostTable, ScanTable } from './schema.js'
 
-export const EMPTY_PROGRESS: ScanProgress = {
-  hostsTotal: 0,
-  hostsDone: 0,
-  hostsUp: 0,
-  portsScanned: 0,
-  openPorts: 0,
-  probesRun: 0,
-  probesPerSecond: 0,
-  findings: 0,
-  currentHost: null,
-  refused: [],
-}
+export const EMPTY_PROGRESS: ScanProgress = EMPTY_SCAN_PROGRESS
 
 function toScan(r: ScanTable): Scan {
   return {
@@ -36,12 +25,7 @@ function toScan(r: ScanTable): Scan {
   }
 }
 
-/** A host as stored, plus the identity and the ledger device it was matched to. */
-export interface StoredHost {
-  observation: HostObservation
-  deviceId: string | null
-  identification: Identification | null
-}
+export type { StoredHost } from '../core/ports.js'
 
 /** Scans, with the hosts and services each one saw. */
 export class ScanRepository {
