@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
@@ -41,6 +41,16 @@ const PACKAGE_ROOT = (() => {
   while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir)
   return dir
 })()
+
+/**
+ * Cache-Control for a file of the built UI. Vite names every file under assets/ after a hash of its content, so a
+ * browser may keep it for a year without asking again (`immutable`); a new release has new names. Everything else
+ * (index.html, which names the current assets, and the SPA fallback) is revalidated on every load (`no-cache`).
+ */
+export function cacheControlFor(webDir: string, file: string): string {
+  const rel = relative(webDir, file).split(sep).join('/')
+  return rel.startsWith('assets/') && !rel.includes('..') ? 'public, max-age=31536000, immutable' : 'no-cache'
+}
 
 /** Builds the HTTP app without listening, so tests can use `inject()`. */
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
@@ -115,7 +125,19 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   const webDir = opts.webDir ?? join(PACKAGE_ROOT, 'dist', 'web')
   const hasWeb = existsSync(join(webDir, 'index.html'))
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] })
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: ['index.html'],
+      // The build writes .br and .gz beside every text asset (web/precompress.ts); @fastify/static picks one by
+      // Accept-Encoding, falls back to the plain file, and adds `Vary: Accept-Encoding`.
+      preCompressed: true,
+      // Cache-Control is set below per file, not by send's `max-age=0` default.
+      cacheControl: false,
+      setHeaders: (reply, path) => reply.header('cache-control', cacheControlFor(webDir, path)),
+    })
+  }
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? ''
     // Client-side routes of the single-page app get index.html; unknown API paths get the JSON error.
