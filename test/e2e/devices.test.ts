@@ -112,6 +112,29 @@ describe('device list', () => {
       .waitFor()
     await context.close()
   })
+  it('opens a sorted link from the address bar, requesting the list without waiting for the session check', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page, server.url, server.adminUser, server.adminPassword)
+    const events: string[] = []
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname
+      if (path === '/api/devices') events.push('list requested')
+    })
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname === '/api/auth/session') events.push('session answered')
+    })
+    await page.goto(`${server.url}/devices?sort=name&order=desc`)
+    const first = await apiGet(page, server.url, '/api/devices?sort=name&order=desc&limit=1', deviceListResponse)
+    await page
+      .locator('tr.row')
+      .first()
+      .filter({ hasText: first.items[0]?.assetTag ?? '?' })
+      .waitFor()
+    expect(await page.getByRole('columnheader', { name: /機器名/ }).getAttribute('aria-sort')).toBe('descending')
+    expect(events.indexOf('list requested')).toBeGreaterThanOrEqual(0)
+    expect(events.indexOf('list requested')).toBeLessThan(events.indexOf('session answered'))
+    await context.close()
+  })
 })
 
 describe('device edit', () => {

@@ -1,11 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react'
 import type { User } from '../../api/common.js'
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api.js'
-
-interface SessionBody {
-  user: User
-  csrfToken: string
-}
+import { type SessionBody, sessionRequest } from './boot.js'
 
 /** What every page can know about the signed-in person. */
 export interface AuthState {
@@ -24,7 +20,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true
-    api<SessionBody>('/api/auth/session')
+    sessionRequest()
       .then((s) => {
         if (!live) return
         setCsrfToken(s.csrfToken)

@@ -11,6 +11,7 @@ import { BrowserRouter } from 'react-router-dom'
 import { App } from './App.js'
 import { ApiError } from './api.js'
 import { AuthProvider } from './auth.js'
+import { startBootRequests } from './boot.js'
 
 // Japanese fonts first that each platform ships (Hiragino on macOS, Yu Gothic/Meiryo on Windows, Noto CJK on Linux).
 const FONT =
@@ -59,6 +60,8 @@ const queryClient = new QueryClient({
     },
   },
 })
+
+startBootRequests(queryClient, window.location)
 
 const rootElement = document.getElementById('root')
 if (rootElement) {

@@ -6,21 +6,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router-dom'
 import type { Device } from '../../../api/device.js'
-
-/** Columns the server can sort by (DEVICE_SORT_FIELDS in api/device.ts). */
-export type SortField =
-  | 'assetTag'
-  | 'name'
-  | 'department'
-  | 'kind'
-  | 'category'
-  | 'manufacturer'
-  | 'model'
-  | 'hostname'
-  | 'status'
-  | 'serviceLifeEnd'
-  | 'supportEnd'
-  | 'updatedAt'
+import type { SortField } from '../data/device-list.js'
 
 interface Column {
   id: string

@@ -8,33 +8,9 @@ import { Link, useSearchParams } from 'react-router-dom'
 import { DEVICE_CATEGORIES, DEVICE_KINDS, DEVICE_STATUSES } from '../../../api/device.js'
 import { canEdit, useAuth } from '../auth.js'
 import { ErrorAlert, formatNumber, PageHeader } from '../components/common.js'
+import { deviceListPages, listViewOf, type SortField } from '../data/device-list.js'
 import { deviceKeys, devicesApi } from '../data/devices.js'
-import { DeviceTable, type SortField } from './DeviceTable.js'
-
-const SORT_FIELDS: readonly SortField[] = [
-  'assetTag',
-  'department',
-  'kind',
-  'category',
-  'manufacturer',
-  'model',
-  'hostname',
-  'status',
-  'serviceLifeEnd',
-  'supportEnd',
-  'updatedAt',
-]
-
-function isSortField(v: string | null): v is SortField {
-  return v !== null && SORT_FIELDS.some((f) => f === v)
-}
-
-/** Rows per request. The first page is small so the list paints fast; later pages are large to limit round trips. */
-const FIRST_PAGE = 500
-const NEXT_PAGE = 5_000
-
-/** The filters the list and the export share, read from the URL so links from the dashboard and reloads keep them. */
-const FILTER_KEYS = ['q', 'kind', 'category', 'status', 'department', 'expired', 'lifeCritical'] as const
+import { DeviceTable } from './DeviceTable.js'
 
 /**
  * The ledger: server-side search, filters and sort; virtualized rows so 10,000+ devices scroll smoothly. Only the
@@ -47,18 +23,7 @@ export function DevicesPage() {
   const [search, setSearch] = useState(params.get('q') ?? '')
   const [debounced] = useDebouncedValue(search, 300)
 
-  const sortParam = params.get('sort')
-  const sort: SortField = isSortField(sortParam) ? sortParam : 'assetTag'
-  const order = params.get('order') === 'desc' ? 'desc' : 'asc'
-
-  const filters = useMemo(() => {
-    const f: Record<string, string> = {}
-    for (const k of FILTER_KEYS) {
-      const v = params.get(k)
-      if (v) f[k] = v
-    }
-    return f
-  }, [params])
+  const { filters, sort, order } = useMemo(() => listViewOf(params), [params])
 
   const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params)
@@ -82,19 +47,7 @@ export function DevicesPage() {
 
   const facets = useQuery({ queryKey: deviceKeys.facets(), queryFn: devicesApi.facets })
 
-  const list = useInfiniteQuery({
-    queryKey: deviceKeys.list({ ...filters, sort, order }),
-    initialPageParam: 0,
-    queryFn: ({ pageParam, signal }) =>
-      devicesApi.list(
-        { ...filters, sort, order, offset: pageParam, limit: pageParam === 0 ? FIRST_PAGE : NEXT_PAGE },
-        signal,
-      ),
-    getNextPageParam: (last) => {
-      const next = last.offset + last.items.length
-      return last.items.length > 0 && next < last.total ? next : undefined
-    },
-  })
+  const list = useInfiniteQuery(deviceListPages({ filters, sort, order }))
 
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data])
   const total = list.data?.pages[0]?.total ?? 0
