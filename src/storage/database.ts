@@ -9,6 +9,7 @@ import * as m0004 from './migrations/0004-sort-indexes.js'
 import * as m0005 from './migrations/0005-device-name.js'
 import * as m0006 from './migrations/0006-username-case.js'
 import * as m0007 from './migrations/0007-jobs.js'
+import * as m0008 from './migrations/0008-search-index.js'
 import { createPrivateFile, ensurePrivateDir, tightenFiles } from './private-files.js'
 import type { Database } from './schema.js'
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-device-name': m0005,
   '0006-username-case': m0006,
   '0007-jobs': m0007,
+  '0008-search-index': m0008,
 }
 
 export interface OpenOptions {

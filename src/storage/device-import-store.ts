@@ -18,6 +18,7 @@ import {
 } from './device-import-sql.js'
 import { addressRowsOf, fromDeviceRow, type RowMeta, toDeviceRow } from './device-rows.js'
 import type { Database, DeviceAddressTable, DeviceTable } from './schema.js'
+import { suspendSearchIndex } from './search-index.js'
 
 /**
  * Batched reads and writes for the ledger import (services/import/), on SQLite and PostgreSQL alike: the storage side
@@ -202,8 +203,11 @@ function sqliteBackend(h: SQLite.Database): Backend {
         )
         .all()
       for (const i of indexes) h.exec(`drop index "${i.name.replaceAll('"', '""')}"`)
+      // The full-text index likewise: its triggers set aside, rebuilt from `devices` in one pass.
+      const resumeSearchIndex = suspendSearchIndex(h)
       return async () => {
         for (const i of indexes) h.exec(i.sql)
+        resumeSearchIndex()
       }
     },
   }

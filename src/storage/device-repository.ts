@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import {
   type DashboardStats,
   type Device,
@@ -14,7 +14,9 @@ import { recordAudit } from './audit-repository.js'
 import { addressRowsOf, fromDeviceRow, toDeviceRow } from './device-rows.js'
 import { deviceStats, legacyOsConditions } from './device-stats.js'
 import { DiscoveryRepository } from './discovery-repository.js'
+import { isPostgres } from './migrations/dialect.js'
 import type { Database } from './schema.js'
+import { searchCondition, searchTerms } from './search-index.js'
 
 /** Work that must commit or roll back together with a device's creation. */
 export type AlsoInTransaction = (trx: Kysely<Database>, device: Device) => Promise<void>
@@ -67,11 +69,10 @@ export class DeviceRepository implements LedgerReader, LedgerWriter {
     if (q.expired === 'service_life') base = base.where('serviceLifeEnd', '<', today)
     if (q.expired === 'support') base = base.where('supportEnd', '<', today)
     if (q.expired === 'legacy_os') base = base.where((eb) => eb.or(legacyOsConditions(eb)))
-    // Full-text search: every word must appear somewhere in the device's searchable text.
-    for (const word of (q.q ?? '').toLowerCase().normalize('NFKC').split(/\s+/).filter(Boolean)) {
-      const escaped = word.replace(/[\\%_]/g, (c) => `\\${c}`)
-      base = base.where(sql<boolean>`search_text like ${`%${escaped}%`} escape '\\'`)
-    }
+    // Full-text search: every word must appear somewhere in the device's searchable text (search-index.ts). The
+    // trigram indexes answer it for the page and the count alike.
+    const search = searchCondition(isPostgres(this.db) ? 'postgres' : 'sqlite', searchTerms(q.q))
+    if (search) base = base.where(search)
     const [rows, count] = await Promise.all([
       base
         .selectAll()

@@ -1,8 +1,9 @@
 import { categorySearchWords } from '../core/generic-names.js'
 import type { Device, DeviceFields, DeviceMeta } from '../core/ledger/device.js'
 import type { DeviceTable } from './schema.js'
+import { normalizeSearchText } from './search-index.js'
 
-/** Fields folded into `search_text` (lower-cased) for the ledger's full-text search. */
+/** Fields folded into `search_text` (normalizeSearchText) for the ledger's full-text search (search-index.ts). */
 const SEARCHED: (keyof DeviceFields)[] = [
   'assetTag',
   'department',
@@ -29,7 +30,7 @@ export function searchTextOf(d: DeviceFields): string {
   }
   // The category's Japanese word too, so that 「輸液ポンプ」 finds the infusion pumps whatever their name field says.
   parts.push(...d.ipAddresses, ...d.macAddresses, ...d.tags, d.category, categorySearchWords(d.category), d.kind)
-  return parts.join(' ').toLowerCase().normalize('NFKC')
+  return normalizeSearchText(parts.join(' '))
 }
 
 /** The bookkeeping columns of a device row. */
