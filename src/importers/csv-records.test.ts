@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseCsvRecords } from './csv-records.js'
+import { CsvRecordReader, parseCsvRecords } from './csv-records.js'
 
 describe('parseCsvRecords', () => {
   it.each([
@@ -84,6 +84,27 @@ describe('parseCsvRecords', () => {
         else expect(r.line).toBeGreaterThan(0)
       }),
       { numRuns: 1000 },
+    )
+  })
+
+  it('reads the same records and errors when the text arrives in pieces, wherever it is cut', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'あ', '"', ',', '\n', '\r', 'x', ' ') })
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), (t, cuts) => {
+        const at = [...new Set(cuts.map((c) => c % (t.length + 1)))].sort((a, b) => a - b)
+        const reader = new CsvRecordReader(',')
+        const records: string[][] = []
+        let from = 0
+        let err = null
+        for (const c of [...at, t.length]) {
+          err = reader.push(t.slice(from, c), records)
+          from = c
+          if (err) break
+        }
+        err ??= reader.end(records)
+        expect(err ?? { records }).toEqual(parseCsvRecords(t))
+      }),
+      { numRuns: 2000 },
     )
   })
 })

@@ -1,5 +1,5 @@
 import { bilingual } from '../core/messages/translate.js'
-import { parseCsvBytes } from './table-csv.js'
+import { parseCsvBytes, streamCsvBytes, type TableStreamResult } from './table-csv.js'
 import { tableFailure as fatal, isZip, type TableFormat, type TableResult } from './table-result.js'
 import { parseXlsx } from './table-xlsx.js'
 
@@ -8,7 +8,13 @@ import { parseXlsx } from './table-xlsx.js'
  * no files, no database. Every failure is returned as a located problem; nothing here throws on bad input.
  */
 
-export { type DecodedText, decodeText, firstBinaryChar } from './table-csv.js'
+export {
+  type DecodedText,
+  decodeText,
+  firstBinaryChar,
+  type TableStream,
+  type TableStreamResult,
+} from './table-csv.js'
 export * from './table-result.js'
 export { cellText, zipUncompressedSize } from './table-xlsx.js'
 
@@ -39,4 +45,38 @@ export async function parseDeviceTable(input: Uint8Array, fileName = ''): Promis
     return fatal(bilingual('import.fileNotXlsx', { file: fileName }))
   }
   return parseCsvBytes(input)
+}
+
+/**
+ * Opens a device table for reading row by row: CSV is decoded and parsed as it is read, so the import never holds
+ * the whole text or table; XLSX is read whole by exceljs first and then handed out row by row.
+ * @example
+ *   const { stream, problems } = await openDeviceTable(bytes, 'ledger.csv')
+ *   if (stream) for (const row of stream.rows()) console.log(row.row, row.cells)
+ */
+export async function openDeviceTable(input: Uint8Array, fileName = ''): Promise<TableStreamResult> {
+  if (!isZip(input) && !isOle2(input) && input.length > 0 && !/\.xlsx$/i.test(fileName)) return streamCsvBytes(input)
+  const parsed = await parseDeviceTable(input, fileName)
+  if (!parsed.table) return { stream: null, problems: parsed.problems }
+  const { table } = parsed
+  let read = 0
+  return {
+    stream: {
+      format: table.format,
+      encoding: table.encoding,
+      sheet: table.sheet,
+      problems: parsed.problems,
+      *rows() {
+        read = 0
+        for (let i = 0; i < table.rows.length; i++) {
+          read = i / table.rows.length
+          yield table.rows[i]!
+        }
+        read = 1
+        return null
+      },
+      readFraction: () => read,
+    },
+    problems: [],
+  }
 }

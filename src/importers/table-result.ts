@@ -27,7 +27,10 @@ export type TableResult =
   | { table: ParsedTable; problems: ImportProblemDto[] }
   | { table: null; problems: ImportProblemDto[] }
 
-/** Largest number of rows read from one file; bigger ledgers should be split (the message says so). */
+/**
+ * Largest number of rows read from one file (a CSV may have its header on top of them); bigger ledgers should be
+ * split (the message says so).
+ */
 export const MAX_ROWS = 1_000_000
 /** Largest number of columns; more is a sign of a wrong file (or a sheet with stray formatting far right). */
 export const MAX_COLUMNS = 500

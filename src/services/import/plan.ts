@@ -11,7 +11,7 @@ import { keysOf } from '../../core/ledger/keys.js'
 import { matchRows } from '../../core/ledger/matching.js'
 import { type ColumnMapping, locateHeader, mapColumns } from '../../importers/device-columns.js'
 import { createRowValidator } from '../../importers/device-rows-validate.js'
-import { parseDeviceTable, sniffFormat, type TableRow } from '../../importers/device-table.js'
+import { openDeviceTable, sniffFormat, type TableRow, type TableStream } from '../../importers/device-table.js'
 import { appendCapped, collapseRepeated, PreviewSamples } from './preview.js'
 import { uuidV7Sequence } from './uuid-v7.js'
 
@@ -76,15 +76,30 @@ const errorOf = (row: number | null, key: string): ImportProblemDto => ({
   severity: 'error',
 })
 
-/** The header row, the mapping of its columns and the data rows below it; null when the file cannot be used. */
-interface MappedTable {
-  headerRow: TableRow
+/** Rows the header is looked for in (a title or a blank line may stand above it). */
+const HEADER_SCAN = 10
+
+/** Steps 1 and 2 together: what reading the file row by row leaves behind (never the file's table itself). */
+interface ReadRows {
+  stream: TableStream
   map: ColumnMapping
-  dataRows: TableRow[]
+  valid: ValidRow[]
+  warnings: ImportProblemDto[]
+  /** Cells of the rows the validator rejected, for the rejected-rows file: the only cells kept. */
+  rejectedCells: Map<number, string[]>
 }
 
-/** Step 1: bytes → mapped table. Fills the file-level parts of the preview; null (and `fatal`) when unusable. */
-async function readTable(bytes: Uint8Array, opts: PlanOptions, plan: ImportPlan): Promise<MappedTable | null> {
+/**
+ * Steps 1 and 2: bytes → header and mapping → every data row validated as it is read (CSV is decoded and parsed a
+ * chunk at a time, so neither the text nor the table is held whole). Fills the file-level parts of the preview;
+ * null (and `fatal`) when the file is unusable. Yields to the event loop every 5,000 rows.
+ */
+async function readRows(
+  bytes: Uint8Array,
+  opts: PlanOptions,
+  plan: ImportPlan,
+  rejected: Rejections,
+): Promise<ReadRows | null> {
   const { preview } = plan
   const fatal = (ps: ImportProblemDto[]) => {
     preview.problems.push(...ps)
@@ -92,18 +107,35 @@ async function readTable(bytes: Uint8Array, opts: PlanOptions, plan: ImportPlan)
     return null
   }
   preview.format = sniffFormat(bytes, opts.fileName)
-  const parsed = await parseDeviceTable(bytes, opts.fileName)
-  if (!parsed.table) return fatal(parsed.problems)
-  const { table } = parsed
-  preview.format = table.format
-  preview.encoding = table.encoding
-  preview.problems.push(...parsed.problems)
-  if (table.rows.length === 0) return fatal([errorOf(null, 'fileNoRows')])
+  const opened = await openDeviceTable(bytes, opts.fileName)
+  if (!opened.stream) return fatal(opened.problems)
+  const { stream } = opened
+  preview.format = stream.format
+  preview.encoding = stream.encoding
+  const it = stream.rows()
+  const head: TableRow[] = []
+  let end: IteratorReturnResult<ImportProblemDto[] | null> | null = null
+  while (head.length < HEADER_SCAN) {
+    const next = it.next()
+    if (next.done) {
+      end = next
+      break
+    }
+    head.push(next.value)
+  }
+  if (end?.value) return fatal(end.value)
+  if (head.length === 0) {
+    preview.problems.push(...stream.problems)
+    return fatal([errorOf(null, 'fileNoRows')])
+  }
 
-  const headerAt = locateHeader(table.rows)
-  const headerRow = table.rows[headerAt]!
+  // What the header says is only put into the preview once the whole file has been read: a file-level failure
+  // further down (binary data, an unclosed quote) makes the file unusable, and then only that failure is reported.
+  const headerAt = locateHeader(head)
+  const headerRow = head[headerAt]!
+  const headerProblems: ImportProblemDto[] = [...stream.problems]
   if (headerAt > 0) {
-    preview.problems.push({
+    headerProblems.push({
       row: headerRow.row,
       column: null,
       value: null,
@@ -111,39 +143,28 @@ async function readTable(bytes: Uint8Array, opts: PlanOptions, plan: ImportPlan)
       ...importText('headerBelowTitle', { row: headerRow.row, above: headerAt }),
     })
   }
-  plan.header = headerRow.cells
   const map = mapColumns(headerRow.cells, opts.mapping)
   // mapColumns numbers header problems as row 1; point them at the real header row.
-  for (const p of map.problems) preview.problems.push({ ...p, row: headerRow.row })
-  preview.mapping = map.mapping
-  preview.unknownColumns = map.unknownColumns
-  // Rows, not problems: a file whose header cannot be used still says how many rows it has.
-  const dataRows = table.rows.slice(headerAt + 1)
-  preview.totalRows = dataRows.length
-  if (map.fatal) return fatal([])
-  if (dataRows.length === 0) {
-    return fatal([errorOf(headerRow.row, 'fileNoDataRows')])
-  }
-  return { headerRow, map, dataRows }
-}
+  for (const p of map.problems) headerProblems.push({ ...p, row: headerRow.row })
 
-/** Step 2: every data row through the row validator; yields to the event loop every 5,000 rows. */
-async function validateRows(
-  { headerRow, map, dataRows }: MappedTable,
-  rejected: Rejections,
-  onProgress: Progress | undefined,
-): Promise<{ valid: ValidRow[]; warnings: ImportProblemDto[] }> {
-  const validate = createRowValidator(map.columns)
+  // A file whose header cannot be used still says how many rows it has: its rows are counted, not validated.
+  const validate = map.fatal ? null : createRowValidator(map.columns)
   const valid: ValidRow[] = []
   const warnings: ImportProblemDto[] = []
+  const rejectedCells = new Map<number, string[]>()
   const width = headerRow.cells.length
-  for (let i = 0; i < dataRows.length; i++) {
-    const tr = dataRows[i]!
+  let count = 0
+  const onRow = (tr: TableRow) => {
+    count++
+    if (validate === null) return
     const out = validate(tr)
     if (out.ok) {
       valid.push(out.ok)
-      warnings.push(...out.warnings)
-    } else for (const p of out.problems) rejected.add(tr.row, p)
+      for (const w of out.warnings) warnings.push(w)
+    } else {
+      for (const p of out.problems) rejected.add(tr.row, p)
+      rejectedCells.set(tr.row, tr.cells)
+    }
     if (tr.cells.length > width && tr.cells.slice(width).some((c) => c.trim() !== '')) {
       warnings.push({
         row: tr.row,
@@ -153,14 +174,48 @@ async function validateRows(
         ...importText('rowTooWide', { cells: tr.cells.length, width }),
       })
     }
-    if (i % 5000 === 4999) {
-      onProgress?.('validate', i + 1, dataRows.length)
+  }
+  for (let i = headerAt + 1; i < head.length; i++) onRow(head[i]!)
+  while (end === null) {
+    const next = it.next()
+    if (next.done) {
+      end = next
+      break
+    }
+    onRow(next.value)
+    if (count % 5000 === 0) {
+      // The total is not known before the end of the file: estimate it from the share of the file read.
+      const f = stream.readFraction()
+      opts.onProgress?.('validate', count, Math.max(count, f > 0 ? Math.round(count / f) : count))
       // Let the server answer other requests while a large file is checked.
       await yieldToEventLoop()
     }
   }
-  onProgress?.('validate', dataRows.length, dataRows.length)
-  return { valid, warnings }
+  if (end.value) {
+    for (const row of rejected.rows()) rejected.byRow.delete(row)
+    return fatal(end.value)
+  }
+  opts.onProgress?.('validate', count, count)
+
+  preview.problems.push(...headerProblems)
+  plan.header = headerRow.cells
+  preview.mapping = map.mapping
+  preview.unknownColumns = map.unknownColumns
+  preview.totalRows = count
+  if (map.fatal) return fatal([])
+  if (count === 0) return fatal([errorOf(headerRow.row, 'fileNoDataRows')])
+  return { stream, map, valid, warnings, rejectedCells }
+}
+
+/** Reads the file again for the cells of `rows` (rows rejected after validation: duplicates, ambiguous matches). */
+function cellsOfRows(stream: TableStream, rows: ReadonlySet<number>, into: Map<number, string[]>): void {
+  let left = rows.size
+  if (left === 0) return
+  for (const tr of stream.rows()) {
+    if (!rows.has(tr.row)) continue
+    into.set(tr.row, tr.cells)
+    if (--left === 0) break
+  }
 }
 
 /**
@@ -199,11 +254,10 @@ export async function planDeviceImport(
     header: [],
     rejectedRows: [],
   }
-  const table = await readTable(bytes, opts, plan)
-  if (!table) return plan
-
   const rejected = new Rejections()
-  const { valid, warnings } = await validateRows(table, rejected, opts.onProgress)
+  const table = await readRows(bytes, opts, plan, rejected)
+  if (!table) return plan
+  const { valid, warnings } = table
   const headerFor = (field: string) =>
     table.map.columns.find((c) => c.kind === 'field' && c.spec.field === field)?.header ?? null
 
@@ -252,7 +306,8 @@ export async function planDeviceImport(
   preview.sample = samples.list()
   // Only sites that a write will actually reference are created.
   const used = new Set([...plan.creates.map((c) => c.fields.siteId), ...plan.updates.map((u) => u.after.siteId)])
-  const cellsOf = new Map(table.dataRows.map((r) => [r.row, r.cells]))
+  const cellsOf = table.rejectedCells
+  cellsOfRows(table.stream, new Set(rejectedRows.filter((r) => !cellsOf.has(r))), cellsOf)
   plan.keys = keys
   plan.snapshot = new Map(existing.map((d) => [d.id, d.version]))
   plan.missingSites = missingSites.filter((s) => used.has(s))
