@@ -90,11 +90,38 @@ export const AUDIT_COLUMNS = [
   'ip',
 ] as const
 
+/** Rows per PostgreSQL `unnest` INSERT: one array parameter per column, so the parameter limit does not apply. */
+export const PG_ROWS_PER_INSERT = 5_000
+
+/** PostgreSQL element type of each column of a table (`text`, `int4`…), read once from the catalog. */
+const PG_TYPES = new Map<string, Promise<Map<string, string>>>()
+
+function pgColumnTypes(db: Executor, table: string): Promise<Map<string, string>> {
+  let types = PG_TYPES.get(table)
+  if (!types) {
+    types = db
+      .executeQuery<{ name: string; type: string }>(
+        CompiledQuery.raw(
+          'select column_name as name, udt_name as type from information_schema.columns where table_schema = current_schema() and table_name = $1',
+          [table],
+        ),
+      )
+      .then((r) => new Map(r.rows.map((c) => [c.name, c.type])))
+    // A failed lookup (no table yet) is not remembered.
+    types.catch(() => PG_TYPES.delete(table))
+    PG_TYPES.set(table, types)
+  }
+  return types
+}
+
 /**
- * A prepared multi-row INSERT, written once per (table, row count) and run through Kysely's executor as a compiled
- * query. Building 30,000 value nodes per statement with the query builder (and copying them through the CamelCase
- * plugin) cost more than SQLite's own work, so bulk writes skip the builder; the SQL is still plain, portable
- * `INSERT … VALUES (…), (…)` with `?` (SQLite) or `$n` (PostgreSQL) placeholders.
+ * A bulk INSERT, built once per (table, row count) and run through Kysely's executor as a compiled query. Building
+ * 30,000 value nodes per statement with the query builder (and copying them through the CamelCase plugin) cost more
+ * than SQLite's own work, so bulk writes skip the builder.
+ *
+ * SQLite: plain multi-row `INSERT … VALUES (?, …), (…)` under its parameter limit. PostgreSQL:
+ * `INSERT … SELECT * FROM unnest($1::text[], $2::int4[], …)`, one array per column: 5,000 rows per statement with
+ * 43 parameters, instead of ~700 rows with 30,000 parameters that the server parses and plans again each time.
  */
 class BulkInsert<Row> {
   private readonly cache = new Map<string, string>()
@@ -105,29 +132,47 @@ class BulkInsert<Row> {
     private readonly suffix = '',
   ) {}
 
-  private sql(rows: number, postgres: boolean): string {
-    const key = `${postgres ? 'pg' : 'sqlite'}:${rows}`
+  private sql(rows: number): string {
+    const key = `sqlite:${rows}`
     let text = this.cache.get(key)
     if (text === undefined) {
-      const cols = this.columns.length
-      const tuples: string[] = []
-      for (let r = 0; r < rows; r++) {
-        const ph: string[] = []
-        for (let c = 0; c < cols; c++) ph.push(postgres ? `$${r * cols + c + 1}` : '?')
-        tuples.push(`(${ph.join(',')})`)
-      }
-      text = `insert into ${this.table} (${this.columns.map((c) => `"${snake(c)}"`).join(',')}) values ${tuples.join(',')}${this.suffix}`
+      const tuple = `(${this.columns.map(() => '?').join(',')})`
+      text = `insert into ${this.table} (${this.columns.map((c) => `"${snake(c)}"`).join(',')}) values ${Array(rows).fill(tuple).join(',')}${this.suffix}`
       this.cache.set(key, text)
     }
     return text
   }
 
+  private async unnestSql(db: Executor): Promise<string> {
+    let text = this.cache.get('pg')
+    if (text === undefined) {
+      const types = await pgColumnTypes(db, this.table)
+      const arrays = this.columns.map((c, i) => `$${i + 1}::${types.get(snake(c)) ?? 'text'}[]`)
+      text = `insert into ${this.table} (${this.columns.map((c) => `"${snake(c)}"`).join(',')}) select * from unnest(${arrays.join(',')})${this.suffix}`
+      this.cache.set('pg', text)
+    }
+    return text
+  }
+
   async run(db: Executor, rows: readonly Row[]): Promise<void> {
-    const postgres = db.getExecutor().adapter instanceof PostgresAdapter
+    if (rows.length === 0) return
+    if (db.getExecutor().adapter instanceof PostgresAdapter) {
+      const text = await this.unnestSql(db)
+      for (let i = 0; i < rows.length; i += PG_ROWS_PER_INSERT) {
+        const end = Math.min(rows.length, i + PG_ROWS_PER_INSERT)
+        const columns: unknown[][] = this.columns.map(() => new Array(end - i))
+        for (let r = i; r < end; r++) {
+          const v = this.values(rows[r]!)
+          for (let c = 0; c < columns.length; c++) columns[c]![r - i] = v[c]
+        }
+        await db.executeQuery(CompiledQuery.raw(text, columns))
+      }
+      return
+    }
     for (const part of chunks(rows, rowsPerInsert(this.columns.length))) {
       const params: unknown[] = []
       for (const row of part) for (const v of this.values(row)) params.push(v)
-      await db.executeQuery(CompiledQuery.raw(this.sql(part.length, postgres), params))
+      await db.executeQuery(CompiledQuery.raw(this.sql(part.length), params))
     }
   }
 }
