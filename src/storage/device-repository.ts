@@ -14,9 +14,8 @@ import { recordAudit } from './audit-repository.js'
 import { addressRowsOf, fromDeviceRow, toDeviceRow } from './device-rows.js'
 import { deviceStats, legacyOsConditions } from './device-stats.js'
 import { DiscoveryRepository } from './discovery-repository.js'
-import { isPostgres } from './migrations/dialect.js'
 import type { Database } from './schema.js'
-import { searchCondition, searchTerms } from './search-index.js'
+import { searchFilter, searchTerms } from './search-index.js'
 
 /** Work that must commit or roll back together with a device's creation. */
 export type AlsoInTransaction = (trx: Kysely<Database>, device: Device) => Promise<void>
@@ -71,8 +70,13 @@ export class DeviceRepository implements LedgerReader, LedgerWriter {
     if (q.expired === 'legacy_os') base = base.where((eb) => eb.or(legacyOsConditions(eb)))
     // Full-text search: every word must appear somewhere in the device's searchable text (search-index.ts). The
     // trigram indexes answer it for the page and the count alike.
-    const search = searchCondition(isPostgres(this.db) ? 'postgres' : 'sqlite', searchTerms(q.q))
-    if (search) base = base.where(search)
+    const search = await searchFilter(this.db, searchTerms(q.q))
+    if (search) base = base.where(search.where)
+    // A search alone: the index has counted its matches already.
+    const searchOnly = [q.kind, q.category, q.status, q.department, q.siteId, q.lifeCritical, q.expired].every(
+      (v) => v === undefined,
+    )
+    const known = searchOnly ? search?.matches : null
     const [rows, count] = await Promise.all([
       base
         .selectAll()
@@ -82,7 +86,9 @@ export class DeviceRepository implements LedgerReader, LedgerWriter {
         .limit(q.limit)
         .offset(q.offset)
         .execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      known === null || known === undefined
+        ? base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+        : { n: known },
     ])
     return { items: rows.map(fromDeviceRow), total: Number(count.n), limit: q.limit, offset: q.offset }
   }

@@ -9,7 +9,7 @@ import { MIGRATIONS, migrate, type Storage } from '../../src/storage/database.js
 import { createDeviceImportStore } from '../../src/storage/device-import-store.js'
 import { DeviceRepository } from '../../src/storage/device-repository.js'
 import { searchTextOf, toDeviceRow } from '../../src/storage/device-rows.js'
-import { isIndexedTerm, matchesSearch, searchTerms } from '../../src/storage/search-index.js'
+import { isIndexedTerm, matchesSearch, SHORT_TERM_MAX_TRIGRAMS, searchTerms } from '../../src/storage/search-index.js'
 import { buildDevice } from '../factories.js'
 import { buildTestApp, login } from '../helpers/app.js'
 import { DIALECTS, type TestDialect } from '../helpers/databases.js'
@@ -117,6 +117,12 @@ const FIXTURES: DeviceInput[] = [
     category: 'other',
   },
   { assetTag: null, name: null, manufacturer: '東邦メディカル', model: 'TM-500', serialNumber: 'TM5-0003' },
+  // 320 different trigrams begin with "q": more than a short term is expanded to (SHORT_TERM_MAX_TRIGRAMS).
+  {
+    assetTag: 'ME-011',
+    serialNumber: 'Q-MANY',
+    notes: Array.from({ length: 320 }, (_, i) => `q${String.fromCodePoint(0x4e00 + i)}`).join(''),
+  },
 ]
 
 /** 1-, 2-, 3-character and long terms, Japanese, full-width, LIKE and FTS5 syntax characters, several terms. */
@@ -161,6 +167,15 @@ const QUERIES = [
   'cn_srv',
   'a',
   'ab',
+  'q',
+  'q一',
+  'q丁',
+  // The end of search_text (the kind comes last) and its beginning (the asset tag comes first).
+  'ce',
+  'e',
+  'er',
+  'me',
+  'it-',
   'pacs サーバ',
   'NEAR',
   'AND OR NOT',
@@ -230,6 +245,7 @@ describe('ledger search semantics', () => {
     expect(isIndexedTerm('透析室')).toBe(true)
     // Characters outside the BMP count once, as the trigram tokenizers count them.
     expect(isIndexedTerm('𠮷野')).toBe(false)
+    expect(SHORT_TERM_MAX_TRIGRAMS).toBeLessThan(320)
   })
 
   it('every query finds what the reference filter finds, in the same order, on every database', async () => {
@@ -260,6 +276,8 @@ describe('ledger search semantics', () => {
     expect(expected['40℃ {}']?.total).toBe(1)
     expect(expected['インクベータ {}']?.total).toBe(1)
     expect(expected['fw-1234 {}']?.total).toBe(1)
+    expect(expected['q {}']?.total).toBe(2)
+    expect(expected['q一 {}']?.total).toBe(1)
   })
 })
 
