@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { CamelCasePlugin, Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import { CamelCasePlugin, Kysely, type Migration, Migrator, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import * as m0001 from './migrations/0001-ledger.js'
 import * as m0002 from './migrations/0002-discovery.js'
@@ -12,6 +12,7 @@ import * as m0007 from './migrations/0007-jobs.js'
 import * as m0008 from './migrations/0008-search-index.js'
 import { createPrivateFile, ensurePrivateDir, tightenFiles } from './private-files.js'
 import type { Database } from './schema.js'
+import { GatedSqliteDialect, WriteGate } from './sqlite-write-gate.js'
 
 export type Db = Kysely<Database>
 export type Dialect = 'sqlite' | 'postgres'
@@ -72,13 +73,46 @@ export function openStorage(opts: OpenOptions): Storage {
   }
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('synchronous = NORMAL')
-  sqlite.pragma('busy_timeout = 5000')
+  // A file database waits for other writers asynchronously (sqlite-write-gate.ts), not in SQLite's busy handler,
+  // which would block the event loop: only a few milliseconds here, retried for up to BUSY_RETRY_MS.
+  sqlite.pragma(`busy_timeout = ${file ? 10 : BUSY_RETRY_MS}`)
+  const gate = new WriteGate()
+  const closers = new Set<() => Promise<void>>()
+  const cache = withStatementCache(sqlite)
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new GatedSqliteDialect({
+      sqlite,
+      prepare: cache.prepare,
+      gate,
+      busyRetryMs: BUSY_RETRY_MS,
+      beforeClose: async () => {
+        await Promise.all([...closers].map((c) => c()))
+      },
+    }),
     plugins: [new CamelCasePlugin()],
   })
   SQLITE_HANDLES.set(db, sqlite)
+  if (file) SQLITE_FILES.set(db, { path: file, gate, onClose: (fn) => closers.add(fn) })
   return { db, dialect: 'sqlite', file, close: () => db.destroy() }
+}
+
+/** How long a write waits for another process's write lock before SQLITE_BUSY is thrown (busy_timeout before). */
+export const BUSY_RETRY_MS = 5000
+
+/** What a second connection to the same SQLite file (the import worker) needs to know. */
+export interface SqliteFile {
+  path: string
+  /** Closed while that connection holds the write lock: the main connection's writes wait for it. */
+  gate: WriteGate
+  /** Registers work to finish before the main connection closes (stopping a worker). */
+  onClose(fn: () => Promise<void>): void
+}
+
+const SQLITE_FILES = new WeakMap<Db, SqliteFile>()
+
+/** The SQLite file behind a Kysely instance from {@link openStorage}; undefined for PostgreSQL and in-memory. */
+export function sqliteFileOf(db: Db): SqliteFile | undefined {
+  return SQLITE_FILES.get(db)
 }
 
 const SQLITE_HANDLES = new WeakMap<Db, SQLite.Database>()
@@ -90,7 +124,6 @@ const SQLITE_HANDLES = new WeakMap<Db, SQLite.Database>()
 function withStatementCache(sqlite: SQLite.Database, max = 500) {
   const cache = new Map<string, SQLite.Statement>()
   return {
-    close: () => sqlite.close(),
     prepare(sqlText: string) {
       let stmt = cache.get(sqlText)
       if (!stmt) {

@@ -1,7 +1,6 @@
 import type SQLite from 'better-sqlite3'
-import type { Transaction } from 'kysely'
 import type { DeviceImportReads, DeviceImportStore, DeviceImportTx } from '../core/ledger/import-store.js'
-import { type Db, sqliteHandleOf } from './database.js'
+import { type Db, sqliteFileOf, sqliteHandleOf } from './database.js'
 import {
   AUDIT_COLUMNS,
   type AuditRow,
@@ -17,7 +16,8 @@ import {
   upsertDevicesSql,
 } from './device-import-sql.js'
 import { addressRowsOf, fromDeviceRow, type RowMeta, toDeviceRow } from './device-rows.js'
-import type { Database, DeviceAddressTable, DeviceTable } from './schema.js'
+import { ImportWorkerClient } from './import-worker-client.js'
+import type { DeviceAddressTable, DeviceTable } from './schema.js'
 import { suspendSearchIndex } from './search-index.js'
 
 /**
@@ -43,7 +43,7 @@ export type {
  * raw handle) and through cached better-sqlite3 statements (the embedded default, where per-statement preparation
  * is the main cost of bulk work).
  */
-interface Backend {
+export interface Backend {
   idsByMac(macs: readonly string[]): Promise<string[]>
   idsByAssetTag(tags: readonly string[]): Promise<string[]>
   idsBySerial(serials: readonly string[]): Promise<string[]>
@@ -147,7 +147,7 @@ function statementsOf(h: SQLite.Database): SqliteStatements {
   return st
 }
 
-function sqliteBackend(h: SQLite.Database): Backend {
+export function sqliteBackend(h: SQLite.Database): Backend {
   // Prepared on first use, not when the store is built: the store may be created before migrations have run.
   const st = () => statementsOf(h)
   const ids = (pick: (s: SqliteStatements) => SQLite.Statement<[string], string>, values: readonly string[]) => {
@@ -213,7 +213,7 @@ function sqliteBackend(h: SQLite.Database): Backend {
   }
 }
 
-function reads(b: Backend, db: Executor): DeviceImportReads {
+export function reads(b: Backend, db: Executor): DeviceImportReads {
   return {
     async findByKeys(keys) {
       // A first import into an empty ledger: nothing can match, skip the lookups.
@@ -232,7 +232,8 @@ function reads(b: Backend, db: Executor): DeviceImportReads {
   }
 }
 
-function tx(db: Transaction<Database>, b: Backend): DeviceImportTx {
+/** The import's writes over `db`, which must be inside a transaction (a Kysely one, or BEGIN on the connection). */
+export function tx(db: Executor, b: Backend): DeviceImportTx {
   return {
     ...reads(b, db),
     beginBulkInsert: (rows) => b.beginBulkInsert(rows),
@@ -293,13 +294,19 @@ function tx(db: Transaction<Database>, b: Backend): DeviceImportTx {
 
 /**
  * The storage implementation of {@link DeviceImportStore}: Kysely for PostgreSQL; on SQLite, cached better-sqlite3
- * statements on the same connection (so they join Kysely's transaction) when the handle is known.
+ * statements. For a SQLite file the transaction runs in a worker thread on its own connection (import-worker.ts), so
+ * a long commit does not stall the server; in memory (tests), or where the worker cannot start, on the same
+ * connection (so the statements join Kysely's transaction).
  */
 export function createDeviceImportStore(db: Db): DeviceImportStore {
   const handle = sqliteHandleOf(db)
   const backend = (ex: Executor) => (handle ? sqliteBackend(handle) : kyselyBackend(ex))
+  const inThread = <T>(fn: (tx: DeviceImportTx) => Promise<T>) =>
+    db.transaction().execute((trx) => fn(tx(trx, backend(trx))))
+  const file = sqliteFileOf(db)
+  const worker = file ? new ImportWorkerClient(file) : null
   return {
     ...reads(backend(db), db),
-    transaction: (fn) => db.transaction().execute((trx) => fn(tx(trx, backend(trx)))),
+    transaction: (fn) => (worker ? worker.transaction(fn, inThread) : inThread(fn)),
   }
 }
