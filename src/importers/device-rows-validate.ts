@@ -44,6 +44,8 @@ const unguard = unguardFormula
 type FieldColumn = Extract<MappedColumn, { kind: 'field' }>
 
 const NO_CUSTOM: Readonly<Record<string, string | null>> = Object.freeze({})
+/** The warnings of a row that has none: one shared, frozen empty list. */
+const NO_WARNINGS: ImportProblemDto[] = Object.freeze([]) as unknown as ImportProblemDto[]
 
 /** Conservative bounds for list items and fields whose limit is not a plain `.max()` (tags are 50, lists 32). */
 const SAFE_TEXT = 50
@@ -51,6 +53,38 @@ const SAFE_LIST = 32
 
 const okText = (v: unknown, max = SAFE_TEXT) =>
   typeof v === 'string' && v.length > 0 && v.length <= max && v === v.trim()
+
+/**
+ * A string of its own, not a slice of the file's text. V8 keeps a substring of 13 characters or more as a pointer
+ * into its parent string, so one kept cell would keep a whole decoded chunk of the file alive (and with it, over a
+ * large file, all of its text); concatenating and slicing again copies just the cell.
+ */
+const own = (s: string): string => (s.length >= 13 ? ` ${s}`.slice(1) : s)
+
+/**
+ * Text kept in a device, copied once per distinct value of a column ({@link own}): ledgers repeat the same
+ * manufacturer, department or location on thousands of rows, which then share one string. Bounded like the memo.
+ */
+const keepText = (texts: Map<string, string>, s: string): string => {
+  let k = texts.get(s)
+  if (k === undefined) {
+    k = own(s)
+    if (texts.size < 10_000) texts.set(k, k)
+  }
+  return k
+}
+
+/** A cell reading whose text (a string, or the strings of a list) is its own ({@link own}), not part of the file. */
+function ownRead(r: Read<unknown>): Read<unknown> {
+  if (!('ok' in r)) return r
+  if (typeof r.ok === 'string') return r.ok.length >= 13 ? { ok: own(r.ok) } : r
+  if (Array.isArray(r.ok)) {
+    const list: unknown[] = r.ok
+    if (list.some((x) => typeof x === 'string' && x.length >= 13))
+      return { ok: list.map((x) => (typeof x === 'string' ? own(x) : x)) }
+  }
+  return r
+}
 
 /** The longest text of each plain text field (core/ledger/device.ts, which the API schema is built from too). */
 const TEXT_MAX: ReadonlyMap<string, number> = new Map(Object.entries(TEXT_LIMITS))
@@ -98,14 +132,16 @@ export function createRowValidator(
     clearable: !NOT_CLEARABLE.has(col.spec.field),
     blank: blankValue(col.spec),
     memo: MEMO_TYPES.has(col.spec.type) ? new Map<string, Read<unknown>>() : null,
+    texts: new Map<string, string>(),
   }))
+  const customTexts = new Map<string, string>()
   const read = (plan: (typeof plans)[number], cell: string): Read<unknown> => {
     const m = plan.memo
-    if (m === null) return readCell(plan.spec, cell)
+    if (m === null) return ownRead(readCell(plan.spec, cell))
     let r = m.get(cell)
     if (r === undefined) {
-      r = readCell(plan.spec, cell)
-      if (m.size < 10_000) m.set(cell, r)
+      r = ownRead(readCell(plan.spec, cell))
+      if (m.size < 10_000) m.set(own(cell), r)
     }
     // Lists are copied so that no two devices share one array.
     return 'ok' in r && Array.isArray(r.ok) ? { ok: [...r.ok] } : r
@@ -116,12 +152,19 @@ export function createRowValidator(
     fieldCols.flatMap((c) => (c.spec.field === 'id' ? [] : [c.spec.field])),
   )
 
+  // Scratch arrays reused from row to row (the validator is synchronous): a row that is fine allocates none of them.
+  const problems: ImportProblemDto[] = []
+  const warnings: ImportProblemDto[] = []
+  // Values as parallel arrays: cheaper than building an object per row when the fast path takes it.
+  const keys: (keyof DeviceFields)[] = []
+  const vals: unknown[] = []
+  const rejectRow = (): RowOutcome => ({ ok: null, problems: problems.slice() })
+
   return (tr: TableRow): RowOutcome => {
-    const problems: ImportProblemDto[] = []
-    const warnings: ImportProblemDto[] = []
-    // Values as parallel arrays: cheaper than building an object per row when the fast path takes it.
-    const keys: (keyof DeviceFields)[] = []
-    const vals: unknown[] = []
+    problems.length = 0
+    warnings.length = 0
+    keys.length = 0
+    vals.length = 0
     let quick = fastPath
     let skipped: (keyof DeviceFields)[] | null = null
     let deviceId: string | null = null
@@ -134,7 +177,7 @@ export function createRowValidator(
       const { col, spec } = plan
       const cell = unguard((tr.cells[col.index] ?? '').trim())
       if (spec.field === 'id') {
-        deviceId = cell === '' ? null : cell
+        deviceId = cell === '' ? null : own(cell)
         continue
       }
       const field = spec.field
@@ -152,7 +195,7 @@ export function createRowValidator(
         // Plain text needs no reading: skip the result object (most columns of a ledger are text).
         if (quick && !okText(cell, TEXT_MAX.get(field) ?? SAFE_TEXT)) quick = false
         keys.push(field)
-        vals.push(cell)
+        vals.push(keepText(plan.texts, cell))
         continue
       }
       let r = read(plan, cell)
@@ -199,14 +242,15 @@ export function createRowValidator(
     const customFields: Record<string, string> = {}
     for (const col of customCols) {
       const cell = unguard((tr.cells[col.index] ?? '').trim())
-      custom[col.name] = cell === '' ? null : cell
-      if (cell !== '') {
-        customFields[col.name] = cell
+      const kept = cell === '' ? null : keepText(customTexts, cell)
+      custom[col.name] = kept
+      if (kept !== null) {
+        customFields[col.name] = kept
         if (quick && (col.name.length > SAFE_TEXT || !okText(cell))) quick = false
       }
     }
 
-    if (problems.length > 0) return { ok: null, problems }
+    if (problems.length > 0) return rejectRow()
     let given = sharedGiven
     if (skipped) {
       const fewer = new Set(sharedGiven)
@@ -244,7 +288,7 @@ export function createRowValidator(
           severity: 'error',
         })
       }
-      return { ok: null, problems }
+      return rejectRow()
     }
     const fields = parsed.data
     if (!categorySet) {
@@ -282,6 +326,9 @@ export function createRowValidator(
         ...importText('rowNoKey'),
       })
     }
-    return { ok: { row: tr.row, fields, given, custom, deviceId }, warnings }
+    return {
+      ok: { row: tr.row, fields, given, custom, deviceId },
+      warnings: warnings.length === 0 ? NO_WARNINGS : warnings.slice(),
+    }
   }
 }

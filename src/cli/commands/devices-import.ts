@@ -126,7 +126,8 @@ export function registerDevicesImport(devices: Command): void {
         process.exitCode = EXIT.usage
         return
       }
-      const bytes = new Uint8Array(await readFile(file))
+      // The Buffer itself (a Uint8Array): a copy would hold the file twice while it is planned.
+      const bytes: Uint8Array = await readFile(file)
       const unsafe = await unsafeWorkbookError(bytes, basename(file))
       if (unsafe) throw unsafe
       await withServices(cmd, async (services) => {

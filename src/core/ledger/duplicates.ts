@@ -16,21 +16,46 @@ export interface DuplicateGroup {
 
 /** Every key value that two or more rows share, in the order first seen. */
 export function findDuplicates(rows: readonly ValidRow[]): DuplicateGroup[] {
-  const groups = new Map<string, DuplicateGroup>()
+  // One map per key (no key strings built per row). A value seen once is only its first row and when it was seen;
+  // a group is made on the second sighting (most values are unique), and groups keep the order of first sightings.
+  const maps = {
+    id: new Map<string, number | DuplicateGroup>(),
+    assetTag: new Map<string, number | DuplicateGroup>(),
+    serialNumber: new Map<string, number | DuplicateGroup>(),
+    macAddresses: new Map<string, number | DuplicateGroup>(),
+  }
+  const groups: { at: number; group: DuplicateGroup }[] = []
+  const firstRow: number[] = []
   const add = (field: KeyField, key: string, value: string, row: number) => {
-    const k = `${field}\u0000${key}`
-    const g = groups.get(k)
-    if (g) g.rows.push(row)
-    else groups.set(k, { field, value, rows: [row] })
+    const m = maps[field]
+    const seen = m.get(key)
+    if (seen === undefined) {
+      m.set(key, firstRow.length)
+      firstRow.push(row)
+    } else if (typeof seen === 'number') {
+      const group = { field, value, rows: [firstRow[seen]!, row] }
+      m.set(key, group)
+      groups.push({ at: seen, group })
+    } else seen.rows.push(row)
+  }
+  // Folding a manufacturer name (NFKC) once per distinct name, not once per row.
+  const folded = new Map<string | null, string>()
+  const fold = (m: string | null) => {
+    let f = folded.get(m)
+    if (f === undefined) {
+      f = foldManufacturer(m)
+      if (folded.size < 10_000) folded.set(m, f)
+    }
+    return f
   }
   for (const v of rows) {
     if (v.deviceId !== null) add('id', v.deviceId, v.deviceId, v.row)
     if (v.fields.assetTag !== null) add('assetTag', v.fields.assetTag, v.fields.assetTag, v.row)
     const serial = serialKey(v.fields)
-    if (serial !== null) add('serialNumber', `${foldManufacturer(v.fields.manufacturer)}\u0000${serial}`, serial, v.row)
+    if (serial !== null) add('serialNumber', `${fold(v.fields.manufacturer)}\u0000${serial}`, serial, v.row)
     for (const mac of v.fields.macAddresses) add('macAddresses', mac, mac, v.row)
   }
-  return [...groups.values()].filter((g) => g.rows.length >= 2)
+  return groups.sort((a, b) => a.at - b.at).map((g) => g.group)
 }
 
 /** One error per row of each group, naming the other rows; `headerFor` gives the file's header of a field. */

@@ -61,13 +61,16 @@ export const KEY_LABEL_JA: Record<string, string> = {
 
 /** Every key of the rows, to look the matching devices up in one batch. */
 export function keysOf(rows: readonly ValidRow[]): DeviceKeys {
-  return {
-    ids: rows.flatMap((v) => (v.deviceId === null ? [] : [v.deviceId])),
-    assetTags: rows.flatMap((v) => (v.fields.assetTag === null ? [] : [v.fields.assetTag])),
-    serials: rows.flatMap((v) => {
-      const s = serialKey(v.fields)
-      return s === null ? [] : [s]
-    }),
-    macs: rows.flatMap((v) => v.fields.macAddresses),
+  const ids: string[] = []
+  const assetTags: string[] = []
+  const serials: string[] = []
+  const macs: string[] = []
+  for (const v of rows) {
+    if (v.deviceId !== null) ids.push(v.deviceId)
+    if (v.fields.assetTag !== null) assetTags.push(v.fields.assetTag)
+    const s = serialKey(v.fields)
+    if (s !== null) serials.push(s)
+    for (const m of v.fields.macAddresses) macs.push(m)
   }
+  return { ids, assetTags, serials, macs }
 }
