@@ -1,6 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { ScopeGuard } from '../core/discovery/scope.js'
-import { DeadlineQueue } from './deadlines.js'
 import { ConnectionGate } from './gate.js'
 import { sweepPorts } from './port-sweep.js'
 import { STATE_CODES, type SweepJob } from './sweep-threads.js'
@@ -17,7 +16,6 @@ if (port) {
     if (m === 'abort') controller.abort()
   })
   const gate = new ConnectionGate(job.limits, new ScopeGuard(job.approvedScopes, job.exclusions))
-  const deadlines = new DeadlineQueue()
   const BATCH = 3 * 2048
   let batch = new Int32Array(BATCH)
   let n = 0
@@ -33,7 +31,6 @@ if (port) {
       .then(() =>
         sweepPorts(h.address, h.family, job.ports, {
           gate,
-          deadlines,
           connectTimeoutMs: job.connectTimeoutMs,
           retries: job.retries,
           signal: controller.signal,

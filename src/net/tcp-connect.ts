@@ -187,6 +187,148 @@ function startPortable(address: string, port: number, cb: ConnectCallback): () =
 }
 
 /**
+ * Many connect attempts with no per-attempt closures: each attempt lives in a numbered slot chosen by the caller
+ * (the port sweep keeps one slot per connection in flight), and every outcome goes to the one `onDone` callback
+ * given at construction. On the fast path one shared `oncomplete` function serves every attempt (the request
+ * object carries its slot), so an attempt costs the two native objects Node needs (the TCP handle and the connect
+ * request) and nothing else; a full sweep makes 65 535 attempts per host.
+ */
+export interface SlotConnector {
+  /**
+   * Starts an attempt in `slot` (which must be free). Returns null when it is under way (`onDone` will be called
+   * later, never synchronously), or the system error name when it failed at once (socket() or connect() refused
+   * locally, e.g. EMFILE, EADDRNOTAVAIL); then `onDone` is not called and the slot is free again.
+   */
+  start(slot: number, address: string, port: number, family: 4 | 6): string | null
+  /** Closes the attempt in `slot` without calling `onDone` (timeout, abort). Harmless when the slot is free. */
+  cancel(slot: number): void
+  /** Attempts under way. */
+  readonly live: number
+}
+
+/** Called once per started attempt (unless cancelled) with the slot, the outcome and the error name for failures. */
+export type SlotCallback = (slot: number, outcome: ConnectOutcome, detail: string) => void
+
+interface SlotReq extends ConnectReq {
+  slot: number
+  owner: FastSlots
+}
+
+/** The shared completion callback: Node calls it with the request as `this` (status, handle, request). */
+function onSlotComplete(this: SlotReq, status: number): void {
+  this.owner.complete(this, status)
+}
+
+class FastSlots implements SlotConnector {
+  readonly #b: TcpWrapBinding
+  readonly #onDone: SlotCallback
+  readonly #handles: (TcpHandle | undefined)[] = []
+  readonly #reqs: (SlotReq | undefined)[] = []
+  readonly #ports: number[] = []
+  readonly #addresses: string[] = []
+  live = 0
+
+  constructor(b: TcpWrapBinding, onDone: SlotCallback) {
+    this.#b = b
+    this.#onDone = onDone
+  }
+
+  start(slot: number, address: string, port: number, family: 4 | 6): string | null {
+    const handle = new this.#b.TCP(this.#b.constants.SOCKET)
+    const req = new this.#b.TCPConnectWrap() as SlotReq
+    req.oncomplete = onSlotComplete
+    req.slot = slot
+    req.owner = this
+    const err = family === 6 ? handle.connect6(req, address, port) : handle.connect(req, address, port)
+    if (err !== 0) {
+      handle.close()
+      return ERRNO_NAMES.get(err) ?? `errno ${err}`
+    }
+    this.#handles[slot] = handle
+    this.#reqs[slot] = req
+    this.#ports[slot] = port
+    this.#addresses[slot] = address
+    this.live++
+    return null
+  }
+
+  complete(req: SlotReq, status: number): void {
+    const slot = req.slot
+    // A cancelled attempt completes with ECANCELED after its slot was reused or freed: not ours any more.
+    if (this.#reqs[slot] !== req) return
+    const handle = this.#handles[slot]!
+    this.#reqs[slot] = undefined
+    this.#handles[slot] = undefined
+    this.live--
+    let outcome: ConnectOutcome
+    let detail = ''
+    if (status === 0) {
+      outcome = 'open'
+      const local: { address?: string; port?: number } = {}
+      if (
+        handle.getsockname(local) === 0 &&
+        local.port === this.#ports[slot] &&
+        local.address === this.#addresses[slot]
+      ) {
+        outcome = 'closed'
+        detail = 'self-connect'
+      }
+    } else {
+      detail = ERRNO_NAMES.get(status) ?? `errno ${status}`
+      outcome = classifyError(detail)
+    }
+    handle.close()
+    this.#onDone(slot, outcome, detail)
+  }
+
+  cancel(slot: number): void {
+    const handle = this.#handles[slot]
+    if (!handle) return
+    this.#reqs[slot] = undefined
+    this.#handles[slot] = undefined
+    this.live--
+    handle.close()
+  }
+}
+
+/** The portable form (net.Socket per attempt) of {@link SlotConnector}, for when the binding is unavailable. */
+class PortableSlots implements SlotConnector {
+  readonly #onDone: SlotCallback
+  readonly #cancels: ((() => void) | undefined)[] = []
+  live = 0
+
+  constructor(onDone: SlotCallback) {
+    this.#onDone = onDone
+  }
+
+  start(slot: number, address: string, port: number): string | null {
+    this.live++
+    const cancel = startPortable(address, port, (outcome, detail) => {
+      if (this.#cancels[slot] !== cancel) return
+      this.#cancels[slot] = undefined
+      this.live--
+      this.#onDone(slot, outcome, detail)
+    })
+    this.#cancels[slot] = cancel
+    return null
+  }
+
+  cancel(slot: number): void {
+    const c = this.#cancels[slot]
+    if (!c) return
+    this.#cancels[slot] = undefined
+    this.live--
+    c()
+  }
+}
+
+/** A {@link SlotConnector} on the fastest implementation available (see {@link connectImplementation}). */
+export function slotConnector(onDone: SlotCallback): SlotConnector {
+  if (binding === undefined) binding = loadBinding()
+  return binding ? new FastSlots(binding, onDone) : new PortableSlots(onDone)
+}
+
+/**
  * One connect attempt with a timeout and an AbortSignal, as a promise. For single checks (host discovery); the
  * sweep uses {@link startConnect} with a shared deadline queue instead.
  */

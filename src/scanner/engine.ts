@@ -5,7 +5,6 @@ import { type PortSet, parsePortSpec } from '../core/discovery/ports.js'
 import { type ProfileOverrides, resolveProfile, type ScanProfile } from '../core/discovery/profiles.js'
 import { type Exclusion, ScopeGuard } from '../core/discovery/scope.js'
 import { canonicalAddress } from '../core/discovery/targets.js'
-import { DeadlineQueue } from '../net/deadlines.js'
 import { clampInFlight } from '../net/fd-limit.js'
 import { ConnectionGate, type GateStats } from '../net/gate.js'
 import { EngineNet } from '../net/probe-net.js'
@@ -108,7 +107,6 @@ class ScanRun {
   readonly #guard: ScopeGuard
   readonly #limits: ScanResult['limits']
   readonly #gate: ConnectionGate
-  readonly #deadlines = new DeadlineQueue()
   // A private controller: aborting it stops everything of this scan, whether the caller's signal fired or not.
   readonly #controller = new AbortController()
   readonly #onOuterAbort = () => this.#controller.abort(abortError())
@@ -173,7 +171,6 @@ class ScanRun {
       assumeUp: request.assumeUp ?? false,
       icmp: request.icmp ?? false,
       gate: this.#gate,
-      deadlines: this.#deadlines,
       signal,
       net: new EngineNet({
         gate: this.#gate,
@@ -211,7 +208,6 @@ class ScanRun {
   #release(ctx: ScanContext): void {
     this.deps.signal?.removeEventListener('abort', this.#onOuterAbort)
     ctx.net.closeAll()
-    this.#deadlines.clear()
     this.#gate.close()
   }
 

@@ -156,7 +156,6 @@ export class HostPipeline {
     ctx.progress.state.phase = 'ports'
     const sweep = await sweepPorts(host.address, familyOf(host.address), ctx.ports.tcp, {
       gate: ctx.gate,
-      deadlines: ctx.deadlines,
       connectTimeoutMs: ctx.profile.connectTimeoutMs,
       retries: ctx.profile.retries,
       signal: ctx.signal,

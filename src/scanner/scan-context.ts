@@ -3,7 +3,6 @@ import type { SkippedHost } from '../core/discovery/admission.js'
 import type { PortSet } from '../core/discovery/ports.js'
 import type { ScanProfile } from '../core/discovery/profiles.js'
 import type { Exclusion } from '../core/discovery/scope.js'
-import type { DeadlineQueue } from '../net/deadlines.js'
 import type { ConnectionGate } from '../net/gate.js'
 import type { EngineNet } from '../net/probe-net.js'
 import type { Probe } from '../probes/probe.js'
@@ -22,7 +21,6 @@ export interface ScanContext {
   readonly assumeUp: boolean
   readonly icmp: boolean
   readonly gate: ConnectionGate
-  readonly deadlines: DeadlineQueue
   /** The scan's own signal: aborted when the caller's fires, and only then. */
   readonly signal: AbortSignal
   readonly net: EngineNet
