@@ -271,10 +271,17 @@ export class UserRepository implements UserStore {
       .executeTakeFirst()
     if (!r || r.disabled === 1) return null
     const { tokenId, lastUsedAt, ...user } = r
-    // Touch last-used at most once a minute: a script hammering the API must not turn every read into a write.
+    // Touch last-used at most once a minute: a script hammering the API must not turn every read into a write. Not
+    // awaited: the request is a read and must not wait for this write (on SQLite, while a ledger import commits,
+    // writes wait until it has: ADR 0020). Best effort, like the timestamp itself.
     const now = new Date()
     if (!lastUsedAt || now.getTime() - Date.parse(lastUsedAt) > 60_000)
-      await this.db.updateTable('apiTokens').set({ lastUsedAt: now.toISOString() }).where('id', '=', tokenId).execute()
+      void this.db
+        .updateTable('apiTokens')
+        .set({ lastUsedAt: now.toISOString() })
+        .where('id', '=', tokenId)
+        .execute()
+        .catch(() => {})
     return toUser(user)
   }
 }

@@ -279,6 +279,14 @@ describe('the server while an import holds the write lock (SQLite file)', () => 
     })
     expect(created.statusCode).toBe(201)
     const device = created.json() as { id: string; version: number }
+    const token = await app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: engineer.headers,
+      payload: { name: 'script' },
+    })
+    expect(token.statusCode).toBe(201)
+    const bearer = { authorization: `Bearer ${(token.json() as { token: string }).token}` }
 
     const store = createDeviceImportStore(storage.db)
     const plan = await planDeviceImport(store, csv(6_000), { fileName: 'a.csv' })
@@ -315,6 +323,9 @@ describe('the server while an import holds the write lock (SQLite file)', () => 
     order.push('read')
     expect(list.statusCode).toBe(200)
     expect(list.json()).toMatchObject({ total: 1 })
+    // Also with a never-used API token, whose first use records its last-used time (a write, not waited for).
+    const scripted = await app.inject({ method: 'GET', url: '/api/devices?limit=5', headers: bearer })
+    expect(scripted.statusCode).toBe(200)
     // Held long enough that a synchronous busy wait (busy_timeout) would have shown.
     await new Promise((r) => setTimeout(r, 300))
     expect(order).toEqual(['read'])
