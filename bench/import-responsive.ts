@@ -313,7 +313,9 @@ async function measure(ctx: BenchContext, label: string, databaseUrl?: string): 
 }
 
 export async function run(ctx: BenchContext): Promise<BenchReport> {
-  const phases: Phase[] = [await measure(ctx, 'SQLite')]
+  // MAMORI_BENCH_RESPONSIVE_ONLY=postgres skips the SQLite run (for measuring the PostgreSQL path alone).
+  const only = process.env.MAMORI_BENCH_RESPONSIVE_ONLY
+  const phases: Phase[] = only === 'postgres' ? [] : [await measure(ctx, 'SQLite')]
   const pgBase = process.env.MAMORI_BENCH_DATABASE_URL
   if (pgBase) {
     const db = await throwawayPostgres(pgBase, ctx.log)

@@ -232,8 +232,19 @@ export function reads(b: Backend, db: Executor): DeviceImportReads {
   }
 }
 
-/** The import's writes over `db`, which must be inside a transaction (a Kysely one, or BEGIN on the connection). */
-export function tx(db: Executor, b: Backend): DeviceImportTx {
+/**
+ * Rows converted and written per step on PostgreSQL. The driver is asynchronous, so the event loop is free while a
+ * statement runs; what blocks it is the JavaScript that builds a statement (row conversion, audit JSON, the driver
+ * encoding the column arrays). Smaller steps keep each such stretch short (docs/bench-notes/responsive-import.md).
+ */
+export const PG_ROWS_PER_STEP = 1_000
+
+/**
+ * The import's writes over `db`, which must be inside a transaction (a Kysely one, or BEGIN on the connection).
+ * `step`: rows converted and written at a time (each call's rows by default).
+ */
+export function tx(db: Executor, b: Backend, step = Number.POSITIVE_INFINITY): DeviceImportTx {
+  const steps = <T>(rows: readonly T[]): (readonly T[])[] => (rows.length <= step ? [rows] : chunks(rows, step))
   return {
     ...reads(b, db),
     beginBulkInsert: (rows) => b.beginBulkInsert(rows),
@@ -254,40 +265,46 @@ export function tx(db: Executor, b: Backend): DeviceImportTx {
         updatedAt: now,
         updatedBy: actor.name,
       })
-      await b.insertDevices(rows.map((r) => toDeviceRow(r.fields, meta(r.id))))
-      await b.insertAddresses(rows.flatMap((r) => addressRowsOf(r.id, r.fields)))
+      for (const part of steps(rows)) {
+        await b.insertDevices(part.map((r) => toDeviceRow(r.fields, meta(r.id))))
+        await b.insertAddresses(part.flatMap((r) => addressRowsOf(r.id, r.fields)))
+      }
     },
     async updateDevices(rows, actor, now) {
-      if (rows.length === 0) return
-      const deviceRows = rows.map((r) =>
-        toDeviceRow(r.fields, {
-          id: r.id,
-          version: r.version,
-          createdAt: r.createdAt,
-          createdBy: r.createdBy,
-          updatedAt: now,
-          updatedBy: actor.name,
-        }),
-      )
-      await b.upsertDevices(deviceRows)
-      await b.deleteAddresses(rows.map((r) => r.id))
-      await b.insertAddresses(rows.flatMap((r) => addressRowsOf(r.id, r.fields)))
+      for (const part of steps(rows)) {
+        if (part.length === 0) continue
+        const deviceRows = part.map((r) =>
+          toDeviceRow(r.fields, {
+            id: r.id,
+            version: r.version,
+            createdAt: r.createdAt,
+            createdBy: r.createdBy,
+            updatedAt: now,
+            updatedBy: actor.name,
+          }),
+        )
+        await b.upsertDevices(deviceRows)
+        await b.deleteAddresses(part.map((r) => r.id))
+        await b.insertAddresses(part.flatMap((r) => addressRowsOf(r.id, r.fields)))
+      }
     },
     async insertAudit(entries, actor, now) {
-      const rows = entries.map(
-        (e): AuditRow => ({
-          at: now,
-          actorId: actor.id,
-          actorName: actor.name,
-          action: e.action,
-          targetType: e.targetType,
-          targetId: e.targetId,
-          before: e.before === null || e.before === undefined ? null : JSON.stringify(e.before),
-          after: e.after === null || e.after === undefined ? null : JSON.stringify(e.after),
-          ip: actor.ip ?? null,
-        }),
-      )
-      await b.insertAudit(rows)
+      for (const part of steps(entries)) {
+        const rows = part.map(
+          (e): AuditRow => ({
+            at: now,
+            actorId: actor.id,
+            actorName: actor.name,
+            action: e.action,
+            targetType: e.targetType,
+            targetId: e.targetId,
+            before: e.before === null || e.before === undefined ? null : JSON.stringify(e.before),
+            after: e.after === null || e.after === undefined ? null : JSON.stringify(e.after),
+            ip: actor.ip ?? null,
+          }),
+        )
+        await b.insertAudit(rows)
+      }
     },
   }
 }
@@ -302,11 +319,17 @@ export function createDeviceImportStore(db: Db): DeviceImportStore {
   const handle = sqliteHandleOf(db)
   const backend = (ex: Executor) => (handle ? sqliteBackend(handle) : kyselyBackend(ex))
   const inThread = <T>(fn: (tx: DeviceImportTx) => Promise<T>) =>
-    db.transaction().execute((trx) => fn(tx(trx, backend(trx))))
+    db.transaction().execute((trx) => fn(tx(trx, backend(trx), handle ? undefined : PG_ROWS_PER_STEP)))
   const file = sqliteFileOf(db)
   const worker = file ? new ImportWorkerClient(file) : null
+  const outside = reads(backend(db), db)
   return {
-    ...reads(backend(db), db),
+    ...outside,
+    findByKeys(keys) {
+      // Planning reads first: a commit is likely to follow.
+      worker?.warm()
+      return outside.findByKeys(keys)
+    },
     transaction: (fn) => (worker ? worker.transaction(fn, inThread) : inThread(fn)),
   }
 }

@@ -165,13 +165,31 @@ export class ImportWorkerClient {
       // Idle, the worker does not keep the process alive (a CLI command ends without closing the storage), and
       // after a while it stops.
       this.worker?.unref()
-      this.idle = setTimeout(() => {
-        const idle = this.worker
-        this.worker = null
-        void idle?.terminate()
-      }, IMPORT_WORKER_IDLE_MS)
-      this.idle.unref()
+      this.stopWhenIdle()
     }
+  }
+
+  /**
+   * Starts the worker ahead of a commit (the planner's reads announce one), so that its start-up (tens of
+   * milliseconds compiled, a few hundred under tsx) is not part of the commit.
+   */
+  warm(): void {
+    if (this.closed || this.worker) return
+    try {
+      if (this.start()) this.stopWhenIdle()
+    } catch {
+      // The commit will try again (or run in the thread).
+    }
+  }
+
+  private stopWhenIdle(): void {
+    if (this.idle) clearTimeout(this.idle)
+    this.idle = setTimeout(() => {
+      const idle = this.worker
+      this.worker = null
+      void idle?.terminate()
+    }, IMPORT_WORKER_IDLE_MS)
+    this.idle.unref()
   }
 
   private tx(): DeviceImportTx {

@@ -224,6 +224,38 @@ describe('ledger import commit in a worker thread (SQLite file)', () => {
     }
   }, 60_000)
 
+  it('a write while another process holds the lock is retried without blocking, and fails as before after 5 s', async () => {
+    const other = new SQLite(join(dir, 'mamori.sqlite'), { timeout: 0 })
+    try {
+      other.exec('begin immediate')
+      const order: string[] = []
+      const write = storage.db
+        .insertInto('sites')
+        .values({ id: 's-1', name: 's-1', createdAt: '2026-01-01' })
+        .execute()
+        .then(() => order.push('write'))
+      // The event loop stays free: a timer and a read run while the write waits.
+      await new Promise((r) => setTimeout(r, 200))
+      order.push('timer')
+      expect(await count(storage, 'devices')).toBe(0)
+      other.exec('commit')
+      await write
+      expect(order).toEqual(['timer', 'write'])
+      // Held for good: after the retries (BUSY_RETRY_MS) the write fails with SQLITE_BUSY, as busy_timeout made it.
+      other.exec('begin immediate')
+      const refused = await storage.db
+        .insertInto('sites')
+        .values({ id: 's-2', name: 's-2', createdAt: '2026-01-01' })
+        .execute()
+        .catch((e: unknown) => e)
+      expect(refused).toBeInstanceOf(SQLite.SqliteError)
+      expect(refused).toMatchObject({ code: 'SQLITE_BUSY' })
+      other.exec('rollback')
+    } finally {
+      other.close()
+    }
+  }, 30_000)
+
   it('the worker ends with the storage: a process that imports and closes exits on its own', () => {
     const script = `
       import { mkdtempSync, rmSync } from 'node:fs'
