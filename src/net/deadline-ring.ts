@@ -6,6 +6,9 @@
  *
  * A deadline never fires early: `onExpire(slot)` runs no sooner than `timeoutMs` after {@link add}.
  */
+/** Read once: `performance` is a lazy accessor on the global object, slow to look up on every start. */
+const clock = performance
+
 export class DeadlineRing {
   readonly #timeoutMs: number
   readonly #onExpire: (slot: number) => void
@@ -23,7 +26,7 @@ export class DeadlineRing {
   #live = 0
   #timer: NodeJS.Timeout | null = null
 
-  constructor(timeoutMs: number, onExpire: (slot: number) => void, now: () => number = () => performance.now()) {
+  constructor(timeoutMs: number, onExpire: (slot: number) => void, now: () => number = () => clock.now()) {
     this.#timeoutMs = timeoutMs
     this.#onExpire = onExpire
     this.#now = now
