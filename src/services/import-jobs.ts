@@ -9,7 +9,10 @@ import type { JobRunner } from './job-runner.js'
 export const IMPORT_TTL_MS = 30 * 60 * 1000
 /** Previews kept at once (each holds its parsed rows in memory); the oldest is dropped first. */
 export const MAX_PENDING_IMPORTS = 8
-/** Rows kept over all previews (~1 KB each in memory), so that a few huge files cannot exhaust the server. */
+/**
+ * Rows kept over all previews (≈ 1.4 KB each in memory, docs/bench-notes/import.md), so that a few huge files cannot
+ * exhaust the server.
+ */
 export const MAX_PENDING_ROWS = 400_000
 
 interface Pending<P> {
