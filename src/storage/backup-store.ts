@@ -55,7 +55,9 @@ export class DatabaseBackupStore implements BackupStore {
       read((table, offset, limit) => trx.selectFrom(tableOf(table)).selectAll().limit(limit).offset(offset).execute())
     if (isPostgres(this.db))
       return this.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(run)
-    return this.db.transaction().execute(run)
+    // Read only: on SQLite it begins DEFERRED and takes no write lock (sqlite-write-gate.ts), so writers on other
+    // connections (the server beside a CLI backup, an import worker) are not held up by a long backup.
+    return this.db.transaction().setAccessMode('read only').execute(run)
   }
 
   /** Empties every table, then lets `write` insert rows, all in one transaction: a throw changes nothing. */

@@ -20,10 +20,8 @@ if (port) {
   h.pragma('synchronous = NORMAL')
   // Blocking here blocks only this thread: wait as long as a write on the server's connection may take to end.
   h.pragma('busy_timeout = 30000')
-  // A bulk load rebuilds indexes (sorts) and touches many pages: a larger page cache (64 MiB, this connection only)
-  // and sorting in memory.
-  h.pragma('cache_size = -65536')
-  h.pragma('temp_store = MEMORY')
+  // A larger page cache (64 MiB) and temp_store = MEMORY for this connection were tried and left out: no difference
+  // measurable in CPU for 100,000 rows (docs/bench-notes/responsive-import.md), and the memory stays with the worker.
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: h }), plugins: [new CamelCasePlugin()] })
   // Statements run on the connection join the BEGIN IMMEDIATE transaction opened on it.
   const api = tx(db, sqliteBackend(h))

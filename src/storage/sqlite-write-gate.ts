@@ -118,7 +118,15 @@ export class GatedSqliteDriver implements Driver {
     return this.connection
   }
 
-  async beginTransaction(_connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
+  /**
+   * A transaction that says it only reads (`setAccessMode('read only')`, e.g. the backup's snapshot) begins DEFERRED:
+   * it takes no write lock and needs no gate (in WAL, reads never wait). Every other one begins IMMEDIATE.
+   */
+  async beginTransaction(_connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    if (settings.accessMode === 'read only') {
+      this.config.prepare('begin').run()
+      return
+    }
     const begin = this.config.prepare('begin immediate')
     await this.writeTurn(() => begin.run())
   }
