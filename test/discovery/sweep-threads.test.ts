@@ -75,7 +75,8 @@ describe('threaded sweep', () => {
     servers.push(open!)
     const rest = Array.from({ length: 65535 }, (_, i) => i + 1).filter((p) => p !== open!.port)
     const c = new AbortController()
-    // Stop once the sweep is under way (the open port is the first one swept).
+    // Stop once the sweep is under way and the open port (the first one swept) has been reported: the other host's
+    // thread may report 2000 ports before this host's thread has started, and an abort cancels attempts in flight.
     let stopping = false
     const r = await runScan(
       {
@@ -90,7 +91,7 @@ describe('threaded sweep', () => {
         neighbours: async () => new Map(),
         signal: c.signal,
         onProgress: (e) => {
-          if (!stopping && e.portsScanned > 2000) {
+          if (!stopping && e.portsScanned > 2000 && e.openPorts > 0) {
             stopping = true
             c.abort()
           }
