@@ -322,14 +322,8 @@ export function createDeviceImportStore(db: Db): DeviceImportStore {
     db.transaction().execute((trx) => fn(tx(trx, backend(trx), handle ? undefined : PG_ROWS_PER_STEP)))
   const file = sqliteFileOf(db)
   const worker = file ? new ImportWorkerClient(file) : null
-  const outside = reads(backend(db), db)
   return {
-    ...outside,
-    findByKeys(keys) {
-      // Planning reads first: a commit is likely to follow.
-      worker?.warm()
-      return outside.findByKeys(keys)
-    },
+    ...reads(backend(db), db),
     transaction: (fn) => (worker ? worker.transaction(fn, inThread) : inThread(fn)),
   }
 }

@@ -169,19 +169,6 @@ export class ImportWorkerClient {
     }
   }
 
-  /**
-   * Starts the worker ahead of a commit (the planner's reads announce one), so that its start-up (tens of
-   * milliseconds compiled, a few hundred under tsx) is not part of the commit.
-   */
-  warm(): void {
-    if (this.closed || this.worker) return
-    try {
-      if (this.start()) this.stopWhenIdle()
-    } catch {
-      // The commit will try again (or run in the thread).
-    }
-  }
-
   private stopWhenIdle(): void {
     if (this.idle) clearTimeout(this.idle)
     this.idle = setTimeout(() => {
