@@ -40,10 +40,16 @@ describe('ConnectionGate', () => {
       { perHostConcurrency: 10, perHostRate: 20, globalRate: null, globalConcurrency: 10 },
       scope,
     )
+    // Stamped when the gate grants (inside its timer), not when an awaiting test resumes: a promise resolved late on
+    // a busy machine would make the next gap look short although the gate spaced the grants correctly.
     const times: number[] = []
     for (let i = 0; i < 5; i++) {
-      await g.acquire('127.0.0.1')
-      times.push(performance.now())
+      await new Promise<void>((granted) =>
+        g.enqueue('127.0.0.1', () => {
+          times.push(performance.now())
+          granted()
+        }),
+      )
       g.release('127.0.0.1')
     }
     const gaps = times.slice(1).map((t, i) => t - times[i]!)
