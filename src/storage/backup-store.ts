@@ -26,6 +26,14 @@ export const BACKUP_TABLES = [
   'findings',
   // Job history (scans, imports): no foreign keys, but it names users and scans, so it comes after them.
   'jobs',
+  // Model catalog and disclosures (migrations 0009, 0010), parents first.
+  'manufacturerAliases',
+  'deviceModels',
+  'deviceModelLinks',
+  'disclosures',
+  'disclosureAnswers',
+  'disclosureNotes',
+  'modelDeclaredPorts',
 ] as const satisfies readonly (keyof Database)[]
 
 type TableName = (typeof BACKUP_TABLES)[number]

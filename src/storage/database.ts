@@ -10,6 +10,8 @@ import * as m0005 from './migrations/0005-device-name.js'
 import * as m0006 from './migrations/0006-username-case.js'
 import * as m0007 from './migrations/0007-jobs.js'
 import * as m0008 from './migrations/0008-search-index.js'
+import * as m0009 from './migrations/0009-model-catalog.js'
+import * as m0010 from './migrations/0010-disclosures.js'
 import { createPrivateFile, ensurePrivateDir, tightenFiles } from './private-files.js'
 import type { Database } from './schema.js'
 import { GatedSqliteDialect, WriteGate } from './sqlite-write-gate.js'
@@ -27,6 +29,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-username-case': m0006,
   '0007-jobs': m0007,
   '0008-search-index': m0008,
+  '0009-model-catalog': m0009,
+  '0010-disclosures': m0010,
 }
 
 export interface OpenOptions {

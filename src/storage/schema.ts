@@ -245,6 +245,86 @@ export interface LedgerVersionTable {
   version: number
 }
 
+/** Model catalog (migration 0009, ADR 0023): name as ledgers write it → global vendor. */
+export interface ManufacturerAliasTable {
+  id: string
+  alias: string
+  aliasKey: string
+  vendor: string
+  builtin: Bool
+  createdAt: string
+  updatedAt: string
+}
+
+/** A catalog model; `versionFrom`/`versionTo` are '' when open-ended. */
+export interface DeviceModelTable {
+  id: string
+  vendor: string
+  vendorKey: string
+  name: string
+  nameKey: string
+  versionFrom: string
+  versionTo: string
+  createdAt: string
+  updatedAt: string
+}
+
+/** A ledger device's link to its catalog model (state: suggested | confirmed). */
+export interface DeviceModelLinkTable {
+  deviceId: string
+  modelId: string
+  state: string
+  confidence: number
+  reason: string
+  decidedBy: string | null
+  decidedAt: string | null
+}
+
+/** A manufacturer's disclosure (migration 0010): header and problems as JSON. */
+export interface DisclosureTable {
+  id: string
+  modelId: string | null
+  form: string
+  fileName: string | null
+  fileSha256: string | null
+  header: Json
+  questionCount: number
+  answeredCount: number
+  problems: Json
+  importedAt: string
+  importedBy: string | null
+}
+
+export interface DisclosureAnswerTable {
+  disclosureId: string
+  questionId: string
+  writtenId: string | null
+  value: string | null
+  comment: string | null
+  noteRefs: Json
+  cell: Json | null
+}
+
+export interface DisclosureNoteTable {
+  disclosureId: string
+  number: number
+  text: string
+}
+
+/** A port a model declares; `tls` 1/0/null; `source` mds2 | template | manual. */
+export interface ModelDeclaredPortTable {
+  id: string
+  modelId: string
+  port: number
+  transport: string
+  direction: string
+  service: string | null
+  purpose: string | null
+  tls: Bool | null
+  source: string
+  disclosureId: string | null
+}
+
 export interface Database {
   ledgerVersion: LedgerVersionTable
   sites: SiteTable
@@ -263,6 +343,13 @@ export interface Database {
   findings: FindingTable
   scanSchedules: ScanScheduleTable
   jobs: JobTable
+  manufacturerAliases: ManufacturerAliasTable
+  deviceModels: DeviceModelTable
+  deviceModelLinks: DeviceModelLinkTable
+  disclosures: DisclosureTable
+  disclosureAnswers: DisclosureAnswerTable
+  disclosureNotes: DisclosureNoteTable
+  modelDeclaredPorts: ModelDeclaredPortTable
 }
 
 export type Timestamp = ColumnType<string, string, string>
