@@ -88,6 +88,17 @@ export const ERROR_STATUS = {
   LAB_NOT_ROOT: 403,
   LAB_MISSING_BINARY: 403,
   LAB_EXEC_NO_COMMAND: 400,
+  // The model catalog (ADR 0023)
+  MODEL_NOT_FOUND: 404,
+  MODEL_AMBIGUOUS: 409,
+  MODEL_EXISTS: 409,
+  MODEL_INVALID: 400,
+  MODEL_IN_USE: 409,
+  MODEL_MERGE_SAME: 400,
+  MODEL_TEXT_UNREADABLE: 400,
+  DEVICE_NOT_LINKED: 404,
+  ALIAS_EXISTS: 409,
+  ALIAS_EMPTY: 400,
 } as const satisfies Record<string, number>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -95,4 +95,20 @@ export const errors = {
   LAB_MISSING_BINARY:
     'The lab needs programs that are not installed: {{missing}}. Install them with: apt-get install -y --no-install-recommends {{packages}}',
   LAB_EXEC_NO_COMMAND: 'Give the command to run after "--".',
+  MODEL_NOT_FOUND:
+    'No catalog model matches "{{query}}". Give the model id or "MAKER MODEL" as `mamori models list` shows it.',
+  MODEL_AMBIGUOUS: '"{{query}}" matches {{count}} catalog models ({{models}}); give the model id instead.',
+  MODEL_EXISTS:
+    'The catalog already has {{vendor}} {{name}}{{versions}}. Names that differ only in width, case, spaces or hyphens count as one model.',
+  MODEL_INVALID: 'The model cannot be saved: {{problems}}',
+  MODEL_IN_USE:
+    'The model {{model}} is still in use: {{devices}} device(s) confirmed as this model and {{disclosures}} disclosure(s) attached. Unlink the devices or merge the model into another first; an admin may delete it anyway (force).',
+  MODEL_MERGE_SAME: 'A model cannot be merged into itself; choose another model to keep.',
+  MODEL_TEXT_UNREADABLE:
+    '"{{text}}" cannot be read as "MAKER MODEL": give the manufacturer and then the model, e.g. "Nihon Kohden BSM-6501" or "日本光電 BSM-6501".',
+  DEVICE_NOT_LINKED: 'Device {{device}} has no catalog model link (suggested or confirmed).',
+  ALIAS_EXISTS:
+    'The manufacturer name "{{alias}}" is already in the alias table as "{{existing}}" → {{vendor}}. Names that differ only in 株式会社 / Inc. / Co., Ltd., width or punctuation are one entry; edit that one instead.',
+  ALIAS_EMPTY:
+    'The manufacturer name "{{alias}}" has nothing left once legal forms (株式会社, Inc., Co., Ltd. …), spaces and punctuation are removed. Give the name itself.',
 } satisfies Record<ErrorCode, string>

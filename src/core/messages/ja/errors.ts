@@ -101,4 +101,20 @@ export const errors: Catalog['errors'] = {
   LAB_MISSING_BINARY:
     'ラボに必要なプログラムがインストールされていません: {{missing}}。次のコマンドでインストールしてください: apt-get install -y --no-install-recommends {{packages}}',
   LAB_EXEC_NO_COMMAND: '「--」の後に実行するコマンドを指定してください。',
+  MODEL_NOT_FOUND:
+    '「{{query}}」に当たる機種がカタログにありません。機種 ID か、`mamori models list` に表示される「メーカー 型式」で指定してください。',
+  MODEL_AMBIGUOUS: '「{{query}}」に当たる機種が {{count}} 件あります（{{models}}）。機種 ID で指定してください。',
+  MODEL_EXISTS:
+    'カタログにはすでに {{vendor}} {{name}}{{versions}} があります。全角・半角、大文字・小文字、空白やハイフンだけが違う型式は同じ機種として扱います。',
+  MODEL_INVALID: '機種を保存できません: {{problems}}',
+  MODEL_IN_USE:
+    '機種 {{model}} はまだ使われています（この機種として確定した機器 {{devices}} 台、開示書 {{disclosures}} 件）。先に機器の紐付けを外すか、別の機種に統合してください。管理者は強制削除もできます。',
+  MODEL_MERGE_SAME: '機種を同じ機種自身には統合できません。残す機種を別に選んでください。',
+  MODEL_TEXT_UNREADABLE:
+    '「{{text}}」を「メーカー 型式」として読み取れません。メーカー名の後に型式を続けてください（例:「日本光電 BSM-6501」「Nihon Kohden BSM-6501」）。',
+  DEVICE_NOT_LINKED: '機器 {{device}} はカタログの機種に紐付いていません（候補も確定もありません）。',
+  ALIAS_EXISTS:
+    'メーカー名「{{alias}}」は別名表に「{{existing}}」→ {{vendor}} として登録済みです。株式会社・Inc.・Co., Ltd.、全角・半角、記号だけが違う名前は同じ行として扱います。その行を編集してください。',
+  ALIAS_EMPTY:
+    'メーカー名「{{alias}}」から法人格（株式会社、Inc.、Co., Ltd. など）、空白、記号を除くと何も残りません。メーカー名そのものを入力してください。',
 }
