@@ -11,6 +11,16 @@ import type { AuditEntry, Role, User } from '../../api/common.js'
 import type { DashboardStats, Device, DeviceFields, DeviceListQuery, DeviceListResponse } from '../../api/device.js'
 import type { Exclusion, Finding, Scan, ScanHost, ScanProgress, Scope } from '../../api/discovery.js'
 import type { Actor } from './actor.js'
+import type {
+  DeclaredPort,
+  DisclosureAnswer,
+  DisclosureForm,
+  DisclosureHeader,
+  DisclosureNote,
+  DisclosureProblem,
+  ObservedService,
+  ParsedDisclosure,
+} from './disclosures/disclosure.js'
 import type { HostObservation, Identification } from './discovery/observation.js'
 import type { LedgerEntry } from './discovery/reconcile.js'
 import type { FindingStore } from './findings/finding.js'
@@ -269,6 +279,79 @@ export interface ScanStore extends FindingStore {
   previousScan(scan: Scan): Promise<Scan | null>
   /** Marks open findings of `source` on these addresses and ports that this scan no longer saw as fixed. */
   resolveUnseen(source: string, scanId: string, addresses: string[], coveredPorts: ReadonlySet<number>): Promise<number>
+}
+
+/** Where a model's declared port list came from. */
+export type DeclaredPortSource = 'mds2' | 'template' | 'manual'
+
+/** A disclosure as stored (answers and notes are read separately: a list need not carry ~225 answers each). */
+export interface StoredDisclosure {
+  id: string
+  modelId: string | null
+  model: { id: string; vendor: string; name: string } | null
+  form: DisclosureForm
+  fileName: string | null
+  fileSha256: string | null
+  header: DisclosureHeader
+  questionCount: number
+  answeredCount: number
+  /** The reader's warnings, kept for the problem report. */
+  problems: DisclosureProblem[]
+  importedAt: string
+  importedBy: string | null
+}
+
+/** A ledger device linked to a catalog model, with what disclosure findings need to know about it. */
+export interface LinkedDevice {
+  deviceId: string
+  siteId: string
+  /** Asset tag, else name, else id: what people recognise in a letter or a table. */
+  label: string
+  serviceLifeEnd: string | null
+  supportEnd: string | null
+  status: string
+  modelId: string
+  state: 'suggested' | 'confirmed'
+  model: { id: string; vendor: string; name: string }
+}
+
+/** Disclosures, their answers, and the ports models declare (implemented by `storage/disclosure-repository.ts`). */
+export interface DisclosureStore {
+  /** Stores a parsed disclosure whole (answers, notes, declared ports from the form) with its audit entry. */
+  insert(
+    input: {
+      modelId: string | null
+      fileName: string | null
+      fileSha256: string | null
+      parsed: ParsedDisclosure
+      importedBy: string | null
+      now: string
+    },
+    actor: Actor,
+    audit: (d: StoredDisclosure) => AuditRecord,
+  ): Promise<StoredDisclosure>
+  list(q: { modelId?: string }): Promise<StoredDisclosure[]>
+  get(id: string): Promise<{ disclosure: StoredDisclosure; answers: DisclosureAnswer[]; notes: DisclosureNote[] }>
+  remove(id: string, actor: Actor, audit: (d: StoredDisclosure) => AuditRecord): Promise<void>
+  /** model id → id of its most recently imported disclosure. */
+  latestPerModel(): Promise<Map<string, string>>
+  declaredPorts(
+    modelIds: readonly string[],
+  ): Promise<Map<string, { source: DeclaredPortSource; ports: DeclaredPort[] }>>
+  replaceDeclaredPorts(
+    modelId: string,
+    ports: readonly DeclaredPort[],
+    source: DeclaredPortSource,
+    actor: Actor,
+    audit: AuditRecord,
+  ): Promise<void>
+  /** Devices linked to models (suggested and confirmed), by model or for one device. */
+  linkedDevices(q: { modelIds?: readonly string[]; deviceId?: string }): Promise<LinkedDevice[]>
+  /** Open services seen on a device by the latest finished scan of each of its addresses. */
+  observedServices(
+    deviceId: string,
+    addresses: readonly string[],
+  ): Promise<{ services: ObservedService[]; lastScannedAt: string | null }>
 }
 
 /** One row of a table as a backup holds it (column → value). */

@@ -5,6 +5,7 @@ import { DatabaseBackupStore } from './backup-store.js'
 import type { Storage } from './database.js'
 import { createDeviceImportStore } from './device-import-store.js'
 import { DeviceRepository } from './device-repository.js'
+import { DisclosureRepository } from './disclosure-repository.js'
 import { DiscoveryRepository } from './discovery-repository.js'
 import { JobRepository } from './job-repository.js'
 import { ScanScheduleRepository } from './scan-schedule-repository.js'
@@ -17,6 +18,7 @@ export interface StoragePorts extends Ports {
   discovery: DiscoveryRepository
   schedules: ScanScheduleRepository
   importStore: ReturnType<typeof createDeviceImportStore>
+  disclosures: DisclosureRepository
 }
 
 /** Creates every repository over one storage: the only place that does (server and CLI go through here). */
@@ -30,6 +32,7 @@ export function storagePorts(storage: Pick<Storage, 'db' | 'dialect'>): StorageP
     backup: new DatabaseBackupStore(storage.db),
     schedules: new ScanScheduleRepository(storage.db),
     importStore: createDeviceImportStore(storage.db),
+    disclosures: new DisclosureRepository(storage.db),
     database: {
       dialect: storage.dialect,
       ping: async () => {
