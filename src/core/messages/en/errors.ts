@@ -50,6 +50,9 @@ export const errors = {
   EXPORT_BAD_FORMAT: 'Unknown format "{{format}}": use csv or xlsx.',
   EXPORT_BAD_LANG: 'Unknown language "{{lang}}": use ja or en.',
   EXPORT_BAD_FILTER: 'Invalid filter: {{problems}}',
+  DOCUMENT_FONT_MISSING:
+    'The Japanese font file {{file}} is missing, so no PDF can be written. Reinstall with "npm ci" (it comes with the package {{package}}).',
+  DOCUMENT_INPUT_INVALID: 'Cannot write the document: {{field}} is "{{value}}"; expected {{expected}}.',
   NMAP_XML_INVALID: '{{file}} could not be imported; nothing was stored.',
   NMAP_NOT_FOUND:
     'nmap is not installed (or not on PATH), so it cannot be used as the scan engine. Install it (Debian/Ubuntu: apt-get install nmap) or use the built-in engine.',

@@ -52,6 +52,10 @@ export const errors: Catalog['errors'] = {
   EXPORT_BAD_FORMAT: '形式「{{format}}」は使えません。csv か xlsx を指定してください。',
   EXPORT_BAD_LANG: '言語「{{lang}}」は使えません。ja か en を指定してください。',
   EXPORT_BAD_FILTER: '絞り込みの条件に誤りがあります: {{problems}}',
+  DOCUMENT_FONT_MISSING:
+    '日本語フォントのファイル {{file}} が見つからないため、PDF を作成できません。「npm ci」で再インストールしてください（パッケージ {{package}} に含まれています）。',
+  DOCUMENT_INPUT_INVALID:
+    '文書を作成できません: {{field}} の値「{{value}}」は使えません。{{expected}} を指定してください。',
   NMAP_XML_INVALID: '{{file}} を取り込めませんでした。何も保存していません。',
   NMAP_NOT_FOUND:
     'nmap がインストールされていない（または PATH にない）ため、スキャンエンジンとして使えません。インストールする（Debian/Ubuntu: apt-get install nmap）か、内蔵エンジンを使ってください。',
