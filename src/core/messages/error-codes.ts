@@ -101,6 +101,10 @@ export const ERROR_STATUS = {
   DEVICE_NOT_LINKED: 404,
   ALIAS_EXISTS: 409,
   ALIAS_EMPTY: 400,
+  // Manufacturer disclosures (MDS2, MDS/SDS, declared ports)
+  DISCLOSURE_UNREADABLE: 422,
+  DISCLOSURE_NO_MODEL: 400,
+  DECLARED_PORTS_UNREADABLE: 422,
 } as const satisfies Record<string, number>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -114,4 +114,10 @@ export const errors = {
     'The manufacturer name "{{alias}}" is already in the alias table as "{{existing}}" → {{vendor}}. Names that differ only in 株式会社 / Inc. / Co., Ltd., width or punctuation are one entry; edit that one instead.',
   ALIAS_EMPTY:
     'The manufacturer name "{{alias}}" has nothing left once legal forms (株式会社, Inc., Co., Ltd. …), spaces and punctuation are removed. Give the name itself.',
+  DISCLOSURE_UNREADABLE:
+    '"{{file}}" could not be read as a manufacturer disclosure: {{errors}} error(s) among {{problems}} problem(s), listed with sheet, row and column. Nothing was stored.',
+  DISCLOSURE_NO_MODEL:
+    'This disclosure is not attached to a catalog model yet. Attach it to the model first (the letter and the comparison need the maker and model).',
+  DECLARED_PORTS_UNREADABLE:
+    '"{{file}}" could not be read as a declared-ports list: {{errors}} problem(s), listed with row and field. Nothing was changed.',
 } satisfies Record<ErrorCode, string>
