@@ -77,3 +77,15 @@ describe('the password policy section (passwordPolicy.*)', () => {
     expect(e.messageJa).toBe('パスワードが弱すぎます: パスワードは12文字以上にしてください。')
   })
 })
+
+describe('the disclosures section (disclosures.*)', () => {
+  const keys = Object.keys(en.disclosures) as (keyof typeof en.disclosures)[]
+
+  it.each(keys)('%s has an English and a Japanese text with the same parameters', (key) => {
+    expect(en.disclosures[key].trim()).not.toBe('')
+    expect(ja.disclosures[key], key).toMatch(/[\u3040-\u30ff\u3400-\u9fff]/)
+    expect(placeholders(ja.disclosures[key]), key).toEqual(placeholders(en.disclosures[key]))
+    expect(placeholders(en.disclosures[key]), key).not.toContain('count')
+    expect(hasMessage(`disclosures.${key}`)).toBe(true)
+  })
+})
