@@ -11,6 +11,7 @@ import type { AuditEntry, Role, User } from '../../api/common.js'
 import type { DashboardStats, Device, DeviceFields, DeviceListQuery, DeviceListResponse } from '../../api/device.js'
 import type { Exclusion, Finding, Scan, ScanHost, ScanProgress, Scope } from '../../api/discovery.js'
 import type { Actor } from './actor.js'
+import type { ModelCatalogStore } from './catalog/store.js'
 import type {
   DeclaredPort,
   DisclosureAnswer,
@@ -29,6 +30,7 @@ import type { JobStore } from './jobs/job-store.js'
 export { type Actor, SYSTEM_ACTOR } from './actor.js'
 export type { FindingStore } from './findings/finding.js'
 export type { JobStore } from './jobs/job-store.js'
+export type { ModelCatalogStore }
 
 /** One audit entry as a service decides it; the store adds who and when. */
 export interface AuditRecord {
@@ -388,4 +390,6 @@ export interface Ports {
   backup: BackupStore
   database: DatabaseHealth
   clock: Clock
+  /** The model catalog: manufacturer aliases, models, device ↔ model links (ADR 0023). */
+  catalog: ModelCatalogStore
 }

@@ -7,6 +7,7 @@ import { FirstStepsService } from './first-steps.js'
 import { ImportJobs, type ImportStore } from './import-jobs.js'
 import { forgetInitialPassword } from './initial-password.js'
 import { JobRunner } from './job-runner.js'
+import { ModelCatalogService } from './model-catalog.js'
 import { ReconciliationService } from './reconciliation.js'
 import { ScanScheduler, type ScanScheduleStore } from './scan-scheduler.js'
 import { ScanService } from './scan-service.js'
@@ -42,6 +43,7 @@ export function buildServices(ports: ServicePorts, config: Config) {
     devices,
     reconciliation,
     scopes: new ScopeService(ports.discovery),
+    catalog: new ModelCatalogService(ports.catalog, ports.ledger),
     findings,
     firstSteps: new FirstStepsService(ports.ledger, ports.discovery, findings, reconciliation),
     backup: new BackupService(ports.backup, ports.audit),

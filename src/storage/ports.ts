@@ -8,6 +8,7 @@ import { DeviceRepository } from './device-repository.js'
 import { DisclosureRepository } from './disclosure-repository.js'
 import { DiscoveryRepository } from './discovery-repository.js'
 import { JobRepository } from './job-repository.js'
+import { ModelCatalogRepository } from './model-catalog-repository.js'
 import { ScanScheduleRepository } from './scan-schedule-repository.js'
 import { UserRepository } from './user-repository.js'
 
@@ -32,6 +33,7 @@ export function storagePorts(storage: Pick<Storage, 'db' | 'dialect'>): StorageP
     backup: new DatabaseBackupStore(storage.db),
     schedules: new ScanScheduleRepository(storage.db),
     importStore: createDeviceImportStore(storage.db),
+    catalog: new ModelCatalogRepository(storage.db),
     disclosures: new DisclosureRepository(storage.db),
     database: {
       dialect: storage.dialect,

@@ -42,6 +42,8 @@ export interface DeviceModelLink {
   confidence: number
   /** Why it was suggested, in words (e.g. "maker alias 日本光電工業株式会社 → Nihon Kohden; model text equal"). */
   reason: string
+  /** The same reason in Japanese (the suggester writes both). */
+  reasonJa?: string
   decidedBy: string | null
   decidedAt: string | null
 }
