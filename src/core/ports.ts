@@ -349,6 +349,16 @@ export interface DisclosureStore {
   ): Promise<void>
   /** Devices linked to models (suggested and confirmed), by model or for one device. */
   linkedDevices(q: { modelIds?: readonly string[]; deviceId?: string }): Promise<LinkedDevice[]>
+  /** Vendor and name of catalog models (unknown ids are left out). */
+  modelRefs(ids: readonly string[]): Promise<Map<string, { id: string; vendor: string; name: string }>>
+  /** A settings value (e.g. `letters.sender`, JSON), or null. */
+  setting(key: string): Promise<string | null>
+  putSetting(key: string, value: string, actor: Actor, audit: AuditRecord): Promise<void>
+  /**
+   * Marks fixed the open `disclosure` findings of these devices (null: of every device) whose key is not in `keep`:
+   * the model's latest disclosure no longer gives them, or the device is no longer linked.
+   */
+  resolveStaleFindings(deviceIds: readonly string[] | null, keep: ReadonlySet<string>): Promise<number>
   /** Open services seen on a device by the latest finished scan of each of its addresses. */
   observedServices(
     deviceId: string,

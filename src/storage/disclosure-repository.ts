@@ -291,6 +291,55 @@ export class DisclosureRepository implements DisclosureStore {
     }))
   }
 
+  async modelRefs(ids: readonly string[]): Promise<Map<string, { id: string; vendor: string; name: string }>> {
+    if (ids.length === 0) return new Map()
+    const rows = await this.db
+      .selectFrom('deviceModels')
+      .select(['id', 'vendor', 'name'])
+      .where('id', 'in', [...ids])
+      .execute()
+    return new Map(rows.map((r) => [r.id, r]))
+  }
+
+  async setting(key: string): Promise<string | null> {
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst()
+    return row?.value ?? null
+  }
+
+  async putSetting(key: string, value: string, actor: Actor, audit: AuditRecord): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('settings')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute()
+      await recordAudit(trx, actor, audit)
+    })
+  }
+
+  async resolveStaleFindings(deviceIds: readonly string[] | null, keep: ReadonlySet<string>): Promise<number> {
+    let q = this.db
+      .selectFrom('findings')
+      .select(['id', 'key'])
+      .where('source', '=', 'disclosure')
+      .where('status', '=', 'open')
+    if (deviceIds) {
+      if (deviceIds.length === 0) return 0
+      q = q.where('deviceId', 'in', [...deviceIds])
+    }
+    const stale = (await q.execute()).filter((f) => !keep.has(f.key)).map((f) => f.id)
+    let n = 0
+    for (let i = 0; i < stale.length; i += 500) {
+      const r = await this.db
+        .updateTable('findings')
+        .set({ status: 'fixed', statusReason: "no longer follows from the model's latest disclosure" })
+        .where('id', 'in', stale.slice(i, i + 500))
+        .executeTakeFirst()
+      n += Number(r.numUpdatedRows)
+    }
+    return n
+  }
+
   async observedServices(
     deviceId: string,
     addresses: readonly string[],

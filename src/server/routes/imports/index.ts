@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import type { MultipartFile } from '@fastify/multipart'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -10,6 +9,7 @@ import { templateCsv, templateXlsx } from '../../../exporters/import-template.js
 import { unsafeWorkbookError } from '../../../importers/zip-check.js'
 import { rejectedRowsTable } from '../../../services/import-devices.js'
 import { actorOf, hasRole, userOf } from '../../context.js'
+import { readUpload } from '../upload.js'
 
 const idParams = z.object({ id: z.string().uuid() })
 
@@ -19,23 +19,6 @@ const mappingBody = z.object({ mapping: mappingOverride.optional() }).nullish()
 
 /** Who asks, for the "only the uploader (or an admin)" rule of previews. */
 const requester = (req: FastifyRequest) => ({ id: userOf(req).id, isAdmin: hasRole(userOf(req), 'admin') })
-
-/**
- * Reads the one uploaded file. toBuffer() throws FST_REQ_FILE_TOO_LARGE past the configured limit (the error plugin
- * answers 413); a body cut short (connection dropped mid-upload, a client bug) makes the multipart parser fail with a
- * plain Error, answered here as 400 UPLOAD_INCOMPLETE with the parser's reason instead of a 500.
- */
-async function readUpload(req: FastifyRequest): Promise<{ file: MultipartFile; bytes: Buffer }> {
-  try {
-    const file = await req.file()
-    if (!file) throw MamoriError.of('IMPORT_NO_FILE')
-    return { file, bytes: await file.toBuffer() }
-  } catch (err) {
-    if (err instanceof MamoriError || typeof (err as { statusCode?: unknown }).statusCode === 'number') throw err
-    const why = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200)
-    throw MamoriError.of('UPLOAD_INCOMPLETE', { why })
-  }
-}
 
 /**
  * Ledger import: POST /imports uploads a CSV/XLSX file (multipart field "file", at most MAMORI_MAX_UPLOAD_MB) and
