@@ -24,6 +24,24 @@ const ScopesPage = lazy(() => import('./pages/discovery/Scopes.js').then((m) => 
 const JobsPage = lazy(() => import('./pages/Jobs.js').then((m) => ({ default: m.JobsPage })))
 const ImportPage = lazy(() => import('./pages/Import.js').then((m) => ({ default: m.ImportPage })))
 const UsersPage = lazy(() => import('./pages/Users.js').then((m) => ({ default: m.UsersPage })))
+const DisclosuresPage = lazy(() =>
+  import('./pages/disclosures/DisclosuresPage.js').then((m) => ({ default: m.DisclosuresPage })),
+)
+const ImportDisclosurePage = lazy(() =>
+  import('./pages/disclosures/ImportDisclosure.js').then((m) => ({ default: m.ImportDisclosurePage })),
+)
+const DisclosureDetailPage = lazy(() =>
+  import('./pages/disclosures/DisclosureDetail.js').then((m) => ({ default: m.DisclosureDetailPage })),
+)
+const ManualEntryPage = lazy(() =>
+  import('./pages/disclosures/ManualEntry.js').then((m) => ({ default: m.ManualEntryPage })),
+)
+const CompareDisclosuresPage = lazy(() =>
+  import('./pages/disclosures/ComparePage.js').then((m) => ({ default: m.ComparePage })),
+)
+const LetterSenderPage = lazy(() =>
+  import('./pages/disclosures/LetterSenderPage.js').then((m) => ({ default: m.LetterSenderPage })),
+)
 
 /** Client-side routes; the server answers every non-/api path with index.html so deep links and reloads work. */
 export function App() {
@@ -60,6 +78,12 @@ export function App() {
         <Route path="devices/:id" element={<DeviceDetailPage />} />
         <Route path="import" element={<ImportPage />} />
         <Route path="jobs" element={<JobsPage />} />
+        <Route path="disclosures" element={<DisclosuresPage />} />
+        <Route path="disclosures/import" element={<ImportDisclosurePage />} />
+        <Route path="disclosures/new" element={<ManualEntryPage />} />
+        <Route path="disclosures/compare" element={<CompareDisclosuresPage />} />
+        <Route path="disclosures/sender" element={<LetterSenderPage />} />
+        <Route path="disclosures/:id" element={<DisclosureDetailPage />} />
         <Route path="discovery" element={<Navigate to="/discovery/scans" replace />} />
         <Route path="discovery/scans" element={<ScansPage />} />
         <Route path="discovery/scans/:id" element={<ScanDetailPage />} />

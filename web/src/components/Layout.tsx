@@ -15,6 +15,7 @@ import { useDisclosure } from '@mantine/hooks'
 import {
   IconChevronDown,
   IconDashboard,
+  IconFileCertificate,
   IconFileImport,
   IconKey,
   IconList,
@@ -54,6 +55,7 @@ export function Layout() {
     { to: '/devices', label: t('nav.devices'), icon: <IconList size={18} /> },
     { to: '/import', label: t('nav.import'), icon: <IconFileImport size={18} /> },
     { to: '/jobs', label: t('nav.jobs'), icon: <IconProgress size={18} /> },
+    { to: '/disclosures', label: t('nav.disclosures'), icon: <IconFileCertificate size={18} /> },
   ]
   const discovery: NavItem[] = [
     { to: '/discovery/scans', label: t('nav.scans'), icon: <IconRadar size={18} /> },

@@ -9,6 +9,7 @@ import { DeviceFindings } from '../components/DeviceFindings.js'
 import { DeviceHistory } from '../components/DeviceHistory.js'
 import { LifecycleFlags } from '../components/LifecycleFlags.js'
 import { deviceKeys, devicesApi, invalidateLedger } from '../data/devices.js'
+import { DisclosedVsObserved } from './device/DisclosedVsObserved.js'
 import { DEVICE_SECTIONS } from './device/device-fields.js'
 import { type FieldContext, FieldGroup } from './device/FieldGroup.js'
 import { NotesSection } from './device/NotesSection.js'
@@ -162,6 +163,7 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
 
       {device && !create && <LifecycleFlags device={device} />}
       {device && !create && <DeviceFindings deviceId={device.id} />}
+      {device && !create && <DisclosedVsObserved deviceId={device.id} />}
 
       {DEVICE_SECTIONS.map((s) => (
         <FieldGroup key={s.id} title={t(`device.section.${s.id}`)} fields={s.fields} ctx={ctx} />
