@@ -1,0 +1,93 @@
+/**
+ * The one neutral document model every written report shares (letters to manufacturers now; the acceptance report,
+ * BCP and checklist later): a title and a flat list of blocks. `renderPdf` and `renderDocx` (./index.ts) turn the same
+ * model into a PDF with an embedded Japanese font and into a .docx a hospital can edit in Word, so a report is
+ * composed once and never knows how either file is written. Plain text only: no markup, no HTML; renderers strip
+ * control characters and wrap long strings.
+ *
+ * @example
+ * const doc: DocumentModel = {
+ *   lang: 'ja', title: '開示のお願い',
+ *   blocks: [
+ *     { kind: 'paragraph', text: '令和8年12月2日', align: 'right' },
+ *     { kind: 'heading', level: 1, text: '件名: 開示のお願い', align: 'center' },
+ *     { kind: 'table', columns: [{ header: '質問ID', width: 1 }, { header: '内容', width: 4 }], rows: [['PAUT-1', '…']] },
+ *   ],
+ * }
+ */
+export interface DocumentModel {
+  /** Language of the text: picks line-breaking and the docx language tag. */
+  lang: 'ja' | 'en'
+  /** Document title (PDF metadata, docx core properties); not printed unless a block prints it. */
+  title: string
+  /** Who wrote it (PDF Author / docx creator), e.g. the hospital's name. */
+  author?: string
+  blocks: DocumentBlock[]
+}
+
+export type DocumentAlign = 'left' | 'center' | 'right'
+
+/** A heading; level 1 is the document's subject line, 2 a numbered section, 3 a sub-section. */
+export interface HeadingBlock {
+  kind: 'heading'
+  level: 1 | 2 | 3
+  text: string
+  align?: DocumentAlign
+}
+
+/** A paragraph; line breaks in `text` are kept. */
+export interface ParagraphBlock {
+  kind: 'paragraph'
+  text: string
+  align?: DocumentAlign
+  bold?: boolean
+}
+
+/** Lines set together without space between them: a letterhead, an address block, a signature. */
+export interface AddressBlock {
+  kind: 'address'
+  lines: string[]
+  align?: DocumentAlign
+}
+
+/** A bulleted or numbered list of plain items. */
+export interface ListBlock {
+  kind: 'list'
+  ordered: boolean
+  items: string[]
+}
+
+/** A column: its header and its share of the page width (relative weights, e.g. 1 and 4). */
+export interface TableColumn {
+  header: string
+  width: number
+}
+
+/**
+ * A simple table: header row repeated on every page the table spans, cells wrap; a row that would not fit on the
+ * rest of a page starts on the next one.
+ */
+export interface TableBlock {
+  kind: 'table'
+  columns: TableColumn[]
+  /** One string per column; missing cells are empty, extra cells are dropped. */
+  rows: string[][]
+}
+
+/** Vertical space of about one line. */
+export interface SpacerBlock {
+  kind: 'spacer'
+}
+
+export interface PageBreakBlock {
+  kind: 'pageBreak'
+}
+
+export type DocumentBlock =
+  | HeadingBlock
+  | ParagraphBlock
+  | AddressBlock
+  | ListBlock
+  | TableBlock
+  | SpacerBlock
+  | PageBreakBlock
