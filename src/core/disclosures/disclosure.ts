@@ -143,11 +143,33 @@ export interface CompensatingControlOut {
 /** A question to put to the manufacturer (missing, "See Notes" without a note, contradictory or vague answers). */
 export interface ManufacturerQuestionOut {
   questionId: string
-  /** Why we ask: unanswered | see-notes-missing | contradiction | vague | missing-disclosure. */
+  /**
+   * Why we ask: unanswered | see-notes-missing | contradiction | vague | missing-disclosure | follow-up (a rule's
+   * own question, e.g. how remote service connects). See {@link QUESTION_REASONS}.
+   */
   reason: string
   textJa: string
   textEn: string
   citations: Citation[]
+}
+
+/** Every `ManufacturerQuestionOut.reason`, in the order a letter lists them. */
+export const QUESTION_REASONS = [
+  'contradiction',
+  'unanswered',
+  'see-notes-missing',
+  'vague',
+  'missing-disclosure',
+  'follow-up',
+] as const
+export type QuestionReason = (typeof QUESTION_REASONS)[number]
+
+/** Answers of one disclosure that cannot all be true (SBOM-1 No but SBOM-2 Yes): shown with the evaluation. */
+export interface EvaluationWarning {
+  code: 'contradiction'
+  questionIds: string[]
+  textJa: string
+  textEn: string
 }
 
 /** The evaluation of one disclosure: pure, deterministic, the same input gives the same output in the same order. */
@@ -155,6 +177,8 @@ export interface DisclosureEvaluation {
   findings: DisclosureFindingOut[]
   controls: CompensatingControlOut[]
   questions: ManufacturerQuestionOut[]
+  /** Contradictions between answers (each is also a question). Optional so stored evaluations without it still fit. */
+  warnings?: EvaluationWarning[]
 }
 
 /** A service seen on one of the device's addresses by active discovery (later: passive capture). */

@@ -1,4 +1,5 @@
 import type { FindingSource } from '../finding-source.js'
+import { disclosureFindings } from './disclosure.js'
 import { scanFindings } from './scan.js'
 
 /**
@@ -6,7 +7,7 @@ import { scanFindings } from './scan.js'
  * `sources/<id>.ts` exporting a `FindingSource` and list it here; the contract tests
  * (`test/findings/finding-sources.test.ts`) then cover it on both databases.
  */
-export const FINDING_SOURCES = [scanFindings] as const satisfies readonly FindingSource[]
+export const FINDING_SOURCES = [scanFindings, disclosureFindings] as const satisfies readonly FindingSource[]
 
 /** The id of a registered source. */
 export type FindingSourceId = (typeof FINDING_SOURCES)[number]['id']

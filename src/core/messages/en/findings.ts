@@ -9,6 +9,7 @@
 export const findings = {
   // Where findings come from (src/core/findings/sources/<id>.ts), shown in the UI and reports.
   'source.scan': 'Network scan',
+  'source.disclosure': 'Manufacturer disclosure',
 
   // The sentence a detail ends with when the check stopped part-way (rule.ts incompleteNote).
   'partial.note': ' Note: this check stopped part-way{{why}}; the result is partial.',
@@ -113,6 +114,16 @@ export const findings = {
     'Port {{service}} is open but is not among the declared ports in the ledger ({{declared}}). An unexpected service may be a misconfiguration or an unneeded feature.',
   'undeclared-open-port.undeclared.recommendation':
     'Ask the manufacturer what this port is for. Have it disabled if it is not needed, or add it to the ledger if it is. Until then consider restricting access to it on the network.',
+  'undeclared-open-port.undeclaredByModel.title': 'Port {{port}} is open but not in the disclosure',
+  'undeclared-open-port.undeclaredByModel.detail':
+    'Port {{service}} was open, but it is not among the ports the manufacturer declared for the model {{model}} in its disclosure (MDS2 or similar): {{declared}}. Either the device is not set up as disclosed, or the disclosure is incomplete.',
+  'undeclared-open-port.undeclaredByModel.recommendation':
+    'Ask the manufacturer what this port is for and why the disclosure does not list it (the Disclosures page writes the letter). If it is not needed, have it turned off; until you know, restrict connections to it on the network equipment.',
+  'cleartext-where-tls-declared.title': 'Port {{port}} is declared encrypted but answered in cleartext ({{service}})',
+  'cleartext-where-tls-declared.detail':
+    'The disclosure of the model {{model}} says port {{port}} is encrypted (TLS), but the check saw it answer without encryption ({{service}}). Passwords and patient data sent there can be read by anyone on the network.',
+  'cleartext-where-tls-declared.recommendation':
+    'Ask the manufacturer why the device differs from its disclosure and have encryption turned on. Until then, allow only the computers that need this device to reach it, on the network equipment.',
 
   'probe-incomplete.title': 'The check "{{probe}}" did not finish',
   'probe-incomplete.detail':

@@ -6,6 +6,7 @@ import type { Catalog } from '../en.js'
  */
 export const findings: Catalog['findings'] = {
   'source.scan': 'ネットワークスキャン',
+  'source.disclosure': '製造業者の開示書',
 
   'partial.note': ' なお、この確認は途中で終わっています{{why}}。結果は部分的なものです。',
   'partial.why': '({{reason}})',
@@ -107,6 +108,17 @@ export const findings: Catalog['findings'] = {
     'ポート {{service}} が開いていましたが、台帳に登録された使用ポート({{declared}})に含まれていません。想定外のサービスは、設定の不備や不要な機能の可能性があります。',
   'undeclared-open-port.undeclared.recommendation':
     'このポートが何に使われているか製造販売業者に確認してください。不要なら無効にしてもらい、必要なら台帳の使用ポートに追加してください。確認できるまでは、このポートへの接続をネットワーク機器で制限することを検討してください。',
+  'undeclared-open-port.undeclaredByModel.title': '開示書に記載のないポート {{port}} が開いています',
+  'undeclared-open-port.undeclaredByModel.detail':
+    'ポート {{service}} が開いていましたが、機種「{{model}}」の開示書(MDS2 など)で製造販売業者が示した使用ポート({{declared}})に含まれていません。開示どおりに設定されていないか、開示書が不完全な可能性があります。',
+  'undeclared-open-port.undeclaredByModel.recommendation':
+    '製造販売業者に、このポートの用途と開示書に記載がない理由を確認してください(「開示書」画面から質問の文書を作れます)。不要なら無効にしてもらい、確認できるまではネットワーク機器でこのポートへの接続を制限してください。',
+  'cleartext-where-tls-declared.title':
+    '暗号化と開示されたポート {{port}} で暗号化されていない通信({{service}})が見られました',
+  'cleartext-where-tls-declared.detail':
+    '機種「{{model}}」の開示書ではポート {{port}} の通信は暗号化(TLS)されるとされていますが、確認では暗号化されていない通信({{service}})として応答しました。パスワードや患者情報が読み取られるおそれがあります。',
+  'cleartext-where-tls-declared.recommendation':
+    '製造販売業者に、開示内容と実際の設定が違う理由を確認し、暗号化を有効にしてもらってください。対応されるまでは、この機器と通信できる端末をネットワーク機器で必要なものに限ってください。',
 
   'probe-incomplete.title': '確認「{{probe}}」が途中で終わりました',
   'probe-incomplete.detail':
