@@ -105,3 +105,13 @@ describe('versions', () => {
     expect(versionRangeProblems('1.0', null)).toEqual([])
   })
 })
+
+describe('partial model matches', () => {
+  it('never cut a number: DS-1 is not DS-10, but BSM-6501K starts like BSM-6501', () => {
+    const ms = [model('a', 'Fukuda Denshi', 'DS-10'), model('b', 'Nihon Kohden', 'BSM-6501')]
+    expect(suggestModel(device('フクダ電子', 'DS-1'), ms, aliases)).toBeNull()
+    expect(suggestModel(device('フクダ電子', 'DS-100'), ms, aliases)).toBeNull()
+    expect(suggestModel(device('日本光電', 'BSM-6501K'), ms, aliases)?.confidence).toBe(0.6)
+    expect(suggestModel(device('日本光電', 'Monitor BSM-6501 (ICU)'), ms, aliases)?.confidence).toBe(0.5)
+  })
+})

@@ -102,9 +102,18 @@ function matchName(device: string, model: string): Match | null {
   if (device === model) return 'equal'
   const [short, long] = device.length < model.length ? [device, model] : [model, device]
   if (short.length < MIN_PARTIAL) return null
-  if (long.startsWith(short)) return 'prefix'
-  if (long.includes(short)) return 'contained'
+  if (long.startsWith(short) && !cutsNumber(long, 0, short.length)) return 'prefix'
+  for (let at = long.indexOf(short, 1); at >= 0; at = long.indexOf(short, at + 1))
+    if (!cutsNumber(long, at, at + short.length)) return 'contained'
   return null
+}
+
+const DIGIT = /\d/
+/** True when [start, end) of `text` starts or ends inside a number: DS-1 is not part of DS-10. */
+function cutsNumber(text: string, start: number, end: number): boolean {
+  const edge = (a: string | undefined, b: string | undefined) =>
+    a !== undefined && b !== undefined && DIGIT.test(a) && DIGIT.test(b)
+  return edge(text[start - 1], text[start]) || edge(text[end - 1], text[end])
 }
 
 function fitVersion(version: string | null, model: CatalogModel): VersionFit {
