@@ -104,7 +104,7 @@ describe('manufacturer disclosures in the browser', () => {
     })
     await page.getByRole('button', { name: '取り込む' }).click()
     await page.getByText('このファイルは開示書として読み取れませんでした').waitFor()
-    await page.getByText('何も保存していません', { exact: false }).waitFor()
+    await page.getByText('何も保存していません', { exact: false }).first().waitFor()
     const report = page.getByRole('table', { name: '読み取れなかった箇所' })
     await report.waitFor()
     const where = await report.locator('tbody tr td:first-child').allTextContents()
@@ -118,7 +118,7 @@ describe('manufacturer disclosures in the browser', () => {
       mimeType: XLSX,
       buffer: await mds2Workbook(),
     })
-    await page.getByLabel('製造業者と型式（任意）').fill('E2E Medical E2E-MON-100')
+    await page.getByLabel('製造業者と型式（任意）').fill('日本光電 E2E-MON-100')
     await page.getByRole('button', { name: '取り込む' }).click()
     await page.getByText('開示書を取り込みました').waitFor()
     const read = page.getByRole('table', { name: '読み取った内容' })
