@@ -70,6 +70,20 @@ export interface LedgerDevice extends LedgerEntry {
   department: string | null
   declaredPorts: number[]
   siteId: string
+  /**
+   * What the device's confirmed catalog model declares (MDS2 CONN, the template, or typed in): when present it
+   * replaces the ledger's own `declaredPorts` in the scan rules. Absent or null: no confirmed model declaration.
+   */
+  modelDeclaration?: ModelDeclaration | null
+}
+
+/** A model's declared ports as the scan rules use them. */
+export interface ModelDeclaration {
+  /** "Example Medical SP-2000", for the finding's words. */
+  model: string
+  ports: number[]
+  /** Ports declared as encrypted (TLS): cleartext seen there is a finding. */
+  tlsPorts: number[]
 }
 
 /** Other devices sharing an identifier with a device being saved (`exceptId`: the device itself, left out). */

@@ -10,7 +10,7 @@ import { identifyHost } from '../core/discovery/identify.js'
 import type { HostObservation, ProbeObservation } from '../core/discovery/observation.js'
 import { parsePortSpec } from '../core/discovery/ports.js'
 import { reconcile } from '../core/discovery/reconcile.js'
-import { evaluateHost } from '../core/discovery/rules/index.js'
+import { evaluateHost, type LedgerContext } from '../core/discovery/rules/index.js'
 import type { JobTrigger } from '../core/jobs/job.js'
 import type { Actor, AuditLog, DiscoveryStore, LedgerDevice, ScanStore, StoredHost } from '../core/ports.js'
 import { type EngineProgress, runScan, type ScanRequest, type ScanResult } from '../scanner/engine.js'
@@ -244,7 +244,7 @@ export class ScanService {
       .filter((h) => h.observation.state === 'up')
       .flatMap((h) => {
         const device = h.deviceId ? ledger.byId.get(h.deviceId) : undefined
-        return evaluateHost(h.observation, device ? { declaredPorts: device.declaredPorts } : null).map((draft) => ({
+        return evaluateHost(h.observation, device ? ledgerContext(device) : null).map((draft) => ({
           key: `${draft.ruleId}|${draft.address}|${draft.port ?? ''}`,
           draft,
           deviceId: h.deviceId,
@@ -362,4 +362,12 @@ export function toObservation(h: ScanHost): HostObservation {
       probes: Array.isArray(s.facts) ? (s.facts as ProbeObservation[]) : [],
     })),
   }
+}
+
+/** What the scan rules know of a matched device: its model's declaration when confirmed, else the ledger's ports. */
+function ledgerContext(device: LedgerDevice): LedgerContext {
+  const m = device.modelDeclaration
+  return m
+    ? { declaredPorts: m.ports, model: { name: m.model, tlsPorts: m.tlsPorts } }
+    : { declaredPorts: device.declaredPorts }
 }

@@ -9,7 +9,15 @@ import {
   deviceListQuery,
 } from '../../api/device.js'
 import { MamoriError, notFound } from '../core/errors.js'
-import type { Actor, AuditRecord, DeviceReplacement, LedgerDevice, LedgerReader, LedgerWriter } from '../core/ports.js'
+import type {
+  Actor,
+  AuditRecord,
+  DeviceReplacement,
+  LedgerDevice,
+  LedgerReader,
+  LedgerWriter,
+  ModelDeclaration,
+} from '../core/ports.js'
 import { recordAudit } from './audit-repository.js'
 import { addressRowsOf, fromDeviceRow, toDeviceRow } from './device-rows.js'
 import { deviceStats, legacyOsConditions } from './device-stats.js'
@@ -311,6 +319,7 @@ export class DeviceRepository implements LedgerReader, LedgerWriter {
       ])
       .orderBy('id')
       .execute()
+    const declarations = await this.modelDeclarations()
     return rows.map((r) => ({
       id: r.id,
       assetTag: r.assetTag,
@@ -321,7 +330,34 @@ export class DeviceRepository implements LedgerReader, LedgerWriter {
       status: r.status,
       declaredPorts: JSON.parse(r.declaredPorts) as number[],
       siteId: r.siteId,
+      modelDeclaration: declarations.get(r.id) ?? null,
     }))
+  }
+
+  /** Device id → its confirmed model's declared ports (one query for the whole ledger). */
+  private async modelDeclarations(): Promise<Map<string, ModelDeclaration>> {
+    const rows = await this.db
+      .selectFrom('deviceModelLinks')
+      .innerJoin('modelDeclaredPorts', 'modelDeclaredPorts.modelId', 'deviceModelLinks.modelId')
+      .innerJoin('deviceModels', 'deviceModels.id', 'deviceModelLinks.modelId')
+      .select([
+        'deviceModelLinks.deviceId',
+        'deviceModels.vendor',
+        'deviceModels.name',
+        'modelDeclaredPorts.port',
+        'modelDeclaredPorts.tls',
+      ])
+      .where('deviceModelLinks.state', '=', 'confirmed')
+      .orderBy('modelDeclaredPorts.port')
+      .execute()
+    const out = new Map<string, ModelDeclaration>()
+    for (const r of rows) {
+      const d = out.get(r.deviceId) ?? { model: `${r.vendor} ${r.name}`, ports: [], tlsPorts: [] }
+      out.set(r.deviceId, d)
+      if (!d.ports.includes(r.port)) d.ports.push(r.port)
+      if (r.tls === 1 && !d.tlsPorts.includes(r.port)) d.tlsPorts.push(r.port)
+    }
+    return out
   }
 
   async count(): Promise<number> {

@@ -161,6 +161,18 @@ const CASES: Case[] = [
     params: { port: 8080, service: '8080/tcp', declared: '104, 443' },
   },
   {
+    group: 'undeclared-open-port.undeclaredByModel',
+    host: on(8080, []),
+    ledger: { declaredPorts: [443, 104], model: { name: 'Example SP-2000', tlsPorts: [443] } },
+    params: { port: 8080, service: '8080/tcp', declared: '104, 443', model: 'Example SP-2000' },
+  },
+  {
+    group: 'cleartext-where-tls-declared',
+    host: on(443, [probe('http-info', { tls: false })]),
+    ledger: { declaredPorts: [443], model: { name: 'Example SP-2000', tlsPorts: [443] } },
+    params: { port: 443, service: 'http (no TLS)', model: 'Example SP-2000' },
+  },
+  {
     group: 'probe-incomplete',
     host: on(104, [probe('dicom-echo', {}, true)]),
     params: { probe: 'dicom-echo', port: 104, transport: 'tcp', reason: 'peer reset' },

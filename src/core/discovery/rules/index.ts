@@ -4,6 +4,7 @@
  */
 import type { AddressedFindingDraft } from '../../findings/finding.js'
 import type { HostObservation } from '../observation.js'
+import { cleartextWhereTlsDeclared } from './cleartext-where-tls-declared.js'
 import { dicomAnyAet } from './dicom-any-aet.js'
 import { ftpAnonymous } from './ftp-anonymous.js'
 import { ftpCleartext } from './ftp-cleartext.js'
@@ -38,6 +39,7 @@ export const FINDING_RULES = [
   tlsOldVersion,
   tlsWeakCertificate,
   undeclaredOpenPort,
+  cleartextWhereTlsDeclared,
   probeIncomplete,
 ] as const satisfies readonly FindingRule[]
 

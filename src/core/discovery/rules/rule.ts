@@ -14,6 +14,11 @@ import type { HostObservation, ServiceObservation } from '../observation.js'
 export interface LedgerContext {
   /** Ports the manufacturer declared (MDS2, manuals). Empty when nothing was declared. */
   declaredPorts: number[]
+  /**
+   * Set when the ports come from the device's confirmed catalog model (its disclosure or declared-ports list)
+   * rather than the ledger row: the model's name, and the ports it declares as TLS.
+   */
+  model?: { name: string; tlsPorts: number[] } | null
 }
 
 /** One finding rule. */

@@ -332,6 +332,52 @@ const TABLE: Record<string, Case[]> = {
       ledger: { declaredPorts: [104] },
       expect: [{ severity: 'medium', port: 23, incomplete: true }],
     },
+    {
+      name: "the model's declaration replaces the ledger's",
+      host: host([svc(22), svc(104)]),
+      ledger: { declaredPorts: [22, 104], model: { name: 'Example SP-2000', tlsPorts: [] } },
+      expect: [],
+    },
+  ],
+  'cleartext-where-tls-declared': [
+    {
+      name: 'no model declaration',
+      host: host([svc(443, [], { service: 'http' })]),
+      ledger: { declaredPorts: [443] },
+      expect: [],
+    },
+    {
+      name: 'plain http where TLS is declared',
+      host: host([svc(443, [probe('http-info', { tls: false })])]),
+      ledger: { declaredPorts: [443], model: { name: 'M', tlsPorts: [443] } },
+      expect: [{ severity: 'high', port: 443, incomplete: false }],
+    },
+    {
+      name: 'telnet by name where TLS is declared',
+      host: host([svc(992, [], { service: 'telnet' })]),
+      ledger: { declaredPorts: [992], model: { name: 'M', tlsPorts: [992] } },
+      expect: [{ severity: 'high', port: 992, incomplete: false }],
+    },
+    {
+      name: 'TLS seen',
+      host: host([
+        svc(443, [probe('http-info', { tls: true }), probe('tls-info', { versions: {} })], { service: 'http' }),
+      ]),
+      ledger: { declaredPorts: [443], model: { name: 'M', tlsPorts: [443] } },
+      expect: [],
+    },
+    {
+      name: 'tls-info answered, name says http',
+      host: host([svc(8443, [probe('tls-info', { versions: {} })], { service: 'http' })]),
+      ledger: { declaredPorts: [8443], model: { name: 'M', tlsPorts: [8443] } },
+      expect: [],
+    },
+    {
+      name: 'cleartext on a port not declared as TLS',
+      host: host([svc(80, [probe('http-info', { tls: false })])]),
+      ledger: { declaredPorts: [80, 443], model: { name: 'M', tlsPorts: [443] } },
+      expect: [],
+    },
   ],
   'probe-incomplete': [
     {

@@ -2,8 +2,9 @@ import type { AddressedFindingDraft } from '../../findings/finding.js'
 import { draft, type FindingRule, findingText } from './rule.js'
 
 /**
- * undeclared-open-port: open ports the manufacturer did not declare (ledger device's declaredPorts, from the
- * MDS2 form or manuals). Each one is a service nobody planned for. When the device declares nothing, one
+ * undeclared-open-port: open ports the manufacturer did not declare: the device's confirmed catalog model's
+ * declaration (its MDS2 CONN answers, the declared-ports template, or typed in) when there is one, else the ledger
+ * device's own declaredPorts. Each one is a service nobody planned for. When the device declares nothing, one
  * info finding lists the open ports and asks for the manufacturer's port list. Hosts not matched to a ledger
  * device are left to ledger reconciliation.
  */
@@ -41,7 +42,18 @@ export const undeclaredOpenPort: FindingRule = {
           'medium',
           host,
           s,
-          findingText('undeclared-open-port.undeclared', { port: s.port, service: label(s), declared: declaredList }),
+          ledger.model
+            ? findingText('undeclared-open-port.undeclaredByModel', {
+                port: s.port,
+                service: label(s),
+                declared: declaredList,
+                model: ledger.model.name,
+              })
+            : findingText('undeclared-open-port.undeclared', {
+                port: s.port,
+                service: label(s),
+                declared: declaredList,
+              }),
           evidenceOf(s),
           !host.complete,
         ),
