@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
-import { disclosureSummary } from '../../api/disclosure.js'
+import { disclosureEvaluation, disclosureSummary } from '../../api/disclosure.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
 import { apiGet, launchBrowser, login, newPage } from './browser.js'
 
@@ -146,7 +146,10 @@ describe('manufacturer disclosures in the browser', () => {
 
     const questions = page.getByRole('region', { name: '製造業者への質問', exact: true })
     await questions.locator('[data-question]').first().waitFor()
-    expect(await groupCount(page, '製造業者への質問')).toBe(await questions.locator('[data-question]').count())
+    const evaluation = await apiGet(page, server.url, `/api/disclosures/${stored?.id}/evaluation`, disclosureEvaluation)
+    expect(evaluation.questions.length).toBeGreaterThan(0)
+    expect(await groupCount(page, '製造業者への質問')).toBe(evaluation.questions.length)
+    expect(await groupCount(page, '検出事項')).toBe(evaluation.findings.length)
 
     // The answers table shows the cell each answer was read from.
     const answers = page.getByRole('table', { name: '回答の一覧' })

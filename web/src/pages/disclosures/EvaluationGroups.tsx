@@ -1,11 +1,74 @@
-import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core'
-import type { ReactNode } from 'react'
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
+import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DisclosureEvaluationOut } from '../../../../api/disclosure.js'
 import { severityColor } from '../discovery/types.js'
 import { CitationChips, useIsEnglish } from './parts.js'
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info']
+/** The order a letter lists questions in (core QUESTION_REASONS); unknown reasons last. */
+const REASON_ORDER = ['contradiction', 'unanswered', 'see-notes-missing', 'vague', 'missing-disclosure', 'follow-up']
+/** How many questions of one reason show before "show all": a form left mostly blank asks many. */
+const FIRST_SHOWN = 8
+
+type Question = DisclosureEvaluationOut['questions'][number]
+
+/** The questions of one reason, the first few shown and the rest one click away. */
+function ReasonBlock({ reason, questions }: { reason: string; questions: readonly Question[] }) {
+  const { t } = useTranslation()
+  const en = useIsEnglish()
+  const [all, setAll] = useState(false)
+  const shown = all ? questions : questions.slice(0, FIRST_SHOWN)
+  return (
+    <Stack gap={6} data-reason={reason}>
+      <Group gap="xs">
+        <Badge variant="light" color="yellow" tt="none">
+          {t(`disclosureUi.reason.${reason}`, { defaultValue: reason })}
+        </Badge>
+        <Text size="xs" c="dimmed">
+          {t('disclosureUi.eval.reasonCount', { count: questions.length })}
+        </Text>
+      </Group>
+      {shown.map((q, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: one question id can be asked twice (two rules need it)
+        <Paper key={`${q.questionId}:${i}`} withBorder p="sm" data-question={q.questionId}>
+          <Group gap="xs" wrap="nowrap" align="flex-start">
+            <Badge variant="outline" tt="none" miw={80}>
+              {q.questionId}
+            </Badge>
+            <Stack gap={4} style={{ flex: 1 }}>
+              <Text size="sm">{en ? q.textEn : q.textJa}</Text>
+              <CitationChips citations={q.citations} />
+            </Stack>
+          </Group>
+        </Paper>
+      ))}
+      {questions.length > FIRST_SHOWN && (
+        <Group>
+          <Button variant="subtle" size="compact-sm" onClick={() => setAll((v) => !v)}>
+            {all ? t('disclosureUi.eval.showFewer') : t('disclosureUi.eval.showAll', { count: questions.length })}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  )
+}
+
+/** Questions to the manufacturer grouped by why they are asked, contradictions first. */
+function QuestionsByReason({ questions }: { questions: readonly Question[] }) {
+  const groups = new Map<string, Question[]>()
+  for (const q of questions) groups.set(q.reason, [...(groups.get(q.reason) ?? []), q])
+  const rank = (r: string) => (REASON_ORDER.includes(r) ? REASON_ORDER.indexOf(r) : REASON_ORDER.length)
+  return (
+    <>
+      {[...groups]
+        .sort(([a], [b]) => rank(a) - rank(b))
+        .map(([reason, qs]) => (
+          <ReasonBlock key={reason} reason={reason} questions={qs} />
+        ))}
+    </>
+  )
+}
 
 /** One titled group with its count, e.g. 「検出事項 (5)」, as a labelled region. */
 function Group3({
@@ -125,23 +188,7 @@ export function EvaluationGroups({ evaluation }: { evaluation: DisclosureEvaluat
         count={evaluation.questions.length}
         hint={t('disclosureUi.eval.questionsHint')}
       >
-        {evaluation.questions.map((q, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: one question id can be asked for two reasons
-          <Paper key={`${q.questionId}:${i}`} withBorder p="sm" data-question={q.questionId}>
-            <Stack gap={4}>
-              <Group gap="xs">
-                <Badge variant="outline" tt="none">
-                  {q.questionId}
-                </Badge>
-                <Badge variant="light" color="yellow" tt="none">
-                  {t(`disclosureUi.reason.${q.reason}`, { defaultValue: q.reason })}
-                </Badge>
-              </Group>
-              <Text size="sm">{en ? q.textEn : q.textJa}</Text>
-              <CitationChips citations={q.citations} />
-            </Stack>
-          </Paper>
-        ))}
+        <QuestionsByReason questions={evaluation.questions} />
       </Group3>
     </Stack>
   )
