@@ -57,14 +57,15 @@ export async function renderPdf(doc: DocumentModel): Promise<Buffer> {
   pdf.registerFont('regular', japaneseFont('regular'))
   pdf.registerFont('bold', japaneseFont('bold'))
   pdf.font('regular').fontSize(BODY).lineGap(LINE_GAP)
-  for (const block of doc.blocks) renderBlock(pdf, block)
+  const bullet = doc.lang === 'ja' ? '・' : '•'
+  for (const block of doc.blocks) renderBlock(pdf, block, bullet)
   numberPages(pdf)
   pdf.end()
   await ended
   return Buffer.concat(chunks)
 }
 
-function renderBlock(pdf: Pdf, block: DocumentBlock): void {
+function renderBlock(pdf: Pdf, block: DocumentBlock, bullet: string): void {
   switch (block.kind) {
     case 'heading':
       heading(pdf, block)
@@ -76,7 +77,7 @@ function renderBlock(pdf: Pdf, block: DocumentBlock): void {
       address(pdf, block)
       return
     case 'list':
-      list(pdf, block)
+      list(pdf, block, bullet)
       return
     case 'table':
       table(pdf, block)
@@ -124,12 +125,12 @@ function address(pdf: Pdf, b: AddressBlock): void {
   pdf.moveDown(0.5)
 }
 
-function list(pdf: Pdf, b: ListBlock): void {
+function list(pdf: Pdf, b: ListBlock, bullet: string): void {
   const indent = BODY * 2.2
   b.items.forEach((raw, i) => {
     keep(pdf, BODY * 2)
     const y = pdf.y
-    pdf.text(b.ordered ? `${i + 1}.` : '・', left(pdf), y, { width: indent, lineBreak: false })
+    pdf.text(b.ordered ? `${i + 1}.` : bullet, left(pdf), y, { width: indent, lineBreak: false })
     pdf.text(t(raw), left(pdf) + indent, y, { width: width(pdf) - indent })
     pdf.moveDown(0.2)
   })
@@ -144,18 +145,21 @@ function table(pdf: Pdf, b: TableBlock): void {
   const headerHeight = rowHeight(pdf, header, widths, 'bold')
   // A row taller than a page is cut to the page, with an ellipsis, instead of overflowing it.
   const tallest = bottom(pdf) - pdf.page.margins.top - headerHeight - 1
-  keep(pdf, headerHeight + TABLE * 3)
+  const rows = b.rows.map((raw) => b.columns.map((_, i) => t(raw[i] ?? '')))
+  const heights = rows.map((cells) => Math.min(rowHeight(pdf, cells, widths, 'regular'), tallest))
+  // The header never ends a page alone: it starts where the first row fits below it.
+  keep(pdf, headerHeight + (heights[0] ?? 0))
+  pdf.fontSize(TABLE)
   drawRow(pdf, header, widths, headerHeight, true)
-  for (const raw of b.rows) {
-    const cells = b.columns.map((_, i) => t(raw[i] ?? ''))
-    const height = Math.min(rowHeight(pdf, cells, widths, 'regular'), tallest)
+  rows.forEach((cells, r) => {
+    const height = heights[r] ?? 0
     if (pdf.y + height > bottom(pdf)) {
       pdf.addPage()
       pdf.fontSize(TABLE)
       drawRow(pdf, header, widths, headerHeight, true)
     }
     drawRow(pdf, cells, widths, height, false)
-  }
+  })
   pdf.font('regular').fontSize(BODY)
   pdf.x = left(pdf)
   pdf.moveDown(0.6)
