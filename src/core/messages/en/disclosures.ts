@@ -60,6 +60,8 @@ export const disclosures = {
   'problem.manualDuplicate': 'Entry {{row}}: question {{id}} was entered twice; the first entry was kept.',
   'problem.manualNoteMissing':
     'Entry {{row}}: the answer to {{id}} refers to note {{note}}, but no such note was entered.',
+  'problem.manualBadDate':
+    'The release date "{{value}}" is not a date Mamori can read (expected e.g. 2024-04-01); it was left empty.',
   // The declared-ports template (docs/disclosure-template/).
   'problem.templateEmpty': '"{{file}}" lists no ports.',
   'problem.templateBadJson':

@@ -55,6 +55,7 @@ export const disclosures: { [K in keyof typeof en]: string } = {
   'problem.manualDuplicate': '{{row}} 件目: 質問 {{id}} が 2 回入力されています。最初の入力を使いました。',
   'problem.manualNoteMissing':
     '{{row}} 件目: {{id}} の回答は注記 {{note}} を参照していますが、その注記は入力されていません。',
+  'problem.manualBadDate': '発行日「{{value}}」は読み取れる日付ではありません(例: 2024-04-01)。空欄にしました。',
   'problem.templateEmpty': '「{{file}}」にポートが 1 つもありません。',
   'problem.templateBadJson':
     '「{{file}}」は正しい JSON ではありません({{why}})。書き方は docs/disclosure-template/declared-ports.json を参照してください。',
