@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
+import { deviceListResponse } from '../../api/device.js'
 import { disclosureEvaluation, disclosureSummary } from '../../api/disclosure.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
 import { apiGet, launchBrowser, login, newPage } from './browser.js'
@@ -76,6 +77,16 @@ async function ledgerWorkbook(): Promise<Buffer> {
   ws.addRow(['資産番号', '部署', '型式'])
   ws.addRow(['E2E-0001', 'ICU', 'Model A'])
   return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+/** A state-changing API call with the page's session and its CSRF token; fails the test on a non-2xx answer. */
+async function apiSend(page: Page, method: 'POST' | 'PUT', path: string, data: unknown): Promise<unknown> {
+  const { csrfToken } = z
+    .object({ csrfToken: z.string() })
+    .parse(await (await page.request.get(`${server.url}/api/auth/session`)).json())
+  const res = await page.request.fetch(`${server.url}${path}`, { method, data, headers: { 'x-csrf-token': csrfToken } })
+  if (!res.ok()) throw new Error(`${method} ${path} answered ${res.status()}: ${await res.text()}`)
+  return res.json()
 }
 
 /** The count shown in the badge beside a group's title (検出事項 / 必要な補完的対策 / 製造業者への質問). */
@@ -171,15 +182,36 @@ describe('manufacturer disclosures in the browser', () => {
     await context.close()
   })
 
-  it("shows a device's disclosed-vs-observed section with what to do next", async () => {
+  it("compares a device's open ports with its model's declaration, and says what to do before there is one", async () => {
     const { context, page } = await newPage(browser)
     await login(page, server.url, server.adminUser, server.adminPassword)
-    await page.getByRole('link', { name: '機器台帳' }).click()
-    await page.locator('a[href^="/devices/"]').first().click()
-    const section = page.getByRole('region', { name: '開示と実測の比較' })
-    await section.waitFor()
+    const { items } = await apiGet(page, server.url, '/api/devices?limit=1&sort=assetTag', deviceListResponse)
+    const device = items[0]
+    if (!device) throw new Error('the demo hospital has no devices')
+
+    // Before the device has a confirmed model, the section says so and links to where to fix it.
+    await page.goto(`${server.url}/devices/${device.id}`)
+    const section = page.getByRole('region', { name: '開示と実測の比較', exact: true })
     await section.getByRole('link').first().waitFor()
-    expect((await section.textContent())?.length).toBeGreaterThan(20)
+    expect(await section.locator('tr[data-status]').count()).toBe(0)
+
+    // A model declaring DICOM on 104/tcp, confirmed for this device: the port is declared but no scan has seen it.
+    const model = await apiSend(page, 'POST', '/api/models', { manufacturer: '日本光電', name: 'E2E-DVO-1' })
+    const modelId = z.object({ id: z.string() }).parse(model).id
+    await apiSend(page, 'PUT', `/api/models/${modelId}/declared-ports`, {
+      ports: [{ port: 104, transport: 'tcp', direction: 'in', service: 'DICOM', purpose: '画像の送信', tls: false }],
+    })
+    await apiSend(page, 'PUT', `/api/devices/${device.id}/model`, { modelId })
+
+    await page.reload()
+    const row = section.locator('tr[data-status]')
+    await row.first().waitFor()
+    expect(await row.count()).toBe(1)
+    expect(await row.getAttribute('data-status')).toBe('declared-unseen')
+    await row.getByText('104/tcp').waitFor()
+    await row.getByText('申告あり・未観測').waitFor()
+    await row.getByText('画像の送信').waitFor()
+    await section.getByRole('link', { name: 'Nihon Kohden E2E-DVO-1' }).waitFor()
     await context.close()
   })
 })

@@ -4,6 +4,7 @@
  * letter sender. Pages call these with {@link disclosureKeys} instead of writing paths and query keys themselves.
  */
 import type { z } from 'zod'
+import type { CatalogModelSummaryDto } from '../../../api/catalog.js'
 import type {
   DisclosedVsObserved,
   DisclosureDetail,
@@ -83,8 +84,13 @@ export const disclosuresApi = {
     api<ModelComparison>(`/api/disclosures/compare${queryString({ modelIds: modelIds.join(','), lang })}`),
   disclosedVsObserved: (deviceId: string) =>
     api<DisclosedVsObserved>(`/api/devices/${encodeURIComponent(deviceId)}/disclosed-vs-observed`),
-  /** The catalog's models (GET /api/models), read leniently: only id, vendor and name are used here. */
-  models: () => api<unknown>(`/api/models${queryString({ limit: 1000 })}`).then(modelOptionsOf),
+  /** The catalog's models (GET /api/models), sorted by vendor and name, for the model pickers. */
+  models: () =>
+    api<CatalogModelSummaryDto[]>('/api/models').then((items) =>
+      items
+        .map((m): ModelOption => ({ id: m.id, vendor: m.vendor, name: m.name }))
+        .sort((a, b) => `${a.vendor} ${a.name}`.localeCompare(`${b.vendor} ${b.name}`)),
+    ),
   sender: () => api<LetterSender>('/api/settings/letter-sender'),
   saveSender: (json: LetterSender) => api<LetterSender>('/api/settings/letter-sender', { method: 'PUT', json }),
   /** Download links (not fetches): the browser saves the file the server sends. */
@@ -92,20 +98,4 @@ export const disclosuresApi = {
     `${path(id)}/letter${queryString({ lang, format })}`,
   compareXlsxUrl: (modelIds: readonly string[], lang: LetterLanguage) =>
     `/api/disclosures/compare${queryString({ modelIds: modelIds.join(','), lang, format: 'xlsx' })}`,
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
-/** The models of a catalog list answer (`{ items }` or an array), sorted by vendor and name. */
-function modelOptionsOf(body: unknown): ModelOption[] {
-  const items: unknown[] = Array.isArray(body) ? body : isRecord(body) && Array.isArray(body.items) ? body.items : []
-  return items
-    .flatMap((m) =>
-      isRecord(m) && typeof m.id === 'string' && typeof m.name === 'string'
-        ? [{ id: m.id, vendor: typeof m.vendor === 'string' ? m.vendor : '', name: m.name }]
-        : [],
-    )
-    .sort((a, b) => `${a.vendor} ${a.name}`.localeCompare(`${b.vendor} ${b.name}`))
 }
