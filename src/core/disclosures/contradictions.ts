@@ -1,4 +1,5 @@
 import type { DisclosureAnswer } from './disclosure.js'
+import { compareQuestionIds } from './rules/cite.js'
 
 /** Two or more answers of one disclosure that cannot all be true; each becomes a question and a warning. */
 export interface Contradiction {
@@ -138,5 +139,5 @@ function detailsOf(lead: string, byId: ReadonlyMap<string, DisclosureAnswer>): s
   const prefix = `${lead}.`
   const out: string[] = []
   for (const id of byId.keys()) if (id.startsWith(prefix) && !id.slice(prefix.length).includes('.')) out.push(id)
-  return out
+  return out.sort(compareQuestionIds)
 }

@@ -25,7 +25,7 @@ export const mldpRules = [
   {
     id: 'mldp-no-malware-protection',
     form: MDS2_2019,
-    questionIds: ['MLDP-1', 'MLDP-2', 'MLDP-2.1', 'MLDP-2.2', 'MLDP-2.3', 'MLDP-4'],
+    questionIds: ['MLDP-1', 'MLDP-2', 'MLDP-2.1', 'MLDP-2.2', 'MLDP-2.3', 'MLDP-4', 'MLDP-3'],
     // MLDP-1 "No" (the device cannot host executable software) makes the rest moot.
     when: allOf(executesSoftware2019, noAntiMalware2019, not(yes('MLDP-4'))),
     asks: ['MLDP-1', 'MLDP-2'],

@@ -62,7 +62,7 @@ export const txRules = [
   {
     id: 'txig-no-integrity-in-transit',
     form: MDS2_2019,
-    questionIds: ['TXIG-1'],
+    questionIds: ['TXIG-1', 'MPII-3.7', 'CONN-4'],
     when: no('TXIG-1'),
     asks: ['TXIG-1'],
     severity: 'low',
