@@ -8,6 +8,7 @@ import * as imp from './import.js'
 import * as init from './init.js'
 import * as jobs from './jobs.js'
 import * as lab from './lab.js'
+import * as models from './models.js'
 import * as scan from './scan.js'
 import * as scope from './scope.js'
 import * as serve from './serve.js'
@@ -30,4 +31,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   imp.register,
   users.register,
   jobs.register,
+  models.register,
 ]

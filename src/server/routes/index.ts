@@ -9,6 +9,8 @@ import findingRoutes from './findings/index.js'
 import healthRoutes from './health/index.js'
 import importRoutes from './imports/index.js'
 import jobRoutes from './jobs/index.js'
+import manufacturerAliasRoutes from './manufacturer-aliases/index.js'
+import modelRoutes from './models/index.js'
 import overviewRoutes from './overview/index.js'
 import reconciliationRoutes from './reconciliation/index.js'
 import scanRoutes from './scans/index.js'
@@ -36,4 +38,6 @@ export const ROUTES: FastifyPluginAsync[] = [
   findingRoutes,
   reconciliationRoutes,
   overviewRoutes,
+  modelRoutes,
+  manufacturerAliasRoutes,
 ]
