@@ -5,6 +5,8 @@
  */
 export { renderDocx } from './docx.js'
 export { DOCX_FONT, japaneseFont } from './fonts.js'
+export { assertDocumentLang } from './lang.js'
 export type * from './model.js'
 export { renderPdf } from './pdf.js'
 export { MAX_TEXT, safeText } from './text.js'
+export { FILLS, fill, headerRow, textRow, xlsxText } from './xlsx.js'

@@ -1,5 +1,4 @@
-import { MamoriError } from '../../core/errors.js'
-import { renderDocx, renderPdf } from '../../documents/index.js'
+import { assertDocumentLang, renderDocx, renderPdf } from '../../documents/index.js'
 import type { DocumentModel } from '../../documents/model.js'
 import { layoutLetter } from './compose.js'
 import type { LetterInput } from './letter-input.js'
@@ -19,13 +18,7 @@ export { MISSING_ITEMS } from './letter-input.js'
  * const pdf = await letterToPdf(await services.disclosureDocuments.letterInput(id, 'ja'))
  */
 export function composeLetter(input: LetterInput): DocumentModel {
-  if (input.lang !== 'ja' && input.lang !== 'en') {
-    throw MamoriError.of('DOCUMENT_INPUT_INVALID', {
-      field: { en: 'the language', ja: '言語' },
-      value: String(input.lang).slice(0, 40),
-      expected: { en: 'ja or en', ja: 'ja か en' },
-    })
-  }
+  assertDocumentLang(input.lang)
   return layoutLetter(input, input.lang === 'ja' ? textsJa : textsEn)
 }
 
