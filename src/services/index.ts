@@ -1,7 +1,9 @@
 import type { Config } from '../config.js'
-import type { Ports, ScanStore } from '../core/ports.js'
+import type { DisclosureStore, Ports, ScanStore } from '../core/ports.js'
 import { BackupService } from './backup.js'
 import { DeviceService } from './devices.js'
+import { DisclosureDocuments } from './disclosure-documents.js'
+import { DisclosureService } from './disclosures.js'
 import { FindingReviewService } from './finding-review.js'
 import { FirstStepsService } from './first-steps.js'
 import { ImportJobs, type ImportStore } from './import-jobs.js'
@@ -20,6 +22,7 @@ export interface ServicePorts extends Ports {
   discovery: Ports['discovery'] & ScanStore
   schedules: ScanScheduleStore
   importStore: ImportStore
+  disclosures: DisclosureStore
 }
 
 /**
@@ -34,6 +37,7 @@ export function buildServices(ports: ServicePorts, config: Config) {
   const devices = new DeviceService(ports.ledger, ports.clock)
   const reconciliation = new ReconciliationService(ports.discovery, ports.ledger, devices)
   const findings = new FindingReviewService(ports.discovery)
+  const catalog = new ModelCatalogService(ports.catalog, ports.ledger)
   return {
     ports,
     audit: ports.audit,
@@ -43,7 +47,9 @@ export function buildServices(ports: ServicePorts, config: Config) {
     devices,
     reconciliation,
     scopes: new ScopeService(ports.discovery),
-    catalog: new ModelCatalogService(ports.catalog, ports.ledger),
+    catalog,
+    disclosures: new DisclosureService(ports.disclosures, ports.discovery, catalog, ports.audit, ports.clock),
+    disclosureDocuments: new DisclosureDocuments(ports.disclosures, ports.ledger, ports.clock),
     findings,
     firstSteps: new FirstStepsService(ports.ledger, ports.discovery, findings, reconciliation),
     backup: new BackupService(ports.backup, ports.audit),

@@ -30,6 +30,17 @@ interface Output {
   } | null
   after: { unknownHosts: unknown[]; matched: unknown[] }
   audit: string[]
+  disclosures: {
+    legacy: ObservedTable
+    infusion: ObservedTable
+    legacyFindings: { source: string; ruleId: string; evidence: string; titleJa: string }[]
+  }
+}
+
+interface ObservedTable {
+  linkState: string | null
+  lastScannedAt: string | null
+  rows: { port: number; transport: string; status: string; observed: { address: string }[] }[]
 }
 
 describe('reconciling a scan of the lab with its ledger (API)', () => {
@@ -84,6 +95,30 @@ describe('reconciling a scan of the lab with its ledger (API)', () => {
     const f = out.findings.find((x) => x.ruleId === 'undeclared-open-port' && x.address === ws.ipv4)
     expect(f?.evidence).toContain('23')
     expect(f?.recommendationJa).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/)
+  })
+
+  it("compares each scanned device with its model's declaration (issue 8)", () => {
+    const ws = topo.hosts.find((h) => h.name === 'legacy-workstation')!
+    const pump = topo.hosts.find((h) => h.name === 'infusion-server')!
+    const statusOf = (t: ObservedTable) => Object.fromEntries(t.rows.map((r) => [`${r.port}/${r.transport}`, r.status]))
+    expect(out.disclosures.legacy.linkState).toBe('confirmed')
+    expect(out.disclosures.legacy.lastScannedAt).not.toBeNull()
+    expect(statusOf(out.disclosures.legacy)).toEqual({
+      '21/tcp': 'declared-seen',
+      '23/tcp': 'undeclared-open',
+      '990/tcp': 'declared-unseen',
+    })
+    expect(statusOf(out.disclosures.infusion)).toEqual({ '80/tcp': 'cleartext-where-tls' })
+    expect(out.disclosures.infusion.rows[0]?.observed.map((o) => o.address)).toEqual([pump.ipv4])
+    const undeclared = out.findings.find((x) => x.ruleId === 'undeclared-open-port' && x.address === ws.ipv4)
+    expect(undeclared?.port).toBe(23)
+    const cleartext = out.findings.find((x) => x.ruleId === 'cleartext-where-tls-declared')
+    expect(cleartext).toMatchObject({ address: pump.ipv4, port: 80 })
+    // The MDS2 on file for the workstation's model became findings on it, each citing a question id.
+    const fromForm = out.disclosures.legacyFindings.filter((f) => f.source === 'disclosure')
+    expect(fromForm.length).toBeGreaterThan(0)
+    for (const f of fromForm.filter((x) => x.ruleId !== 'support-end-before-service-life'))
+      expect(f.evidence).toMatch(/[A-Z]{3,4}-\d/)
   })
 
   it('adds the unknown host to the ledger in one step', () => {

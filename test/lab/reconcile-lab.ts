@@ -4,7 +4,7 @@
  * reconciliation, findings and "add to ledger" for the unregistered host. Prints one JSON object.
  *   ip netns exec <scanner> node --import tsx test/lab/reconcile-lab.ts <cidr> <scanner-ip> <profile> <prefix>
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadConfig } from '../../src/config.js'
@@ -15,6 +15,7 @@ import { ensureFirstAdmin } from '../../src/services/setup.js'
 import { SYSTEM_ACTOR } from '../../src/storage/audit-repository.js'
 import { migrate, openStorage } from '../../src/storage/database.js'
 import { DeviceRepository } from '../../src/storage/device-repository.js'
+import { fileUpload } from '../helpers/multipart.js'
 import { userService } from '../helpers/services.js'
 
 const [cidr = '10.77.0.0/24', scannerIp = '10.77.0.1', profile = 'standard', prefix = 'mamori-lab'] =
@@ -50,6 +51,56 @@ await app.inject({
   headers: admin,
   payload: { address: scannerIp, reason: 'the scanner itself' },
 })
+// Issue 8: two lab devices get a confirmed catalog model with a declaration before the scan. The legacy
+// workstation's model has an MDS2 form on file and declares FTP (21, cleartext) and FTPS (990, encrypted); the
+// infusion server's model declares its web port 80 as encrypted, which the scan will see answer in plain HTTP.
+const ledger = (await app.inject({ url: '/api/devices?limit=100', headers: ce })).json().items as {
+  id: string
+  hostname: string | null
+}[]
+async function declare(hostName: string, manufacturer: string, name: string, ports: unknown[]) {
+  const device = ledger.find((d) => d.hostname === hostName)
+  if (!device) throw new Error(`lab ledger has no ${hostName}`)
+  const model = await app.inject({ method: 'POST', url: '/api/models', headers: ce, payload: { manufacturer, name } })
+  if (model.statusCode !== 201 && model.statusCode !== 200) throw new Error(`model refused: ${model.body}`)
+  const modelId = model.json().id as string
+  const link = await app.inject({
+    method: 'PUT',
+    url: `/api/devices/${device.id}/model`,
+    headers: ce,
+    payload: { modelId },
+  })
+  if (link.statusCode !== 200) throw new Error(`link refused: ${link.body}`)
+  return { deviceId: device.id, modelId, ports }
+}
+const legacy = await declare('legacy-workstation', 'サンプル医療株式会社', 'LW-98 画像ワークステーション', [
+  { port: 21, transport: 'tcp', direction: 'in', service: 'FTP', purpose: '画像の受け渡し', tls: false },
+  { port: 990, transport: 'tcp', direction: 'in', service: 'FTPS', purpose: '画像の受け渡し（暗号化）', tls: true },
+])
+const infusion = await declare('infusion-server', 'テルモ株式会社', 'IS-LAB 輸液管理サーバ', [
+  { port: 80, transport: 'tcp', direction: 'in', service: 'HTTPS', purpose: '管理画面', tls: true },
+])
+const form = fileUpload(
+  'sp-2000-mds2-2019.xlsx',
+  readFileSync(join(import.meta.dirname, '../fixtures/disclosures/sp-2000-mds2-2019.xlsx')),
+)
+const imported = await app.inject({
+  method: 'POST',
+  url: `/api/disclosures?modelId=${legacy.modelId}`,
+  headers: { ...ce, ...form.headers },
+  payload: form.payload,
+})
+if (imported.statusCode !== 200) throw new Error(`disclosure import refused: ${imported.body}`)
+for (const d of [legacy, infusion]) {
+  const put = await app.inject({
+    method: 'PUT',
+    url: `/api/models/${d.modelId}/declared-ports`,
+    headers: ce,
+    payload: { ports: d.ports },
+  })
+  if (put.statusCode !== 200) throw new Error(`declared ports refused: ${put.body}`)
+}
+
 const started = await app.inject({
   method: 'POST',
   url: '/api/scans',
@@ -74,11 +125,19 @@ const added = unknown
     })
   : null
 const after = (await app.inject({ url: '/api/reconciliation', headers: ce })).json()
+const observed = async (d: { deviceId: string }) =>
+  (await app.inject({ url: `/api/devices/${d.deviceId}/disclosed-vs-observed`, headers: ce })).json()
+const disclosures = {
+  legacy: await observed(legacy),
+  infusion: await observed(infusion),
+  legacyFindings: (await app.inject({ url: `/api/findings?deviceId=${legacy.deviceId}&limit=200`, headers: ce })).json()
+    .items,
+}
 const audit = (await app.inject({ url: `/api/audit?targetId=${scan.id}`, headers: admin }))
   .json()
   .items.map((e: { action: string }) => e.action)
 process.stdout.write(
-  `${JSON.stringify({ scan, reconciliation, findings, added: added ? { status: added.statusCode, device: added.json() } : null, after, audit })}\n`,
+  `${JSON.stringify({ scan, reconciliation, findings, added: added ? { status: added.statusCode, device: added.json() } : null, after, audit, disclosures })}\n`,
 )
 await app.close()
 await storage.close()

@@ -3,6 +3,7 @@ import * as backup from './backup.js'
 import * as db from './db.js'
 import * as demo from './demo.js'
 import * as devices from './devices.js'
+import * as disclosures from './disclosures.js'
 import * as findings from './findings.js'
 import * as imp from './import.js'
 import * as init from './init.js'
@@ -31,5 +32,6 @@ export const COMMANDS: ((program: Command) => void)[] = [
   imp.register,
   users.register,
   jobs.register,
+  disclosures.register,
   models.register,
 ]

@@ -4,6 +4,8 @@ import auditRoutes from './audit/index.js'
 import authRoutes from './auth/index.js'
 import deviceExportRoutes from './devices/export.js'
 import deviceRoutes from './devices/index.js'
+import disclosureRoutes from './disclosures/index.js'
+import declaredPortRoutes from './disclosures/ports.js'
 import exclusionRoutes from './exclusions/index.js'
 import findingRoutes from './findings/index.js'
 import healthRoutes from './health/index.js'
@@ -38,6 +40,8 @@ export const ROUTES: FastifyPluginAsync[] = [
   findingRoutes,
   reconciliationRoutes,
   overviewRoutes,
+  disclosureRoutes,
+  declaredPortRoutes,
   modelRoutes,
   manufacturerAliasRoutes,
 ]
