@@ -4,6 +4,9 @@ import { MEDIA_TYPES, type ReportFileType, type ReportFormat } from '../core/rep
 import { devicesToCsv } from '../exporters/device-csv.js'
 import { devicesToXlsx } from '../exporters/device-xlsx.js'
 import { findingsToCsv, findingsToXlsx } from '../exporters/findings-export.js'
+import { letterToDocx, letterToPdf } from './letters/index.js'
+import type { LetterInput } from './letters/letter-input.js'
+import { type ModelComparisonInput, modelComparisonXlsx } from './model-comparison.js'
 
 /**
  * Every report format, registered over the existing exporters (src/exporters stays the one place that writes CSV
@@ -14,6 +17,9 @@ import { findingsToCsv, findingsToXlsx } from '../exporters/findings-export.js'
 export interface ReportInputs {
   findings: readonly Finding[]
   devices: readonly Device[]
+  /** The letter's language is the format's `lang`. */
+  letter: Omit<LetterInput, 'lang'>
+  'model-comparison': Omit<ModelComparisonInput, 'lang'>
 }
 export type ReportSubject = keyof ReportInputs
 
@@ -53,10 +59,31 @@ export const devicesXlsx = format(
   (d, lang) => devicesToXlsx(d, { lang }),
 )
 
+export const letterPdf = format(
+  'letter',
+  'pdf',
+  { ja: '製造業者への書簡 (PDF)', en: 'Letter to the manufacturer (PDF)' },
+  (input, lang) => letterToPdf({ ...input, lang }),
+)
+export const letterDocx = format(
+  'letter',
+  'docx',
+  { ja: '製造業者への書簡 (Word)', en: 'Letter to the manufacturer (Word)' },
+  (input, lang) => letterToDocx({ ...input, lang }),
+)
+export const modelComparisonXlsxFormat = format(
+  'model-comparison',
+  'xlsx',
+  { ja: '機種の比較 (Excel)', en: 'Model comparison (Excel)' },
+  (input, lang) => modelComparisonXlsx({ ...input, lang }),
+)
+
 /** The registered formats of each subject, in display order. */
 export const REPORT_FORMATS: { readonly [S in ReportSubject]: readonly ReportFormat<ReportInputs[S]>[] } = {
   findings: [findingsCsv, findingsXlsx],
   devices: [devicesCsv, devicesXlsx],
+  letter: [letterPdf, letterDocx],
+  'model-comparison': [modelComparisonXlsxFormat],
 }
 
 /** Every registered format (for listings and the registry test). */
