@@ -72,7 +72,9 @@ export function UploadFailure({ error }: { error: unknown }) {
               {error.details.map((d, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: one cell can carry several problems
                 <Table.Tr key={i}>
-                  <Table.Td className="mono">{d.where || '—'}</Table.Td>
+                  <Table.Td className="mono">
+                    {!d.where || d.where === 'file' ? t('disclosureUi.problem.wholeFile') : d.where}
+                  </Table.Td>
                   <Table.Td>{inLanguage(i18n.language, d.message, d.messageJa)}</Table.Td>
                 </Table.Tr>
               ))}
