@@ -24,6 +24,10 @@ const ScopesPage = lazy(() => import('./pages/discovery/Scopes.js').then((m) => 
 const JobsPage = lazy(() => import('./pages/Jobs.js').then((m) => ({ default: m.JobsPage })))
 const ImportPage = lazy(() => import('./pages/Import.js').then((m) => ({ default: m.ImportPage })))
 const UsersPage = lazy(() => import('./pages/Users.js').then((m) => ({ default: m.UsersPage })))
+const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage.js').then((m) => ({ default: m.CatalogPage })))
+const ModelDetailPage = lazy(() =>
+  import('./pages/catalog/ModelDetail.js').then((m) => ({ default: m.ModelDetailPage })),
+)
 const DisclosuresPage = lazy(() =>
   import('./pages/disclosures/DisclosuresPage.js').then((m) => ({ default: m.DisclosuresPage })),
 )
@@ -78,6 +82,8 @@ export function App() {
         <Route path="devices/:id" element={<DeviceDetailPage />} />
         <Route path="import" element={<ImportPage />} />
         <Route path="jobs" element={<JobsPage />} />
+        <Route path="catalog" element={<CatalogPage />} />
+        <Route path="catalog/models/:id" element={<ModelDetailPage />} />
         <Route path="disclosures" element={<DisclosuresPage />} />
         <Route path="disclosures/import" element={<ImportDisclosurePage />} />
         <Route path="disclosures/new" element={<ManualEntryPage />} />

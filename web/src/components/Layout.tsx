@@ -13,6 +13,7 @@ import {
 } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import {
+  IconBooks,
   IconChevronDown,
   IconDashboard,
   IconFileCertificate,
@@ -55,6 +56,7 @@ export function Layout() {
     { to: '/devices', label: t('nav.devices'), icon: <IconList size={18} /> },
     { to: '/import', label: t('nav.import'), icon: <IconFileImport size={18} /> },
     { to: '/jobs', label: t('nav.jobs'), icon: <IconProgress size={18} /> },
+    { to: '/catalog', label: t('nav.catalog'), icon: <IconBooks size={18} /> },
     { to: '/disclosures', label: t('nav.disclosures'), icon: <IconFileCertificate size={18} /> },
   ]
   const discovery: NavItem[] = [

@@ -9,6 +9,7 @@ import { DeviceFindings } from '../components/DeviceFindings.js'
 import { DeviceHistory } from '../components/DeviceHistory.js'
 import { LifecycleFlags } from '../components/LifecycleFlags.js'
 import { deviceKeys, devicesApi, invalidateLedger } from '../data/devices.js'
+import { DeviceModelPanel } from './catalog/DeviceModelPanel.js'
 import { DisclosedVsObserved } from './device/DisclosedVsObserved.js'
 import { DEVICE_SECTIONS } from './device/device-fields.js'
 import { type FieldContext, FieldGroup } from './device/FieldGroup.js'
@@ -163,6 +164,7 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
 
       {device && !create && <LifecycleFlags device={device} />}
       {device && !create && <DeviceFindings deviceId={device.id} />}
+      {device && !create && <DeviceModelPanel deviceId={device.id} />}
       {device && !create && <DisclosedVsObserved deviceId={device.id} />}
 
       {DEVICE_SECTIONS.map((s) => (
