@@ -62,13 +62,13 @@ const sheet = fc.record({
   }),
 })
 
-async function build(
-  sheets: fc.RecordValue<{
-    name: string
-    rows: [number, ExcelJS.CellValue[]][]
-    merges: [number, number, number, number][]
-  }>[],
-) {
+interface FuzzSheet {
+  name: string
+  rows: [number, ExcelJS.CellValue[]][]
+  merges: [number, number, number, number][]
+}
+
+async function build(sheets: readonly FuzzSheet[]) {
   const wb = new ExcelJS.Workbook()
   const used = new Set<string>()
   for (const s of sheets) {
