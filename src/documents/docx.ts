@@ -26,6 +26,7 @@ import { safeText } from './text.js'
  */
 
 const HALF_POINTS = 21 // 10.5 pt
+const TABLE_HALF_POINTS = 18 // 9 pt, as in the PDF
 const TWIPS_MARGIN = 1280 // 64 pt, the PDF's margin
 const NUMBERED = 'mamori-numbered'
 const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const
@@ -107,7 +108,14 @@ function block(b: DocumentBlock, listInstance: number): (Paragraph | Table)[] {
         }),
       ]
     case 'paragraph':
-      return [new Paragraph({ alignment: align(b.align), spacing: { after: 120 }, children: lines(b.text, b.bold) })]
+      return [
+        new Paragraph({
+          alignment: align(b.align),
+          spacing: { after: 120 },
+          keepNext: b.keepWithNext === true,
+          children: lines(b.text, b.bold),
+        }),
+      ]
     case 'address':
       return [
         ...b.lines
@@ -141,10 +149,10 @@ function align(a: DocumentAlign | undefined) {
 }
 
 /** Text runs with Word line breaks where the text had "\n". */
-function lines(text: string, bold: boolean | undefined): TextRun[] {
+function lines(text: string, bold: boolean | undefined, size?: number): TextRun[] {
   return safeText(text)
     .split('\n')
-    .map((l, i) => new TextRun({ text: l, bold: bold === true, break: i > 0 ? 1 : 0 }))
+    .map((l, i) => new TextRun({ text: l, bold: bold === true, break: i > 0 ? 1 : 0, ...(size ? { size } : {}) }))
 }
 
 function table(b: TableBlock): Table {
@@ -155,7 +163,7 @@ function table(b: TableBlock): Table {
       width: { size: widths[i] ?? 0, type: WidthType.PERCENTAGE },
       ...(isHeader ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'E8ECEF' } } : {}),
       margins: { top: 40, bottom: 40, left: 80, right: 80 },
-      children: [new Paragraph({ children: lines(text, isHeader) })],
+      children: [new Paragraph({ children: lines(text, isHeader, TABLE_HALF_POINTS) })],
     })
   const header = new TableRow({
     tableHeader: true,

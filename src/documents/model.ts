@@ -41,6 +41,8 @@ export interface ParagraphBlock {
   text: string
   align?: DocumentAlign
   bold?: boolean
+  /** Keep on the same page as the next block (an introducing sentence stays with its table). */
+  keepWithNext?: boolean
 }
 
 /** Lines set together without space between them: a letterhead, an address block, a signature. */

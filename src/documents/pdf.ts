@@ -103,7 +103,8 @@ function keep(pdf: Pdf, height: number): void {
 function heading(pdf: Pdf, b: HeadingBlock): void {
   const size = HEADING_SIZE[b.level]
   pdf.moveDown(b.level === 1 ? 0.6 : 0.4)
-  keep(pdf, size * 4)
+  // A heading keeps room for itself and a few lines of what it introduces, so it never ends a page alone.
+  keep(pdf, size * 2 + BODY * 8)
   pdf.font('bold').fontSize(size)
   pdf.text(t(b.text), left(pdf), pdf.y, { width: width(pdf), align: b.align ?? 'left' })
   pdf
@@ -114,7 +115,10 @@ function heading(pdf: Pdf, b: HeadingBlock): void {
 
 function paragraph(pdf: Pdf, b: ParagraphBlock): void {
   pdf.font(b.bold ? 'bold' : 'regular').fontSize(BODY)
-  pdf.text(t(b.text), left(pdf), pdf.y, { width: width(pdf), align: b.align ?? 'left' })
+  const text = t(b.text)
+  // Room for the paragraph and about three lines of what follows (a table header and its first row).
+  if (b.keepWithNext) keep(pdf, pdf.heightOfString(text, { width: width(pdf) }) + BODY * 6)
+  pdf.text(text, left(pdf), pdf.y, { width: width(pdf), align: b.align ?? 'left' })
   pdf.font('regular').moveDown(0.4)
 }
 

@@ -107,7 +107,7 @@ function tableItem(
   return {
     heading,
     blocks: [
-      { kind: 'paragraph', text: intro },
+      { kind: 'paragraph', text: intro, keepWithNext: true },
       { kind: 'table', columns: headers.map((header, i) => ({ header, width: widths[i] ?? 1 })), rows },
     ],
   }
