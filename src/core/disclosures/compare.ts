@@ -25,13 +25,7 @@ export function compareDeclaredObserved(
   declared: readonly DeclaredPort[],
   observed: readonly ObservedService[],
 ): PortComparisonRow[] {
-  const declaredBy = new Map<string, DeclaredPort>()
-  for (const d of declared) {
-    const key = portKey(d.port, d.transport)
-    const known = declaredBy.get(key)
-    // Several declarations of one port: the one that covers listening wins (it is what an open port is checked against).
-    if (!known || (!listens(known) && listens(d))) declaredBy.set(key, d)
-  }
+  const declaredBy = declarationsByPort(declared)
   const observedBy = new Map<string, ObservedService[]>()
   for (const o of observed) {
     const key = portKey(o.port, o.transport)
@@ -62,6 +56,23 @@ export function compareDeclaredObserved(
     })
   }
   return rows.sort((a, b) => a.port - b.port || (a.transport < b.transport ? -1 : a.transport > b.transport ? 1 : 0))
+}
+
+// A model's declaration is compared with each of its devices: index it once per list (the list is not changed).
+const declaredIndex = new WeakMap<readonly DeclaredPort[], ReadonlyMap<string, DeclaredPort>>()
+
+function declarationsByPort(declared: readonly DeclaredPort[]): ReadonlyMap<string, DeclaredPort> {
+  const cached = declaredIndex.get(declared)
+  if (cached) return cached
+  const byPort = new Map<string, DeclaredPort>()
+  for (const d of declared) {
+    const key = portKey(d.port, d.transport)
+    const known = byPort.get(key)
+    // Several declarations of one port: the one that covers listening wins (it is what an open port is checked against).
+    if (!known || (!listens(known) && listens(d))) byPort.set(key, d)
+  }
+  declaredIndex.set(declared, byPort)
+  return byPort
 }
 
 function listens(d: DeclaredPort): boolean {

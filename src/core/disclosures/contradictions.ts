@@ -57,6 +57,8 @@ const DETAIL_LEADS = [
   '12-1',
 ] as const
 
+const DETAIL_LEAD_SET: ReadonlySet<string> = new Set(DETAIL_LEADS)
+
 const PATTERNS: readonly Pattern[] = [
   {
     lead: 'SBOM-1',
@@ -111,15 +113,19 @@ const label = { ja: (ids: string[]) => ids.join('、'), en: (ids: string[]) => i
  * Answers that contradict each other: a leading question answered "No" and a follow-up that presupposes "Yes"
  * answered "Yes" (SBOM-1 No but SBOM-2 Yes; MLDP-1 No but MLDP-2.x Yes; RMOT-1 No but RMOT-2 Yes; PAUT-1 No but
  * PAUT-1.1 Yes…). One entry per lead, listing every contradicting follow-up; a fixed order for the same input. Pure.
+ * `lookup`: the answers by id (first answer per id) when the caller already has them.
  */
-export function findContradictions(answers: readonly DisclosureAnswer[]): Contradiction[] {
-  const byId = new Map<string, DisclosureAnswer>()
-  for (const a of answers) if (!byId.has(a.questionId)) byId.set(a.questionId, a)
+export function findContradictions(
+  answers: readonly DisclosureAnswer[],
+  lookup?: ReadonlyMap<string, DisclosureAnswer>,
+): Contradiction[] {
+  const byId = lookup ?? firstById(answers)
+  const details = detailsByLead(byId)
   const out: Contradiction[] = []
   const seen = new Set<string>()
   for (const p of PATTERNS) {
     if (byId.get(p.lead)?.value !== 'no') continue
-    const candidates = p.children === 'details' ? detailsOf(p.lead, byId) : p.children
+    const candidates = p.children === 'details' ? (details.get(p.lead) ?? []) : p.children
     const yes = candidates.filter((id) => byId.get(id)?.value === 'yes')
     if (yes.length === 0) continue
     const key = [p.lead, ...yes].join('|')
@@ -134,10 +140,24 @@ export function findContradictions(answers: readonly DisclosureAnswer[]): Contra
   return out
 }
 
-/** Answered ids exactly one level below `lead` ("CONN-1" → "CONN-1.1", "CONN-1.2", not "CONN-1.1.1"). */
-function detailsOf(lead: string, byId: ReadonlyMap<string, DisclosureAnswer>): string[] {
-  const prefix = `${lead}.`
-  const out: string[] = []
-  for (const id of byId.keys()) if (id.startsWith(prefix) && !id.slice(prefix.length).includes('.')) out.push(id)
-  return out.sort(compareQuestionIds)
+function firstById(answers: readonly DisclosureAnswer[]): Map<string, DisclosureAnswer> {
+  const byId = new Map<string, DisclosureAnswer>()
+  for (const a of answers) if (!byId.has(a.questionId)) byId.set(a.questionId, a)
+  return byId
+}
+
+/** Answered ids by the id one level above ("CONN-1.2" → "CONN-1.2.1", …), each list in form order. */
+function detailsByLead(byId: ReadonlyMap<string, DisclosureAnswer>): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  for (const id of byId.keys()) {
+    const dot = id.lastIndexOf('.')
+    if (dot <= 0) continue
+    const lead = id.slice(0, dot)
+    if (!DETAIL_LEAD_SET.has(lead)) continue
+    const list = out.get(lead)
+    if (list) list.push(id)
+    else out.set(lead, [id])
+  }
+  for (const list of out.values()) list.sort(compareQuestionIds)
+  return out
 }

@@ -1,4 +1,4 @@
-import type { FindingItem } from '../findings/finding.js'
+import type { FindingDraft, FindingItem } from '../findings/finding.js'
 import type { DisclosureEvaluation } from './disclosure.js'
 import { citeEvidence } from './rules/cite.js'
 
@@ -24,7 +24,8 @@ export const SUPPORT_END_RULE = 'support-end-before-service-life'
  * The findings of one model's evaluation, as they apply to one device of that model (source `disclosure`): one
  * item per evaluation finding, key `${device.id}|${ruleId}`, evidence quoting the answers ("PAUT-1: No (Optional)").
  * Plus `support-end-before-service-life` when the manufacturer's support ends before the device's service life
- * does (medium), or has already ended while the device is still in use (high). Pure.
+ * does (medium), or has already ended while the device is still in use (high). Pure; the drafts of one evaluation
+ * are shared (frozen) between the devices' items.
  */
 export function deviceFindings(
   evaluation: DisclosureEvaluation,
@@ -32,15 +33,29 @@ export function deviceFindings(
   ctx: DeviceFindingsContext,
 ): FindingItem[] {
   const out: FindingItem[] = []
+  for (const draft of modelDrafts(evaluation, ctx)) {
+    out.push({ key: `${device.id}|${draft.ruleId}`, deviceId: device.id, siteId: device.siteId, draft })
+  }
+  const support = supportEndFinding(device, ctx)
+  if (support) out.push(support)
+  return out
+}
+
+// Every device of a model gets the same drafts: build them once per evaluation (and disclosure/model label) and
+// share them, frozen, between the devices' items. 10,000 devices would otherwise build (and keep until the upsert)
+// 10,000 copies of the same texts; see bench/disclosure-evaluate.ts.
+const draftCache = new WeakMap<DisclosureEvaluation, { tag: string; drafts: readonly FindingDraft[] }>()
+
+function modelDrafts(evaluation: DisclosureEvaluation, ctx: DeviceFindingsContext): readonly FindingDraft[] {
+  const tag = `${ctx.disclosureId}\u0000${ctx.modelLabel}`
+  const cached = draftCache.get(evaluation)
+  if (cached?.tag === tag) return cached.drafts
   const source = `Disclosure ${ctx.disclosureId} (${ctx.modelLabel})`
   const prefixJa = `機種 ${ctx.modelLabel} の製造業者開示書より: `
   const prefixEn = `From the manufacturer's disclosure for ${ctx.modelLabel}: `
-  for (const f of evaluation.findings) {
-    out.push({
-      key: `${device.id}|${f.ruleId}`,
-      deviceId: device.id,
-      siteId: device.siteId,
-      draft: {
+  const drafts = evaluation.findings.map(
+    (f): FindingDraft =>
+      Object.freeze({
         ruleId: f.ruleId,
         severity: f.severity,
         titleJa: f.titleJa,
@@ -53,12 +68,10 @@ export function deviceFindings(
         port: null,
         evidence: `${source}\n${citeEvidence(f.citations)}`,
         incomplete: false,
-      },
-    })
-  }
-  const support = supportEndFinding(device, ctx)
-  if (support) out.push(support)
-  return out
+      }),
+  )
+  draftCache.set(evaluation, { tag, drafts })
+  return drafts
 }
 
 function supportEndFinding(device: DisclosureDevice, ctx: DeviceFindingsContext): FindingItem | null {

@@ -74,7 +74,7 @@ export function evaluateDisclosure(d: EvaluationInput): DisclosureEvaluation {
     }
   }
 
-  const contradictions = findContradictions(d.answers)
+  const contradictions = findContradictions(d.answers, a)
   for (const c of contradictions) {
     questions.push({
       questionId: c.questionIds[0]!,

@@ -1,5 +1,5 @@
 import type { DisclosureAnswer, DisclosureForm, DisclosureNote, ManufacturerQuestionOut } from '../disclosure.js'
-import { questionSet } from '../questions/index.js'
+import { type DisclosureQuestion, questionSet } from '../questions/index.js'
 import { answerEn, answerJa, citation } from './cite.js'
 import type { DisclosureRule } from './rule.js'
 import { type AnswerLookup, matches } from './rule.js'
@@ -21,19 +21,25 @@ export function isVague(answer: DisclosureAnswer): boolean {
   return answer.value === null || VAGUE.test(comment)
 }
 
+const questionsById = new Map<DisclosureForm, ReadonlyMap<string, DisclosureQuestion>>()
+
 /**
  * How a question is named in a question text: its id and, when the form's question set knows it, Mamori's short
  * summary ("PAUT-4(初期アカウントが文書に載っている)"). MDS/SDS items have no built-in set: the id alone.
  */
 export function questionTopic(form: DisclosureForm): { ja: (id: string) => string; en: (id: string) => string } {
-  const byId = new Map(questionSet(form).map((q) => [q.id, q]))
+  let byId = questionsById.get(form)
+  if (!byId) {
+    byId = new Map(questionSet(form).map((q) => [q.id, q]))
+    questionsById.set(form, byId)
+  }
   return {
     ja: (id) => {
-      const q = byId.get(id)
+      const q = byId?.get(id)
       return q ? `${id}(${q.textJa})` : id
     },
     en: (id) => {
-      const q = byId.get(id)
+      const q = byId?.get(id)
       return q ? `${id} ("${q.textEn}")` : id
     },
   }

@@ -116,13 +116,26 @@ const SECTION_RANK = new Map(SECTION_ORDER.map((s, i) => [s, i]))
  * "SAHD-10", "MLDP-2" before "MLDP-2.1"). Ids of other forms (2013 "12-1.1", MDS/SDS items) sort numerically too.
  */
 export function compareQuestionIds(a: string, b: string): number {
-  const ta = a.split(/[-.\s]+/)
-  const tb = b.split(/[-.\s]+/)
+  const ta = tokens(a)
+  const tb = tokens(b)
   for (let i = 0; i < Math.min(ta.length, tb.length); i++) {
     const c = compareToken(ta[i]!, tb[i]!)
     if (c !== 0) return c
   }
   return ta.length - tb.length || (a < b ? -1 : a > b ? 1 : 0)
+}
+
+// Sorting splits the same few hundred ids again and again: keep their tokens (bounded: MDS/SDS ids are open-ended).
+const tokenCache = new Map<string, readonly string[]>()
+
+function tokens(id: string): readonly string[] {
+  let t = tokenCache.get(id)
+  if (!t) {
+    if (tokenCache.size > 5000) tokenCache.clear()
+    t = id.split(/[-.\s]+/)
+    tokenCache.set(id, t)
+  }
+  return t
 }
 
 function compareToken(x: string, y: string): number {
