@@ -1,7 +1,8 @@
-import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DisclosureEvaluationOut } from '../../../../api/disclosure.js'
+import { StatCard } from '../../components/StatCard.js'
 import { severityColor } from '../discovery/types.js'
 import { CitationChips, useIsEnglish } from './parts.js'
 
@@ -121,8 +122,22 @@ export function EvaluationGroups({ evaluation }: { evaluation: DisclosureEvaluat
   const findings = [...evaluation.findings].sort(
     (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity),
   )
+  const bySeverity = SEVERITY_ORDER.map((sv) => ({ sv, n: findings.filter((f) => f.severity === sv).length }))
   return (
     <Stack gap="md">
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <StatCard
+          label={t('disclosureUi.eval.findings')}
+          value={findings.length}
+          valueColor={findings.length > 0 ? 'red.7' : undefined}
+          hint={bySeverity
+            .filter((x) => x.n > 0)
+            .map((x) => `${t(`enums.severity.${x.sv}`)} ${x.n}`)
+            .join('・')}
+        />
+        <StatCard label={t('disclosureUi.eval.controls')} value={evaluation.controls.length} valueColor="indigo.7" />
+        <StatCard label={t('disclosureUi.eval.questions')} value={evaluation.questions.length} valueColor="orange.7" />
+      </SimpleGrid>
       <Group3
         id="findings"
         title={t('disclosureUi.eval.findings')}

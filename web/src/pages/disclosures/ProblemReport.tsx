@@ -22,10 +22,10 @@ export function DisclosureProblemTable({
       <Table fz="sm" striped aria-label={label}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('disclosureUi.problem.sheet')}</Table.Th>
+            <Table.Th w={120}>{t('disclosureUi.problem.sheet')}</Table.Th>
             <Table.Th w={60}>{t('disclosureUi.problem.row')}</Table.Th>
             <Table.Th w={60}>{t('disclosureUi.problem.column')}</Table.Th>
-            <Table.Th>{t('disclosureUi.problem.value')}</Table.Th>
+            <Table.Th w={160}>{t('disclosureUi.problem.value')}</Table.Th>
             <Table.Th>{t('disclosureUi.problem.why')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -33,7 +33,7 @@ export function DisclosureProblemTable({
           {problems.map((p, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: one cell can carry several problems
             <Table.Tr key={i} data-severity={p.severity}>
-              <Table.Td>{p.sheet ?? '—'}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.sheet ?? '—'}</Table.Td>
               <Table.Td>{p.row ?? '—'}</Table.Td>
               <Table.Td>{p.column ?? '—'}</Table.Td>
               <Table.Td className="mono">{p.value ?? ''}</Table.Td>
