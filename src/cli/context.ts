@@ -105,7 +105,8 @@ export function fail(err: unknown, json = false): never {
   } else {
     process.stderr.write(`${pc.red('error')} ${e.message}\n`)
     if (e.messageJa) process.stderr.write(`      ${e.messageJa}\n`)
-    for (const d of e.details ?? []) process.stderr.write(`  ${d.where}: ${d.message}\n`)
+    for (const d of e.details ?? [])
+      process.stderr.write(`  ${d.where}: ${d.message}\n${d.messageJa ? `      ${d.messageJa}\n` : ''}`)
   }
   if (process.env.MAMORI_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`)
   const code =

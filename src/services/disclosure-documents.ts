@@ -11,9 +11,7 @@ import { questionSet } from '../core/disclosures/questions/index.js'
 import { MamoriError } from '../core/errors.js'
 import type { Actor, Clock, DisclosureStore, LedgerReader, StoredDisclosure } from '../core/ports.js'
 import { readDeclaredPortsTemplate } from '../importers/disclosures/index.js'
-import { letterToDocx, letterToPdf } from '../reports/letters/index.js'
 import type { LetterInput } from '../reports/letters/letter-input.js'
-import { modelComparisonXlsx } from '../reports/model-comparison.js'
 import { presentProblem, problemWhere } from './disclosures.js'
 
 const SENDER_KEY = 'letters.sender'
@@ -172,6 +170,8 @@ export class DisclosureDocuments {
     format: 'pdf' | 'docx',
   ): Promise<{ bytes: Buffer; fileName: string; disclosure: string }> {
     const input = await this.letterInput(disclosureId, lang)
+    // PDF and Word writers (fonts included) load on first use: every CLI command and server start stays quick.
+    const { letterToDocx, letterToPdf } = await import('../reports/letters/index.js')
     const bytes = format === 'pdf' ? await letterToPdf(input) : await letterToDocx(input)
     const safe = `${input.model.vendor}-${input.model.name}`.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80)
     return { bytes, fileName: `letter-${safe}-${lang}.${format}`, disclosure: disclosureId }
@@ -242,6 +242,7 @@ export class DisclosureDocuments {
 
   async compareXlsx(modelIds: readonly string[], lang: 'ja' | 'en'): Promise<Buffer> {
     const c = await this.compare(modelIds)
+    const { modelComparisonXlsx } = await import('../reports/model-comparison.js')
     return modelComparisonXlsx({
       lang,
       models: c.models.map((m, i) => ({

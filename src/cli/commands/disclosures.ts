@@ -9,12 +9,19 @@ import { table } from '../table.js'
 
 const defaultLang = () => (process.env.LANG?.startsWith('ja') ? 'ja' : 'en')
 
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file / ファイルがありません',
+  EACCES: 'permission denied / 読む権限がありません',
+  EISDIR: 'a folder, not a file / フォルダです',
+}
+
 /** Reads a file the user named; a missing or unreadable one is a clear INVALID_INPUT, not a stack trace. */
 async function readInput(path: string): Promise<Buffer> {
   try {
     return await readFile(path)
   } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message
+    const code = (err as NodeJS.ErrnoException).code
+    const why = code ? (FILE_ERRORS[code] ?? code) : (err as Error).message
     throw MamoriError.of('INVALID_INPUT', { problems: `${path}: ${why}` })
   }
 }
@@ -45,7 +52,9 @@ export function register(program: Command): void {
             `  form ${s.form} · ${s.header.manufacturer ?? '?'} / ${s.header.model ?? '?'} · document ${s.header.documentId ?? '-'} · released ${s.header.releaseDate ?? '-'}`,
             `  model: ${s.model ? `${s.model.vendor} ${s.model.name} (${s.model.id})` : ja ? '（未設定: --model で指定）' : '(none: give --model)'}`,
             `  ${ja ? '回答' : 'answered'} ${s.answeredCount} / ${s.questionCount} ${ja ? '問' : 'questions'}`,
-            `  ${ja ? '検出事項' : 'findings'}: ${findings.devices} ${ja ? '台に' : 'devices,'} ${findings.created} new, ${findings.updated} updated`,
+            ja
+              ? `  検出事項: 機種が確定した機器 ${findings.devices} 台（新規 ${findings.created} 件、更新 ${findings.updated} 件）`
+              : `  findings: ${findings.devices} devices with this model confirmed (${findings.created} new, ${findings.updated} updated)`,
             problems.length === 0
               ? ja
                 ? '  問題はありません。'
