@@ -35,6 +35,7 @@ import { FirstStepsService } from '../../src/services/first-steps.js'
 import { ReconciliationService } from '../../src/services/reconciliation.js'
 import { ScopeService } from '../../src/services/scopes.js'
 import { UserService, type UserServiceOptions } from '../../src/services/users.js'
+import { FakeModelCatalogStore } from './model-catalog-store.js'
 
 /** A clock that stands still until a test moves it. */
 export class FakeClock implements Clock {
@@ -473,6 +474,7 @@ export function newFakePorts() {
     users: new FakeUserStore(audit),
     discovery: new FakeDiscovery(),
     backup: new FakeBackupStore(),
+    catalog: new FakeModelCatalogStore(audit),
   }
 }
 export type FakePorts = ReturnType<typeof newFakePorts>
