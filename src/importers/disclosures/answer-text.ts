@@ -24,6 +24,8 @@ const WORDS: readonly (readonly [RegExp, AnswerValue])[] = [
 
 /** Note numbers mentioned in a text: "Note 3", "note #3", "notes 2 and 5", "注記3", "注 3、4". */
 export function noteRefsIn(text: string): number[] {
+  // Most answers mention no note: skip the regex (the reader runs this on every cell it weighs as an answer).
+  if (!/\d/.test(text)) return []
   const out = new Set<number>()
   const t = text.normalize('NFKC')
   for (const m of t.matchAll(/(?:notes?|注記|注|備考)\s*#?\s*((?:\d{1,3}(?:\s*(?:,|、|and|&|・|\/)\s*)?)+)/gi)) {
@@ -40,7 +42,12 @@ export function noteColumnRefs(text: string): number[] {
   return [...out].filter((n) => n > 0).sort((a, b) => a - b)
 }
 
+const PLAIN: Readonly<Record<string, AnswerValue>> = { Yes: 'yes', No: 'no', 'N/A': 'na', YES: 'yes', NO: 'no' }
+
 export function readAnswer(raw: string): ReadAnswer {
+  // The usual cell, answered in one word: no normalising needed.
+  const plain = PLAIN[raw]
+  if (plain) return { value: plain, comment: null, noteRefs: [], allowed: true }
   const text = raw.normalize('NFKC').replace(/\s+/g, ' ').trim()
   if (text === '') return { value: null, comment: null, noteRefs: [], allowed: true }
   const lower = text.toLowerCase()

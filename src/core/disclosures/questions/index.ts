@@ -37,5 +37,15 @@ export function questionIds(form: DisclosureForm): ReadonlySet<string> {
  * null means the text is not a question id. See ./normalise-id.ts.
  */
 export function normaliseQuestionId(written: string, form: DisclosureForm): { id: string; corrected: boolean } | null {
-  return normaliseIdIn(written, form, questionIds(form))
+  // A reader asks about the same cells several times (finding columns, notes, rows): remember recent answers.
+  if (written.length > 60) return normaliseIdIn(written, form, questionIds(form))
+  const key = `${form}\u0000${written}`
+  const hit = recent.get(key)
+  if (hit !== undefined) return hit
+  const found = normaliseIdIn(written, form, questionIds(form))
+  if (recent.size >= 20_000) recent.clear()
+  recent.set(key, found)
+  return found
 }
+
+const recent = new Map<string, { id: string; corrected: boolean } | null>()
