@@ -196,7 +196,7 @@ export function ComparePage() {
                             </Stack>
                           ) : (
                             <Text size="xs" c="dimmed">
-                              {t('disclosureUi.compare.noDisclosure')}
+                              {q.data?.models[i]?.disclosure ? label(null) : t('disclosureUi.compare.noDisclosure')}
                             </Text>
                           )}
                         </Table.Td>
