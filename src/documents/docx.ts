@@ -136,7 +136,8 @@ function block(b: DocumentBlock, listInstance: number): (Paragraph | Table)[] {
           }),
       )
     case 'table':
-      return [table(b), new Paragraph({})]
+      // Word calls a table without cells corrupt.
+      return b.columns.length > 0 ? [table(b), new Paragraph({})] : []
     case 'spacer':
       return [new Paragraph({})]
     case 'pageBreak':

@@ -80,7 +80,8 @@ function renderBlock(pdf: Pdf, block: DocumentBlock, bullet: string): void {
       list(pdf, block, bullet)
       return
     case 'table':
-      table(pdf, block)
+      // A table without columns has nothing to draw (and no width to share out).
+      if (block.columns.length > 0) table(pdf, block)
       return
     case 'spacer':
       pdf.moveDown(0.8)

@@ -134,6 +134,25 @@ describe('renderDocx', () => {
   })
 })
 
+describe('degenerate models', () => {
+  it('writes an empty document, an empty list and a table without columns or rows in both formats', async () => {
+    const doc: DocumentModel = {
+      lang: 'ja',
+      title: '',
+      blocks: [
+        { kind: 'table', columns: [], rows: [['lost']] },
+        { kind: 'table', columns: [{ header: '見出し', width: 0 }], rows: [] },
+        { kind: 'list', ordered: true, items: [] },
+        { kind: 'address', lines: ['', '  '] },
+      ],
+    }
+    for (const d of [doc, { ...doc, blocks: [] }]) {
+      expect((await pdfText(await renderPdf(d))).totalPages).toBe(1)
+      expect(docxText(await docxBody(await renderDocx(d)))).not.toContain('lost')
+    }
+  })
+})
+
 describe('safeText', () => {
   it.each([
     ['a\r\nb\rc', 'a\nb\nc'],

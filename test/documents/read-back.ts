@@ -5,7 +5,9 @@ import { extractText, getDocumentProxy } from 'unpdf'
 
 /** The text of every page of a PDF, as a PDF reader's copy/search sees it, and the page count. */
 export async function pdfText(pdf: Buffer): Promise<{ pages: string[]; totalPages: number }> {
-  const proxy = await getDocumentProxy(new Uint8Array(pdf))
+  // verbosity 0: pdf.js warns about TrueType hinting programs it does not run ("TT: undefined function"); hinting
+  // only affects rasterising at small sizes, not the text.
+  const proxy = await getDocumentProxy(new Uint8Array(pdf), { verbosity: 0 })
   const { text, totalPages } = await extractText(proxy, { mergePages: false })
   return { pages: text, totalPages }
 }
