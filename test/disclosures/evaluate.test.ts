@@ -68,7 +68,19 @@ describe('evaluateDisclosure on a weak 2019 disclosure', () => {
     expect(paut.detailEn).toContain('PAUT-1 = No (Optional)')
     const mldp = ev.findings[0]!
     expect(mldp.citations.map((c) => c.questionId)).toEqual(['MLDP-1', 'MLDP-2', 'MLDP-4', 'MLDP-3'])
-    expect(mldp.detailJa).toContain('さらに MLDP-3「いいえ」')
+    expect(mldp.detailJa).toContain('さらに MLDP-4「いいえ」、MLDP-3「いいえ」')
+  })
+
+  it('grades the missing malware protection by what else the device offers', () => {
+    const severity = (...lines: string[]) =>
+      evaluate('mds2-2019', answers('MLDP-1: Yes', 'MLDP-2: No', ...lines)).findings.find(
+        (f) => f.ruleId === 'mldp-no-malware-protection',
+      )?.severity
+    expect(severity('MLDP-4: Yes')).toBe('medium') // allow-listing makes up for part of it
+    expect(severity()).toBe('medium') // MLDP-4 unanswered: asked about, not assumed
+    expect(severity('MLDP-4: No')).toBe('high')
+    expect(severity('MLDP-4: No', 'MLDP-3: No')).toBe('critical')
+    expect(severity('MLDP-4: Yes', 'MLDP-3: No')).toBe('medium')
   })
 
   it('escalates only when the worse case holds', () => {

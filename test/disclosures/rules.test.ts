@@ -4,7 +4,12 @@ import { DISCLOSURE_FORMS } from '../../src/core/disclosures/disclosure.js'
 import { evaluateRule } from '../../src/core/disclosures/evaluate.js'
 import { questionIds } from '../../src/core/disclosures/questions/index.js'
 import { DISCLOSURE_RULES } from '../../src/core/disclosures/rules/index.js'
-import { answerLookup, conditionQuestionIds, type DisclosureRule } from '../../src/core/disclosures/rules/rule.js'
+import {
+  answerLookup,
+  type Condition,
+  conditionQuestionIds,
+  type DisclosureRule,
+} from '../../src/core/disclosures/rules/rule.js'
 import { answers } from './answers.js'
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/
@@ -49,7 +54,6 @@ const CASES: Record<string, { fires: string[][]; quiet: string[][] }> = {
     ],
     quiet: [
       ['MLDP-1: No', 'MLDP-2: No'],
-      ['MLDP-1: Yes', 'MLDP-2: No', 'MLDP-4: Yes'],
       ['MLDP-1: Yes', 'MLDP-2: Yes'],
       ['MLDP-2.1: No', 'MLDP-2.2: Yes', 'MLDP-2.3: No'],
     ],
@@ -145,6 +149,14 @@ const CASES: Record<string, { fires: string[][]; quiet: string[][] }> = {
 
 const caseKey = (r: DisclosureRule): string => `${r.id}@${r.form[0]}`
 
+/** True when the condition can only hold by matching at least one answer (so it always has something to cite). */
+function citesWhenItHolds(c: Condition): boolean {
+  if ('q' in c) return true
+  if ('all' in c) return c.all.some(citesWhenItHolds)
+  if ('any' in c) return c.any.every(citesWhenItHolds)
+  return false
+}
+
 describe('the rule registry', () => {
   it('has one rule per id and form, on known forms', () => {
     const seen = new Set<string>()
@@ -169,7 +181,7 @@ describe('the rule registry', () => {
     (_name, r) => {
       const read = new Set([
         ...conditionQuestionIds(r.when),
-        ...(r.escalate ? conditionQuestionIds(r.escalate.when) : []),
+        ...(r.escalate ?? []).flatMap((e) => conditionQuestionIds(e.when)),
       ])
       expect(new Set(r.questionIds)).toEqual(read)
       for (const id of [...r.asks, ...(r.asksIf ? conditionQuestionIds(r.asksIf) : [])])
@@ -202,7 +214,11 @@ describe('the rule registry', () => {
         expect(r.finding.detail.en).toContain('{{cite}}')
       }
       if (r.question) expect(r.question.text.ja).toMatch(JAPANESE)
-      if (r.escalate) expect(r.escalate.why.ja).toContain('{{cite}}')
+      for (const e of r.escalate ?? []) {
+        expect(e.why.ja).toContain('{{cite}}')
+        expect(e.why.en).toContain('{{cite}}')
+        expect(citesWhenItHolds(e.when), 'an escalation must hold on answers, not on their absence').toBe(true)
+      }
       for (const c of r.controls ?? []) expect(controlDefinition(c), c).toBeDefined()
       if (r.questionIds.length === 0 && !r.eachAnswer) {
         // A form-level rule (a section the form lacks) only asks; it files the question under a 2019 id.

@@ -15,7 +15,7 @@ import { QUESTION_REASONS } from './disclosure.js'
 import { questionTopic, seeNotesQuestions, unansweredQuestions, vagueQuestions } from './rules/asks.js'
 import { citation, citeEn, citeJa, compareQuestionIds, fillCite } from './rules/cite.js'
 import { DISCLOSURE_RULES } from './rules/index.js'
-import { type AnswerLookup, answerLookup, type DisclosureRule, matches } from './rules/rule.js'
+import { type AnswerLookup, answerLookup, type DisclosureRule, type Escalation, matches } from './rules/rule.js'
 
 /** What the evaluation reads of a disclosure; `declaredPorts` (optional) lets it ask for a port list it lacks. */
 export type EvaluationInput = Pick<ParsedDisclosure, 'form' | 'answers' | 'notes' | 'header'> & {
@@ -142,17 +142,22 @@ export function evaluateRule(rule: DisclosureRule, a: AnswerLookup, answers: Eva
   if (ids === null) return null
   const citations = ids.map((id) => citation(id, a))
   const cite = { ja: citeJa(citations), en: citeEn(citations) }
-  const up = rule.escalate ? matches(rule.escalate.when, a) : null
-  if (!rule.escalate || up === null) return { severity: rule.severity, citations, cite, escalation: null }
-  const extra = up.filter((id) => !ids.includes(id)).map((id) => citation(id, a))
-  const upCitations = up.map((id) => citation(id, a))
+  let worst: { esc: Escalation; ids: string[] } | null = null
+  for (const esc of rule.escalate ?? []) {
+    const up = matches(esc.when, a)
+    if (up !== null && (!worst || rank(esc.severity) < rank(worst.esc.severity))) worst = { esc, ids: up }
+  }
+  if (!worst || rank(worst.esc.severity) >= rank(rule.severity))
+    return { severity: rule.severity, citations, cite, escalation: null }
+  const extra = worst.ids.filter((id) => !ids.includes(id)).map((id) => citation(id, a))
+  const upCitations = worst.ids.map((id) => citation(id, a))
   return {
-    severity: rule.escalate.severity,
+    severity: worst.esc.severity,
     citations: [...citations, ...extra],
     cite,
     escalation: {
-      ja: fillCite(rule.escalate.why.ja, citeJa(upCitations)),
-      en: fillCite(rule.escalate.why.en, citeEn(upCitations)),
+      ja: fillCite(worst.esc.why.ja, citeJa(upCitations)),
+      en: fillCite(worst.esc.why.en, citeEn(upCitations)),
     },
   }
 }

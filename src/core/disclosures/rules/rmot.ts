@@ -39,7 +39,7 @@ export const rmotRules = [
     when: anyOf(yes('RMOT-1'), yes('RMOT-2'), yes('RMOT-3')),
     asks: ['RMOT-1'],
     severity: 'medium',
-    escalate: { when: anyOf(no('RMOT-1.2'), no('AUDT-2.8.1')), severity: 'high', why: notLogged },
+    escalate: [{ when: anyOf(no('RMOT-1.2'), no('AUDT-2.8.1')), severity: 'high', why: notLogged }],
     finding: remoteService,
     controls: ['remote-maintenance-allowlist', 'secure-zone'],
     question: remoteQuestion,
@@ -51,14 +51,16 @@ export const rmotRules = [
     when: yes('20-1'),
     asks: ['20-1'],
     severity: 'medium',
-    escalate: {
-      when: anyOf(no('20-2'), no('20-2.1')),
-      severity: 'high',
-      why: {
-        ja: ' さらに {{cite}}: リモート接続の相手を限定できない、または病院側の承認なしに接続が始まります。',
-        en: ' Moreover {{cite}}: remote access cannot be limited to given sources, or starts without the hospital accepting it.',
+    escalate: [
+      {
+        when: anyOf(no('20-2'), no('20-2.1')),
+        severity: 'high',
+        why: {
+          ja: ' さらに {{cite}}: リモート接続の相手を限定できない、または病院側の承認なしに接続が始まります。',
+          en: ' Moreover {{cite}}: remote access cannot be limited to given sources, or starts without the hospital accepting it.',
+        },
       },
-    },
+    ],
     finding: remoteService,
     controls: ['remote-maintenance-allowlist', 'secure-zone'],
     question: remoteQuestion,

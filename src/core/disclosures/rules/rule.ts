@@ -28,8 +28,11 @@ export interface DisclosureRule {
   readonly questionIds: readonly string[]
   readonly when: Condition
   readonly severity: EvaluationSeverity
-  /** A worse case of the same weakness: the severity rises and `why` is added to the detail. */
-  readonly escalate?: { readonly when: Condition; readonly severity: EvaluationSeverity; readonly why: RuleText }
+  /**
+   * Worse cases of the same weakness: of those that hold, the most severe raises the severity and its `why` is added
+   * to the detail. Their conditions must hold only on answers (no top-level `not`), so `why` always has a citation.
+   */
+  readonly escalate?: readonly Escalation[]
   /**
    * Questions this rule cannot decide without: left unanswered (or absent), each becomes a question to the
    * manufacturer — only when `asksIf` holds (e.g. the anti-malware details only matter if MLDP-1 is not "No").
@@ -52,6 +55,13 @@ export interface DisclosureRule {
    * matches, and cites every matching answer. `when` is then ignored (use `always`).
    */
   readonly eachAnswer?: (answer: DisclosureAnswer) => boolean
+}
+
+export interface Escalation {
+  readonly when: Condition
+  readonly severity: EvaluationSeverity
+  /** A sentence appended to the detail; `{{cite}}` quotes the answers `when` matched. */
+  readonly why: RuleText
 }
 
 export interface RuleText {

@@ -30,11 +30,13 @@ export const sahdRules = [
     when: anyOf(no('SAHD-7'), no('SAHD-8'), no('SAHD-9'), no('SAHD-10')),
     asks: ['SAHD-8', 'SAHD-9'],
     severity: 'medium',
-    escalate: {
-      when: anyOf(no('SAHD-8'), no('SAHD-9')),
-      severity: 'high',
-      why: reachable,
-    },
+    escalate: [
+      {
+        when: anyOf(no('SAHD-8'), no('SAHD-9')),
+        severity: 'high',
+        why: reachable,
+      },
+    ],
     finding: unneededServices,
     controls: ['disable-unneeded-services', 'secure-zone'],
     question: {
@@ -52,11 +54,13 @@ export const sahdRules = [
     when: anyOf(no('15-6'), no('15-7'), no('15-8'), no('15-9')),
     asks: ['15-7', '15-8'],
     severity: 'medium',
-    escalate: {
-      when: anyOf(no('15-7'), no('15-8')),
-      severity: 'high',
-      why: reachable,
-    },
+    escalate: [
+      {
+        when: anyOf(no('15-7'), no('15-8')),
+        severity: 'high',
+        why: reachable,
+      },
+    ],
     finding: unneededServices,
     controls: ['disable-unneeded-services', 'secure-zone'],
   },

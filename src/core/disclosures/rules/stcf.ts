@@ -30,7 +30,7 @@ export const stcfRules = [
     when: allOf(no('STCF-1'), anyOf(yes('MPII-2'), yes('MPII-2.2'), yes('MPII-2.3'))),
     asks: ['STCF-1', 'MPII-2'],
     severity: 'medium',
-    escalate: { when: anyOf(no('PLOK-2'), yes('MPII-2.8')), severity: 'high', why: removable },
+    escalate: [{ when: anyOf(no('PLOK-2'), yes('MPII-2.8')), severity: 'high', why: removable }],
     finding: unencryptedAtRest,
     controls: ['physical-protection'],
   },
