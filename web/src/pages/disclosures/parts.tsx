@@ -28,7 +28,7 @@ export function ModelLink({ model }: { model: { id: string; vendor: string; name
 export function FormBadge({ form }: { form: string }) {
   const { t } = useTranslation()
   return (
-    <Badge variant="light" color={form === 'manual' ? 'grape' : form === 'mds-sds' ? 'cyan' : 'indigo'}>
+    <Badge variant="light" tt="none" color={form === 'manual' ? 'grape' : form === 'mds-sds' ? 'cyan' : 'indigo'}>
       {t(`disclosureUi.form.${form}`, { defaultValue: form })}
     </Badge>
   )
