@@ -119,10 +119,10 @@ describe('modelComparisonXlsx', () => {
     const paut = rowOf(ws, 'PAUT-1')
     expect(text(ws, paut, 3)).toBe('固有のアカウントを設定できますか')
     expect(text(ws, paut, 5)).toBe('はい: +LDAP')
-    expect(text(ws, paut, 6)).toBe('回答なし')
+    expect(text(ws, paut, 6)).toBe('開示資料なし')
     expect(fillOf(ws, paut, 4)).toBe('FFFFF2CC')
     expect(fillOf(ws, paut, 6)).toBe('FFFCE4E4')
-    expect(text(ws, paut, 7)).toBe('モデルにより異なる / 回答なし')
+    expect(text(ws, paut, 7)).toBe('モデルにより異なる / 未回答')
     // Answers outside the question set are kept after it.
     expect(text(ws, ws.rowCount, 1)).toBe('X-EXTRA')
     const same = (await read(await modelComparisonXlsx({ ...input, models: input.models.slice(0, 2) }))).getWorksheet(

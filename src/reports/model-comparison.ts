@@ -81,7 +81,7 @@ const WORDS = {
     question: '設問',
     comparison: '比較',
     differs: 'モデルにより異なる',
-    noAnswer: '回答なし',
+    noAnswer: '未回答',
     same: '同じ',
     forms: {
       'mds2-2019': 'MDS2 2019年版',
@@ -135,7 +135,7 @@ const WORDS = {
     question: 'Question',
     comparison: 'Comparison',
     differs: 'Models differ',
-    noAnswer: 'No answer',
+    noAnswer: 'Unanswered',
     same: 'Same',
     forms: {
       'mds2-2019': 'MDS2 2019',
@@ -266,7 +266,7 @@ function answersSheet(ws: ExcelJS.Worksheet, input: ModelComparisonInput, w: Wor
       q.id,
       q.section,
       q.text,
-      ...models.map((m) => answerText(m.answers[q.id], w) ?? w.noAnswer),
+      ...models.map((m) => (m.disclosure ? (answerText(m.answers[q.id], w) ?? w.noAnswer) : w.noDisclosure)),
       verdict.length > 0 ? verdict.join(' / ') : w.same,
     ])
     values.forEach((v, i) => {
