@@ -1,4 +1,4 @@
-import { Button, Group, List, Menu, Paper, Skeleton, Stack, Table, Tabs, Text, Title } from '@mantine/core'
+import { Button, Group, List, Menu, Paper, Skeleton, Stack, Table, Tabs, Text, Title, Tooltip } from '@mantine/core'
 import { IconChevronDown, IconFileText } from '@tabler/icons-react'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -13,8 +13,18 @@ import { DisclosureProblemTable } from './ProblemReport.js'
 import { DisclosureCrumbs } from './parts.js'
 
 /** The letter to the manufacturer as PDF or Word, in Japanese or English (downloads, not page loads). */
-function LetterMenu({ id }: { id: string }) {
+function LetterMenu({ id, hasModel }: { id: string; hasModel: boolean }) {
   const { t } = useTranslation()
+  if (!hasModel) {
+    // The letter is addressed to the model's maker: without a model the server refuses it (DISCLOSURE_NO_MODEL).
+    return (
+      <Tooltip label={t('disclosureUi.letter.needsModel')} multiline w={260}>
+        <Button leftSection={<IconFileText size={16} />} data-disabled onClick={(e) => e.preventDefault()}>
+          {t('disclosureUi.letter.button')}
+        </Button>
+      </Tooltip>
+    )
+  }
   const options: { lang: LetterLanguage; format: 'pdf' | 'docx' }[] = [
     { lang: 'ja', format: 'pdf' },
     { lang: 'ja', format: 'docx' },
@@ -116,7 +126,7 @@ export function DisclosureDetailPage() {
             </Text>
           )}
         </Stack>
-        <LetterMenu id={id} />
+        {d && <LetterMenu id={id} hasModel={d.model !== null} />}
       </Group>
       {detail.error && <ErrorAlert error={detail.error} />}
       {evaluation.error && <ErrorAlert error={evaluation.error} />}
