@@ -4,9 +4,8 @@ import { MEDIA_TYPES, type ReportFileType, type ReportFormat } from '../core/rep
 import { devicesToCsv } from '../exporters/device-csv.js'
 import { devicesToXlsx } from '../exporters/device-xlsx.js'
 import { findingsToCsv, findingsToXlsx } from '../exporters/findings-export.js'
-import { letterToDocx, letterToPdf } from './letters/index.js'
 import type { LetterInput } from './letters/letter-input.js'
-import { type ModelComparisonInput, modelComparisonXlsx } from './model-comparison.js'
+import type { ModelComparisonInput } from './model-comparison.js'
 
 /**
  * Every report format, registered over the existing exporters (src/exporters stays the one place that writes CSV
@@ -63,19 +62,20 @@ export const letterPdf = format(
   'letter',
   'pdf',
   { ja: '製造業者への書簡 (PDF)', en: 'Letter to the manufacturer (PDF)' },
-  (input, lang) => letterToPdf({ ...input, lang }),
+  // Loaded on first use: pdfkit, fontkit and docx cost start-up time that a ledger export does not need.
+  async (input, lang) => (await import('./letters/index.js')).letterToPdf({ ...input, lang }),
 )
 export const letterDocx = format(
   'letter',
   'docx',
   { ja: '製造業者への書簡 (Word)', en: 'Letter to the manufacturer (Word)' },
-  (input, lang) => letterToDocx({ ...input, lang }),
+  async (input, lang) => (await import('./letters/index.js')).letterToDocx({ ...input, lang }),
 )
 export const modelComparisonXlsxFormat = format(
   'model-comparison',
   'xlsx',
   { ja: '機種の比較 (Excel)', en: 'Model comparison (Excel)' },
-  (input, lang) => modelComparisonXlsx({ ...input, lang }),
+  async (input, lang) => (await import('./model-comparison.js')).modelComparisonXlsx({ ...input, lang }),
 )
 
 /** The registered formats of each subject, in display order. */
