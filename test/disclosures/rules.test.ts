@@ -141,6 +141,12 @@ const CASES: Record<string, { fires: string[][]; quiet: string[][] }> = {
     fires: [['CONN-4: Yes'], ['CONN-6: Yes']],
     quiet: [['CONN-4: No', 'CONN-6: No']],
   },
+  'alof-no-auto-logoff@mds2-2019': { fires: [['ALOF-1: No']], quiet: [['ALOF-1: Yes'], []] },
+  'alof-no-auto-logoff@mds2-2013': { fires: [['1-1: No']], quiet: [['1-1: Yes']] },
+  'rdmp-no-lifecycle-plan@mds2-2019': {
+    fires: [['RDMP-3: No'], ['RDMP-4: No: No end-of-life components']],
+    quiet: [['RDMP-3: Yes', 'RDMP-4: Yes'], ['RDMP-4: N/A']],
+  },
   'mds-sds-answered-no@mds-sds': {
     fires: [['MS-1: No'], ['MS-1: Yes', 'SDS-12: No, 次期更新で対応予定']],
     quiet: [['MS-1: Yes', 'MS-2: N/A'], []],

@@ -1,3 +1,4 @@
+import { alofRules } from './alof.js'
 import { audtRules } from './audt.js'
 import { authRules } from './auth.js'
 import { connRules } from './conn.js'
@@ -9,6 +10,7 @@ import { mdsSdsRules } from './mds-sds.js'
 import { mldpRules } from './mldp.js'
 import { pautRules } from './paut.js'
 import { plokRules } from './plok.js'
+import { rdmpRules } from './rdmp.js'
 import { rmotRules } from './rmot.js'
 import type { DisclosureRule } from './rule.js'
 import { sahdRules } from './sahd.js'
@@ -23,6 +25,7 @@ import { txRules } from './txcf-txig.js'
  */
 export const DISCLOSURE_RULES: readonly DisclosureRule[] = [
   ...docRules,
+  ...alofRules,
   ...audtRules,
   ...authRules,
   ...csupRules,
@@ -32,6 +35,7 @@ export const DISCLOSURE_RULES: readonly DisclosureRule[] = [
   ...connRules,
   ...pautRules,
   ...plokRules,
+  ...rdmpRules,
   ...sbomRules,
   ...sahdRules,
   ...stcfRules,
