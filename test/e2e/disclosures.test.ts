@@ -132,6 +132,32 @@ describe('manufacturer disclosures in the browser', () => {
     await context.close()
   })
 
+  it('types a disclosure in by hand and evaluates it like an imported one', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page, server.url, server.adminUser, server.adminPassword)
+    await apiSend(page, 'POST', '/api/models', { manufacturer: 'フクダ電子株式会社', name: 'E2E-HAND-1' })
+
+    await page.goto(`${server.url}/disclosures/new`)
+    await page.getByRole('heading', { name: '開示書の手入力', exact: true }).waitFor()
+    await page.getByLabel(/^機種/).first().click()
+    await page.getByRole('option', { name: 'Fukuda Denshi E2E-HAND-1' }).click()
+    await page.getByLabel('文書番号').fill('E2E-HAND-DOC')
+    // Sections start folded; PAUT opens to its questions.
+    await page.getByRole('button', { name: /^PAUT/ }).click()
+    const paut1 = page.locator('[data-question="PAUT-1"]')
+    await paut1.locator('label', { hasText: 'いいえ' }).click()
+    await page.getByLabel('PAUT-1 補足').fill('共用アカウントのみ')
+    await page.getByRole('button', { name: '保存して評価する（1 問）' }).click()
+
+    const findings = page.getByRole('region', { name: '検出事項', exact: true })
+    await findings.getByText('PAUT-1: いいえ（共用アカウントのみ）').first().waitFor()
+    const list = await apiGet(page, server.url, '/api/disclosures', disclosureList)
+    const typed = list.items.find((d) => d.header.documentId === 'E2E-HAND-DOC')
+    expect(typed?.form).toBe('manual')
+    expect(typed?.answeredCount).toBe(1)
+    await context.close()
+  })
+
   it("compares a device's open ports with its model's declaration, and says what to do before there is one", async () => {
     const { context, page } = await newPage(browser)
     await login(page, server.url, server.adminUser, server.adminPassword)
