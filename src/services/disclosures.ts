@@ -14,6 +14,7 @@ import type { FindingItem } from '../core/findings/finding.js'
 import { translate } from '../core/messages/translate.js'
 import type { Actor, AuditLog, Clock, DisclosureStore, FindingStore, StoredDisclosure } from '../core/ports.js'
 import { answersFromManualEntry, readDisclosure } from '../importers/disclosures/index.js'
+import type { JobContext, JobRunner, StartedJob } from './job-runner.js'
 
 /** What the disclosures service needs from the model catalog. */
 export interface ModelResolver {
@@ -83,6 +84,7 @@ export class DisclosureService {
     private readonly models: ModelResolver,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly jobs?: Pick<JobRunner, 'start'>,
   ) {}
 
   /** Reads a file, attaches it to a model, stores it whole and applies it; refuses with every problem otherwise. */
@@ -194,13 +196,16 @@ export class DisclosureService {
    * findings of those devices that no longer apply (a newer form answers better, or the link was removed).
    * `modelIds` undefined: every model with a disclosure.
    */
-  async apply(actor: Actor, modelIds?: readonly string[]): Promise<ApplyResult> {
+  async apply(actor: Actor, modelIds?: readonly string[], job?: JobContext): Promise<ApplyResult> {
     const latest = await this.store.latestPerModel()
     const ids = (modelIds ?? [...latest.keys()]).filter((id) => latest.has(id))
     const devices = (await this.store.linkedDevices({ modelIds: ids })).filter((d) => d.state === 'confirmed')
     const today = this.clock.now().toISOString().slice(0, 10)
     const items: FindingItem[] = []
-    for (const modelId of ids) {
+    for (const [n, modelId] of ids.entries()) {
+      // Nothing is written before every model is evaluated, so a cancel here leaves the findings as they were.
+      if (job?.signal.aborted) throw MamoriError.of('JOB_CANCELLED')
+      job?.progress({ done: n, total: ids.length, phase: 'evaluate' })
       const { disclosure, answers, notes } = await this.store.get(latest.get(modelId)!)
       const evaluation = evaluateDisclosure({ form: disclosure.form, header: disclosure.header, answers, notes })
       const label = `${disclosure.model?.vendor ?? ''} ${disclosure.model?.name ?? ''}`.trim()
@@ -210,6 +215,7 @@ export class DisclosureService {
             ...deviceFindings(evaluation, toDeviceInput(d), { disclosureId: disclosure.id, modelLabel: label, today }),
           )
     }
+    job?.progress({ done: ids.length, total: ids.length, phase: 'findings' })
     const counts =
       items.length > 0 ? await this.findingStore.upsertFindings('disclosure', null, items) : { created: 0, updated: 0 }
     const keep = new Set(items.map((i) => i.key!))
@@ -218,6 +224,15 @@ export class DisclosureService {
     if (items.length > 0 || resolved > 0)
       await this.audit.record(actor, { action: 'disclosure.apply', targetType: 'disclosure', after: result })
     return result
+  }
+
+  /**
+   * Every model's latest disclosure applied to its confirmed devices, as a `disclosure-apply` job (progress per
+   * model, cancel before anything is written); the caller may wait for `done`.
+   */
+  startApply(actor: Actor, trigger: 'user' | 'cli'): Promise<StartedJob<ApplyResult>> {
+    if (!this.jobs) throw new Error('DisclosureService was built without a job runner')
+    return this.jobs.start('disclosure-apply', { actor, trigger }, (ctx) => this.apply(actor, undefined, ctx))
   }
 
   /** The question set of a form, for hand entry and for showing answers with their questions. */

@@ -48,7 +48,7 @@ export function buildServices(ports: ServicePorts, config: Config) {
     reconciliation,
     scopes: new ScopeService(ports.discovery),
     catalog,
-    disclosures: new DisclosureService(ports.disclosures, ports.discovery, catalog, ports.audit, ports.clock),
+    disclosures: new DisclosureService(ports.disclosures, ports.discovery, catalog, ports.audit, ports.clock, jobs),
     disclosureDocuments: new DisclosureDocuments(ports.disclosures, ports.ledger, ports.clock),
     findings,
     firstSteps: new FirstStepsService(ports.ledger, ports.discovery, findings, reconciliation),

@@ -105,7 +105,7 @@ export function register(program: Command): void {
       await withServices(cmd, async ({ disclosures }) => {
         const ja = opts.lang === 'ja'
         if (!id) {
-          const r = await disclosures.apply(cliActor())
+          const r = await (await disclosures.startApply(cliActor(), 'cli')).done
           report(
             cmd,
             r,

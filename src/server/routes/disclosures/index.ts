@@ -116,6 +116,7 @@ const disclosureRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Re-evaluate every model's latest disclosure into findings on its confirmed devices",
         response: {
           200: z.object({
+            jobId: z.string(),
             models: z.number(),
             devices: z.number(),
             created: z.number(),
@@ -125,7 +126,11 @@ const disclosureRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (req) => disclosures.apply(actorOf(req)),
+    // Runs as a disclosure-apply job (listed, cancellable, audited); the request waits for it as an import commit does.
+    async (req) => {
+      const started = await disclosures.startApply(actorOf(req), 'user')
+      return { jobId: started.job.id, ...(await started.done) }
+    },
   )
 
   app.get(
