@@ -1,4 +1,5 @@
 import type { AnswerValue, DisclosureAnswer, DisclosureHeader } from '../../src/core/disclosures/disclosure.js'
+import { emptyHeader } from '../../src/importers/disclosures/mds2-header.js'
 
 /**
  * Answers written the way forms carry them, for table-driven tests: "PAUT-1: No", "AUTH-1.1: Yes,LDAP",
@@ -26,12 +27,4 @@ export function answer(line: string, noteRefs: number[] = []): DisclosureAnswer 
   return { questionId, writtenId: null, value, comment, noteRefs, cell: null }
 }
 
-export const EMPTY_HEADER: DisclosureHeader = {
-  manufacturer: null,
-  deviceDescription: null,
-  model: null,
-  documentId: null,
-  contact: null,
-  intendedUse: null,
-  releaseDate: null,
-}
+export const EMPTY_HEADER: DisclosureHeader = emptyHeader()

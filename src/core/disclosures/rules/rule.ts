@@ -101,6 +101,19 @@ export const always: Condition = { always: true }
 export const MDS2_2019: readonly DisclosureForm[] = ['mds2-2019', 'manual']
 export const MDS2_2013: readonly DisclosureForm[] = ['mds2-2013']
 
+/** What a form variant of a rule gives itself: its own ids and conditions (and escalations, which name ids). */
+export type FormVariant = Pick<DisclosureRule, 'form' | 'questionIds' | 'when' | 'asks'> &
+  Partial<Pick<DisclosureRule, 'escalate' | 'asksIf' | 'severity'>>
+
+/**
+ * The same rule for another form (a 2013 form asking the same thing under other ids): id, severity, texts, controls
+ * and question are shared, so the finding keeps its key; ids, conditions and escalations are the variant's own.
+ */
+export function forForm(base: DisclosureRule, variant: FormVariant): DisclosureRule {
+  const { escalate: _escalate, asksIf: _asksIf, ...shared } = base
+  return { ...shared, ...variant }
+}
+
 /** The answers of one disclosure by question id (the first answer wins when an id repeats). */
 export type AnswerLookup = ReadonlyMap<string, DisclosureAnswer>
 

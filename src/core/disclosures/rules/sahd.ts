@@ -1,4 +1,4 @@
-import { anyOf, type DisclosureRule, MDS2_2013, MDS2_2019, no } from './rule.js'
+import { anyOf, type DisclosureRule, forForm, MDS2_2013, MDS2_2019, no } from './rule.js'
 
 /**
  * SAHD (system and application hardening): services, ports, shares and programs left on that the device does not
@@ -22,46 +22,38 @@ const reachable = {
   en: ' In particular {{cite}}: unneeded ports or services are reachable from the network.',
 }
 
-export const sahdRules = [
-  {
-    id: 'sahd-unneeded-services-enabled',
-    form: MDS2_2019,
-    questionIds: ['SAHD-7', 'SAHD-8', 'SAHD-9', 'SAHD-10'],
-    when: anyOf(no('SAHD-7'), no('SAHD-8'), no('SAHD-9'), no('SAHD-10')),
-    asks: ['SAHD-8', 'SAHD-9'],
-    severity: 'medium',
-    escalate: [
-      {
-        when: anyOf(no('SAHD-8'), no('SAHD-9')),
-        severity: 'high',
-        why: reachable,
-      },
-    ],
-    finding: unneededServices,
-    controls: ['disable-unneeded-services', 'secure-zone'],
-    question: {
-      reason: 'follow-up',
-      text: {
-        ja: '使用目的に不要なのに停止されていないサービス・ポートの一覧と、それらを停止する方法(または停止できない理由)をご提示ください。',
-        en: 'Please list the services and ports that are not needed for the intended use but remain enabled, and how they can be disabled (or why they cannot).',
-      },
+const unneededServices2019: DisclosureRule = {
+  id: 'sahd-unneeded-services-enabled',
+  form: MDS2_2019,
+  questionIds: ['SAHD-7', 'SAHD-8', 'SAHD-9', 'SAHD-10'],
+  when: anyOf(no('SAHD-7'), no('SAHD-8'), no('SAHD-9'), no('SAHD-10')),
+  asks: ['SAHD-8', 'SAHD-9'],
+  severity: 'medium',
+  escalate: [
+    {
+      when: anyOf(no('SAHD-8'), no('SAHD-9')),
+      severity: 'high',
+      why: reachable,
+    },
+  ],
+  finding: unneededServices,
+  controls: ['disable-unneeded-services', 'secure-zone'],
+  question: {
+    reason: 'follow-up',
+    text: {
+      ja: '使用目的に不要なのに停止されていないサービス・ポートの一覧と、それらを停止する方法(または停止できない理由)をご提示ください。',
+      en: 'Please list the services and ports that are not needed for the intended use but remain enabled, and how they can be disabled (or why they cannot).',
     },
   },
-  {
-    id: 'sahd-unneeded-services-enabled',
+}
+
+export const sahdRules: readonly DisclosureRule[] = [
+  unneededServices2019,
+  forForm(unneededServices2019, {
     form: MDS2_2013,
     questionIds: ['15-6', '15-7', '15-8', '15-9'],
     when: anyOf(no('15-6'), no('15-7'), no('15-8'), no('15-9')),
     asks: ['15-7', '15-8'],
-    severity: 'medium',
-    escalate: [
-      {
-        when: anyOf(no('15-7'), no('15-8')),
-        severity: 'high',
-        why: reachable,
-      },
-    ],
-    finding: unneededServices,
-    controls: ['disable-unneeded-services', 'secure-zone'],
-  },
-] as const satisfies readonly DisclosureRule[]
+    escalate: [{ when: anyOf(no('15-7'), no('15-8')), severity: 'high', why: reachable }],
+  }),
+]
