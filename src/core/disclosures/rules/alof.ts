@@ -1,4 +1,4 @@
-import { type DisclosureRule, MDS2_2013, MDS2_2019, no } from './rule.js'
+import { type DisclosureRule, forForm, MDS2_2013, MDS2_2019, no } from './rule.js'
 
 /**
  * ALOF (automatic logoff): a device left logged in at the bedside can be used by anyone passing by, under the name
@@ -17,25 +17,23 @@ const noAutoLogoff = {
   },
 }
 
+const alofNoAutoLogoff: DisclosureRule = {
+  id: 'alof-no-auto-logoff',
+  form: MDS2_2019,
+  questionIds: ['ALOF-1'],
+  when: no('ALOF-1'),
+  asks: [],
+  severity: 'low',
+  finding: noAutoLogoff,
+  controls: ['account-management'],
+}
+
 export const alofRules = [
-  {
-    id: 'alof-no-auto-logoff',
-    form: MDS2_2019,
-    questionIds: ['ALOF-1'],
-    when: no('ALOF-1'),
-    asks: [],
-    severity: 'low',
-    finding: noAutoLogoff,
-    controls: ['account-management'],
-  },
-  {
-    id: 'alof-no-auto-logoff',
+  alofNoAutoLogoff,
+  forForm(alofNoAutoLogoff, {
     form: MDS2_2013,
     questionIds: ['1-1'],
     when: no('1-1'),
     asks: [],
-    severity: 'low',
-    finding: noAutoLogoff,
-    controls: ['account-management'],
-  },
+  }),
 ] as const satisfies readonly DisclosureRule[]

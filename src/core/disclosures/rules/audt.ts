@@ -1,4 +1,4 @@
-import { anyOf, type DisclosureRule, MDS2_2013, MDS2_2019, no } from './rule.js'
+import { anyOf, type DisclosureRule, forForm, MDS2_2013, MDS2_2019, no } from './rule.js'
 
 /**
  * AUDT (audit controls): a device that records nothing cannot show who looked at patient data or changed a
@@ -17,25 +17,23 @@ const noAuditLog = {
   },
 }
 
+const audtNoAuditLog: DisclosureRule = {
+  id: 'audt-no-audit-log',
+  form: MDS2_2019,
+  questionIds: ['AUDT-1', 'AUDT-2'],
+  when: anyOf(no('AUDT-1'), no('AUDT-2')),
+  asks: ['AUDT-2'],
+  severity: 'medium',
+  finding: noAuditLog,
+  controls: ['access-log-review'],
+}
+
 export const audtRules = [
-  {
-    id: 'audt-no-audit-log',
-    form: MDS2_2019,
-    questionIds: ['AUDT-1', 'AUDT-2'],
-    when: anyOf(no('AUDT-1'), no('AUDT-2')),
-    asks: ['AUDT-2'],
-    severity: 'medium',
-    finding: noAuditLog,
-    controls: ['access-log-review'],
-  },
-  {
-    id: 'audt-no-audit-log',
+  audtNoAuditLog,
+  forForm(audtNoAuditLog, {
     form: MDS2_2013,
     questionIds: ['2-1'],
     when: no('2-1'),
     asks: ['2-1'],
-    severity: 'medium',
-    finding: noAuditLog,
-    controls: ['access-log-review'],
-  },
+  }),
 ] as const satisfies readonly DisclosureRule[]

@@ -1,4 +1,4 @@
-import { type DisclosureRule, MDS2_2013, MDS2_2019, no } from './rule.js'
+import { type DisclosureRule, forForm, MDS2_2013, MDS2_2019, no } from './rule.js'
 
 /**
  * AUTH (authorisation) and NAUT (node authentication / network access control): a device anyone can use without
@@ -29,27 +29,25 @@ const noNetworkAccessControl = {
   },
 }
 
+const authNoLogin: DisclosureRule = {
+  id: 'auth-no-login',
+  form: MDS2_2019,
+  questionIds: ['AUTH-1'],
+  when: no('AUTH-1'),
+  asks: ['AUTH-1'],
+  severity: 'high',
+  finding: noLogin,
+  controls: ['secure-zone', 'access-log-review'],
+}
+
 export const authRules = [
-  {
-    id: 'auth-no-login',
-    form: MDS2_2019,
-    questionIds: ['AUTH-1'],
-    when: no('AUTH-1'),
-    asks: ['AUTH-1'],
-    severity: 'high',
-    finding: noLogin,
-    controls: ['secure-zone', 'access-log-review'],
-  },
-  {
-    id: 'auth-no-login',
+  authNoLogin,
+  forForm(authNoLogin, {
     form: MDS2_2013,
     questionIds: ['3-1'],
     when: no('3-1'),
     asks: ['3-1'],
-    severity: 'high',
-    finding: noLogin,
-    controls: ['secure-zone', 'access-log-review'],
-  },
+  }),
   {
     id: 'naut-no-network-access-control',
     form: MDS2_2019,

@@ -23,16 +23,18 @@ const externalConnection = {
   },
 }
 
+const connNoPortList: DisclosureRule = {
+  id: 'conn-no-port-list',
+  form: MDS2_2019,
+  questionIds: ['CONN-2'],
+  when: no('CONN-2'),
+  asks: ['CONN-2'],
+  severity: 'low',
+  question: { reason: 'missing-disclosure', text: askPorts },
+}
+
 export const connRules = [
-  {
-    id: 'conn-no-port-list',
-    form: MDS2_2019,
-    questionIds: ['CONN-2'],
-    when: no('CONN-2'),
-    asks: ['CONN-2'],
-    severity: 'low',
-    question: { reason: 'missing-disclosure', text: askPorts },
-  },
+  connNoPortList,
   {
     // The 2013 form has no connectivity section (CNFS is about configuring security features).
     id: 'conn-no-port-list',

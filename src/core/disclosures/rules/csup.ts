@@ -1,4 +1,4 @@
-import { allOf, anyOf, type DisclosureRule, MDS2_2013, MDS2_2019, no, not, yes } from './rule.js'
+import { allOf, anyOf, type DisclosureRule, forForm, MDS2_2013, MDS2_2019, no, not, yes } from './rule.js'
 
 /**
  * CSUP (cyber security product upgrades): who can apply security patches, whether the hospital hears of them, and
@@ -45,27 +45,25 @@ const noVulnerabilityProcess = {
   },
 }
 
+const csupPatchesOnlyByManufacturer: DisclosureRule = {
+  id: 'csup-patches-only-by-manufacturer',
+  form: MDS2_2019,
+  questionIds: ['CSUP-1', 'CSUP-2.2', 'CSUP-3.2', 'CSUP-2.1'],
+  when: allOf(not(no('CSUP-1')), anyOf(yes('CSUP-2.2'), yes('CSUP-3.2')), not(yes('CSUP-2.1'))),
+  asks: ['CSUP-1'],
+  severity: 'medium',
+  finding: onlyManufacturerPatches,
+  controls: ['patch-management', 'secure-zone'],
+}
+
 export const csupRules = [
-  {
-    id: 'csup-patches-only-by-manufacturer',
-    form: MDS2_2019,
-    questionIds: ['CSUP-1', 'CSUP-2.2', 'CSUP-3.2', 'CSUP-2.1'],
-    when: allOf(not(no('CSUP-1')), anyOf(yes('CSUP-2.2'), yes('CSUP-3.2')), not(yes('CSUP-2.1'))),
-    asks: ['CSUP-1'],
-    severity: 'medium',
-    finding: onlyManufacturerPatches,
-    controls: ['patch-management', 'secure-zone'],
-  },
-  {
-    id: 'csup-patches-only-by-manufacturer',
+  csupPatchesOnlyByManufacturer,
+  forForm(csupPatchesOnlyByManufacturer, {
     form: MDS2_2013,
     questionIds: ['5-1'],
     when: no('5-1'),
     asks: ['5-1'],
-    severity: 'medium',
-    finding: onlyManufacturerPatches,
-    controls: ['patch-management', 'secure-zone'],
-  },
+  }),
   {
     id: 'csup-no-update-notice',
     form: MDS2_2019,

@@ -1,4 +1,4 @@
-import { allOf, type DisclosureRule, MDS2_2013, MDS2_2019, no, not } from './rule.js'
+import { allOf, type DisclosureRule, forForm, MDS2_2013, MDS2_2019, no, not } from './rule.js'
 
 /**
  * DTBK (data backup and disaster recovery): a device that keeps patient data but cannot back it up loses it with
@@ -29,28 +29,27 @@ const noConfigBackup = {
   },
 }
 
+const dtbkNoBackup: DisclosureRule = {
+  id: 'dtbk-no-backup',
+  form: MDS2_2019,
+  questionIds: ['DTBK-1', 'DTBK-3', 'DTBK-4'],
+  // Only a device that keeps patient data long-term needs its own backup (DTBK-1).
+  when: allOf(not(no('DTBK-1')), no('DTBK-3'), no('DTBK-4')),
+  asks: ['DTBK-1'],
+  severity: 'high',
+  finding: noBackup,
+  controls: ['backup-and-restore'],
+}
+
 export const dtbkRules = [
-  {
-    id: 'dtbk-no-backup',
-    form: MDS2_2019,
-    questionIds: ['DTBK-1', 'DTBK-3', 'DTBK-4'],
-    // Only a device that keeps patient data long-term needs its own backup (DTBK-1).
-    when: allOf(not(no('DTBK-1')), no('DTBK-3'), no('DTBK-4')),
-    asks: ['DTBK-1'],
-    severity: 'high',
-    finding: noBackup,
-    controls: ['backup-and-restore'],
-  },
-  {
-    id: 'dtbk-no-backup',
+  dtbkNoBackup,
+  forForm(dtbkNoBackup, {
     form: MDS2_2013,
     questionIds: ['7-1'],
     when: no('7-1'),
     asks: ['7-1'],
     severity: 'medium',
-    finding: noBackup,
-    controls: ['backup-and-restore'],
-  },
+  }),
   {
     id: 'dtbk-no-configuration-backup',
     form: MDS2_2019,

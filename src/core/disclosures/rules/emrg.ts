@@ -1,4 +1,4 @@
-import { allOf, type DisclosureRule, MDS2_2013, MDS2_2019, no, not } from './rule.js'
+import { allOf, type DisclosureRule, forForm, MDS2_2013, MDS2_2019, no, not } from './rule.js'
 
 /**
  * EMRG (emergency access): a device that requires a login but has no "break-glass" access can keep staff away
@@ -17,26 +17,24 @@ const noEmergencyAccess = {
   },
 }
 
+const emrgNoEmergencyAccess: DisclosureRule = {
+  id: 'emrg-no-emergency-access',
+  form: MDS2_2019,
+  questionIds: ['EMRG-1', 'AUTH-1'],
+  // Without a login (AUTH-1 "No") there is nothing to break through.
+  when: allOf(no('EMRG-1'), not(no('AUTH-1'))),
+  asks: [],
+  severity: 'low',
+  finding: noEmergencyAccess,
+  controls: ['downtime-procedure'],
+}
+
 export const emrgRules = [
-  {
-    id: 'emrg-no-emergency-access',
-    form: MDS2_2019,
-    questionIds: ['EMRG-1', 'AUTH-1'],
-    // Without a login (AUTH-1 "No") there is nothing to break through.
-    when: allOf(no('EMRG-1'), not(no('AUTH-1'))),
-    asks: [],
-    severity: 'low',
-    finding: noEmergencyAccess,
-    controls: ['downtime-procedure'],
-  },
-  {
-    id: 'emrg-no-emergency-access',
+  emrgNoEmergencyAccess,
+  forForm(emrgNoEmergencyAccess, {
     form: MDS2_2013,
     questionIds: ['8-1', '3-1'],
     when: allOf(no('8-1'), not(no('3-1'))),
     asks: [],
-    severity: 'low',
-    finding: noEmergencyAccess,
-    controls: ['downtime-procedure'],
-  },
+  }),
 ] as const satisfies readonly DisclosureRule[]

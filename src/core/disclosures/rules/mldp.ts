@@ -1,4 +1,4 @@
-import { allOf, anyOf, type DisclosureRule, MDS2_2013, MDS2_2019, no, not } from './rule.js'
+import { allOf, anyOf, type DisclosureRule, forForm, MDS2_2013, MDS2_2019, no, not } from './rule.js'
 
 /**
  * MLDP (malware detection/protection): a device that runs software but has no anti-malware, cannot have any
@@ -32,37 +32,36 @@ const nothingAtAll = {
 const executesSoftware2019 = not(no('MLDP-1'))
 const noAntiMalware2019 = anyOf(no('MLDP-2'), allOf(no('MLDP-2.1'), no('MLDP-2.2'), no('MLDP-2.3')))
 
-export const mldpRules = [
-  {
-    id: 'mldp-no-malware-protection',
-    form: MDS2_2019,
-    questionIds: ['MLDP-1', 'MLDP-2', 'MLDP-2.1', 'MLDP-2.2', 'MLDP-2.3', 'MLDP-4', 'MLDP-3'],
-    // MLDP-1 "No" (the device cannot host executable software) makes the rest moot.
-    when: allOf(executesSoftware2019, noAntiMalware2019),
-    asks: ['MLDP-1', 'MLDP-2', 'MLDP-4'],
-    severity: 'medium',
-    escalate: [
-      { when: no('MLDP-4'), severity: 'high', why: noAllowList },
-      { when: allOf(no('MLDP-4'), no('MLDP-3')), severity: 'critical', why: nothingAtAll },
-    ],
-    finding: noMalwareProtection,
-    controls: ['secure-zone', 'usb-control', 'network-monitoring'],
-    question: {
-      reason: 'follow-up',
-      text: {
-        ja: 'ウイルス対策ソフトを導入できない場合に、病院が取るべき代替措置(推奨するネットワーク構成、媒体の扱いなど)をご提示ください。',
-        en: 'As anti-malware software cannot be installed, please describe the compensating measures the hospital should take (recommended network layout, handling of removable media…).',
-      },
+const mldpNoMalwareProtection: DisclosureRule = {
+  id: 'mldp-no-malware-protection',
+  form: MDS2_2019,
+  questionIds: ['MLDP-1', 'MLDP-2', 'MLDP-2.1', 'MLDP-2.2', 'MLDP-2.3', 'MLDP-4', 'MLDP-3'],
+  // MLDP-1 "No" (the device cannot host executable software) makes the rest moot.
+  when: allOf(executesSoftware2019, noAntiMalware2019),
+  asks: ['MLDP-1', 'MLDP-2', 'MLDP-4'],
+  severity: 'medium',
+  escalate: [
+    { when: no('MLDP-4'), severity: 'high', why: noAllowList },
+    { when: allOf(no('MLDP-4'), no('MLDP-3')), severity: 'critical', why: nothingAtAll },
+  ],
+  finding: noMalwareProtection,
+  controls: ['secure-zone', 'usb-control', 'network-monitoring'],
+  question: {
+    reason: 'follow-up',
+    text: {
+      ja: 'ウイルス対策ソフトを導入できない場合に、病院が取るべき代替措置(推奨するネットワーク構成、媒体の扱いなど)をご提示ください。',
+      en: 'As anti-malware software cannot be installed, please describe the compensating measures the hospital should take (recommended network layout, handling of removable media…).',
     },
   },
-  {
-    id: 'mldp-no-malware-protection',
+}
+
+export const mldpRules = [
+  mldpNoMalwareProtection,
+  forForm(mldpNoMalwareProtection, {
     form: MDS2_2013,
     questionIds: ['10-1', '10-2'],
     when: allOf(no('10-1'), no('10-2')),
     asks: ['10-1'],
     severity: 'high',
-    finding: noMalwareProtection,
-    controls: ['secure-zone', 'usb-control', 'network-monitoring'],
-  },
+  }),
 ] as const satisfies readonly DisclosureRule[]

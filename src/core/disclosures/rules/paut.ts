@@ -1,4 +1,4 @@
-import { allOf, anyOf, type DisclosureRule, MDS2_2013, MDS2_2019, no, yes } from './rule.js'
+import { allOf, anyOf, type DisclosureRule, forForm, MDS2_2013, MDS2_2019, no, yes } from './rule.js'
 
 /**
  * PAUT (person authentication): shared accounts and passwords nobody can change. Both let anyone who learns one
@@ -77,47 +77,54 @@ const credentialsStoredInsecurely = {
   },
 }
 
+const pautNoUniqueAccounts: DisclosureRule = {
+  id: 'paut-no-unique-accounts',
+  form: MDS2_2019,
+  questionIds: ['PAUT-1'],
+  when: no('PAUT-1'),
+  asks: ['PAUT-1'],
+  severity: 'high',
+  finding: noUniqueAccounts,
+  controls: ['account-management'],
+}
+
+const pautPasswordsCannotBeChanged: DisclosureRule = {
+  id: 'paut-passwords-cannot-be-changed',
+  form: MDS2_2019,
+  questionIds: ['PAUT-5', 'SGUD-3.1'],
+  when: anyOf(no('PAUT-5'), no('SGUD-3.1')),
+  asks: ['PAUT-5'],
+  severity: 'high',
+  finding: fixedPasswords,
+  controls: ['account-management', 'secure-zone'],
+}
+
+const pautNoLockout: DisclosureRule = {
+  id: 'paut-no-lockout',
+  form: MDS2_2019,
+  questionIds: ['PAUT-3'],
+  when: no('PAUT-3'),
+  asks: [],
+  severity: 'low',
+  finding: noLockout,
+  controls: ['password-policy', 'secure-zone'],
+}
+
 export const pautRules = [
-  {
-    id: 'paut-no-unique-accounts',
-    form: MDS2_2019,
-    questionIds: ['PAUT-1'],
-    when: no('PAUT-1'),
-    asks: ['PAUT-1'],
-    severity: 'high',
-    finding: noUniqueAccounts,
-    controls: ['account-management'],
-  },
-  {
-    id: 'paut-no-unique-accounts',
+  pautNoUniqueAccounts,
+  forForm(pautNoUniqueAccounts, {
     form: MDS2_2013,
     questionIds: ['12-1.1', '12-5'],
     when: anyOf(no('12-1.1'), yes('12-5')),
     asks: ['12-1.1'],
-    severity: 'high',
-    finding: noUniqueAccounts,
-    controls: ['account-management'],
-  },
-  {
-    id: 'paut-passwords-cannot-be-changed',
-    form: MDS2_2019,
-    questionIds: ['PAUT-5', 'SGUD-3.1'],
-    when: anyOf(no('PAUT-5'), no('SGUD-3.1')),
-    asks: ['PAUT-5'],
-    severity: 'high',
-    finding: fixedPasswords,
-    controls: ['account-management', 'secure-zone'],
-  },
-  {
-    id: 'paut-passwords-cannot-be-changed',
+  }),
+  pautPasswordsCannotBeChanged,
+  forForm(pautPasswordsCannotBeChanged, {
     form: MDS2_2013,
     questionIds: ['12-4'],
     when: no('12-4'),
     asks: ['12-4'],
-    severity: 'high',
-    finding: fixedPasswords,
-    controls: ['account-management', 'secure-zone'],
-  },
+  }),
   {
     id: 'paut-default-accounts-undocumented',
     form: MDS2_2019,
@@ -135,26 +142,13 @@ export const pautRules = [
       },
     },
   },
-  {
-    id: 'paut-no-lockout',
-    form: MDS2_2019,
-    questionIds: ['PAUT-3'],
-    when: no('PAUT-3'),
-    asks: [],
-    severity: 'low',
-    finding: noLockout,
-    controls: ['password-policy', 'secure-zone'],
-  },
-  {
-    id: 'paut-no-lockout',
+  pautNoLockout,
+  forForm(pautNoLockout, {
     form: MDS2_2013,
     questionIds: ['12-3'],
     when: no('12-3'),
     asks: [],
-    severity: 'low',
-    finding: noLockout,
-    controls: ['password-policy', 'secure-zone'],
-  },
+  }),
   {
     id: 'paut-no-two-factor',
     form: MDS2_2019,

@@ -1,4 +1,4 @@
-import { allOf, anyOf, type DisclosureRule, MDS2_2013, MDS2_2019, no, yes } from './rule.js'
+import { allOf, anyOf, type DisclosureRule, forForm, MDS2_2013, MDS2_2019, no, yes } from './rule.js'
 
 /**
  * PLOK (physical locks) with the removable-media answers (CONN-1.2.x, MPII-3.3, SAHD-11/12): USB ports and media
@@ -18,29 +18,27 @@ const removableMedia = {
   },
 }
 
+const plokRemovableMediaUncontrolled: DisclosureRule = {
+  id: 'plok-removable-media-uncontrolled',
+  form: MDS2_2019,
+  questionIds: ['CONN-1.2.2', 'CONN-1.2.3', 'MPII-3.3', 'SAHD-11', 'SAHD-12', 'PLOK-4'],
+  when: allOf(
+    anyOf(yes('CONN-1.2.2'), yes('CONN-1.2.3'), yes('MPII-3.3')),
+    anyOf(no('SAHD-11'), yes('SAHD-12'), no('PLOK-4')),
+  ),
+  asks: [],
+  severity: 'medium',
+  finding: removableMedia,
+  controls: ['usb-control'],
+}
+
 export const plokRules = [
-  {
-    id: 'plok-removable-media-uncontrolled',
-    form: MDS2_2019,
-    questionIds: ['CONN-1.2.2', 'CONN-1.2.3', 'MPII-3.3', 'SAHD-11', 'SAHD-12', 'PLOK-4'],
-    when: allOf(
-      anyOf(yes('CONN-1.2.2'), yes('CONN-1.2.3'), yes('MPII-3.3')),
-      anyOf(no('SAHD-11'), yes('SAHD-12'), no('PLOK-4')),
-    ),
-    asks: [],
-    severity: 'medium',
-    finding: removableMedia,
-    controls: ['usb-control'],
-  },
-  {
-    id: 'plok-removable-media-uncontrolled',
+  plokRemovableMediaUncontrolled,
+  forForm(plokRemovableMediaUncontrolled, {
     form: MDS2_2013,
     questionIds: ['D.3', '15-10', '15-11'],
     // 2013 asks the other way round: "can the device boot from removable media?" — "Yes" is the weakness.
     when: allOf(yes('D.3'), anyOf(yes('15-10'), yes('15-11'))),
     asks: [],
-    severity: 'medium',
-    finding: removableMedia,
-    controls: ['usb-control'],
-  },
+  }),
 ] as const satisfies readonly DisclosureRule[]

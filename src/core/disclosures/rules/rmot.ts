@@ -1,4 +1,4 @@
-import { anyOf, type DisclosureRule, MDS2_2013, MDS2_2019, no, yes } from './rule.js'
+import { anyOf, type DisclosureRule, forForm, MDS2_2013, MDS2_2019, no, yes } from './rule.js'
 
 /**
  * RMOT (remote service): the manufacturer reaches the device from outside the hospital. Lines to outside vendors
@@ -31,26 +31,26 @@ const remoteQuestion = {
   },
 } as const
 
+const rmotRemoteService: DisclosureRule = {
+  id: 'rmot-remote-service',
+  form: MDS2_2019,
+  questionIds: ['RMOT-1', 'RMOT-2', 'RMOT-3', 'RMOT-1.2', 'AUDT-2.8.1'],
+  when: anyOf(yes('RMOT-1'), yes('RMOT-2'), yes('RMOT-3')),
+  asks: ['RMOT-1'],
+  severity: 'medium',
+  escalate: [{ when: anyOf(no('RMOT-1.2'), no('AUDT-2.8.1')), severity: 'high', why: notLogged }],
+  finding: remoteService,
+  controls: ['remote-maintenance-allowlist', 'secure-zone'],
+  question: remoteQuestion,
+}
+
 export const rmotRules = [
-  {
-    id: 'rmot-remote-service',
-    form: MDS2_2019,
-    questionIds: ['RMOT-1', 'RMOT-2', 'RMOT-3', 'RMOT-1.2', 'AUDT-2.8.1'],
-    when: anyOf(yes('RMOT-1'), yes('RMOT-2'), yes('RMOT-3')),
-    asks: ['RMOT-1'],
-    severity: 'medium',
-    escalate: [{ when: anyOf(no('RMOT-1.2'), no('AUDT-2.8.1')), severity: 'high', why: notLogged }],
-    finding: remoteService,
-    controls: ['remote-maintenance-allowlist', 'secure-zone'],
-    question: remoteQuestion,
-  },
-  {
-    id: 'rmot-remote-service',
+  rmotRemoteService,
+  forForm(rmotRemoteService, {
     form: MDS2_2013,
     questionIds: ['20-1', '20-2', '20-2.1'],
     when: yes('20-1'),
     asks: ['20-1'],
-    severity: 'medium',
     escalate: [
       {
         when: anyOf(no('20-2'), no('20-2.1')),
@@ -61,8 +61,5 @@ export const rmotRules = [
         },
       },
     ],
-    finding: remoteService,
-    controls: ['remote-maintenance-allowlist', 'secure-zone'],
-    question: remoteQuestion,
-  },
+  }),
 ] as const satisfies readonly DisclosureRule[]

@@ -1,4 +1,4 @@
-import { allOf, anyOf, type DisclosureRule, MDS2_2013, MDS2_2019, no, yes } from './rule.js'
+import { allOf, anyOf, type DisclosureRule, forForm, MDS2_2013, MDS2_2019, no, yes } from './rule.js'
 
 /**
  * STCF (health data storage confidentiality): patient data kept unencrypted inside the device can be read by
@@ -22,26 +22,24 @@ const removable = {
   en: ' Moreover {{cite}}: components or media holding patient data can be removed without tools.',
 }
 
+const stcfPiiUnencryptedAtRest: DisclosureRule = {
+  id: 'stcf-pii-unencrypted-at-rest',
+  form: MDS2_2019,
+  questionIds: ['STCF-1', 'MPII-2', 'MPII-2.2', 'MPII-2.3', 'PLOK-2', 'MPII-2.8'],
+  when: allOf(no('STCF-1'), anyOf(yes('MPII-2'), yes('MPII-2.2'), yes('MPII-2.3'))),
+  asks: ['STCF-1', 'MPII-2'],
+  severity: 'medium',
+  escalate: [{ when: anyOf(no('PLOK-2'), yes('MPII-2.8')), severity: 'high', why: removable }],
+  finding: unencryptedAtRest,
+  controls: ['physical-protection'],
+}
+
 export const stcfRules = [
-  {
-    id: 'stcf-pii-unencrypted-at-rest',
-    form: MDS2_2019,
-    questionIds: ['STCF-1', 'MPII-2', 'MPII-2.2', 'MPII-2.3', 'PLOK-2', 'MPII-2.8'],
-    when: allOf(no('STCF-1'), anyOf(yes('MPII-2'), yes('MPII-2.2'), yes('MPII-2.3'))),
-    asks: ['STCF-1', 'MPII-2'],
-    severity: 'medium',
-    escalate: [{ when: anyOf(no('PLOK-2'), yes('MPII-2.8')), severity: 'high', why: removable }],
-    finding: unencryptedAtRest,
-    controls: ['physical-protection'],
-  },
-  {
-    id: 'stcf-pii-unencrypted-at-rest',
+  stcfPiiUnencryptedAtRest,
+  forForm(stcfPiiUnencryptedAtRest, {
     form: MDS2_2013,
     questionIds: ['17-1', 'C.2'],
     when: allOf(no('17-1'), yes('C.2')),
     asks: ['17-1'],
-    severity: 'medium',
-    finding: unencryptedAtRest,
-    controls: ['physical-protection'],
-  },
+  }),
 ] as const satisfies readonly DisclosureRule[]

@@ -1,4 +1,4 @@
-import { allOf, anyOf, type DisclosureRule, MDS2_2013, MDS2_2019, no, not, yes } from './rule.js'
+import { allOf, anyOf, type DisclosureRule, forForm, MDS2_2013, MDS2_2019, no, not, yes } from './rule.js'
 
 /**
  * TXCF (transmission confidentiality) and TXIG (transmission integrity): patient data sent in cleartext can be
@@ -35,49 +35,45 @@ const overInternet = {
   en: ' Moreover {{cite}}: patient data is exchanged over networks outside the hospital (e.g. the internet).',
 }
 
+const txcfNoEncryptionInTransit: DisclosureRule = {
+  id: 'txcf-no-encryption-in-transit',
+  form: MDS2_2019,
+  questionIds: ['TXCF-2', 'TXCF-2.1', 'MPII-3.7'],
+  // TXCF-2.1 "Yes": encryption is off by default but the hospital can turn it on — then it is the hospital's
+  // configuration, not a weakness of the model.
+  when: allOf(no('TXCF-2'), not(yes('TXCF-2.1'))),
+  asks: ['TXCF-2'],
+  severity: 'medium',
+  escalate: [{ when: yes('MPII-3.7'), severity: 'high', why: overInternet }],
+  finding: noEncryptionInTransit,
+  controls: ['secure-zone'],
+}
+
+const txigNoIntegrityInTransit: DisclosureRule = {
+  id: 'txig-no-integrity-in-transit',
+  form: MDS2_2019,
+  questionIds: ['TXIG-1', 'MPII-3.7', 'CONN-4'],
+  when: no('TXIG-1'),
+  asks: ['TXIG-1'],
+  severity: 'low',
+  escalate: [{ when: anyOf(yes('MPII-3.7'), yes('CONN-4')), severity: 'medium', why: overInternet }],
+  finding: noIntegrityInTransit,
+  controls: ['secure-zone'],
+}
+
 export const txRules = [
-  {
-    id: 'txcf-no-encryption-in-transit',
-    form: MDS2_2019,
-    questionIds: ['TXCF-2', 'TXCF-2.1', 'MPII-3.7'],
-    // TXCF-2.1 "Yes": encryption is off by default but the hospital can turn it on — then it is the hospital's
-    // configuration, not a weakness of the model.
-    when: allOf(no('TXCF-2'), not(yes('TXCF-2.1'))),
-    asks: ['TXCF-2'],
-    severity: 'medium',
-    escalate: [{ when: yes('MPII-3.7'), severity: 'high', why: overInternet }],
-    finding: noEncryptionInTransit,
-    controls: ['secure-zone'],
-  },
-  {
-    id: 'txcf-no-encryption-in-transit',
+  txcfNoEncryptionInTransit,
+  forForm(txcfNoEncryptionInTransit, {
     form: MDS2_2013,
     questionIds: ['18-2'],
     when: no('18-2'),
     asks: ['18-2'],
-    severity: 'medium',
-    finding: noEncryptionInTransit,
-    controls: ['secure-zone'],
-  },
-  {
-    id: 'txig-no-integrity-in-transit',
-    form: MDS2_2019,
-    questionIds: ['TXIG-1', 'MPII-3.7', 'CONN-4'],
-    when: no('TXIG-1'),
-    asks: ['TXIG-1'],
-    severity: 'low',
-    escalate: [{ when: anyOf(yes('MPII-3.7'), yes('CONN-4')), severity: 'medium', why: overInternet }],
-    finding: noIntegrityInTransit,
-    controls: ['secure-zone'],
-  },
-  {
-    id: 'txig-no-integrity-in-transit',
+  }),
+  txigNoIntegrityInTransit,
+  forForm(txigNoIntegrityInTransit, {
     form: MDS2_2013,
     questionIds: ['19-1'],
     when: no('19-1'),
     asks: ['19-1'],
-    severity: 'low',
-    finding: noIntegrityInTransit,
-    controls: ['secure-zone'],
-  },
+  }),
 ] as const satisfies readonly DisclosureRule[]
