@@ -227,6 +227,23 @@ export class DisclosureService {
   }
 
   /**
+   * After links changed: re-applies these models' disclosures, and resolves the disclosure findings of devices that
+   * are no longer confirmed on a model with a disclosure (unlinked, or moved to a model without one).
+   */
+  async afterLinksChanged(actor: Actor, change: { deviceIds: string[]; modelIds: string[] }): Promise<void> {
+    if (change.modelIds.length > 0) await this.apply(actor, change.modelIds)
+    if (change.deviceIds.length === 0) return
+    const latest = await this.store.latestPerModel()
+    const covered = new Set(
+      (await this.store.linkedDevices({ modelIds: [...latest.keys()] }))
+        .filter((d) => d.state === 'confirmed')
+        .map((d) => d.deviceId),
+    )
+    const dropped = change.deviceIds.filter((id) => !covered.has(id))
+    if (dropped.length > 0) await this.store.resolveStaleFindings(dropped, new Set())
+  }
+
+  /**
    * Every model's latest disclosure applied to its confirmed devices, as a `disclosure-apply` job (progress per
    * model, cancel before anything is written); the caller may wait for `done`.
    */

@@ -38,6 +38,8 @@ export function buildServices(ports: ServicePorts, config: Config) {
   const reconciliation = new ReconciliationService(ports.discovery, ports.ledger, devices)
   const findings = new FindingReviewService(ports.discovery)
   const catalog = new ModelCatalogService(ports.catalog, ports.ledger)
+  const disclosures = new DisclosureService(ports.disclosures, ports.discovery, catalog, ports.audit, ports.clock, jobs)
+  catalog.onLinksChanged = (actor, change) => disclosures.afterLinksChanged(actor, change)
   return {
     ports,
     audit: ports.audit,
@@ -48,7 +50,7 @@ export function buildServices(ports: ServicePorts, config: Config) {
     reconciliation,
     scopes: new ScopeService(ports.discovery),
     catalog,
-    disclosures: new DisclosureService(ports.disclosures, ports.discovery, catalog, ports.audit, ports.clock, jobs),
+    disclosures,
     disclosureDocuments: new DisclosureDocuments(ports.disclosures, ports.ledger, ports.clock),
     findings,
     firstSteps: new FirstStepsService(ports.ledger, ports.discovery, findings, reconciliation),

@@ -207,10 +207,21 @@ export class ModelCatalogService {
   }
 
   /** Links a device (id or asset tag) to a model (id or "MAKER MODEL") as confirmed. */
+  /**
+   * Called after a person confirms or removes links, with the devices and models involved: the disclosures service
+   * re-applies those models' disclosures (set in `buildServices`; what a model says reaches a device only once its
+   * link is confirmed).
+   */
+  onLinksChanged: ((actor: Actor, change: { deviceIds: string[]; modelIds: string[] }) => Promise<unknown>) | null =
+    null
+
   async link(actor: Actor, device: string, model: string): Promise<DeviceModelLink> {
     const deviceId = await this.deviceId(device)
     const target = await this.find(model)
-    return this.store.confirmLink(deviceId, target.id, actor)
+    const before = await this.store.linkOf(deviceId)
+    const link = await this.store.confirmLink(deviceId, target.id, actor)
+    await this.onLinksChanged?.(actor, { deviceIds: [deviceId], modelIds: uniq([target.id, before?.modelId]) })
+    return link
   }
 
   /** Confirms a device's suggested link as it stands. */
@@ -218,16 +229,23 @@ export class ModelCatalogService {
     const deviceId = await this.deviceId(device)
     const current = await this.store.linkOf(deviceId)
     if (!current) throw MamoriError.of('DEVICE_NOT_LINKED', { device })
-    return this.store.confirmLink(deviceId, current.modelId, actor)
+    const link = await this.store.confirmLink(deviceId, current.modelId, actor)
+    await this.onLinksChanged?.(actor, { deviceIds: [deviceId], modelIds: [current.modelId] })
+    return link
   }
 
   async unlink(actor: Actor, device: string): Promise<void> {
-    await this.store.removeLink(await this.deviceId(device), actor)
+    const deviceId = await this.deviceId(device)
+    const before = await this.store.linkOf(deviceId)
+    await this.store.removeLink(deviceId, actor)
+    await this.onLinksChanged?.(actor, { deviceIds: [deviceId], modelIds: uniq([before?.modelId]) })
   }
 
   /** Confirms every suggestion of one model. */
   async confirmSuggestions(actor: Actor, modelId: string): Promise<number> {
-    return this.store.confirmSuggested(modelId, actor)
+    const n = await this.store.confirmSuggested(modelId, actor)
+    if (n > 0) await this.onLinksChanged?.(actor, { deviceIds: [], modelIds: [modelId] })
+    return n
   }
 
   devicesOfModel = (modelId: string, opts: { confirmedOnly: boolean }): Promise<LinkedDevice[]> =>
@@ -285,3 +303,6 @@ function aliasRecord(alias: string, vendor: string) {
   if (!v || !normaliseManufacturer(v)) throw MamoriError.of('ALIAS_EMPTY', { alias: vendor })
   return { alias: alias.trim(), aliasKey, vendor: v }
 }
+
+/** The distinct ids among these, without nulls. */
+const uniq = (ids: (string | null | undefined)[]): string[] => [...new Set(ids.filter((x): x is string => !!x))]

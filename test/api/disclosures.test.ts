@@ -169,16 +169,12 @@ describe.each(DIALECTS)('disclosures API on $name', (dialect) => {
       payload: { modelId },
     })
     expect(link.statusCode, link.body).toBe(200)
-    const applied = (
-      await app.inject({ method: 'POST', url: '/api/disclosures/apply', headers: engineer.headers })
-    ).json()
-    expect(applied.devices).toBe(1)
-    expect(applied.created).toBeGreaterThan(0)
+    // Confirming the link applied the model's disclosure to the device at once.
     const findings = (
       await app.inject({ url: `/api/findings?deviceId=${deviceId}&limit=200`, headers: viewer.headers })
     ).json()
     const fromDisclosure = findings.items.filter((f: { source: string }) => f.source === 'disclosure')
-    expect(fromDisclosure.length).toBe(applied.created)
+    expect(fromDisclosure.length).toBeGreaterThan(0)
     // Every finding cites the answers it came from; the support-end one cites the ledger's dates.
     for (const f of fromDisclosure as { ruleId: string; evidence: string }[])
       expect(f.evidence, f.ruleId).toMatch(
@@ -187,12 +183,13 @@ describe.each(DIALECTS)('disclosures API on $name', (dialect) => {
           : /[A-Z]{3,4}-\d/,
       )
     expect(fromDisclosure.map((f: { ruleId: string }) => f.ruleId)).toContain('support-end-before-service-life')
-    // Applying again changes nothing new.
+    // Applying every disclosure again (a job) finds the same findings: nothing new, all updated.
     const again = (
       await app.inject({ method: 'POST', url: '/api/disclosures/apply', headers: engineer.headers })
     ).json()
-    expect(again.created).toBe(0)
-    expect(again.updated).toBe(applied.created)
+    expect(again).toMatchObject({ devices: 1, created: 0, updated: fromDisclosure.length, resolved: 0 })
+    const job = (await app.inject({ url: `/api/jobs/${again.jobId}`, headers: viewer.headers })).json()
+    expect(job).toMatchObject({ kind: 'disclosure-apply', state: 'succeeded' })
   })
 
   it('makes the letter to the manufacturer as PDF and Word, and audits the export', async () => {
@@ -350,6 +347,15 @@ describe.each(DIALECTS)('disclosures API on $name', (dialect) => {
     expect((await app.inject({ url: '/api/settings/letter-sender', headers: viewer.headers })).json().name).toBe(
       '守り総合病院',
     )
+  })
+
+  it("unlinking the device resolves the disclosure's findings on it", async () => {
+    const del = await app.inject({ method: 'DELETE', url: `/api/devices/${deviceId}/model`, headers: engineer.headers })
+    expect(del.statusCode, del.body).toBeLessThan(300)
+    const findings = (
+      await app.inject({ url: `/api/findings?deviceId=${deviceId}&limit=200&status=open`, headers: viewer.headers })
+    ).json()
+    expect(findings.items.filter((f: { source: string }) => f.source === 'disclosure')).toEqual([])
   })
 
   it('deletes a disclosure (audited) and answers 404 after', async () => {
