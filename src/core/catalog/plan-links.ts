@@ -94,12 +94,20 @@ export function modelCandidates(
     const v = resolver.resolve(m.vendor)
     if (v) known.add(`${v.vendorKey}\u0000${normaliseModel(m.name)}`)
   }
+  const keys = new Map<string, string>()
+  const modelKey = (name: string) => {
+    const known = keys.get(name)
+    if (known !== undefined) return known
+    const k = normaliseModel(name)
+    keys.set(name, k)
+    return k
+  }
   const groups = new Map<string, { vendor: string; names: Map<string, number>; makers: Set<string>; devices: number }>()
   for (const d of devices) {
     const vendor = resolver.resolve(d.manufacturer)
     const name = d.model?.trim()
-    if (!vendor || !name || !normaliseModel(name)) continue
-    const key = `${vendor.vendorKey}\u0000${normaliseModel(name)}`
+    if (!vendor || !name || !modelKey(name)) continue
+    const key = `${vendor.vendorKey}\u0000${modelKey(name)}`
     if (known.has(key)) continue
     const g = groups.get(key) ?? { vendor: vendor.vendor, names: new Map(), makers: new Set(), devices: 0 }
     g.devices++

@@ -49,8 +49,20 @@ export class ModelMatcher {
     }
   }
 
+  // Devices of one model share maker, model and version text: each distinct triple is matched once.
+  private readonly memo = new Map<string, ModelSuggestion | null>()
+
   /** The best model for a device, or null when no model of its vendor matches its model text and version. */
   suggest(device: DeviceModelText): ModelSuggestion | null {
+    const key = `${device.manufacturer ?? ''}\u0000${device.model ?? ''}\u0000${device.softwareVersion ?? ''}`
+    const known = this.memo.get(key)
+    if (known !== undefined) return known
+    const found = this.match(device)
+    this.memo.set(key, found)
+    return found
+  }
+
+  private match(device: DeviceModelText): ModelSuggestion | null {
     const vendor = this.resolver.resolve(device.manufacturer)
     const nameKey = device.model ? normaliseModel(device.model) : ''
     if (!vendor || !nameKey) return null

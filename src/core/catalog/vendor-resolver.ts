@@ -30,9 +30,20 @@ export class VendorResolver {
     }
   }
 
+  // Ledgers repeat a few maker spellings thousands of times: each distinct text is normalised once.
+  private readonly memo = new Map<string, ResolvedVendor | null>()
+
   /** The vendor of a manufacturer text; null when the text is empty (or only a legal form). */
   resolve(text: string | null | undefined): ResolvedVendor | null {
     if (!text) return null
+    const known = this.memo.get(text)
+    if (known !== undefined) return known
+    const resolved = this.lookup(text)
+    this.memo.set(text, resolved)
+    return resolved
+  }
+
+  private lookup(text: string): ResolvedVendor | null {
     const key = normaliseManufacturer(text)
     if (!key) return null
     const alias = this.byAliasKey.get(key)
