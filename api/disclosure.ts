@@ -6,7 +6,7 @@ import { ANSWER_VALUES, DISCLOSURE_FORMS } from '../src/core/disclosures/disclos
  * mean for the hospital (findings, compensating controls, questions to the manufacturer), the ports each model
  * declares compared with what scans saw, letters to manufacturers and side-by-side comparison.
  *
- * Routes: POST /api/disclosures (multipart "file", optional fields "model" = "MAKER MODEL" or "modelId"),
+ * Routes: POST /api/disclosures (multipart "file"; query `model` = "MAKER MODEL" or `modelId`, else the form's header),
  * POST /api/disclosures/manual, GET /api/disclosures[?modelId], GET/DELETE /api/disclosures/:id,
  * GET /api/disclosures/:id/evaluation, GET /api/disclosures/:id/letter?lang=ja|en&format=pdf|docx,
  * POST /api/disclosures/apply (re-evaluate every disclosure into findings of its model's linked devices),
