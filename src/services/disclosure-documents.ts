@@ -125,8 +125,14 @@ export class DisclosureDocuments {
   async letterInput(disclosureId: string, lang: 'ja' | 'en'): Promise<LetterInput> {
     const { disclosure, answers, notes } = await this.store.get(disclosureId)
     if (!disclosure.model || !disclosure.modelId) throw MamoriError.of('DISCLOSURE_NO_MODEL')
-    const evaluation = evaluateDisclosure({ form: disclosure.form, header: disclosure.header, answers, notes })
     const declared = (await this.store.declaredPorts([disclosure.modelId])).get(disclosure.modelId)
+    const evaluation = evaluateDisclosure({
+      form: disclosure.form,
+      header: disclosure.header,
+      answers,
+      notes,
+      declaredPorts: declared?.ports ?? [],
+    })
     const a = byQuestion(answers)
     const missing: LetterInput['missing'] = []
     if (!declared || declared.ports.length === 0) missing.push('declared-ports')

@@ -185,9 +185,19 @@ export class DisclosureService {
   /** Findings, compensating controls and questions of one disclosure (pure evaluation of its stored answers). */
   async evaluation(id: string): Promise<{ disclosure: StoredDisclosure; evaluation: DisclosureEvaluation }> {
     const { disclosure, answers, notes } = await this.store.get(id)
+    // The model's declared ports (from this form, the template or typed in): none → ask the manufacturer for them.
+    const declared = disclosure.modelId
+      ? ((await this.store.declaredPorts([disclosure.modelId])).get(disclosure.modelId)?.ports ?? [])
+      : undefined
     return {
       disclosure,
-      evaluation: evaluateDisclosure({ form: disclosure.form, header: disclosure.header, answers, notes }),
+      evaluation: evaluateDisclosure({
+        form: disclosure.form,
+        header: disclosure.header,
+        answers,
+        notes,
+        declaredPorts: declared,
+      }),
     }
   }
 
