@@ -35,7 +35,8 @@ function recordOf(v: unknown): Record<string, unknown> | null {
 /**
  * Adds `targetLabel` to audit entries: what a person recognises the target by instead of its UUID — a device's
  * asset tag (or name, or address; from the ledger, else from the entry itself for deleted devices), a scope's
- * range, an exclusion's address, a scan's targets, a user's name, a finding's title.
+ * range, an exclusion's address, a scan's targets, a user's name, a finding's title, a catalog model's maker and
+ * name, a disclosure's form, model and file (an alias by the name in its before/after).
  */
 export async function withTargetLabels(db: Kysely<Database>, items: AuditEntry[]): Promise<AuditEntry[]> {
   const ids = (type: string) => [
@@ -78,6 +79,40 @@ export async function withTargetLabels(db: Kysely<Database>, items: AuditEntry[]
         `finding:${f.id}`,
         `${f.ruleId} — ${f.assetTag ?? f.address ?? ''}${f.port !== null ? `:${f.port}` : ''}`,
       )
+  const modelIds = ids('device_model')
+  if (modelIds.length > 0)
+    for (const m of await db
+      .selectFrom('deviceModels')
+      .select(['id', 'vendor', 'name'])
+      .where('id', 'in', modelIds)
+      .execute())
+      labels.set(`device_model:${m.id}`, `${m.vendor} ${m.name}`)
+  const aliasIds = ids('manufacturer_alias')
+  if (aliasIds.length > 0)
+    for (const a of await db
+      .selectFrom('manufacturerAliases')
+      .select(['id', 'alias', 'vendor'])
+      .where('id', 'in', aliasIds)
+      .execute())
+      labels.set(`manufacturer_alias:${a.id}`, `${a.alias} → ${a.vendor}`)
+  const disclosureIds = ids('disclosure')
+  if (disclosureIds.length > 0)
+    for (const d of await db
+      .selectFrom('disclosures')
+      .leftJoin('deviceModels', 'deviceModels.id', 'disclosures.modelId')
+      .select([
+        'disclosures.id',
+        'disclosures.form',
+        'disclosures.fileName',
+        'deviceModels.vendor',
+        'deviceModels.name',
+      ])
+      .where('disclosures.id', 'in', disclosureIds)
+      .execute())
+      labels.set(
+        `disclosure:${d.id}`,
+        `${d.form}${d.vendor ? ` — ${d.vendor} ${d.name}` : ''}${d.fileName ? ` (${d.fileName})` : ''}`,
+      )
   return items.map((e) => {
     if (!e.targetType || !e.targetId) return { ...e, targetLabel: null }
     const known = labels.get(`${e.targetType}:${e.targetId}`)
@@ -86,7 +121,9 @@ export async function withTargetLabels(db: Kysely<Database>, items: AuditEntry[]
     const snap = recordOf(e.before) ?? recordOf(e.after)
     const fromSnap =
       snap &&
-      ['assetTag', 'name', 'target', 'address', 'username'].map((k) => snap[k]).find((v) => typeof v === 'string' && v)
+      ['assetTag', 'name', 'target', 'address', 'username', 'alias', 'fileName']
+        .map((k) => snap[k])
+        .find((v) => typeof v === 'string' && v)
     return { ...e, targetLabel: typeof fromSnap === 'string' ? fromSnap : null }
   })
 }

@@ -213,6 +213,8 @@ describe.each(DIALECTS)('disclosures API on $name', (dialect) => {
     const actions = audit.items.map((e: { action: string }) => e.action)
     expect(actions.filter((a: string) => a === 'export.letter')).toHaveLength(2)
     expect(actions).toContain('disclosure.import')
+    // People read the target by its form, model and file, not its UUID.
+    expect(audit.items[0].targetLabel).toBe('mds2-2019 — サンプル医療 SP-2000 (sp-2000-mds2-2019.xlsx)')
   })
 
   it('compares disclosed and observed ports on the device after a real scan', async () => {
