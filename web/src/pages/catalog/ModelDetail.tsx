@@ -23,6 +23,7 @@ import { ApiError } from '../../api.js'
 import { canEdit, isAdmin, useAuth } from '../../auth.js'
 import { ErrorAlert, useErrorMessage } from '../../components/common.js'
 import { invalidateCatalog, modelKeys, modelsApi, versionRange } from '../../data/models.js'
+import { DeclaredPortsPanel } from './DeclaredPortsPanel.js'
 import { LinkStateBadge, modelOptions, useReason } from './parts.js'
 
 /** One catalog model: its version range, the devices linked to it (confirm one or all suggestions), merge, delete. */
@@ -110,6 +111,9 @@ export function ModelDetailPage() {
           <Badge variant="light" color="teal">{`${t('catalog.confirmed')} ${model.confirmed}`}</Badge>
           <Badge variant="light" color="yellow">{`${t('catalog.suggestedCount')} ${model.suggested}`}</Badge>
           <Badge variant="light" color="gray">{`${t('catalog.disclosures')} ${model.disclosures}`}</Badge>
+          <Anchor component={Link} to={`/disclosures?modelId=${encodeURIComponent(id)}`} size="sm">
+            {t('declaredPorts.disclosuresLink')}
+          </Anchor>
         </Group>
       </Group>
       <Paper withBorder p="sm">
@@ -171,6 +175,7 @@ export function ModelDetailPage() {
         </Group>
       )}
       {merge.error && <ErrorAlert error={merge.error} />}
+      <DeclaredPortsPanel modelId={id} editable={editable} />
       <Group justify="space-between">
         <Title order={3} size="h4">
           {t('catalog.linkedDevices')}
