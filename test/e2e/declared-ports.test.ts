@@ -125,5 +125,16 @@ describe('declared ports on the model page', () => {
     expect(imported.source).toBe('template')
     expect(imported.ports.map((p) => p.port).sort((a, b) => a - b)).toEqual([22, 104, 123, 443, 2575])
     await context.close()
+
+    // A viewer sees the list and where it came from, and no way to change it.
+    const viewer = await newPage(browser)
+    await login(viewer.page, server.url, server.viewerUser, server.viewerPassword)
+    await viewer.page.goto(`${server.url}/catalog/models/${encodeURIComponent(model.id)}`)
+    const seen = viewer.page.getByRole('region', { name: '製造販売業者が示す使用ポート' })
+    await seen.getByRole('cell', { name: 'HL7' }).waitFor()
+    await seen.getByText('製造販売業者の記入用テンプレートから').waitFor()
+    expect(await seen.getByRole('button').count()).toBe(0)
+    expect(await viewer.page.locator('input[type="file"]').count()).toBe(0)
+    await viewer.context.close()
   })
 })
