@@ -41,9 +41,12 @@ export function presentProblem(p: DisclosureProblem): DisclosureProblemOut {
   }
 }
 
-/** "mds2-form!C45" — where a problem is, as a spreadsheet user writes it. */
+/** "mds2-form!C45" — where a problem is, as a spreadsheet user writes it ("ports.csv row 2, port" for a template). */
 export function problemWhere(p: DisclosureProblem): string {
-  if (p.sheet && p.row !== null) return `${p.sheet}!${p.column ?? ''}${p.row}`
+  // A spreadsheet cell reads as Excel writes it; a CSV/JSON field (the declared-ports template) by row and name.
+  if (p.sheet && p.row !== null && (!p.column || /^[A-Z]{1,3}$/.test(p.column)))
+    return `${p.sheet}!${p.column ?? ''}${p.row}`
+  if (p.sheet && p.row !== null) return `${p.sheet} row ${p.row}, ${p.column}`
   if (p.row !== null) return `row ${p.row}${p.column ? `, column ${p.column}` : ''}`
   return p.sheet ?? 'file'
 }
