@@ -1,5 +1,6 @@
 import { disclosures } from './en/disclosures.js'
 import { errors } from './en/errors.js'
+import { feeds } from './en/feeds.js'
 import { findings } from './en/findings.js'
 import { importTexts } from './en/import.js'
 import { passwordPolicy } from './en/password-policy.js'
@@ -10,7 +11,7 @@ import { passwordPolicy } from './en/password-policy.js'
  * Japanese in ./ja.ts has the same keys (checked by the compiler). Words a clinical engineer uses, never an
  * internal name without saying what it means.
  */
-export const en = { errors, passwordPolicy, import: importTexts, findings, disclosures }
+export const en = { errors, passwordPolicy, import: importTexts, findings, disclosures, feeds }
 
 /** The shape every language's catalog has: the same keys, each a text. */
 export type Catalog = { [Section in keyof typeof en]: { [Key in keyof (typeof en)[Section]]: string } }
