@@ -331,21 +331,20 @@ export interface LinkedDevice {
   model: { id: string; vendor: string; name: string }
 }
 
+/** A parsed disclosure as the service hands it to the store: the model it belongs to, its file, who and when. */
+export interface NewDisclosure {
+  modelId: string | null
+  fileName: string | null
+  fileSha256: string | null
+  parsed: ParsedDisclosure
+  importedBy: string | null
+  now: string
+}
+
 /** Disclosures, their answers, and the ports models declare (implemented by `storage/disclosure-repository.ts`). */
 export interface DisclosureStore {
   /** Stores a parsed disclosure whole (answers, notes, declared ports from the form) with its audit entry. */
-  insert(
-    input: {
-      modelId: string | null
-      fileName: string | null
-      fileSha256: string | null
-      parsed: ParsedDisclosure
-      importedBy: string | null
-      now: string
-    },
-    actor: Actor,
-    audit: (d: StoredDisclosure) => AuditRecord,
-  ): Promise<StoredDisclosure>
+  insert(input: NewDisclosure, actor: Actor, audit: (d: StoredDisclosure) => AuditRecord): Promise<StoredDisclosure>
   list(q: { modelId?: string }): Promise<StoredDisclosure[]>
   get(id: string): Promise<{ disclosure: StoredDisclosure; answers: DisclosureAnswer[]; notes: DisclosureNote[] }>
   remove(id: string, actor: Actor, audit: (d: StoredDisclosure) => AuditRecord): Promise<void>

@@ -9,7 +9,6 @@ import type {
   DisclosureNote,
   DisclosureProblem,
   ObservedService,
-  ParsedDisclosure,
 } from '../core/disclosures/disclosure.js'
 import { notFound } from '../core/errors.js'
 import type {
@@ -18,6 +17,7 @@ import type {
   DeclaredPortSource,
   DisclosureStore,
   LinkedDevice,
+  NewDisclosure,
   StoredDisclosure,
 } from '../core/ports.js'
 import { recordAudit } from './audit-repository.js'
@@ -78,14 +78,7 @@ export class DisclosureRepository implements DisclosureStore {
   }
 
   async insert(
-    input: {
-      modelId: string | null
-      fileName: string | null
-      fileSha256: string | null
-      parsed: ParsedDisclosure
-      importedBy: string | null
-      now: string
-    },
+    input: NewDisclosure,
     actor: Actor,
     audit: (d: StoredDisclosure) => AuditRecord,
   ): Promise<StoredDisclosure> {
