@@ -2,6 +2,7 @@ import type { ManufacturerQuestionOut } from '../src/core/disclosures/disclosure
 import { letterToDocx, letterToPdf } from '../src/reports/letters/index.js'
 import type { LetterInput } from '../src/reports/letters/letter-input.js'
 import { type ComparedModel, modelComparisonXlsx } from '../src/reports/model-comparison.js'
+import { buildLetterInput } from '../test/documents/letter-input.js'
 import { type BenchContext, type BenchReport, metric } from './lib.js'
 
 /**
@@ -24,27 +25,15 @@ function question(i: number): ManufacturerQuestionOut {
   }
 }
 
+/** The tests' sample letter (test/documents/letter-input.ts) with `questions` open questions. */
 function letter(lang: 'ja' | 'en', questions: number): LetterInput {
-  return {
+  const sample = buildLetterInput()
+  return buildLetterInput({
     lang,
-    date: '2026-12-02',
-    hospital: {
-      name: '守り総合病院',
-      department: '臨床工学部',
-      address: '〒100-0001 東京都千代田区千代田1-1',
-      contactPerson: '山田 花子',
-      email: 'ce@mamori-hospital.example',
-      phone: '03-0000-0000',
-    },
-    recipient: { manufacturer: 'テルモ株式会社', department: '品質保証部' },
-    model: { vendor: 'Terumo', name: '輸液ポンプ TE-171' },
-    disclosure: { form: 'mds2-2019', documentId: 'TE-MDS2-0042', releaseDate: '2024-04-01' },
     missing: ['sbom', 'cvd'],
     questions: Array.from({ length: questions }, (_, i) => question(i)),
-    discrepancies: [
-      { device: '輸液ポンプ 3F-01', port: 23, transport: 'tcp', status: 'undeclared-open', service: 'telnet' },
-    ],
-  }
+    discrepancies: sample.discrepancies.slice(0, 1),
+  })
 }
 
 async function median(fn: () => Promise<Buffer>): Promise<{ ms: number; bytes: number }> {
