@@ -34,6 +34,16 @@ export const BACKUP_TABLES = [
   'disclosureAnswers',
   'disclosureNotes',
   'modelDeclaredPorts',
+  // Vulnerability intelligence (0011): what the hospital made or was sent (advisory documents, SBOMs, components, VEX,
+  // people's decisions, notifications). CVE/KEV/EPSS tables, matches and sync cursors are re-imported or recomputed.
+  'advisories',
+  'advisoryCves',
+  'sboms',
+  'components',
+  'vexStatements',
+  'matchReviews',
+  'notifications',
+  'notificationReads',
 ] as const satisfies readonly (keyof Database)[]
 
 type TableName = (typeof BACKUP_TABLES)[number]

@@ -12,6 +12,7 @@ import * as m0007 from './migrations/0007-jobs.js'
 import * as m0008 from './migrations/0008-search-index.js'
 import * as m0009 from './migrations/0009-model-catalog.js'
 import * as m0010 from './migrations/0010-disclosures.js'
+import * as m0011 from './migrations/0011-vulnerabilities.js'
 import { createPrivateFile, ensurePrivateDir, tightenFiles } from './private-files.js'
 import type { Database } from './schema.js'
 import { GatedSqliteDialect, WriteGate } from './sqlite-write-gate.js'
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-search-index': m0008,
   '0009-model-catalog': m0009,
   '0010-disclosures': m0010,
+  '0011-vulnerabilities': m0011,
 }
 
 export interface OpenOptions {

@@ -325,6 +325,179 @@ export interface ModelDeclaredPortTable {
   disclosureId: string | null
 }
 
+/** Vulnerability intelligence (migration 0011, ADR 0028). JSON columns hold the types of core/vulns/model.ts. */
+export interface AdvisoryTable {
+  id: string
+  source: string
+  category: string
+  title: string
+  titleJa: string | null
+  publisher: string | null
+  revision: string | null
+  releasedAt: string | null
+  updatedAt: string | null
+  url: string | null
+  document: Json
+  sha256: string
+  feed: string | null
+  firstImportedAt: string
+  importedAt: string
+}
+
+export interface AdvisoryCveTable {
+  advisoryId: string
+  cve: string
+}
+
+export interface CveTable {
+  id: string
+  source: string
+  publishedAt: string | null
+  modifiedAt: string | null
+  descriptionEn: string | null
+  descriptionJa: string | null
+  cvss3Vector: string | null
+  cvss3Score: number | null
+  cvss4Vector: string | null
+  cvss4Score: number | null
+  cwes: Json | null
+  configurations: Json | null
+}
+
+export interface CveCpeIndexTable {
+  cveId: string
+  vendor: string
+  product: string
+}
+
+export interface KevEntryTable {
+  cveId: string
+  vendorProject: string
+  product: string
+  name: string
+  dateAdded: string
+  dueDate: string | null
+  ransomware: Bool
+  requiredAction: string | null
+  description: string | null
+  notes: string | null
+}
+
+export interface EpssScoreTable {
+  cveId: string
+  score: number
+  percentile: number
+  modelVersion: string | null
+  scoreDate: string | null
+}
+
+export interface SbomTable {
+  id: string
+  modelId: string | null
+  deviceId: string | null
+  format: string
+  specVersion: string
+  fileName: string | null
+  sha256: string
+  serialNumber: string | null
+  componentCount: number
+  problems: Json
+  importedAt: string
+  importedBy: string | null
+}
+
+export interface ComponentTable {
+  id: string
+  modelId: string | null
+  deviceId: string | null
+  sbomId: string | null
+  kind: string
+  name: string
+  supplier: string | null
+  version: string | null
+  cpe: string | null
+  purl: string | null
+  source: string
+  confidence: number
+  confirmed: Bool
+  createdAt: string
+  createdBy: string | null
+}
+
+export interface VexStatementTable {
+  id: string
+  sourceKind: string
+  sourceId: string
+  modelId: string | null
+  vendor: string | null
+  product: string | null
+  version: string | null
+  cpe: string | null
+  purl: string | null
+  cve: string
+  status: string
+  justification: string | null
+  detail: string | null
+  issuedAt: string | null
+}
+
+export interface VulnMatchTable {
+  id: string
+  deviceId: string
+  modelId: string | null
+  cve: string | null
+  advisoryId: string | null
+  componentId: string | null
+  via: string
+  reviewKey: string
+  productLabel: string
+  decision: string
+  confidence: number
+  reasons: Json
+  vex: Json | null
+  firstSeenAt: string
+  lastSeenAt: string
+  notifiedAt: string | null
+}
+
+export interface MatchReviewTable {
+  id: string
+  modelId: string | null
+  deviceId: string | null
+  reviewKey: string
+  decision: string
+  note: string | null
+  decidedBy: string
+  decidedAt: string
+}
+
+export interface FeedSourceTable {
+  id: string
+  kind: string
+  url: string | null
+  enabled: Bool
+  cursor: string | null
+  lastAttemptAt: string | null
+  lastSuccessAt: string | null
+  lastError: string | null
+  itemCount: number
+}
+
+export interface NotificationTable {
+  id: string
+  kind: string
+  titleJa: string
+  titleEn: string
+  body: Json
+  createdAt: string
+}
+
+export interface NotificationReadTable {
+  notificationId: string
+  userId: string
+  readAt: string
+}
+
 export interface Database {
   ledgerVersion: LedgerVersionTable
   sites: SiteTable
@@ -350,6 +523,20 @@ export interface Database {
   disclosureAnswers: DisclosureAnswerTable
   disclosureNotes: DisclosureNoteTable
   modelDeclaredPorts: ModelDeclaredPortTable
+  advisories: AdvisoryTable
+  advisoryCves: AdvisoryCveTable
+  cves: CveTable
+  cveCpeIndex: CveCpeIndexTable
+  kevEntries: KevEntryTable
+  epssScores: EpssScoreTable
+  sboms: SbomTable
+  components: ComponentTable
+  vexStatements: VexStatementTable
+  vulnMatches: VulnMatchTable
+  matchReviews: MatchReviewTable
+  feedSources: FeedSourceTable
+  notifications: NotificationTable
+  notificationReads: NotificationReadTable
 }
 
 export type Timestamp = ColumnType<string, string, string>

@@ -105,6 +105,13 @@ export const ERROR_STATUS = {
   DISCLOSURE_UNREADABLE: 422,
   DISCLOSURE_NO_MODEL: 400,
   DECLARED_PORTS_UNREADABLE: 422,
+  // Vulnerability intelligence (feeds, SBOMs, matches)
+  FEED_UNREADABLE: 422,
+  FEED_FETCH_FAILED: 502,
+  FEED_CHECKSUM_MISMATCH: 422,
+  SBOM_UNREADABLE: 422,
+  SBOM_NO_TARGET: 400,
+  NOTIFY_FAILED: 502,
 } as const satisfies Record<string, number>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -1,4 +1,10 @@
-import type { FeedProblem } from './kev.js'
+import {
+  type AdvisoryProduct,
+  type AdvisoryVulnerability,
+  type FeedProblem,
+  PRODUCT_STATUSES,
+  type ProductStatus,
+} from '../../core/vulns/model.js'
 
 /**
  * A CSAF 2.0 advisory or VEX document (OASIS CSAF 2.0; CISA's ICSA/ICSMA files) read into what matching needs:
@@ -8,49 +14,9 @@ import type { FeedProblem } from './kev.js'
  * a malformed part is a warning with its JSON path and is left out.
  */
 
-export interface CsafProduct {
-  productId: string
-  /** The full product name as the document gives it. */
-  name: string
-  vendor: string | null
-  family: string | null
-  productName: string | null
-  /** An exact version (`product_version`), or null. */
-  version: string | null
-  /** A range as written (`product_version_range`: `vers:…` or free text), or null. */
-  versionRange: string | null
-  cpe: string | null
-  purl: string | null
-  modelNumbers: string[]
-  skus: string[]
-  /** JSON path of the product, for explanations and problems. */
-  path: string
-}
-
-export const PRODUCT_STATUSES = [
-  'known_affected',
-  'known_not_affected',
-  'fixed',
-  'first_fixed',
-  'under_investigation',
-  'recommended',
-  'first_affected',
-  'last_affected',
-] as const
-export type ProductStatus = (typeof PRODUCT_STATUSES)[number]
-
-export interface CsafVulnerability {
-  cve: string | null
-  title: string | null
-  cwe: string | null
-  /** Product id → status, as the document lists it. */
-  status: Record<string, ProductStatus>
-  scores: { cvssV3: { baseScore: number; vector: string; version: string } | null; productIds: string[] }[]
-  remediations: { category: string; details: string; productIds: string[]; url: string | null }[]
-  /** known_not_affected justification per product (VEX), when given as flags or threats. */
-  justifications: Record<string, string>
-  path: string
-}
+export type CsafProduct = AdvisoryProduct
+export type CsafVulnerability = AdvisoryVulnerability
+export { PRODUCT_STATUSES, type ProductStatus } from '../../core/vulns/model.js'
 
 export interface CsafDocument {
   id: string

@@ -7,30 +7,9 @@ import { z } from 'zod'
  * Pure: bytes in, entries and located problems out; never throws.
  */
 
-export interface KevEntry {
-  cve: string
-  vendorProject: string
-  product: string
-  name: string
-  dateAdded: string
-  shortDescription: string
-  requiredAction: string
-  dueDate: string | null
-  /** CISA: "Known" when used in ransomware campaigns. */
-  ransomware: boolean
-  notes: string | null
-  cwes: string[]
-}
+import type { FeedProblem, KevEntry } from '../../core/vulns/model.js'
 
-export interface FeedProblem {
-  severity: 'error' | 'warning'
-  /** Catalog key under `feeds.problem.` */
-  code: string
-  file: string
-  /** JSON path, e.g. `vulnerabilities[12].cveID`; null for the file as a whole. */
-  path: string | null
-  params: Record<string, string | number>
-}
+export type { FeedProblem, KevEntry } from '../../core/vulns/model.js'
 
 export interface KevCatalog {
   version: string | null

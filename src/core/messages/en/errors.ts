@@ -120,4 +120,15 @@ export const errors = {
     'This disclosure is not attached to a catalog model yet. Attach it to the model first (the letter and the comparison need the maker and model).',
   DECLARED_PORTS_UNREADABLE:
     '"{{file}}" could not be read as a declared-ports list: {{errors}} problem(s), listed with row and field. Nothing was changed.',
+  FEED_UNREADABLE:
+    '"{{file}}" could not be read as a vulnerability feed: {{errors}} error(s) among {{problems}} problem(s), listed with file and JSON path. Nothing from it was stored.',
+  FEED_FETCH_FAILED:
+    'The feed {{feed}} could not be fetched from {{url}}: {{why}}. What was already stored is kept; the next sync resumes from where this one stopped.',
+  FEED_CHECKSUM_MISMATCH:
+    '"{{file}}" does not match its published SHA-512 checksum (expected {{expected}}, got {{actual}}): the download is damaged or was altered. It was not stored.',
+  SBOM_UNREADABLE:
+    '"{{file}}" could not be read as an SBOM (CycloneDX 1.4–1.6 JSON/XML, SPDX 2.2/2.3 JSON or tag-value): {{errors}} error(s) among {{problems}} problem(s), listed with file and path. Nothing was stored.',
+  SBOM_NO_TARGET:
+    'Say which model (--model "MAKER MODEL") or which device (--device ID) this SBOM belongs to: exactly one of them.',
+  NOTIFY_FAILED: 'The notification could not be delivered by {{channel}}: {{why}}.',
 } satisfies Record<ErrorCode, string>

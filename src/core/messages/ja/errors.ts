@@ -127,4 +127,15 @@ export const errors: Catalog['errors'] = {
     'この開示書はまだカタログの機種に結び付いていません。先に機種を指定してください（文書や比較にはメーカーと型式が必要です）。',
   DECLARED_PORTS_UNREADABLE:
     '「{{file}}」を使用ポート一覧として読めませんでした（問題 {{errors}} 件。行と項目を一覧に示します）。何も変更していません。',
+  FEED_UNREADABLE:
+    '「{{file}}」を脆弱性情報フィードとして読めませんでした（問題 {{problems}} 件のうちエラー {{errors}} 件。ファイルと JSON パスを一覧に示します）。このファイルからは何も保存していません。',
+  FEED_FETCH_FAILED:
+    'フィード {{feed}} を {{url}} から取得できませんでした: {{why}}。保存済みの情報はそのままです。次回の同期は中断した位置から再開します。',
+  FEED_CHECKSUM_MISMATCH:
+    '「{{file}}」が公開されている SHA-512 チェックサムと一致しません（期待値 {{expected}}、実際 {{actual}}）。ダウンロードの破損または改ざんの可能性があるため保存していません。',
+  SBOM_UNREADABLE:
+    '「{{file}}」を SBOM（CycloneDX 1.4〜1.6 の JSON/XML、SPDX 2.2/2.3 の JSON またはタグ値形式）として読めませんでした（問題 {{problems}} 件のうちエラー {{errors}} 件。ファイルとパスを一覧に示します）。何も保存していません。',
+  SBOM_NO_TARGET:
+    'この SBOM がどの機種（--model "メーカー 型式"）またはどの機器（--device ID）のものかを、どちらか一方で指定してください。',
+  NOTIFY_FAILED: '{{channel}} で通知を送れませんでした: {{why}}。',
 }
