@@ -122,3 +122,32 @@ export function invalidateScopes(qc: Invalidator): Promise<void> {
 export function invalidateUsers(qc: Invalidator): Promise<void> {
   return invalidateAll(qc, [userKeys.all, auditKeys.all])
 }
+
+/** Vulnerability intelligence (issue 9): advisories, a device's matches, feeds, components and SBOMs, notifications. */
+export const vulnKeys = {
+  all: ['vulns'] as const,
+  advisories: (filters: Filters) => [...vulnKeys.all, 'advisories', filters] as const,
+  morning: () => [...vulnKeys.all, 'morning'] as const,
+  advisory: (id: string) => [...vulnKeys.all, 'advisory', id] as const,
+  affected: (id: string) => [...vulnKeys.advisory(id), 'affected'] as const,
+  forDevice: (deviceId: string) => [...vulnKeys.all, 'device', deviceId] as const,
+  cpeCandidates: (deviceId: string) => [...vulnKeys.forDevice(deviceId), 'cpe-candidates'] as const,
+  components: (owner: Filters) => [...vulnKeys.all, 'components', owner] as const,
+  sboms: (owner: Filters) => [...vulnKeys.all, 'sboms', owner] as const,
+  feeds: () => [...vulnKeys.all, 'feeds'] as const,
+}
+
+/** In-app notifications and their channels (kept apart so the header's bell polls only its own list). */
+export const notificationKeys = {
+  all: ['notifications'] as const,
+  list: () => [...notificationKeys.all, 'list'] as const,
+  channels: () => [...notificationKeys.all, 'channels'] as const,
+}
+
+/**
+ * After feeds are imported or synced, a match is reviewed, or a component or SBOM changes: every advisory, match,
+ * component and feed query, and the notifications the matching run may have written.
+ */
+export function invalidateVulns(qc: Invalidator): Promise<void> {
+  return invalidateAll(qc, [vulnKeys.all, notificationKeys.list()])
+}
