@@ -257,6 +257,11 @@ export class ModelCatalogService {
     return link ? { link, model: await this.store.model(link.modelId) } : null
   }
 
+  /** The alias table and the catalog's vendors as one resolver (vulnerability matching reads makers through it). */
+  vendorResolver(): Promise<VendorResolver> {
+    return this.resolver()
+  }
+
   private async resolver(): Promise<VendorResolver> {
     const [aliases, models] = await Promise.all([this.aliases(), this.store.models()])
     return new VendorResolver(

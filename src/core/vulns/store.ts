@@ -75,6 +75,8 @@ export interface StoredMatch extends VulnMatch {
 }
 
 export interface MatchQuery {
+  /** One match by its id. */
+  id?: string
   deviceId?: string
   advisoryId?: string
   cve?: string
@@ -190,4 +192,40 @@ export interface VulnStore {
   /** A settings value (JSON text) — `notifications.channels`, `advisories.lastVisit.<userId>`, `feeds.nvd.apiKey`. */
   setting(key: string): Promise<string | null>
   putSetting(key: string, value: string, actor: Actor, audit: AuditRecord | null): Promise<void>
+}
+
+/** A device as the vulnerability views show it: who can find it and who answers for it. */
+export interface VulnDeviceRef {
+  id: string
+  assetTag: string | null
+  name: string | null
+  manufacturer: string | null
+  model: string | null
+  softwareVersion: string | null
+  location: string | null
+  department: string | null
+  /** The responsible person, else the responsible department. */
+  owner: string | null
+}
+
+/**
+ * The ledger as vulnerability matching reads it (implemented by `storage/vuln-devices.ts`): every device in one
+ * query with its confirmed catalog model, and the housekeeping of `vulnerability` findings.
+ */
+export interface VulnDeviceStore {
+  /** Devices (all, or these ids) with the fields matching needs; retired/disposed devices are left out. */
+  devicesForMatch(deviceIds?: readonly string[]): Promise<
+    {
+      id: string
+      siteId: string
+      manufacturer: string | null
+      model: string | null
+      softwareVersion: string | null
+      os: string | null
+      catalogModel: { id: string; vendor: string; name: string } | null
+    }[]
+  >
+  deviceRefs(ids: readonly string[]): Promise<Map<string, VulnDeviceRef>>
+  /** Marks fixed the open `vulnerability` findings (of these devices, or all) whose key is not in `keep`. */
+  resolveStaleFindings(deviceIds: readonly string[] | null, keep: ReadonlySet<string>): Promise<number>
 }

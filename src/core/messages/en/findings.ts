@@ -10,6 +10,7 @@ export const findings = {
   // Where findings come from (src/core/findings/sources/<id>.ts), shown in the UI and reports.
   'source.scan': 'Network scan',
   'source.disclosure': 'Manufacturer disclosure',
+  'source.vulnerability': 'Vulnerability advisory',
 
   // The sentence a detail ends with when the check stopped part-way (rule.ts incompleteNote).
   'partial.note': ' Note: this check stopped part-way{{why}}; the result is partial.',

@@ -7,6 +7,7 @@ import type { Catalog } from '../en.js'
 export const findings: Catalog['findings'] = {
   'source.scan': 'ネットワークスキャン',
   'source.disclosure': '製造業者の開示書',
+  'source.vulnerability': '脆弱性情報',
 
   'partial.note': ' なお、この確認は途中で終わっています{{why}}。結果は部分的なものです。',
   'partial.why': '({{reason}})',
