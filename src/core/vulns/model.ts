@@ -168,13 +168,22 @@ export interface VexStatement extends VexStatementInput {
 
 export type FeedKind = 'csaf' | 'kev' | 'epss' | 'nvd' | 'jvn' | 'cyclonedx-vex' | 'bundle'
 
+/** Where an NVD API 2.0 page (or feed file) sits in the whole result set, for the client's next request. */
+export interface NvdPage {
+  resultsPerPage: number
+  startIndex: number
+  totalResults: number
+  /** NVD's `timestamp` of the answer (ISO 8601), to resume with lastModStartDate. */
+  timestamp: string | null
+}
+
 /** One file read by `readFeed` (format detected from its content). Readers never throw: errors are problems. */
 export type ParsedFeed = (
   | { kind: 'csaf'; document: AdvisoryDocument; vex: VexStatementInput[] }
   | { kind: 'jvn'; documents: AdvisoryDocument[]; cves: CveRecord[] }
   | { kind: 'kev'; version: string | null; released: string | null; entries: KevEntry[] }
   | { kind: 'epss'; modelVersion: string | null; scoreDate: string | null; rows: EpssRow[] }
-  | { kind: 'nvd'; cves: CveRecord[] }
+  | { kind: 'nvd'; cves: CveRecord[]; page?: NvdPage; rejected?: string[] }
   | { kind: 'cyclonedx-vex'; statements: VexStatementInput[] }
 ) & { file: string; problems: FeedProblem[] }
 

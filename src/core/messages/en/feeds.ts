@@ -14,4 +14,20 @@ export const feeds = {
   'problem.countMismatch':
     '"{{file}}" says it lists {{said}} vulnerabilities but holds {{found}}: the file may be cut short or edited.',
   'problem.duplicate': '"{{file}}", {{path}}: {{cve}} appears again (first at {{first}}); the first entry is kept.',
+  'problem.tooLarge':
+    '"{{file}}" is larger than {{limit}} MiB once unpacked; Mamori does not read it, so it cannot exhaust the server\'s memory. Split it (NVD: one file per year) or check that it is the right file.',
+  'problem.badGzip': '"{{file}}" looks compressed (gzip) but cannot be unpacked: {{why}}. Is the download complete?',
+  'problem.notNvd':
+    '"{{file}}" is not an NVD CVE feed (CVE JSON 2.0): it has no "vulnerabilities" list of CVE records (found: {{found}}).',
+  'problem.nvdVersion':
+    '"{{file}}" says it is NVD CVE JSON version {{version}}; Mamori reads version 2.0. Entries are read as 2.0 where they fit.',
+  'problem.notEntry': '"{{file}}", {{path}}: not a readable entry (value: {{value}}). The entry is skipped.',
+  'problem.missing': '"{{file}}", {{path}}: required, but missing. The entry is skipped.',
+  'problem.notCveId': '"{{file}}", {{path}}: not a CVE id like CVE-2019-0708 (value: {{value}}). The entry is skipped.',
+  'problem.badScore':
+    '"{{file}}", {{path}}: the CVSS score of {{cve}} cannot be read (value: {{value}}). {{cve}} is kept without this score.',
+  'problem.badConfiguration':
+    '"{{file}}", {{path}}: the list of affected products (CPE configuration) of {{cve}} cannot be read (value: {{value}}). This part is left out; the rest of {{cve}} is kept.',
+  'problem.duplicateCve':
+    '"{{file}}", {{path}}: {{cve}} appears again (first at {{first}}). The entry changed last is kept ({{kept}}).',
 } as const

@@ -15,4 +15,23 @@ export const feeds: { [K in keyof typeof en]: string } = {
     '「{{file}}」には {{said}} 件とありますが、実際は {{found}} 件です。ファイルが途中で切れているか、書き換えられている可能性があります。',
   'problem.duplicate':
     '「{{file}}」の {{path}}: {{cve}} が重複しています（最初は {{first}}）。最初の項目を使いました。',
+  'problem.tooLarge':
+    '「{{file}}」は展開すると {{limit}} MiB を超えるため読み込みません（サーバーのメモリを使い切らないため）。分割するか（NVD は年ごとのファイル）、正しいファイルか確認してください。',
+  'problem.badGzip':
+    '「{{file}}」は圧縮（gzip）ファイルのようですが、展開できません: {{why}}。ダウンロードが途中で切れていませんか。',
+  'problem.notNvd':
+    '「{{file}}」は NVD の CVE フィード（CVE JSON 2.0）ではありません。CVE の「vulnerabilities」一覧がありません（あったもの: {{found}}）。',
+  'problem.nvdVersion':
+    '「{{file}}」は NVD CVE JSON バージョン {{version}} とあります。Mamori が読めるのは 2.0 です。2.0 として読める項目だけ読みました。',
+  'problem.notEntry':
+    '「{{file}}」の {{path}}: 読める項目ではありません（値: {{value}}）。この項目は読み飛ばしました。',
+  'problem.missing': '「{{file}}」の {{path}}: 必須の値がありません。この項目は読み飛ばしました。',
+  'problem.notCveId':
+    '「{{file}}」の {{path}}: CVE-2019-0708 のような CVE 番号ではありません（値: {{value}}）。この項目は読み飛ばしました。',
+  'problem.badScore':
+    '「{{file}}」の {{path}}: {{cve}} の CVSS スコアが読めません（値: {{value}}）。{{cve}} はこのスコアなしで取り込みました。',
+  'problem.badConfiguration':
+    '「{{file}}」の {{path}}: {{cve}} の影響を受ける製品の条件（CPE 構成）が読めません（値: {{value}}）。この部分は除き、{{cve}} の残りは取り込みました。',
+  'problem.duplicateCve':
+    '「{{file}}」の {{path}}: {{cve}} が重複しています（最初は {{first}}）。最後に更新された項目（{{kept}}）を使いました。',
 }
