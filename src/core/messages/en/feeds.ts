@@ -30,4 +30,11 @@ export const feeds = {
     '"{{file}}", {{path}}: the list of affected products (CPE configuration) of {{cve}} cannot be read (value: {{value}}). This part is left out; the rest of {{cve}} is kept.',
   'problem.duplicateCve':
     '"{{file}}", {{path}}: {{cve}} appears again (first at {{first}}). The entry changed last is kept ({{kept}}).',
+  'problem.notEpss':
+    '"{{file}}" is not an EPSS score list: line {{line}} should be the header "cve,epss,percentile" (found: {{found}}).',
+  'problem.csvColumns':
+    '"{{file}}", line {{line}}: expected {{expected}} columns (found: {{value}}). The line is skipped.',
+  'problem.csvValue': '"{{file}}", line {{line}}, column "{{column}}": {{value}} cannot be read. The line is skipped.',
+  'problem.csvDuplicate':
+    '"{{file}}", line {{line}}: {{cve}} appears again (first on line {{first}}); the first is kept.',
 } as const

@@ -34,4 +34,12 @@ export const feeds: { [K in keyof typeof en]: string } = {
     '「{{file}}」の {{path}}: {{cve}} の影響を受ける製品の条件（CPE 構成）が読めません（値: {{value}}）。この部分は除き、{{cve}} の残りは取り込みました。',
   'problem.duplicateCve':
     '「{{file}}」の {{path}}: {{cve}} が重複しています（最初は {{first}}）。最後に更新された項目（{{kept}}）を使いました。',
+  'problem.notEpss':
+    '「{{file}}」は EPSS スコアの一覧ではありません。{{line}} 行目は見出し「cve,epss,percentile」のはずです（あったもの: {{found}}）。',
+  'problem.csvColumns':
+    '「{{file}}」の {{line}} 行目: 列は {{expected}} 個のはずです（あったもの: {{value}}）。この行は読み飛ばしました。',
+  'problem.csvValue':
+    '「{{file}}」の {{line}} 行目「{{column}}」列: {{value}} は読めません。この行は読み飛ばしました。',
+  'problem.csvDuplicate':
+    '「{{file}}」の {{line}} 行目: {{cve}} が重複しています（最初は {{first}} 行目）。最初の行を使いました。',
 }
