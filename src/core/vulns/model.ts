@@ -72,6 +72,8 @@ export interface AdvisoryVulnerability {
   remediations: { category: string; details: string; productIds: string[]; url: string | null }[]
   /** known_not_affected justification per product (VEX), when given as flags or threats. */
   justifications: Record<string, string>
+  /** VEX impact statement per product (CSAF threats of category `impact`), when given. */
+  impacts?: Record<string, string>
   path: string
 }
 

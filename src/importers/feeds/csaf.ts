@@ -25,6 +25,12 @@ export interface CsafDocument {
   publisher: string | null
   version: string | null
   released: string | null
+  /** document.tracking.current_release_date (released is the same date, or the first when it is missing). */
+  updated: string | null
+  /** document.notes: the first `summary` (else `description`) note, as written. */
+  summary: string | null
+  /** document.references: the `self` link (the provider's copy of this document). */
+  url: string | null
   products: CsafProduct[]
   vulnerabilities: CsafVulnerability[]
   problems: FeedProblem[]
@@ -34,6 +40,11 @@ type Json = Record<string, unknown>
 const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v)
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null)
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
+
+const cvssOf = (c: unknown, version: string) =>
+  isObj(c) && typeof c.baseScore === 'number' && str(c.vectorString)
+    ? { baseScore: c.baseScore, vector: str(c.vectorString)!, version: str(c.version) ?? version }
+    : null
 
 /** Reads one CSAF document. */
 export function readCsaf(bytes: Uint8Array, file: string): CsafDocument {
@@ -53,6 +64,9 @@ export function readCsaf(bytes: Uint8Array, file: string): CsafDocument {
     publisher: null,
     version: null,
     released: null,
+    updated: null,
+    summary: null,
+    url: null,
     products: [],
     vulnerabilities: [],
     problems: [{ severity: 'error', code, file, path: null, params: { file, ...params } }],
@@ -135,6 +149,11 @@ export function readCsaf(bytes: Uint8Array, file: string): CsafDocument {
     const justifications: Record<string, string> = {}
     for (const f of Array.isArray(v.flags) ? v.flags : [])
       if (isObj(f) && str(f.label)) for (const id of strs(f.product_ids)) justifications[id] = str(f.label)!
+    // VEX impact statements (why a product is not affected), per product.
+    const impacts: Record<string, string> = {}
+    for (const t of Array.isArray(v.threats) ? v.threats : [])
+      if (isObj(t) && t.category === 'impact' && str(t.details))
+        for (const id of strs(t.product_ids)) impacts[id] = str(t.details)!
     const cve = str(v.cve)
     if (cve && !/^CVE-\d{4}-\d{4,}$/.test(cve)) warn(`${at}.cve`, 'not a CVE id (CVE-YYYY-NNNN)', cve)
     vulnerabilities.push({
@@ -143,12 +162,9 @@ export function readCsaf(bytes: Uint8Array, file: string): CsafDocument {
       cwe: isObj(v.cwe) ? str(v.cwe.id) : null,
       status,
       scores: (Array.isArray(v.scores) ? v.scores : []).filter(isObj).map((s) => {
-        const c = isObj(s.cvss_v3) ? s.cvss_v3 : null
         return {
-          cvssV3:
-            c && typeof c.baseScore === 'number' && str(c.vectorString)
-              ? { baseScore: c.baseScore, vector: str(c.vectorString)!, version: str(c.version) ?? '3.x' }
-              : null,
+          cvssV3: cvssOf(s.cvss_v3, '3.x'),
+          cvssV4: cvssOf(s.cvss_v4, '4.0'),
           productIds: strs(s.products),
         }
       }),
@@ -159,10 +175,14 @@ export function readCsaf(bytes: Uint8Array, file: string): CsafDocument {
         url: str(r.url),
       })),
       justifications,
+      impacts,
       path: at,
     })
   }
   const publisher = isObj(d.publisher) ? str(d.publisher.name) : null
+  const notes = Array.isArray(d.notes) ? d.notes.filter(isObj) : []
+  const note = (category: string) => notes.map((n) => (n.category === category ? str(n.text) : null)).find(Boolean)
+  const self = (Array.isArray(d.references) ? d.references.filter(isObj) : []).find((r) => r.category === 'self')
   return {
     id: str(tracking.id) ?? file,
     title: str(d.title) ?? '',
@@ -170,6 +190,9 @@ export function readCsaf(bytes: Uint8Array, file: string): CsafDocument {
     publisher,
     version: str(tracking.version),
     released: str(tracking.current_release_date) ?? str(tracking.initial_release_date),
+    updated: str(tracking.current_release_date),
+    summary: note('summary') ?? note('description') ?? null,
+    url: self ? str(self.url) : null,
     products,
     vulnerabilities,
     problems,
