@@ -26,6 +26,7 @@ import type { HostObservation, Identification } from './discovery/observation.js
 import type { LedgerEntry } from './discovery/reconcile.js'
 import type { FindingStore } from './findings/finding.js'
 import type { JobStore } from './jobs/job-store.js'
+import type { VulnStore } from './vulns/store.js'
 
 export { type Actor, SYSTEM_ACTOR } from './actor.js'
 export type { FindingStore } from './findings/finding.js'
@@ -415,4 +416,6 @@ export interface Ports {
   clock: Clock
   /** The model catalog: manufacturer aliases, models, device ↔ model links (ADR 0023). */
   catalog: ModelCatalogStore
+  /** Vulnerability intelligence: advisories, CVEs, KEV, EPSS, SBOMs, components, matches (ADR 0030). */
+  vulns: VulnStore
 }

@@ -11,6 +11,7 @@ import { JobRepository } from './job-repository.js'
 import { ModelCatalogRepository } from './model-catalog-repository.js'
 import { ScanScheduleRepository } from './scan-schedule-repository.js'
 import { UserRepository } from './user-repository.js'
+import { VulnRepository } from './vuln-repository.js'
 
 /** The ports as the database implements them, plus the schedule and import stores. */
 export interface StoragePorts extends Ports {
@@ -35,6 +36,7 @@ export function storagePorts(storage: Pick<Storage, 'db' | 'dialect'>): StorageP
     importStore: createDeviceImportStore(storage.db),
     catalog: new ModelCatalogRepository(storage.db),
     disclosures: new DisclosureRepository(storage.db),
+    vulns: new VulnRepository(storage.db),
     database: {
       dialect: storage.dialect,
       ping: async () => {
