@@ -46,6 +46,16 @@ const CompareDisclosuresPage = lazy(() =>
 const LetterSenderPage = lazy(() =>
   import('./pages/disclosures/LetterSenderPage.js').then((m) => ({ default: m.LetterSenderPage })),
 )
+const AdvisoriesPage = lazy(() =>
+  import('./pages/vulns/AdvisoriesPage.js').then((m) => ({ default: m.AdvisoriesPage })),
+)
+const AdvisoryDetailPage = lazy(() =>
+  import('./pages/vulns/AdvisoryDetail.js').then((m) => ({ default: m.AdvisoryDetailPage })),
+)
+const FeedsPage = lazy(() => import('./pages/vulns/FeedsPage.js').then((m) => ({ default: m.FeedsPage })))
+const NotificationSettingsPage = lazy(() =>
+  import('./pages/vulns/NotificationSettings.js').then((m) => ({ default: m.NotificationSettingsPage })),
+)
 
 /** Client-side routes; the server answers every non-/api path with index.html so deep links and reloads work. */
 export function App() {
@@ -90,6 +100,10 @@ export function App() {
         <Route path="disclosures/compare" element={<CompareDisclosuresPage />} />
         <Route path="disclosures/sender" element={<LetterSenderPage />} />
         <Route path="disclosures/:id" element={<DisclosureDetailPage />} />
+        <Route path="advisories" element={<AdvisoriesPage />} />
+        <Route path="advisories/:id" element={<AdvisoryDetailPage />} />
+        <Route path="feeds" element={<FeedsPage />} />
+        <Route path="settings/notifications" element={<NotificationSettingsPage />} />
         <Route path="discovery" element={<Navigate to="/discovery/scans" replace />} />
         <Route path="discovery/scans" element={<ScansPage />} />
         <Route path="discovery/scans/:id" element={<ScanDetailPage />} />

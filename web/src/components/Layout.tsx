@@ -13,6 +13,8 @@ import {
 } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import {
+  IconAlertOctagon,
+  IconBell,
   IconBooks,
   IconChevronDown,
   IconDashboard,
@@ -24,6 +26,7 @@ import {
   IconProgress,
   IconRadar,
   IconReportSearch,
+  IconRss,
   IconScale,
   IconShieldCheck,
   IconTargetArrow,
@@ -34,6 +37,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { isAdmin, useAuth } from '../auth.js'
 import { currentLanguage, setLanguage } from '../i18n/index.js'
+import { NotificationsBell } from '../pages/vulns/NotificationsBell.js'
 
 interface NavItem {
   to: string
@@ -58,6 +62,8 @@ export function Layout() {
     { to: '/jobs', label: t('nav.jobs'), icon: <IconProgress size={18} /> },
     { to: '/catalog', label: t('nav.catalog'), icon: <IconBooks size={18} /> },
     { to: '/disclosures', label: t('nav.disclosures'), icon: <IconFileCertificate size={18} /> },
+    { to: '/advisories', label: t('nav.advisories'), icon: <IconAlertOctagon size={18} /> },
+    { to: '/feeds', label: t('nav.feeds'), icon: <IconRss size={18} /> },
   ]
   const discovery: NavItem[] = [
     { to: '/discovery/scans', label: t('nav.scans'), icon: <IconRadar size={18} /> },
@@ -69,6 +75,7 @@ export function Layout() {
     ? [
         { to: '/audit', label: t('nav.audit'), icon: <IconReportSearch size={18} /> },
         { to: '/users', label: t('nav.users'), icon: <IconUsers size={18} /> },
+        { to: '/settings/notifications', label: t('nav.notificationSettings'), icon: <IconBell size={18} /> },
       ]
     : []
 
@@ -109,6 +116,7 @@ export function Layout() {
             </Text>
           </Group>
           <Group gap="md" wrap="nowrap">
+            <NotificationsBell />
             <SegmentedControl
               size="xs"
               aria-label={t('header.language')}

@@ -17,6 +17,7 @@ import { NotesSection } from './device/NotesSection.js'
 import { SaveAlerts } from './device/SaveAlerts.js'
 import { useDeviceForm } from './device/useDeviceForm.js'
 import { useSaveDevice } from './device/useSaveDevice.js'
+import { DeviceVulnerabilitiesPanel } from './vulns/DeviceVulnerabilitiesPanel.js'
 
 /**
  * One device: every field of api/device.ts in groups (the table in ./device/device-fields.ts). Engineers and admins
@@ -166,6 +167,7 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
       {device && !create && <DeviceFindings deviceId={device.id} />}
       {device && !create && <DeviceModelPanel deviceId={device.id} />}
       {device && !create && <DisclosedVsObserved deviceId={device.id} />}
+      {device && !create && <DeviceVulnerabilitiesPanel deviceId={device.id} />}
 
       {DEVICE_SECTIONS.map((s) => (
         <FieldGroup key={s.id} title={t(`device.section.${s.id}`)} fields={s.fields} ctx={ctx} />

@@ -23,6 +23,7 @@ import { ApiError } from '../../api.js'
 import { canEdit, isAdmin, useAuth } from '../../auth.js'
 import { ErrorAlert, useErrorMessage } from '../../components/common.js'
 import { invalidateCatalog, modelKeys, modelsApi, versionRange } from '../../data/models.js'
+import { ModelComponentsPanel } from '../vulns/ModelComponentsPanel.js'
 import { DeclaredPortsPanel } from './DeclaredPortsPanel.js'
 import { LinkStateBadge, modelOptions, useReason } from './parts.js'
 
@@ -176,6 +177,7 @@ export function ModelDetailPage() {
       )}
       {merge.error && <ErrorAlert error={merge.error} />}
       <DeclaredPortsPanel modelId={id} editable={editable} />
+      <ModelComponentsPanel modelId={id} editable={editable} />
       <Group justify="space-between">
         <Title order={3} size="h4">
           {t('catalog.linkedDevices')}
