@@ -60,6 +60,10 @@ describe('accessibility', () => {
       ['/discovery/findings', '検出事項'],
       ['/discovery/scopes', '承認済みスコープ'],
       ['/discovery/reconciliation', '台帳との照合'],
+      ['/advisories', '脆弱性情報（アドバイザリ）'],
+      ['/advisories?view=all', '脆弱性情報（アドバイザリ）'],
+      ['/feeds', '脆弱性情報の入手元'],
+      ['/settings/notifications', '通知の設定'],
     ]
     const problems: string[] = []
     for (const [path, heading] of pages) {
