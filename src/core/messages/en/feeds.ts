@@ -37,4 +37,37 @@ export const feeds = {
   'problem.csvValue': '"{{file}}", line {{line}}, column "{{column}}": {{value}} cannot be read. The line is skipped.',
   'problem.csvDuplicate':
     '"{{file}}", line {{line}}: {{cve}} appears again (first on line {{first}}); the first is kept.',
+  // Feed ingest and sync (services/feeds, ADR 0032)
+  'problem.checksumMismatch':
+    '"{{file}}" does not match its published SHA-512 checksum (expected {{expected}}, got {{actual}}): the download is damaged or was altered. It was not stored; the next sync tries it again.',
+  'problem.fileTooLarge':
+    '"{{file}}" is {{size}} bytes, more than the {{limit}} bytes Mamori reads from one feed file. It was not read.',
+  'problem.signatureNotVerified':
+    '"{{file}}" has an OpenPGP signature ({{url}}) that Mamori does not verify; its SHA-512 checksum was checked when the provider published one.',
+  'problem.documentRefused': '"{{file}}" was not stored: {{why}}',
+  'problem.bundleManifest':
+    '"{{file}}" is not a Mamori offline bundle of a version this installation reads (its first line should be the manifest of format "mamori-feeds", version 1). Nothing was stored.',
+  'problem.bundleDamaged':
+    '"{{file}}" is damaged or cut short ({{why}}). Only the parts that arrived whole and match the manifest were stored.',
+  'problem.bundleTable':
+    '"{{file}}": the table {{table}} does not match the bundle\'s manifest ({{expected}} rows expected, {{found}} found, or its SHA-256 differs). Nothing of {{table}} was stored; export the bundle again.',
+  'problem.unknownFormat':
+    '"{{file}}" is not a feed Mamori knows (CSAF 2.0, CISA KEV, NVD CVE JSON 2.0, FIRST EPSS, JVN, CycloneDX VEX); found: {{found}}.',
+  'problem.sbomNotFeed':
+    '"{{file}}" is an SBOM, not a vulnerability feed (found: {{found}}). Import it as the SBOM of a device model.',
+  'problem.notSbom':
+    '"{{file}}" is not an SBOM Mamori reads (CycloneDX JSON/XML 1.4–1.6, SPDX 2.2/2.3 JSON or tag-value); found: {{found}}.',
+  'problem.sbomVersion':
+    '"{{file}}" is {{format}} version {{version}}; Mamori reads {{format}} {{supported}}. Ask the manufacturer for one of these versions.',
+  'problem.notList': '"{{file}}", {{path}}: should be a list (value: {{value}}). It is skipped.',
+  'problem.tooDeep': '"{{file}}", {{path}}: nested deeper than {{depth}} levels; the deeper parts are skipped.',
+  'problem.vexState':
+    '"{{file}}", {{path}}: unknown analysis state {{value}} (expected not_affected, false_positive, resolved, resolved_with_pedigree, exploitable or in_triage). The statement is skipped.',
+  'problem.unknownRef':
+    '"{{file}}", {{path}}: the statement is about {{value}}, which the document does not list; it is kept without product details.',
+  'problem.notCycloneDxVex':
+    '"{{file}}" is not a CycloneDX VEX document: no "bomFormat": "CycloneDX" with a "vulnerabilities" list (found: {{found}}).',
+  'problem.notXml':
+    '"{{file}}" is not well-formed XML: {{why}} (line {{line}}, column {{column}}). Is the download complete?',
+  'problem.tagValueLine': '"{{file}}", line {{line}}: not a "Tag: value" line ({{value}}). The line is skipped.',
 } as const
