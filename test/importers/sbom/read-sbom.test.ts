@@ -43,8 +43,8 @@ describe('readSbom', () => {
     const laravel = sbom.components.find((c) => c.name === 'framework' && c.purl?.startsWith('pkg:composer/laravel/'))
     expect(laravel).toMatchObject({
       kind: 'library',
-      version: 'v7.12.0',
-      purl: 'pkg:composer/laravel/framework@v7.12.0',
+      version: 'v7.30.6',
+      purl: 'pkg:composer/laravel/framework@v7.30.6',
     })
   })
 
