@@ -7,7 +7,7 @@ import type { MatchOut } from '../../../../api/vulns.js'
 import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert } from '../../components/common.js'
 import { invalidateVulns, type ReviewDecision, vulnKeys, vulnsApi } from '../../data/vulns.js'
-import { DecisionBadge, DeviceWhere, KevBadge, Reasons, RuledOutWhy } from './parts.js'
+import { DecisionBadge, DeviceWhere, KevBadge, Reasons, RuledOutWhy, useShowMore } from './parts.js'
 import { ReviewDialog } from './ReviewDialog.js'
 
 /**
@@ -124,6 +124,7 @@ function MatchTable({
   actions: (m: MatchOut) => React.ReactNode
 }) {
   const { t } = useTranslation()
+  const { shown, more } = useShowMore(rows)
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table fz="sm" aria-label={label} verticalSpacing="xs">
@@ -138,7 +139,7 @@ function MatchTable({
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.map((m) => (
+          {shown.map((m) => (
             <Table.Tr key={m.id} data-match={m.id} data-device={m.device.id}>
               <Table.Td>
                 <Anchor component={Link} to={`/devices/${encodeURIComponent(m.device.id)}`} size="sm" fw={600}>
@@ -174,6 +175,7 @@ function MatchTable({
           ))}
         </Table.Tbody>
       </Table>
+      {more}
     </Table.ScrollContainer>
   )
 }

@@ -7,6 +7,7 @@ import type { ComponentOut } from '../../../../api/vulns.js'
 import { COMPONENT_KINDS, type ComponentKind } from '../../../../src/core/vulns/model.js'
 import { ErrorAlert } from '../../components/common.js'
 import { invalidateVulns, type Owner, vulnKeys, vulnsApi } from '../../data/vulns.js'
+import { useShowMore } from './parts.js'
 
 interface Draft {
   kind: ComponentKind
@@ -31,6 +32,7 @@ export function ComponentsEditor({ owner, editable }: { owner: Owner; editable: 
   const q = useQuery({ queryKey: vulnKeys.components(owner), queryFn: () => vulnsApi.components(owner) })
   const [editing, setEditing] = useState<ComponentOut | 'new' | null>(null)
   const remove = useMutation({ mutationFn: vulnsApi.removeComponent, onSuccess: () => void invalidateVulns(qc) })
+  const { shown, more } = useShowMore(q.data ?? [])
 
   return (
     <Stack gap="xs">
@@ -70,7 +72,7 @@ export function ComponentsEditor({ owner, editable }: { owner: Owner; editable: 
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {q.data.map((c) => (
+              {shown.map((c) => (
                 <Table.Tr key={c.id} data-component={c.name}>
                   <Table.Td>{t(`vulns.componentKind.${c.kind}`)}</Table.Td>
                   <Table.Td>
@@ -124,6 +126,7 @@ export function ComponentsEditor({ owner, editable }: { owner: Owner; editable: 
               ))}
             </Table.Tbody>
           </Table>
+          {more}
         </Table.ScrollContainer>
       )}
       <ComponentForm owner={owner} editing={editing} onClose={() => setEditing(null)} />

@@ -7,7 +7,7 @@ import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert } from '../../components/common.js'
 import { type CpeCandidate, invalidateVulns, vulnKeys, vulnsApi } from '../../data/vulns.js'
 import { ComponentsEditor } from './ComponentsEditor.js'
-import { CveFactsLine, DecisionBadge, Reasons, Remediations, RuledOutWhy, useBilingual } from './parts.js'
+import { CveFactsLine, DecisionBadge, Reasons, Remediations, RuledOutWhy, useBilingual, useShowMore } from './parts.js'
 
 const RULED_OUT = new Set(['ruled-out-by-version', 'not-affected', 'false-positive'])
 
@@ -22,6 +22,7 @@ export function DeviceVulnerabilitiesPanel({ deviceId }: { deviceId: string }) {
   const items = q.data?.items ?? []
   const open = items.filter((m) => !RULED_OUT.has(m.effective))
   const out = items.filter((m) => RULED_OUT.has(m.effective))
+  const { shown, more } = useShowMore(open)
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="device-vulns">
@@ -55,7 +56,7 @@ export function DeviceVulnerabilitiesPanel({ deviceId }: { deviceId: string }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {open.map((m) => (
+                {shown.map((m) => (
                   <Table.Tr key={m.id} data-match={m.id}>
                     <Table.Td>
                       {m.advisoryId ? (
@@ -86,6 +87,7 @@ export function DeviceVulnerabilitiesPanel({ deviceId }: { deviceId: string }) {
                 ))}
               </Table.Tbody>
             </Table>
+            {more}
           </Table.ScrollContainer>
         )}
         {out.length > 0 && (

@@ -1,5 +1,6 @@
-import { Anchor, Badge, Group, List, Stack, Text, Tooltip } from '@mantine/core'
+import { Anchor, Badge, Button, Group, List, Stack, Text, Tooltip } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
+import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CveFactsOut, MatchOut } from '../../../../api/vulns.js'
 
@@ -202,4 +203,23 @@ export function DeviceWhere({ device }: { device: MatchOut['device'] }) {
       </Text>
     </Stack>
   )
+}
+
+/**
+ * Long lists (a common model's devices, an SBOM's components) render a page at a time: the first `step` rows and a
+ * button for the next ones, so a list of thousands never lands in the page at once.
+ */
+export function useShowMore<T>(rows: readonly T[], step = 100): { shown: readonly T[]; more: ReactNode } {
+  const { t } = useTranslation()
+  const [limit, setLimit] = useState(step)
+  const rest = rows.length - limit
+  return {
+    shown: rest > 0 ? rows.slice(0, limit) : rows,
+    more:
+      rest > 0 ? (
+        <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => setLimit((n) => n + step)}>
+          {t('vulns.showMore', { count: Math.min(step, rest), rest })}
+        </Button>
+      ) : null,
+  }
 }
