@@ -1,20 +1,27 @@
 import type { Config } from '../config.js'
+import type { Actor } from '../core/actor.js'
 import type { DisclosureStore, Ports, ScanStore } from '../core/ports.js'
+import type { VulnDeviceStore } from '../core/vulns/store.js'
 import { BackupService } from './backup.js'
 import { DeviceService } from './devices.js'
 import { DisclosureDocuments } from './disclosure-documents.js'
 import { DisclosureService } from './disclosures.js'
+import { FeedService } from './feeds/feed-service.js'
 import { FindingReviewService } from './finding-review.js'
 import { FirstStepsService } from './first-steps.js'
 import { ImportJobs, type ImportStore } from './import-jobs.js'
 import { forgetInitialPassword } from './initial-password.js'
 import { JobRunner } from './job-runner.js'
 import { ModelCatalogService } from './model-catalog.js'
+import { NotifyService } from './notify/channels.js'
 import { ReconciliationService } from './reconciliation.js'
 import { ScanScheduler, type ScanScheduleStore } from './scan-scheduler.js'
 import { ScanService } from './scan-service.js'
 import { ScopeService } from './scopes.js'
 import { UserService } from './users.js'
+import { SbomService } from './vulns/sbom-service.js'
+import { VulnMatchService } from './vulns/vuln-match-service.js'
+import { VulnViews } from './vulns/vuln-views.js'
 
 /** The ports plus the stores the scan and import services write through. */
 export interface ServicePorts extends Ports {
@@ -23,6 +30,8 @@ export interface ServicePorts extends Ports {
   schedules: ScanScheduleStore
   importStore: ImportStore
   disclosures: DisclosureStore
+  /** The ledger as vulnerability matching reads it. */
+  vulnDevices: VulnDeviceStore
 }
 
 /**
@@ -39,7 +48,26 @@ export function buildServices(ports: ServicePorts, config: Config) {
   const findings = new FindingReviewService(ports.discovery)
   const catalog = new ModelCatalogService(ports.catalog, ports.ledger)
   const disclosures = new DisclosureService(ports.disclosures, ports.discovery, catalog, ports.audit, ports.clock, jobs)
-  catalog.onLinksChanged = (actor, change) => disclosures.afterLinksChanged(actor, change)
+  const vulnMatch = new VulnMatchService(
+    ports.vulns,
+    ports.vulnDevices,
+    ports.discovery,
+    catalog,
+    ports.audit,
+    ports.clock,
+    jobs,
+  )
+  const rematch = (actor: Actor, deviceIds: readonly string[]) =>
+    deviceIds.length > 0 ? vulnMatch.run(actor, { deviceIds }) : Promise.resolve(null)
+  catalog.onLinksChanged = async (actor, change) => {
+    await disclosures.afterLinksChanged(actor, change)
+    // A device confirmed as (or moved off) a model gains or loses the model's components and VEX.
+    await rematch(actor, change.deviceIds)
+  }
+  // Feeds and notifications (ADR 0032); the lead wires feeds.afterIngest to the matching run.
+  const notify = new NotifyService(ports.vulns, ports.clock)
+  const feeds = new FeedService({ store: ports.vulns, audit: ports.audit, clock: ports.clock, jobs, catalog })
+  feeds.onNotification = (n) => notify.deliver(n)
   return {
     ports,
     audit: ports.audit,
@@ -53,6 +81,11 @@ export function buildServices(ports: ServicePorts, config: Config) {
     disclosures,
     disclosureDocuments: new DisclosureDocuments(ports.disclosures, ports.ledger, ports.clock),
     findings,
+    feeds,
+    notify,
+    vulnMatch,
+    vulnViews: new VulnViews(ports.vulns, ports.vulnDevices, ports.clock, rematch),
+    sboms: new SbomService(ports.vulns, ports.ledger, catalog, ports.clock, rematch),
     firstSteps: new FirstStepsService(ports.ledger, ports.discovery, findings, reconciliation),
     backup: new BackupService(ports.backup, ports.audit),
     jobs,

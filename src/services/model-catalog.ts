@@ -294,7 +294,7 @@ export class ModelCatalogService {
   }
 
   /** A device id from an id or an asset tag. */
-  private async deviceId(ref: string): Promise<string> {
+  async deviceId(ref: string): Promise<string> {
     const byTag = await this.ledger.idWithAssetTag(ref, null)
     if (byTag) return byTag
     return (await this.ledger.get(ref)).id

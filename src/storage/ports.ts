@@ -11,6 +11,7 @@ import { JobRepository } from './job-repository.js'
 import { ModelCatalogRepository } from './model-catalog-repository.js'
 import { ScanScheduleRepository } from './scan-schedule-repository.js'
 import { UserRepository } from './user-repository.js'
+import { VulnDeviceRepository } from './vuln-devices.js'
 import { VulnRepository } from './vuln-repository.js'
 
 /** The ports as the database implements them, plus the schedule and import stores. */
@@ -21,6 +22,7 @@ export interface StoragePorts extends Ports {
   schedules: ScanScheduleRepository
   importStore: ReturnType<typeof createDeviceImportStore>
   disclosures: DisclosureRepository
+  vulnDevices: VulnDeviceRepository
 }
 
 /** Creates every repository over one storage: the only place that does (server and CLI go through here). */
@@ -37,6 +39,7 @@ export function storagePorts(storage: Pick<Storage, 'db' | 'dialect'>): StorageP
     catalog: new ModelCatalogRepository(storage.db),
     disclosures: new DisclosureRepository(storage.db),
     vulns: new VulnRepository(storage.db),
+    vulnDevices: new VulnDeviceRepository(storage.db),
     database: {
       dialect: storage.dialect,
       ping: async () => {

@@ -1,30 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import type { Command } from 'commander'
 import { MamoriError } from '../../core/errors.js'
 import { presentProblem } from '../../services/disclosures.js'
 import { cliActor } from '../actor.js'
 import { report, withServices } from '../context.js'
+import { defaultLang, readInput } from '../files.js'
 import { table } from '../table.js'
-
-const defaultLang = () => (process.env.LANG?.startsWith('ja') ? 'ja' : 'en')
-
-const FILE_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file / ファイルがありません',
-  EACCES: 'permission denied / 読む権限がありません',
-  EISDIR: 'a folder, not a file / フォルダです',
-}
-
-/** Reads a file the user named; a missing or unreadable one is a clear INVALID_INPUT, not a stack trace. */
-async function readInput(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path)
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    const why = code ? (FILE_ERRORS[code] ?? code) : (err as Error).message
-    throw MamoriError.of('INVALID_INPUT', { problems: `${path}: ${why}` })
-  }
-}
 
 export function register(program: Command): void {
   const d = program

@@ -1,8 +1,10 @@
 import type { Command } from 'commander'
+import * as advisories from './advisories.js'
 import * as backup from './backup.js'
 import * as db from './db.js'
 import * as demo from './demo.js'
 import * as devices from './devices.js'
+import * as feeds from './feeds.js'
 import * as disclosures from './disclosures.js'
 import * as findings from './findings.js'
 import * as imp from './import.js'
@@ -10,6 +12,7 @@ import * as init from './init.js'
 import * as jobs from './jobs.js'
 import * as lab from './lab.js'
 import * as models from './models.js'
+import * as sbom from './sbom.js'
 import * as scan from './scan.js'
 import * as scope from './scope.js'
 import * as serve from './serve.js'
@@ -34,4 +37,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   jobs.register,
   disclosures.register,
   models.register,
+  advisories.register,
+  sbom.register,
+  feeds.register,
 ]

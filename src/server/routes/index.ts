@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import accountRoutes from './account/index.js'
+import advisoryRoutes from './advisories/index.js'
 import auditRoutes from './audit/index.js'
 import authRoutes from './auth/index.js'
 import deviceExportRoutes from './devices/export.js'
@@ -7,14 +8,17 @@ import deviceRoutes from './devices/index.js'
 import disclosureRoutes from './disclosures/index.js'
 import declaredPortRoutes from './disclosures/ports.js'
 import exclusionRoutes from './exclusions/index.js'
+import feedRoutes from './feeds/index.js'
 import findingRoutes from './findings/index.js'
 import healthRoutes from './health/index.js'
 import importRoutes from './imports/index.js'
 import jobRoutes from './jobs/index.js'
 import manufacturerAliasRoutes from './manufacturer-aliases/index.js'
 import modelRoutes from './models/index.js'
+import notificationRoutes from './notifications/index.js'
 import overviewRoutes from './overview/index.js'
 import reconciliationRoutes from './reconciliation/index.js'
+import sbomRoutes from './sboms/index.js'
 import scanRoutes from './scans/index.js'
 import scheduleRoutes from './schedules/index.js'
 import scopeRoutes from './scopes/index.js'
@@ -44,4 +48,8 @@ export const ROUTES: FastifyPluginAsync[] = [
   declaredPortRoutes,
   modelRoutes,
   manufacturerAliasRoutes,
+  advisoryRoutes,
+  sbomRoutes,
+  feedRoutes,
+  notificationRoutes,
 ]

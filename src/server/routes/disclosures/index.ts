@@ -17,7 +17,7 @@ import { presentProblem } from '../../../services/disclosures.js'
 import { actorOf } from '../../context.js'
 import { discoveryIdParams as idParams } from '../params.js'
 import { readUpload } from '../upload.js'
-import { attachment } from './attachment.js'
+import { attachment } from '../attachment.js'
 
 const summaryOf = (d: StoredDisclosure) => ({ ...d, warningCount: d.problems.length })
 

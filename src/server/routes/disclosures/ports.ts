@@ -4,7 +4,7 @@ import { compareQuery, declaredPort, declaredPortList, modelComparison } from '.
 import { actorOf } from '../../context.js'
 import { discoveryIdParams as idParams } from '../params.js'
 import { readUpload } from '../upload.js'
-import { attachment } from './attachment.js'
+import { attachment } from '../attachment.js'
 
 /**
  * What a model declares and how models compare: GET/PUT /models/:id/declared-ports (typed in), POST
