@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
 import type { Actor, AuditRecord } from '../core/ports.js'
 import type { FeedSource, Notification } from '../core/vulns/model.js'
 import type { VulnStore } from '../core/vulns/store.js'
@@ -119,7 +120,9 @@ export class VulnNotificationRepository implements Pick<VulnStore, NotificationM
           .expression((eb) =>
             eb
               .selectFrom('notifications')
-              .select((s) => ['notifications.id', s.val(userId).as('userId'), s.val(now).as('readAt')]),
+              .select((s) => ['notifications.id', s.val(userId).as('userId'), s.val(now).as('readAt')])
+              // SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT (else `on conflict` parses as a join).
+              .where(sql<boolean>`1 = 1`),
           )
           .onConflict((oc) => oc.columns(['notificationId', 'userId']).doNothing())
           .execute()
