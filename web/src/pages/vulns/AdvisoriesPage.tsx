@@ -21,7 +21,7 @@ import { Link, useSearchParams } from 'react-router-dom'
 import type { AdvisorySummary } from '../../../../api/vulns.js'
 import { ErrorAlert, formatDateTime, PageHeader } from '../../components/common.js'
 import { vulnKeys, vulnsApi } from '../../data/vulns.js'
-import { KevBadge, SeverityBadge } from './parts.js'
+import { HeadRow, KevBadge, SeverityBadge } from './parts.js'
 
 const PAGE = 50
 
@@ -164,15 +164,15 @@ export function AdvisoryTable({ items, label }: { items: AdvisorySummary[]; labe
     <Paper withBorder>
       <Table.ScrollContainer minWidth={860}>
         <Table fz="sm" striped highlightOnHover aria-label={label}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('vulns.col.advisory')}</Table.Th>
-              <Table.Th>{t('vulns.col.released')}</Table.Th>
-              <Table.Th>{t('vulns.col.cves')}</Table.Th>
-              <Table.Th>{t('vulns.col.severity')}</Table.Th>
-              <Table.Th>{t('vulns.col.ourDevices')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <HeadRow
+            labels={[
+              t('vulns.col.advisory'),
+              t('vulns.col.released'),
+              t('vulns.col.cves'),
+              t('vulns.col.severity'),
+              t('vulns.col.ourDevices'),
+            ]}
+          />
           <Table.Tbody>
             {items.map((a) => (
               <Table.Tr key={a.id} data-advisory={a.id}>

@@ -1,11 +1,11 @@
-import { Alert, Anchor, Badge, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Group, Paper, Skeleton, Stack, Table, Text } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router-dom'
 import { ErrorAlert, formatDateTime, PageHeader } from '../../components/common.js'
 import { vulnKeys, vulnsApi } from '../../data/vulns.js'
 import { AffectedDevices } from './AffectedDevices.js'
-import { CveFactsLine, KevBadge, Remediations } from './parts.js'
+import { CveFactsLine, HeadRow, KevBadge, Remediations, Section } from './parts.js'
 
 /**
  * One advisory and "do we have this?": what it is (summary, CVEs with CVSS band, KEV, EPSS, the manufacturer's
@@ -55,19 +55,10 @@ export function AdvisoryDetailPage() {
         </Paper>
       )}
       <AffectedDevices advisoryId={id} />
-      <Paper withBorder p="md" component="section" aria-labelledby="vulns-cves">
-        <Title order={3} size="h5" mb="sm" id="vulns-cves">
-          {t('vulns.detail.cves')}
-        </Title>
+      <Section id="vulns-cves" title={t('vulns.detail.cves')}>
         <Table.ScrollContainer minWidth={760}>
           <Table fz="sm" aria-label={t('vulns.detail.cves')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('vulns.col.cve')}</Table.Th>
-                <Table.Th>{t('vulns.col.severity')}</Table.Th>
-                <Table.Th>{t('vulns.col.remediation')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <HeadRow labels={[t('vulns.col.cve'), t('vulns.col.severity'), t('vulns.col.remediation')]} />
             <Table.Tbody>
               {vulnerabilities.map((v, i) => (
                 <Table.Tr key={v.cve ?? i} data-cve={v.cve ?? ''}>
@@ -98,12 +89,9 @@ export function AdvisoryDetailPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-      </Paper>
+      </Section>
       {products.length > 0 && (
-        <Paper withBorder p="md" component="section" aria-labelledby="vulns-products">
-          <Title order={3} size="h5" mb="sm" id="vulns-products">
-            {t('vulns.detail.products')}
-          </Title>
+        <Section id="vulns-products" title={t('vulns.detail.products')}>
           <Group gap="xs">
             {products.map((p) => (
               <Badge key={p.productId} variant="outline" color="gray" tt="none">
@@ -111,7 +99,7 @@ export function AdvisoryDetailPage() {
               </Badge>
             ))}
           </Group>
-        </Paper>
+        </Section>
       )}
     </Stack>
   )

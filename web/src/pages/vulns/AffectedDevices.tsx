@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Skeleton, Stack, Table, Text } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -7,7 +7,7 @@ import type { MatchOut } from '../../../../api/vulns.js'
 import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert } from '../../components/common.js'
 import { invalidateVulns, type ReviewDecision, vulnKeys, vulnsApi } from '../../data/vulns.js'
-import { DecisionBadge, DeviceWhere, KevBadge, Reasons, RuledOutWhy, useShowMore } from './parts.js'
+import { DecisionBadge, DeviceWhere, HeadRow, KevBadge, Reasons, RuledOutWhy, Section, useShowMore } from './parts.js'
 import { ReviewDialog } from './ReviewDialog.js'
 
 /**
@@ -30,15 +30,15 @@ export function AffectedDevices({ advisoryId }: { advisoryId: string }) {
 
   return (
     <>
-      <Paper withBorder p="md" component="section" aria-labelledby="vulns-affected">
-        <Group justify="space-between" mb="sm">
-          <Title order={3} size="h5" id="vulns-affected">
-            {t('vulns.affected.title')}
-          </Title>
+      <Section
+        id="vulns-affected"
+        title={t('vulns.affected.title')}
+        aside={
           <Text size="sm" fw={600} c={devices > 0 ? 'red.7' : 'teal.7'} data-count={devices}>
             {devices > 0 ? t('vulns.affected.count', { count: devices }) : t('vulns.affected.none')}
           </Text>
-        </Group>
+        }
+      >
         {affected.length === 0 ? (
           <Alert color="teal">{t('vulns.affected.noneLong')}</Alert>
         ) : (
@@ -71,11 +71,8 @@ export function AffectedDevices({ advisoryId }: { advisoryId: string }) {
             }
           />
         )}
-      </Paper>
-      <Paper withBorder p="md" component="section" aria-labelledby="vulns-ruled-out">
-        <Title order={3} size="h5" mb="sm" id="vulns-ruled-out">
-          {t('vulns.ruledOut.title')}
-        </Title>
+      </Section>
+      <Section id="vulns-ruled-out" title={t('vulns.ruledOut.title')}>
         {undo.error && <ErrorAlert error={undo.error} />}
         {ruledOut.length === 0 ? (
           <Text size="sm" c="dimmed">
@@ -101,7 +98,7 @@ export function AffectedDevices({ advisoryId }: { advisoryId: string }) {
             }
           />
         )}
-      </Paper>
+      </Section>
       <ReviewDialog
         match={review?.match ?? null}
         decision={review?.decision ?? 'false-positive'}
@@ -128,16 +125,16 @@ function MatchTable({
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table fz="sm" aria-label={label} verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('vulns.col.device')}</Table.Th>
-            <Table.Th>{t('vulns.col.where')}</Table.Th>
-            <Table.Th>{t('vulns.col.cve')}</Table.Th>
-            <Table.Th>{t('vulns.col.decision')}</Table.Th>
-            <Table.Th>{why ? t('vulns.col.whyOut') : t('vulns.col.why')}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
+        <HeadRow
+          labels={[
+            t('vulns.col.device'),
+            t('vulns.col.where'),
+            t('vulns.col.cve'),
+            t('vulns.col.decision'),
+            why ? t('vulns.col.whyOut') : t('vulns.col.why'),
+            '',
+          ]}
+        />
         <Table.Tbody>
           {shown.map((m) => (
             <Table.Tr key={m.id} data-match={m.id} data-device={m.device.id}>

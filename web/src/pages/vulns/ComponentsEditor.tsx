@@ -7,7 +7,7 @@ import type { ComponentOut } from '../../../../api/vulns.js'
 import { COMPONENT_KINDS, type ComponentKind } from '../../../../src/core/vulns/model.js'
 import { ErrorAlert } from '../../components/common.js'
 import { invalidateVulns, type Owner, vulnKeys, vulnsApi } from '../../data/vulns.js'
-import { useShowMore } from './parts.js'
+import { HeadRow, useShowMore } from './parts.js'
 
 interface Draft {
   kind: ComponentKind
@@ -61,16 +61,16 @@ export function ComponentsEditor({ owner, editable }: { owner: Owner; editable: 
       {q.data && q.data.length > 0 && (
         <Table.ScrollContainer minWidth={760} mah={420}>
           <Table fz="sm" aria-label={t('vulns.components.title')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('vulns.components.kind')}</Table.Th>
-                <Table.Th>{t('vulns.components.name')}</Table.Th>
-                <Table.Th>{t('vulns.components.version')}</Table.Th>
-                <Table.Th>{t('vulns.components.ids')}</Table.Th>
-                <Table.Th>{t('vulns.components.source')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
+            <HeadRow
+              labels={[
+                t('vulns.components.kind'),
+                t('vulns.components.name'),
+                t('vulns.components.version'),
+                t('vulns.components.ids'),
+                t('vulns.components.source'),
+                '',
+              ]}
+            />
             <Table.Tbody>
               {shown.map((c) => (
                 <Table.Tr key={c.id} data-component={c.name}>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { Anchor, Badge, Button, Group, Stack, Table, Text } from '@mantine/core'
 import { IconCheck } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -7,7 +7,17 @@ import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert } from '../../components/common.js'
 import { type CpeCandidate, invalidateVulns, vulnKeys, vulnsApi } from '../../data/vulns.js'
 import { ComponentsEditor } from './ComponentsEditor.js'
-import { CveFactsLine, DecisionBadge, Reasons, Remediations, RuledOutWhy, useBilingual, useShowMore } from './parts.js'
+import {
+  CveFactsLine,
+  DecisionBadge,
+  HeadRow,
+  Reasons,
+  Remediations,
+  RuledOutWhy,
+  Section,
+  useBilingual,
+  useShowMore,
+} from './parts.js'
 
 const RULED_OUT = new Set(['ruled-out-by-version', 'not-affected', 'false-positive'])
 
@@ -25,18 +35,18 @@ export function DeviceVulnerabilitiesPanel({ deviceId }: { deviceId: string }) {
   const { shown, more } = useShowMore(open)
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="device-vulns">
+    <Section
+      id="device-vulns"
+      title={t('vulns.device.title')}
+      aside={
+        q.data && (
+          <Text size="sm" c={open.length > 0 ? 'red.7' : 'dimmed'}>
+            {t('vulns.device.count', { count: open.length })}
+          </Text>
+        )
+      }
+    >
       <Stack gap="sm">
-        <Group justify="space-between">
-          <Title order={3} size="h5" id="device-vulns">
-            {t('vulns.device.title')}
-          </Title>
-          {q.data && (
-            <Text size="sm" c={open.length > 0 ? 'red.7' : 'dimmed'}>
-              {t('vulns.device.count', { count: open.length })}
-            </Text>
-          )}
-        </Group>
         {q.error && <ErrorAlert error={q.error} />}
         {q.data && open.length === 0 && (
           <Text size="sm" c="dimmed">
@@ -46,15 +56,15 @@ export function DeviceVulnerabilitiesPanel({ deviceId }: { deviceId: string }) {
         {open.length > 0 && (
           <Table.ScrollContainer minWidth={860} mah={520}>
             <Table fz="sm" aria-label={t('vulns.device.title')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('vulns.col.advisory')}</Table.Th>
-                  <Table.Th>{t('vulns.col.decision')}</Table.Th>
-                  <Table.Th>{t('vulns.col.severity')}</Table.Th>
-                  <Table.Th>{t('vulns.col.remediation')}</Table.Th>
-                  <Table.Th>{t('vulns.col.why')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <HeadRow
+                labels={[
+                  t('vulns.col.advisory'),
+                  t('vulns.col.decision'),
+                  t('vulns.col.severity'),
+                  t('vulns.col.remediation'),
+                  t('vulns.col.why'),
+                ]}
+              />
               <Table.Tbody>
                 {shown.map((m) => (
                   <Table.Tr key={m.id} data-match={m.id}>
@@ -109,7 +119,7 @@ export function DeviceVulnerabilitiesPanel({ deviceId }: { deviceId: string }) {
         <CpeCandidates deviceId={deviceId} editable={canEdit(user)} />
         <ComponentsEditor owner={{ deviceId }} editable={canEdit(user)} />
       </Stack>
-    </Paper>
+    </Section>
   )
 }
 

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import type { FeedImportResult } from '../../../../api/vulns.js'
 import { ErrorAlert, inLanguage } from '../../components/common.js'
 import { invalidateVulns, vulnsApi } from '../../data/vulns.js'
+import { HeadRow } from './parts.js'
 
 const ACCEPT = '.json,.csv,.xml,.gz,.zip,application/json,text/csv,application/gzip'
 
@@ -84,14 +85,7 @@ function ImportedFiles({ rows }: { rows: FeedImportResult['files'] }) {
   return (
     <Stack gap="sm">
       <Table fz="sm" aria-label={t('feeds.upload.resultTable')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('feeds.col.file')}</Table.Th>
-            <Table.Th>{t('feeds.col.kind')}</Table.Th>
-            <Table.Th>{t('feeds.col.stored')}</Table.Th>
-            <Table.Th>{t('feeds.col.problems')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <HeadRow labels={[t('feeds.col.file'), t('feeds.col.kind'), t('feeds.col.stored'), t('feeds.col.problems')]} />
         <Table.Tbody>
           {rows.map((r) => (
             <Table.Tr key={r.file} data-file={r.file}>
@@ -111,13 +105,7 @@ function ImportedFiles({ rows }: { rows: FeedImportResult['files'] }) {
       </Table>
       {problems.length > 0 && (
         <Table fz="sm" aria-label={t('feeds.upload.problemTable')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('feeds.col.file')}</Table.Th>
-              <Table.Th>{t('feeds.col.path')}</Table.Th>
-              <Table.Th>{t('feeds.col.message')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <HeadRow labels={[t('feeds.col.file'), t('feeds.col.path'), t('feeds.col.message')]} />
           <Table.Tbody>
             {problems.map((p, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: one place can carry several problems

@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   Modal,
-  Paper,
   SimpleGrid,
   Skeleton,
   Stack,
@@ -12,7 +11,6 @@ import {
   Table,
   Text,
   TextInput,
-  Title,
   Tooltip,
 } from '@mantine/core'
 import { IconDownload, IconPencil, IconRefresh } from '@tabler/icons-react'
@@ -25,6 +23,7 @@ import { JobProgress } from '../../components/JobProgress.js'
 import { StatCard } from '../../components/StatCard.js'
 import { type FeedSource, invalidateVulns, vulnKeys, vulnsApi } from '../../data/vulns.js'
 import { FeedImport } from './FeedImport.js'
+import { HeadRow, Section } from './parts.js'
 
 /**
  * Where advisories come from: each source with its last sync and error, how much is stored, a file import for
@@ -77,22 +76,19 @@ export function FeedsPage() {
       )}
       {!q.data && !q.error && <Skeleton h={160} />}
       {q.data && (
-        <Paper withBorder p="md" component="section" aria-labelledby="feeds-sources">
-          <Title order={3} size="h5" mb="sm" id="feeds-sources">
-            {t('feeds.sources')}
-          </Title>
+        <Section id="feeds-sources" title={t('feeds.sources')}>
           <Table.ScrollContainer minWidth={860}>
             <Table fz="sm" aria-label={t('feeds.sources')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('feeds.col.source')}</Table.Th>
-                  <Table.Th>{t('feeds.col.address')}</Table.Th>
-                  <Table.Th>{t('feeds.col.lastSuccess')}</Table.Th>
-                  <Table.Th>{t('feeds.col.lastError')}</Table.Th>
-                  <Table.Th>{t('feeds.col.items')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
+              <HeadRow
+                labels={[
+                  t('feeds.col.source'),
+                  t('feeds.col.address'),
+                  t('feeds.col.lastSuccess'),
+                  t('feeds.col.lastError'),
+                  t('feeds.col.items'),
+                  '',
+                ]}
+              />
               <Table.Tbody>
                 {q.data.sources.map((s) => (
                   <Table.Tr key={s.id} data-source={s.kind}>
@@ -138,7 +134,7 @@ export function FeedsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        </Paper>
+        </Section>
       )}
       {canEdit(user) && <FeedImport />}
       <SourceEdit source={editing} onClose={() => setEditing(null)} />

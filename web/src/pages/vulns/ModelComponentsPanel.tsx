@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { ErrorAlert, formatDateTime, inLanguage } from '../../components/common.js'
 import { invalidateVulns, vulnKeys, vulnsApi } from '../../data/vulns.js'
 import { ComponentsEditor } from './ComponentsEditor.js'
+import { HeadRow } from './parts.js'
 
 const ACCEPT = '.json,.xml,.spdx,.txt,application/json,application/xml,text/plain'
 
@@ -83,15 +84,15 @@ export function ModelComponentsPanel({ modelId, editable }: { modelId: string; e
         {remove.error && <ErrorAlert error={remove.error} />}
         {sboms.data && sboms.data.length > 0 && (
           <Table fz="sm" aria-label={t('vulns.sbom.list')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('vulns.sbom.fileName')}</Table.Th>
-                <Table.Th>{t('vulns.sbom.format')}</Table.Th>
-                <Table.Th>{t('vulns.sbom.components')}</Table.Th>
-                <Table.Th>{t('vulns.sbom.imported')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
+            <HeadRow
+              labels={[
+                t('vulns.sbom.fileName'),
+                t('vulns.sbom.format'),
+                t('vulns.sbom.components'),
+                t('vulns.sbom.imported'),
+                '',
+              ]}
+            />
             <Table.Tbody>
               {sboms.data.map((s) => (
                 <Table.Tr key={s.id} data-sbom={s.id}>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, List, Stack, Text, Tooltip } from '@mantine/core'
+import { Anchor, Badge, Button, Group, List, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -222,4 +222,43 @@ export function useShowMore<T>(rows: readonly T[], step = 100): { shown: readonl
         </Button>
       ) : null,
   }
+}
+
+/** A titled, bordered section of a page; screen readers reach it as a region named by its title. */
+export function Section({
+  id,
+  title,
+  aside,
+  children,
+}: {
+  id: string
+  title: string
+  aside?: ReactNode
+  children: ReactNode
+}) {
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={id}>
+      <Group justify="space-between" mb="sm">
+        <Title order={3} size="h5" id={id}>
+          {title}
+        </Title>
+        {aside}
+      </Group>
+      {children}
+    </Paper>
+  )
+}
+
+/** A table's header row from its column titles ('' for a column without one, such as the buttons). */
+export function HeadRow({ labels }: { labels: readonly string[] }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {labels.map((l, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: columns are fixed; several may have no title
+          <Table.Th key={i}>{l}</Table.Th>
+        ))}
+      </Table.Tr>
+    </Table.Thead>
+  )
 }
