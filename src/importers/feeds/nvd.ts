@@ -90,7 +90,12 @@ export function readNvd(bytes: Uint8Array, file: string, options: InputOptions =
     result.problems.push(json.problem)
     return result
   }
-  const root = json.value
+  return nvdFromJson(json.value, file)
+}
+
+/** The same from a parsed document (readFeed parses once: a feed file is hundreds of megabytes). */
+export function nvdFromJson(root: unknown, file: string): NvdFeed {
+  const result: NvdFeed = { kind: 'nvd', file, cves: [], problems: [], rejected: [] }
   if (
     !isObj(root) ||
     !Array.isArray(root.vulnerabilities) ||

@@ -70,4 +70,6 @@ export const feeds = {
   'problem.notXml':
     '"{{file}}" is not well-formed XML: {{why}} (line {{line}}, column {{column}}). Is the download complete?',
   'problem.tagValueLine': '"{{file}}", line {{line}}: not a "Tag: value" line ({{value}}). The line is skipped.',
+  'problem.notJvn':
+    '"{{file}}" is not a JVN iPedia (MyJVN) answer: expected a VULDEF document or an RSS overview list (found: {{found}}).',
 } as const

@@ -77,4 +77,6 @@ export const feeds: { [K in keyof typeof en]: string } = {
     '「{{file}}」は正しい XML ではありません: {{why}}（{{line}} 行 {{column}} 列）。ダウンロードが途中で切れていませんか。',
   'problem.tagValueLine':
     '「{{file}}」の {{line}} 行目:「タグ: 値」の形ではありません（{{value}}）。この行は読み飛ばしました。',
+  'problem.notJvn':
+    '「{{file}}」は JVN iPedia（MyJVN）の応答ではありません。VULDEF 文書か RSS の概要一覧のはずです（あったもの: {{found}}）。',
 }
