@@ -113,6 +113,49 @@ export async function withTargetLabels(db: Kysely<Database>, items: AuditEntry[]
         `disclosure:${d.id}`,
         `${d.form}${d.vendor ? ` — ${d.vendor} ${d.name}` : ''}${d.fileName ? ` (${d.fileName})` : ''}`,
       )
+  // Vulnerability intelligence (issue 9): an SBOM by its file and model, a component by name and version, a decision
+  // on a match by what it is about, a feed source by its id (it is its name: kev, nvd, csaf:<provider>).
+  const sbomIds = ids('sbom')
+  if (sbomIds.length > 0)
+    for (const b of await db
+      .selectFrom('sboms')
+      .leftJoin('deviceModels', 'deviceModels.id', 'sboms.modelId')
+      .select(['sboms.id', 'sboms.format', 'sboms.fileName', 'deviceModels.vendor', 'deviceModels.name'])
+      .where('sboms.id', 'in', sbomIds)
+      .execute())
+      labels.set(`sbom:${b.id}`, `SBOM ${b.fileName ?? b.format}${b.vendor ? ` — ${b.vendor} ${b.name}` : ''}`)
+  const componentIds = ids('component')
+  if (componentIds.length > 0)
+    for (const c of await db
+      .selectFrom('components')
+      .select(['id', 'name', 'version'])
+      .where('id', 'in', componentIds)
+      .execute())
+      labels.set(`component:${c.id}`, `${c.name}${c.version ? ` ${c.version}` : ''}`)
+  const reviewIds = ids('match_review')
+  if (reviewIds.length > 0)
+    for (const r of await db
+      .selectFrom('matchReviews')
+      .leftJoin('deviceModels', 'deviceModels.id', 'matchReviews.modelId')
+      .leftJoin('devices', 'devices.id', 'matchReviews.deviceId')
+      .select([
+        'matchReviews.id',
+        'matchReviews.reviewKey',
+        'deviceModels.vendor',
+        'deviceModels.name',
+        'devices.assetTag',
+      ])
+      .where('matchReviews.id', 'in', reviewIds)
+      .execute())
+      labels.set(
+        `match_review:${r.id}`,
+        `${r.reviewKey
+          .split('|')
+          .slice(0, 2)
+          .filter((k) => k !== '-' && k !== 'cpe')
+          .join(' ')} — ${r.vendor ? `${r.vendor} ${r.name}` : (r.assetTag ?? '')}`,
+      )
+  for (const type of ['feed', 'feed_source']) for (const id of ids(type)) labels.set(`${type}:${id}`, id)
   return items.map((e) => {
     if (!e.targetType || !e.targetId) return { ...e, targetLabel: null }
     const known = labels.get(`${e.targetType}:${e.targetId}`)

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ComponentInput, StoredSbom } from '../../src/core/vulns/model.js'
+import { AuditRepository } from '../../src/storage/audit-repository.js'
 import type { Storage } from '../../src/storage/database.js'
 import { VulnRepository } from '../../src/storage/vuln-repository.js'
 import { DIALECTS, type TestDialect } from '../helpers/databases.js'
@@ -85,6 +86,11 @@ describe.each(DIALECTS)('SBOMs and components on $name', (dialect: TestDialect) 
       { ...VEX, id: expect.any(String), sourceKind: 'cyclonedx', sourceId: sbom.id, modelId: s.modelA },
     ])
     expect(await audit('sbom.import')).toHaveLength(1)
+    const repo = new AuditRepository(storage.db)
+    const items = await repo.withTargetLabels((await repo.list({ limit: 10, offset: 0 })).items)
+    expect(items.find((e) => e.action === 'sbom.import')?.targetLabel).toBe(
+      'SBOM mx40-sbom.json — Philips IntelliVue MX40',
+    )
   })
 
   it('leaves nothing behind when the import fails part-way', async () => {
@@ -141,6 +147,14 @@ describe.each(DIALECTS)('SBOMs and components on $name', (dialect: TestDialect) 
     const entries = await audit('component.update')
     expect(JSON.parse(entries[0]!.before!)).toMatchObject({ confirmed: false })
     expect(await audit('component.remove')).toHaveLength(1)
+    const repo = new AuditRepository(storage.db)
+    const items = await repo.withTargetLabels((await repo.list({ limit: 20, offset: 0 })).items)
+    // The removed component is still named, from the entry's own snapshot.
+    expect(items.filter((e) => e.targetType === 'component').map((e) => e.targetLabel)).toEqual([
+      'Windows 10 IoT Enterprise',
+      'Windows 10 IoT Enterprise',
+      'Windows 10 IoT Enterprise',
+    ])
   })
 
   it('removes an SBOM with its components and VEX', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AuditRepository } from '../../src/storage/audit-repository.js'
 import type { Storage } from '../../src/storage/database.js'
 import { VulnRepository } from '../../src/storage/vuln-repository.js'
 import { DIALECTS, type TestDialect } from '../helpers/databases.js'
@@ -124,6 +125,9 @@ describe.each(DIALECTS)('vulnerability matches and reviews on $name', (dialect: 
       code: 'NOT_FOUND',
     })
     expect(await audit('match.review.remove')).toHaveLength(1)
+    const repo = new AuditRepository(storage.db)
+    const items = await repo.withTargetLabels((await repo.list({ limit: 10, offset: 0, action: 'match.review' })).items)
+    expect(items.map((e) => e.targetLabel)).toContain('KA — Philips IntelliVue MX40')
   })
 
   it('lists advisories: affected devices without false positives, KEV, newest first, filters', async () => {
