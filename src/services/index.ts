@@ -68,6 +68,9 @@ export function buildServices(ports: ServicePorts, config: Config) {
   const notify = new NotifyService(ports.vulns, ports.clock)
   const feeds = new FeedService({ store: ports.vulns, audit: ports.audit, clock: ports.clock, jobs, catalog })
   feeds.onNotification = (n) => notify.deliver(n)
+  vulnMatch.deliver = (n) => notify.deliver(n)
+  // New advisories, CVEs, KEV/EPSS or VEX: every device is matched again and new affected matches are notified.
+  feeds.afterIngest = async ({ actor }) => ({ newMatches: (await vulnMatch.run(actor)).added })
   return {
     ports,
     audit: ports.audit,
