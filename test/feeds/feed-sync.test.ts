@@ -205,6 +205,31 @@ describe.each(DIALECTS)('feed sync on $name', (dialect) => {
     expect(apiKey).toBe('k-123')
   })
 
+  it('JVN: the overview list since the cursor, then the details ten ids at a time; the cursor is the latest update', async () => {
+    server.on('/myjvn', (url) =>
+      url.searchParams.get('method') === 'getVulnOverviewList'
+        ? { headers: { 'content-type': 'application/xml' }, body: fixture('jvn-overview-rss.xml') }
+        : { headers: { 'content-type': 'application/xml' }, body: fixture('jvn-vuldef-bluekeep.xml') },
+    )
+    const t = await withSources([{ id: 'jvn', kind: 'jvn', url: `${server.base}/myjvn` }])
+    const { jobId, done } = await t.feeds.startSync(ADMIN, 'user')
+    const result = await done
+    expect((await t.jobs.get(jobId)).state).toBe('succeeded')
+    const detail = server.requests.find((u) => u.searchParams.get('method') === 'getVulnDetailInfo')!
+    expect(detail.search).toContain('vulnId=JVNDB-2099-000708+JVNDB-2099-004711')
+    expect(result.sources[0]?.stored).toBeGreaterThan(0)
+    const stored = await t.ports.vulns.listAdvisories({ limit: 10, offset: 0 })
+    expect(stored.items.some((a) => a.source === 'jvn' && a.titleJa?.includes('Remote Desktop'))).toBe(true)
+    // 2025-02-10T12:00+09:00, the latest dcterms:modified of the list.
+    expect((await source(t, 'jvn')).cursor).toBe('2025-02-10T03:00:00.000Z')
+
+    server.requests.length = 0
+    await (await t.feeds.startSync(ADMIN, 'user')).done
+    const overview = server.requests.find((u) => u.searchParams.get('method') === 'getVulnOverviewList')!
+    expect(overview.searchParams.get('rangeDatePublished')).toBe('n')
+    expect(['Y', 'M', 'D'].map((p) => overview.searchParams.get(`datePublishedStart${p}`))).toEqual(['2025', '2', '10'])
+  })
+
   it('a malformed page stores nothing of it and leaves the cursor before it', async () => {
     server.on('/nvd', (url) =>
       url.searchParams.get('startIndex') === '0'

@@ -49,7 +49,8 @@ export function jvnProvider(opts: { delayMs: number }): FeedProvider {
           const detail = new URL(base)
           detail.searchParams.set('method', 'getVulnDetailInfo')
           detail.searchParams.set('feed', 'hnd')
-          detail.searchParams.set('vulnId', group.map((x) => x.id).join('+'))
+          // MyJVN joins ids with a literal '+' (URLSearchParams would send %2B).
+          detail.search += `&vulnId=${group.map((x) => encodeURIComponent(x.id!)).join('+')}`
           await ctx.sleep(opts.delayMs)
           const got = await ctx.fetcher.get(detail.toString(), fetchOpts)
           const out = await ctx.ingest(got.bytes, `jvn-${group[0]!.id}.xml`)
