@@ -38,7 +38,7 @@ describe('readNvd', () => {
     expect(nginx!.cvss4).toEqual({
       version: '4.0',
       vector: 'CVSS:4.0/AV:L/AC:L/AT:P/PR:L/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N',
-      baseScore: 5.9,
+      baseScore: 5.7,
     })
     expect(nginx!.configurations[0]!.nodes[0]!.cpeMatch![0]).toEqual({
       vulnerable: true,
