@@ -275,6 +275,14 @@ export async function writeNvdFiles(dir: string, count: number, perFile: number,
   return paths
 }
 
+/** Installed versions lean recent (majors 6–11): a device runs what was current when it was bought, or later. */
+function fleetVersion(r: () => number): string {
+  return `${6 + Math.floor(r() * 6)}.${Math.floor(r() * 20)}.${Math.floor(r() * 30)}`
+}
+
+/** A vendor of the long tail (uniform over all but the head). */
+const tail = (r: () => number) => HEAD_VENDORS.length + Math.floor(r() * (VENDOR_COUNT - HEAD_VENDORS.length))
+
 type FleetComponent = DeviceForVulnMatch['components'][number]
 
 /**
@@ -282,14 +290,16 @@ type FleetComponent = DeviceForVulnMatch['components'][number]
  * As in a hospital, devices come in models (one per ~25 devices, at least 20): a model's components (from its
  * SBOM) are the same objects on each of its devices; each device adds its firmware (one of three versions of the
  * model's firmware, `o:…_firmware`) and its hardware (`h:…:-`), so firmware-on-hardware configurations can
- * match. A tenth of the models name a maker and model only (no catalog link).
+ * match. Makers: a fifth drawn like the CVEs' vendors (Zipf), the rest from the long tail; a third of the models
+ * run a head OS (Windows, Linux …); libraries come from the long tail; installed versions lean recent. A tenth of
+ * the models name a maker and model only (no catalog link).
  */
 export function generateFleet(devices: number, componentsPerDevice: number, seed = 7): DeviceForVulnMatch[] {
   const voc = vocabulary()
   const r = prng(seed)
   const modelCount = Math.max(20, Math.ceil(devices / 25))
   const models = Array.from({ length: modelCount }, (_, m) => {
-    const v = voc.vendors[voc.pickVendor(r)]!
+    const v = voc.vendors[r() < 0.2 ? voc.pickVendor(r) : tail(r)]!
     const product = v.products[Math.floor(r() * v.products.length)]!
     const hardware: FleetComponent = {
       id: `m${m}-hw`,
@@ -301,7 +311,7 @@ export function generateFleet(devices: number, componentsPerDevice: number, seed
       purl: null,
     }
     const firmware = Array.from({ length: 3 }, (_, k): FleetComponent => {
-      const ver = version(r)
+      const ver = fleetVersion(r)
       return {
         id: `m${m}-fw${k}`,
         kind: 'firmware',
@@ -312,11 +322,14 @@ export function generateFleet(devices: number, componentsPerDevice: number, seed
         purl: null,
       }
     })
+    // A third of the models run a general-purpose OS (the head of the distribution: Windows, Linux …); the rest an
+    // embedded one, and their libraries come from the long tail, as in medical device SBOMs.
+    const headOs = r() < 0.3
     const shared = Array.from({ length: Math.max(0, componentsPerDevice - 2) }, (_, k): FleetComponent => {
-      const lv = voc.vendors[voc.pickVendor(r)]!
-      const lp = lv.products[Math.floor(r() * lv.products.length)]!
-      const ver = version(r)
       const isOs = k === 0
+      const lv = voc.vendors[isOs && headOs ? Math.floor(r() * HEAD_VENDORS.length) : tail(r)]!
+      const lp = lv.products[Math.floor(r() * lv.products.length)]!
+      const ver = fleetVersion(r)
       return {
         id: `m${m}-c${k}`,
         kind: isOs ? 'operating-system' : 'library',

@@ -5,7 +5,7 @@
  * vulnerable only when it runs on a given device (`vulnerable: false` platform CPE) — matches only when both hold,
  * which is where tools that flatten AND-configurations go wrong. Pure.
  */
-import { compareVersions } from '../catalog/version.js'
+import { compareVersionKeys, compareVersions, type VersionKey, versionKey } from '../catalog/version.js'
 
 export const CPE_FIELDS = [
   'part',
@@ -147,4 +147,103 @@ export function configurationApplies(config: Configuration, components: readonly
   const top: ConfigNode = { operator: config.operator ?? 'OR', negate: config.negate, nodes: config.nodes }
   const r = evalNode(top, components, 0)
   return r.applies && r.vulnerableVia.length > 0 ? r : { applies: false, vulnerableVia: [] }
+}
+
+// ── Compiled form: each criteria parsed once, versions read once; tri-state answers for the engine ─────────────
+
+/** yes: holds; no: does not; maybe: the data cannot tell (no version, a version that cannot be read). */
+export type Tri = 'yes' | 'no' | 'maybe'
+
+export const BOUND_FIELDS = [
+  'versionStartIncluding',
+  'versionStartExcluding',
+  'versionEndIncluding',
+  'versionEndExcluding',
+] as const
+export type BoundField = (typeof BOUND_FIELDS)[number]
+
+/** A cpeMatch read once: criteria parsed, bounds read as version keys (null key: the bound cannot be read). */
+export interface CompiledMatch {
+  source: CpeMatch
+  criteria: Cpe
+  /** `vendor:product` of the criteria; '' when either has a wildcard (then every component is tried). */
+  vp: string
+  bounds: { field: BoundField; text: string; key: VersionKey | null }[]
+}
+
+/** An inventory CPE read once. */
+export interface ComponentCpe {
+  text: string
+  cpe: Cpe
+  vp: string
+  /** null: the version is `*`, `-` or has no digit. */
+  versionKey: VersionKey | null
+}
+
+const WILD = /(?<!\\)[*?]/
+
+/** Reads a cpeMatch once; null when its criteria is not a CPE 2.3 string. */
+export function compileCpeMatch(m: CpeMatch): CompiledMatch | null {
+  const criteria = parseCpe(m.criteria)
+  if (!criteria) return null
+  const vp = WILD.test(criteria.vendor) || WILD.test(criteria.product) ? '' : `${criteria.vendor}:${criteria.product}`
+  const bounds = BOUND_FIELDS.flatMap((field) => {
+    const text = m[field]
+    return text ? [{ field, text, key: versionKey(text) }] : []
+  })
+  return { source: m, criteria, vp, bounds }
+}
+
+/** Reads a component's CPE once; null when it is not a CPE 2.3 string. */
+export function readComponentCpe(text: string): ComponentCpe | null {
+  const cpe = parseCpe(text)
+  if (!cpe) return null
+  const v = cpe.version
+  return { text, cpe, vp: `${cpe.vendor}:${cpe.product}`, versionKey: v === '*' || v === '-' ? null : versionKey(v) }
+}
+
+const OTHER_FIELDS = ['part', 'update', 'edition', 'language', 'swEdition', 'targetSw', 'targetHw', 'other'] as const
+
+function boundHolds(field: BoundField, d: number): boolean {
+  switch (field) {
+    case 'versionStartIncluding':
+      return d >= 0
+    case 'versionStartExcluding':
+      return d > 0
+    case 'versionEndIncluding':
+      return d <= 0
+    case 'versionEndExcluding':
+      return d < 0
+  }
+}
+
+/**
+ * A compiled cpeMatch against a component. Version bounds never hold for a component whose version is `*` (unknown)
+ * or `-` (not applicable) — Dependency-Track #3268 — nor does a fixed criteria version; a component of unknown
+ * version meets "every version" criteria only as `maybe` (a person checks). A version without digits against bounds,
+ * or a bound that cannot be read, is `maybe` too: never a silent answer.
+ */
+export function testCompiled(m: CompiledMatch, c: ComponentCpe): Tri {
+  const k = m.criteria
+  if (
+    m.vp !== ''
+      ? m.vp !== c.vp
+      : !attributeMatches(k.vendor, c.cpe.vendor) || !attributeMatches(k.product, c.cpe.product)
+  )
+    return 'no'
+  for (const f of OTHER_FIELDS) if (k[f] !== '*' && !attributeMatches(k[f], c.cpe[f])) return 'no'
+  const v = c.cpe.version
+  if (m.bounds.length > 0) {
+    if (v === '*' || v === '-') return 'no'
+    if (!c.versionKey) return 'maybe'
+    let unsure = false
+    for (const b of m.bounds) {
+      if (!b.key) unsure = true
+      else if (!boundHolds(b.field, compareVersionKeys(c.versionKey, b.key))) return 'no'
+    }
+    return unsure ? 'maybe' : 'yes'
+  }
+  if (k.version === '*') return v === '*' ? 'maybe' : 'yes'
+  if (v === '*') return 'no'
+  return attributeMatches(k.version, v) ? 'yes' : 'no'
 }

@@ -34,6 +34,8 @@ export interface Reason {
 export interface ProductMatch {
   decision: MatchDecision
   reasons: Reason[]
+  /** How the product was recognised as the device: a model number the advisory lists, or the model in its name. */
+  identity: 'model-number' | 'product-name'
 }
 
 /** CSAF statuses that say the product is not (or no longer) affected. */
@@ -87,6 +89,7 @@ export function matchProduct(
   const byNumber = product.modelNumbers.find((n) => modelNumberMatches(n, model))
   const byName = product.productName && namesModel(product.productName, model) ? product.productName : null
   if (!byNumber && !byName) return null
+  const identity = byNumber ? 'model-number' : 'product-name'
   const reasons: Reason[] = [
     deviceVendor.via === 'alias'
       ? {
@@ -103,23 +106,23 @@ export function matchProduct(
       ja: `製造業者はこの製品を影響なし(${status}${justification ? `: ${justification}` : ''})としています`,
       en: `the manufacturer states the product is not affected (${status}${justification ? `: ${justification}` : ''})`,
     })
-    return { decision: 'not-affected', reasons }
+    return { decision: 'not-affected', reasons, identity }
   }
   const rangeText = product.versionRange ?? product.version
   if (!rangeText) {
     reasons.push({ ja: '対象のバージョンが示されていません', en: 'the advisory names no version' })
-    return { decision: 'affected', reasons }
+    return { decision: 'affected', reasons, identity }
   }
   const range = parseVersionRange(/^(vers:|[<>=!])/i.test(rangeText) ? rangeText : `= ${rangeText}`)
   const answer = inRange(device.softwareVersion, range)
   if (answer.inside === true) {
     reasons.push({ ja: `バージョンが該当します(${answer.why})`, en: `the version is affected (${answer.why})` })
-    return { decision: 'affected', reasons }
+    return { decision: 'affected', reasons, identity }
   }
   if (answer.inside === false) {
     reasons.push({ ja: `バージョンが対象外です(${answer.why})`, en: `the version is not affected (${answer.why})` })
-    return { decision: 'ruled-out-by-version', reasons }
+    return { decision: 'ruled-out-by-version', reasons, identity }
   }
   reasons.push({ ja: `バージョンを判断できません(${answer.why})`, en: `the version cannot be decided (${answer.why})` })
-  return { decision: 'needs-review', reasons }
+  return { decision: 'needs-review', reasons, identity }
 }
