@@ -79,7 +79,7 @@ export async function listAdvisories(
       .selectFrom('advisories')
       .where(filters)
       .selectAll()
-      .orderBy(sql`coalesce(advisories.updated_at, advisories.released_at)`, sql`desc nulls last`)
+      .orderBy(sql`coalesce(advisories.updated_at, advisories.released_at)`, (ob) => ob.desc().nullsLast())
       .orderBy('advisories.id')
       .limit(q.limit)
       .offset(q.offset)
