@@ -37,6 +37,6 @@ export function readSbom(bytes: Uint8Array, file: string, options: InputOptions 
     return none(fileProblem(file, 'notSbom', { found: `JSON with ${found(root)}` }))
   }
   if (head.startsWith('<')) return readCycloneDxXml(text.text, file)
-  if (/^(?:#[^\n]*\n\s*)*SPDXVersion:/.test(head)) return readSpdxTagValue(text.text, file)
+  if (/^SPDXVersion:/m.test(head)) return readSpdxTagValue(text.text, file)
   return none(fileProblem(file, 'notSbom', { found: JSON.stringify(head.slice(0, 40)) }))
 }

@@ -124,6 +124,47 @@ describe('readSbom', () => {
     rendersEverywhere(sbom)
   })
 
+  it('reads CycloneDX 1.6 XML with nested components and VEX, entities decoded once', () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.6" serialNumber="urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79" version="1">
+  <metadata><component type="device" bom-ref="dev"><manufacturer><name>Example Medical</name></manufacturer><name>IP-200</name><version>3.2.1</version></component></metadata>
+  <components>
+    <component type="firmware" bom-ref="fw"><name>ip200-fw</name><version>3.2.1</version>
+      <components>
+        <component type="library" bom-ref="ossl"><supplier><name>OpenSSL &amp; Co</name></supplier><name>openssl</name><version>1.0.2k</version><cpe>cpe:2.3:a:openssl:openssl:1.0.2k:*:*:*:*:*:*:*</cpe></component>
+      </components>
+    </component>
+  </components>
+  <vulnerabilities>
+    <vulnerability bom-ref="v1"><id>CVE-2016-2107</id>
+      <analysis><state>not_affected</state><justification>code_not_reachable</justification><responses><response>will_not_fix</response></responses><detail>AES-NI &lt;off&gt;</detail></analysis>
+      <affects><target><ref>ossl</ref></target></affects>
+    </vulnerability>
+  </vulnerabilities>
+</bom>`
+    const sbom = readSbom(bytes(xml), 'ip200.cdx.xml')
+    expect(sbom.problems).toEqual([])
+    expect(sbom).toMatchObject({
+      specVersion: '1.6',
+      subject: 'IP-200 3.2.1',
+      serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79',
+    })
+    expect(sbom.components.map((c) => `${c.kind}:${c.name}:${c.supplier}`)).toEqual([
+      'device:IP-200:Example Medical',
+      'firmware:ip200-fw:null',
+      'library:openssl:OpenSSL & Co',
+    ])
+    expect(sbom.vex).toEqual([
+      expect.objectContaining({
+        cve: 'CVE-2016-2107',
+        status: 'not_affected',
+        justification: 'code_not_reachable',
+        cpe: 'cpe:2.3:a:openssl:openssl:1.0.2k:*:*:*:*:*:*:*',
+        detail: 'AES-NI <off> — response: will_not_fix',
+      }),
+    ])
+  })
+
   it('reads SPDX 2.3 JSON and SPDX 2.2 tag-value alike', () => {
     const json = readSbom(fixture('spdx-2.3-infusion-pump.spdx.json'), 'ip200.spdx.json')
     const tv = readSbom(gzipSync(fixture('spdx-2.2-infusion-pump.spdx')), 'ip200.spdx.gz')
