@@ -135,6 +135,36 @@ describe.each(DIALECTS)('feed import on $name', (dialect) => {
     }
   })
 
+  it('a row no exporter wrote (checksums redone by hand) is skipped with its line, the rest stored', async () => {
+    const { feeds, ports } = feedService(storage)
+    const out = join(dir, 'edited.mamori-feeds.gz')
+    await feeds.exportBundle(out, ADMIN)
+    const lines = gunzipSync(readFileSync(out)).toString('utf8').split('\n')
+    const at = lines.findIndex((l) => l.startsWith('{"t":"cves"'))
+    lines[at] = '{"t":"cves","r":{"nope":1}}'
+    const manifest = JSON.parse(lines[0]!)
+    manifest.sha256.cves = createHash('sha256')
+      .update(
+        lines
+          .filter((l) => l.startsWith('{"t":"cves"'))
+          .map((l) => `${l}\n`)
+          .join(''),
+      )
+      .digest('hex')
+    lines[0] = JSON.stringify(manifest)
+    const second = await dialect.open()
+    try {
+      const other = feedService(second)
+      const result = await other.feeds.importFiles([{ name: 'edited.gz', bytes: gzipSync(lines.join('\n')) }], ADMIN)
+      expect(result.files[0]!.problems).toEqual([
+        expect.objectContaining({ severity: 'warning', code: 'bundleRow', path: `line ${at + 1}` }),
+      ])
+      expect((await other.ports.vulns.counts()).cves).toBe((await ports.vulns.counts()).cves - 1)
+    } finally {
+      await second.close()
+    }
+  })
+
   it('a damaged bundle stores nothing of the broken table and says which', async () => {
     const { feeds } = feedService(storage)
     const out = join(dir, 'tampered.mamori-feeds.gz')

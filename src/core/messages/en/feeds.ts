@@ -49,6 +49,8 @@ export const feeds = {
     '"{{file}}" is not a Mamori offline bundle of a version this installation reads (its first line should be the manifest of format "mamori-feeds", version 1). Nothing was stored.',
   'problem.bundleDamaged':
     '"{{file}}" is damaged or cut short ({{why}}). Only the parts that arrived whole and match the manifest were stored.',
+  'problem.bundleRow':
+    '"{{file}}", line {{line}}: a row of table {{table}} cannot be read (it was not written by a Mamori export). The row is skipped.',
   'problem.bundleTable':
     '"{{file}}": the table {{table}} does not match the bundle\'s manifest ({{expected}} rows expected, {{found}} found, or its SHA-256 differs). Nothing of {{table}} was stored; export the bundle again.',
   'problem.unknownFormat':

@@ -54,6 +54,8 @@ export const feeds: { [K in keyof typeof en]: string } = {
     '「{{file}}」は、この環境で読める Mamori のオフライン一括ファイルではありません（1 行目が形式「mamori-feeds」バージョン 1 の目録である必要があります）。何も保存していません。',
   'problem.bundleDamaged':
     '「{{file}}」は壊れているか途中で切れています（{{why}}）。完全に届き目録と一致した部分だけを保存しました。',
+  'problem.bundleRow':
+    '「{{file}}」の {{line}} 行目: 表 {{table}} の行を読めません（Mamori の書き出しで作られた行ではありません）。この行は読み飛ばしました。',
   'problem.bundleTable':
     '「{{file}}」の表 {{table}} が目録と一致しません（{{expected}} 行のはずが {{found}} 行、または SHA-256 が異なります）。{{table}} は何も保存していません。もう一度書き出してください。',
   'problem.unknownFormat':
