@@ -37,5 +37,6 @@ echo "== Node $(node --version): unit, API, import, CLI and storage suites"
 node node_modules/vitest/vitest.mjs run --maxWorkers=1 --exclude 'test/lab/**' --exclude 'test/e2e/**' \
   --exclude 'test/cli/first-start.test.ts' --exclude 'test/jobs/jobs-cli.test.ts' \
   --exclude 'test/import/cli-import.test.ts' --exclude 'test/import/hospital-ledger-cli.test.ts' \
-  --exclude 'test/catalog/catalog-cli.test.ts' --exclude 'test/cli/disclosures-cli.test.ts'
+  --exclude 'test/catalog/catalog-cli.test.ts' --exclude 'test/cli/disclosures-cli.test.ts' \
+  --exclude 'test/cli/vulns-cli.test.ts'
 rm -rf "$WORK"
