@@ -174,6 +174,18 @@ export function readJvn(bytes: Uint8Array, file: string, options: InputOptions =
     problems.push(fileProblem(file, 'notJvn', { found: `XML <${root}>` }))
     return result
   }
+  // MyJVN answers an error inside the document: <status:Status retCd="1" errCd="…" errMsg="…"/>.
+  const rootNode = (doc['VULDEF-Document'] ?? doc.RDF) as XmlNode
+  const status = isNode(rootNode.Status) ? rootNode.Status : null
+  if (status && status['@retCd'] !== undefined && status['@retCd'] !== '0') {
+    problems.push(
+      fileProblem(file, 'jvnError', {
+        code: String(status['@errCd'] || status['@retCd']),
+        why: String(status['@errMsg'] || '-'),
+      }),
+    )
+    return result
+  }
   const seenCve = new Set<string>()
   const seenId = new Set<string>()
   for (let i = 0; i < entries.length; i++) {

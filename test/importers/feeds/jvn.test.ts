@@ -84,6 +84,17 @@ describe('readJvn', () => {
     expect(noId.problems.map((p) => `${p.code} ${p.path}`)).toEqual(['missing VULDEF-Document.Vulinfo[0].VulinfoID'])
   })
 
+  it('reports a MyJVN error answer as one error', () => {
+    const answer = `<?xml version="1.0" encoding="UTF-8"?><VULDEF-Document xmlns:status="http://jvndb.jvn.jp/myjvn/Status">
+<status:Status version="3.3" method="getVulnDetailInfo" retCd="1" errCd="E1003" errMsg="パラメタ不正" totalRes="0"/></VULDEF-Document>`
+    const feed = readJvn(bytes(answer), 'myjvn.xml')
+    expect(feed.documents).toEqual([])
+    expect(feed.problems).toMatchObject([
+      { severity: 'error', code: 'jvnError', params: { code: 'E1003', why: 'パラメタ不正' } },
+    ])
+    expect(translate('ja', 'feeds.problem.jvnError', feed.problems[0]!.params)).toContain('E1003')
+  })
+
   it('turns CPE 2.2 URIs into CPE 2.3 strings', () => {
     expect(cpe22to23('cpe:/a:apache:tomcat:9.0.30')).toBe('cpe:2.3:a:apache:tomcat:9.0.30:*:*:*:*:*:*:*')
     expect(cpe22to23('cpe:/h:ge:carescape_b450')).toBe('cpe:2.3:h:ge:carescape_b450:*:*:*:*:*:*:*:*')

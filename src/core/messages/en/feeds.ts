@@ -74,4 +74,5 @@ export const feeds = {
   'problem.tagValueLine': '"{{file}}", line {{line}}: not a "Tag: value" line ({{value}}). The line is skipped.',
   'problem.notJvn':
     '"{{file}}" is not a JVN iPedia (MyJVN) answer: expected a VULDEF document or an RSS overview list (found: {{found}}).',
+  'problem.jvnError': '"{{file}}": MyJVN answered with error {{code}}: {{why}}. Nothing was read from it.',
 } as const

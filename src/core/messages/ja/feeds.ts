@@ -81,4 +81,6 @@ export const feeds: { [K in keyof typeof en]: string } = {
     '「{{file}}」の {{line}} 行目:「タグ: 値」の形ではありません（{{value}}）。この行は読み飛ばしました。',
   'problem.notJvn':
     '「{{file}}」は JVN iPedia（MyJVN）の応答ではありません。VULDEF 文書か RSS の概要一覧のはずです（あったもの: {{found}}）。',
+  'problem.jvnError':
+    '「{{file}}」: MyJVN がエラー {{code}} を返しました: {{why}}。このファイルからは何も読み込んでいません。',
 }
