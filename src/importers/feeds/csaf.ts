@@ -131,6 +131,11 @@ export function readCsaf(bytes: Uint8Array, file: string): CsafDocument {
   walk(tree.branches, 'product_tree.branches', {}, 0)
   if (Array.isArray(tree.full_product_names))
     for (const [i, p] of tree.full_product_names.entries()) addProduct(p, `product_tree.full_product_names[${i}]`, {})
+  // Flags, threats and remediations may name product groups (`group_ids`) instead of products.
+  const groups = new Map<string, string[]>()
+  for (const g of Array.isArray(tree.product_groups) ? tree.product_groups : [])
+    if (isObj(g) && str(g.group_id)) groups.set(str(g.group_id)!, strs(g.product_ids))
+  const idsOf = (x: Json) => [...strs(x.product_ids), ...strs(x.group_ids).flatMap((g) => groups.get(g) ?? [])]
   const vulnerabilities: CsafVulnerability[] = []
   const list = Array.isArray(doc.vulnerabilities) ? doc.vulnerabilities : []
   for (const [i, v] of list.entries()) {
@@ -148,12 +153,12 @@ export function readCsaf(bytes: Uint8Array, file: string): CsafDocument {
       }
     const justifications: Record<string, string> = {}
     for (const f of Array.isArray(v.flags) ? v.flags : [])
-      if (isObj(f) && str(f.label)) for (const id of strs(f.product_ids)) justifications[id] = str(f.label)!
+      if (isObj(f) && str(f.label)) for (const id of idsOf(f)) justifications[id] = str(f.label)!
     // VEX impact statements (why a product is not affected), per product.
     const impacts: Record<string, string> = {}
     for (const t of Array.isArray(v.threats) ? v.threats : [])
       if (isObj(t) && t.category === 'impact' && str(t.details))
-        for (const id of strs(t.product_ids)) impacts[id] = str(t.details)!
+        for (const id of idsOf(t)) impacts[id] = str(t.details)!
     const cve = str(v.cve)
     if (cve && !/^CVE-\d{4}-\d{4,}$/.test(cve)) warn(`${at}.cve`, 'not a CVE id (CVE-YYYY-NNNN)', cve)
     vulnerabilities.push({
@@ -171,7 +176,7 @@ export function readCsaf(bytes: Uint8Array, file: string): CsafDocument {
       remediations: (Array.isArray(v.remediations) ? v.remediations : []).filter(isObj).map((r) => ({
         category: str(r.category) ?? 'unknown',
         details: str(r.details) ?? '',
-        productIds: strs(r.product_ids),
+        productIds: idsOf(r),
         url: str(r.url),
       })),
       justifications,

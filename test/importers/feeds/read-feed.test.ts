@@ -57,6 +57,15 @@ describe('readFeed', () => {
     ])
   })
 
+  it('takes a VEX justification given to a product group', () => {
+    const doc = JSON.parse(fixture('vex-spacelabs-xtr-not-affected.json').toString())
+    doc.product_tree.product_groups = [{ group_id: 'CSAFGID-XTR', product_ids: ['CSAFPID-XTR-102'] }]
+    doc.vulnerabilities[0].flags = [{ label: 'component_not_present', group_ids: ['CSAFGID-XTR'] }]
+    const feed = readFeed(bytes(doc), 'vex.json')
+    if (feed.kind !== 'csaf') throw new Error('not csaf')
+    expect(feed.vex.map((v) => v.justification)).toEqual(['component_not_present'])
+  })
+
   it('folds CSAF statuses: every one in a VEX document, only not-affected and fixed in an advisory', () => {
     const feed = readFeed(fixture('icsma-20-049-01.json'), 'icsma.json')
     if (feed.kind !== 'csaf') throw new Error('not csaf')
