@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MamoriError } from '../../src/core/errors.js'
+import { modelNameCandidates } from '../../src/services/feeds/ingest.js'
 import type { Storage } from '../../src/storage/database.js'
 import { DIALECTS } from '../helpers/databases.js'
 import { ADMIN, feedService } from './feed-setup.js'
@@ -19,6 +20,18 @@ import { ADMIN, feedService } from './feed-setup.js'
 const FIXTURES = join(import.meta.dirname, '../fixtures/feeds')
 const fixture = (name: string) => readFileSync(join(FIXTURES, name))
 const sha512 = (b: Uint8Array) => createHash('sha512').update(b).digest('hex')
+
+describe('model names a VEX product may be catalogued under', () => {
+  it.each([
+    ['Xhibit Telemetry Receiver (XTR) Model number 96280', ['Xhibit Telemetry Receiver', '96280']],
+    ['Alaris PC Unit Model 8015', ['Alaris PC Unit', '8015']],
+    ['BSM-6501', ['BSM-6501']],
+  ])('%s', (product, expected) => {
+    const candidates = modelNameCandidates(product)
+    expect(candidates[0]).toBe(product)
+    expect(candidates).toEqual(expect.arrayContaining(expected))
+  })
+})
 
 describe.each(DIALECTS)('feed import on $name', (dialect) => {
   let storage: Storage
@@ -104,6 +117,28 @@ describe.each(DIALECTS)('feed import on $name', (dialect) => {
       expect(e.details?.[0]?.message).toContain('icsma-cut.json')
       expect(await ports.vulns.counts()).toMatchObject({ advisories: 0, cves: 0, kev: 0, epss: 0 })
       expect(ingested).toHaveLength(0)
+    } finally {
+      await fresh.close()
+    }
+  })
+
+  it("attaches a manufacturer's CSAF VEX statement to the catalog model it names", async () => {
+    const fresh = await dialect.open()
+    try {
+      const { feeds, ports, catalog } = feedService(fresh)
+      const model = await catalog.create(ADMIN, { manufacturer: 'Spacelabs', name: 'Xhibit Telemetry Receiver' })
+      const result = await feeds.importFiles(
+        [{ name: 'vex-xtr.json', bytes: fixture('vex-spacelabs-xtr-not-affected.json') }],
+        ADMIN,
+      )
+      expect(result.files[0]).toMatchObject({ kind: 'csaf', stored: 1 })
+      const [statement] = await ports.vulns.vexStatements()
+      expect(statement).toMatchObject({
+        modelId: model.id,
+        cve: 'CVE-2019-0708',
+        status: 'not_affected',
+        justification: 'vulnerable_code_not_present',
+      })
     } finally {
       await fresh.close()
     }

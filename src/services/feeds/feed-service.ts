@@ -11,7 +11,7 @@ import { type BundleCounts, writeBundle } from './bundle.js'
 import { DEFAULT_FEED_SOURCES } from './default-sources.js'
 import { HttpFetcher, sleep } from './http-fetcher.js'
 import { collectFeedFiles, type FoundFile } from './import-path.js'
-import { type IngestContext, presentFeedProblem, problemDetails } from './ingest.js'
+import { type IngestContext, modelNameCandidates, presentFeedProblem, problemDetails } from './ingest.js'
 import { csafProvider } from './providers/csaf-provider.js'
 import { epssProvider } from './providers/epss.js'
 import { jvnProvider } from './providers/jvn-api.js'
@@ -293,6 +293,18 @@ export class FeedService {
     }
   }
 
+  /** The first candidate the catalog knows for this maker (through the alias table); none or ambiguous → null. */
+  private async firstModel(vendor: string, names: readonly string[]): Promise<string | null> {
+    for (const name of names) {
+      const hit = await this.deps.catalog.find(`${vendor} ${name}`).then(
+        (m) => m.id,
+        () => null,
+      )
+      if (hit) return hit
+    }
+    return null
+  }
+
   private ingestContext(feed: string | null, job?: JobContext): IngestContext {
     const cache = new Map<string, Promise<string | null>>()
     return {
@@ -305,10 +317,7 @@ export class FeedService {
         const key = `${vendor} ${product}`
         let hit = cache.get(key)
         if (!hit) {
-          hit = this.deps.catalog.find(key).then(
-            (m) => m.id,
-            () => null,
-          )
+          hit = this.firstModel(vendor, modelNameCandidates(product))
           cache.set(key, hit)
         }
         return hit

@@ -49,6 +49,21 @@ export function problemDetails(problems: readonly FeedProblem[], max = 500): Err
   })
 }
 
+/**
+ * The model names a VEX product may be catalogued under, most specific first: as written ("Xhibit Telemetry
+ * Receiver (XTR) Model number 96280"), without the parenthesised and "Model number …" parts ("Xhibit Telemetry
+ * Receiver"), then each model-number-like token ("96280"): hospitals catalogue a device by either.
+ */
+export function modelNameCandidates(product: string): string[] {
+  const bare = product
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\bmodel\s*(number|no\.?|#)?\s*[:#]?\s*\S+/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  const numbers = product.match(/\b(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,}\b/gi) ?? []
+  return [...new Set([product.trim(), bare, ...numbers].filter((c) => c.length > 0))]
+}
+
 /** VEX statements with their catalog model resolved (a manufacturer's statement applies to that model's devices). */
 export async function withModels(
   ctx: Pick<IngestContext, 'resolveModel'>,
