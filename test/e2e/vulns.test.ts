@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
-import { advisoryAffected, deviceVulnerabilities, feedsOverview } from '../../api/vulns.js'
+import { advisoryAffected, deviceVulnerabilities, feedsOverview, notificationList } from '../../api/vulns.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
 import { apiGet, launchBrowser, login, newPage } from './browser.js'
 
@@ -93,6 +93,16 @@ describe('vulnerability intelligence in the browser', () => {
     const after = await apiGet(page, server.url, '/api/feeds', feedsOverview)
     expect(after.counts.advisories).toBeGreaterThan(before.counts.advisories)
     expect(after.counts.kev).toBeGreaterThan(0)
+
+    // The new match is announced: the header's bell counts what the server holds unread, and empties on "mark all read".
+    const unread = (await apiGet(page, server.url, '/api/notifications', notificationList)).unread
+    expect(unread).toBeGreaterThan(0)
+    await page.getByRole('button', { name: `お知らせ（未読 ${unread} 件）` }).click()
+    await page.locator('[data-notification]').first().waitFor()
+    await page.getByRole('button', { name: 'すべて既読にする' }).click()
+    await page.getByRole('button', { name: 'お知らせ（未読 0 件）' }).waitFor()
+    expect((await apiGet(page, server.url, '/api/notifications', notificationList)).unread).toBe(0)
+    await page.keyboard.press('Escape')
 
     // The list: the advisory, known exploited, with our affected devices counted.
     await page.getByRole('link', { name: '脆弱性情報', exact: true }).click()

@@ -98,5 +98,6 @@ export const vulnsApi = {
   channels: () => api<NotificationChannels>('/api/settings/notifications'),
   saveChannels: (json: NotificationChannels) =>
     api<NotificationChannels>('/api/settings/notifications', { method: 'PUT', json }),
-  testChannels: () => api<{ email: unknown; webhook: unknown }>('/api/settings/notifications/test', { method: 'POST' }),
+  /** Each channel answers 'sent', 'skipped' (not set up) or why it failed ("English / 日本語"). */
+  testChannels: () => api<{ email: string; webhook: string }>('/api/settings/notifications/test', { method: 'POST' }),
 }

@@ -97,7 +97,7 @@ export function ModelComponentsPanel({ modelId, editable }: { modelId: string; e
               {sboms.data.map((s) => (
                 <Table.Tr key={s.id} data-sbom={s.id}>
                   <Table.Td>{s.fileName ?? s.serialNumber ?? '—'}</Table.Td>
-                  <Table.Td>{`${s.format === 'cyclonedx' ? 'CycloneDX' : 'SPDX'} ${s.specVersion}`}</Table.Td>
+                  <Table.Td>{`${s.format === 'cyclonedx' ? 'CycloneDX' : 'SPDX'} ${s.specVersion.replace(/^SPDX-/i, '')}`}</Table.Td>
                   <Table.Td>{s.componentCount}</Table.Td>
                   <Table.Td>
                     {formatDateTime(s.importedAt, i18n.language)}

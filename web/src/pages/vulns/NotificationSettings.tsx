@@ -47,7 +47,7 @@ export function NotificationSettingsPage() {
 }
 
 function ChannelsForm({ initial }: { initial: NotificationChannels }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const qc = useQueryClient()
   const [emailOn, setEmailOn] = useState(initial.email !== null)
   const [email, setEmail] = useState<Email>({ ...(initial.email ?? NO_EMAIL), password: null })
@@ -154,22 +154,20 @@ function ChannelsForm({ initial }: { initial: NotificationChannels }) {
       {test.error && <ErrorAlert error={test.error} />}
       {test.data && (
         <Alert color="blue" title={t('notifications.settings.testResult')}>
-          <Text size="sm">{`${t('notifications.settings.email')}: ${delivery(test.data.email, t)}`}</Text>
-          <Text size="sm">{`${t('notifications.settings.webhook')}: ${delivery(test.data.webhook, t)}`}</Text>
+          <Text size="sm">{`${t('notifications.settings.email')}: ${delivery(test.data.email, t, i18n.language)}`}</Text>
+          <Text size="sm">{`${t('notifications.settings.webhook')}: ${delivery(test.data.webhook, t, i18n.language)}`}</Text>
         </Alert>
       )}
     </>
   )
 }
 
-/** One channel's test result in words: not set up, sent, or failed with the reason the server gave. */
-function delivery(result: unknown, t: (key: string, opts?: Record<string, unknown>) => string): string {
-  if (result === null || result === undefined) return t('notifications.settings.notSet')
-  if (typeof result === 'object') {
-    const r: { ok?: unknown; error?: unknown; message?: unknown } = result
-    if (r.ok === true) return t('notifications.settings.sent')
-    const why = typeof r.error === 'string' ? r.error : typeof r.message === 'string' ? r.message : ''
-    return t('notifications.settings.failed', { why })
-  }
-  return String(result)
+/** One channel's test result in words: not set up, sent, or failed with the server's reason in the UI's language. */
+function delivery(result: string, t: (key: string, opts?: Record<string, unknown>) => string, lang: string): string {
+  if (result === 'skipped') return t('notifications.settings.notSet')
+  if (result === 'sent') return t('notifications.settings.sent')
+  // The server writes a failure as "English / 日本語".
+  const at = result.lastIndexOf(' / ')
+  const why = at > 0 ? (lang.startsWith('ja') ? result.slice(at + 3) : result.slice(0, at)) : result
+  return t('notifications.settings.failed', { why })
 }
