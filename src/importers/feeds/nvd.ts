@@ -16,7 +16,7 @@ export type NvdFeed = Extract<ParsedFeed, { kind: 'nvd' }>
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
 
 /** NVD's own ("Primary") score first, else the first a CNA gave. */
-function pickScore(list: unknown, at: string, warn: (path: string, v: unknown) => void): CvssScore | null {
+function pickScore(list: unknown, key: string, warn: (path: string, v: unknown) => void): CvssScore | null {
   if (!Array.isArray(list)) return null
   let best: CvssScore | null = null
   for (let i = 0; i < list.length; i++) {
@@ -25,7 +25,7 @@ function pickScore(list: unknown, at: string, warn: (path: string, v: unknown) =
     const vector = data ? str(data.vectorString) : null
     const score = data ? num(data.baseScore) : null
     if (!data || vector === null || score === null || score < 0 || score > 10) {
-      warn(`${at}[${i}].cvssData`, data ?? m)
+      warn(`metrics.${key}[${i}].cvssData`, data ?? m)
       continue
     }
     const s = { version: str(data.version) ?? vector.slice(5, 8), vector, baseScore: score }
@@ -111,18 +111,19 @@ export function nvdFromJson(root: unknown, file: string): NvdFeed {
     problems.push({ severity: 'warning', code, file, path, params: { file, path, ...params } })
   const list = root.vulnerabilities as unknown[]
   const index = new Map<string, number>()
-  const pathOf: string[] = []
+  const pathOf: number[] = []
   for (let i = 0; i < list.length; i++) {
     const item = list[i]
-    const at = `vulnerabilities[${i}].cve`
+    // Paths are built only when something is wrong: a feed has 250,000 entries.
+    const at = (): string => `vulnerabilities[${i}].cve`
     const c = isObj(item) ? item.cve : undefined
     if (!isObj(c)) {
-      warn('notEntry', at, { value: show(c ?? item) })
+      warn('notEntry', at(), { value: show(c ?? item) })
       continue
     }
     const id = c.id
     if (typeof id !== 'string' || !CVE_ID.test(id)) {
-      warn(id === undefined ? 'missing' : 'notCveId', `${at}.id`, { value: show(id) })
+      warn(id === undefined ? 'missing' : 'notCveId', `${at()}.id`, { value: show(id) })
       continue
     }
     if (c.vulnStatus === 'Rejected') {
@@ -138,12 +139,12 @@ export function nvdFromJson(root: unknown, file: string): NvdFeed {
         else if (d.lang === 'ja' && descriptionJa === null) descriptionJa = d.value
       }
     const metrics = isObj(c.metrics) ? c.metrics : null
-    const badScore = (path: string, v: unknown) => warn('badScore', path, { cve: id, value: show(v) })
+    const badScore = (path: string, v: unknown) => warn('badScore', `${at()}.${path}`, { cve: id, value: show(v) })
     const cvss3 = metrics
-      ? (pickScore(metrics.cvssMetricV31, `${at}.metrics.cvssMetricV31`, badScore) ??
-        pickScore(metrics.cvssMetricV30, `${at}.metrics.cvssMetricV30`, badScore))
+      ? (pickScore(metrics.cvssMetricV31, 'cvssMetricV31', badScore) ??
+        pickScore(metrics.cvssMetricV30, 'cvssMetricV30', badScore))
       : null
-    const cvss4 = metrics ? pickScore(metrics.cvssMetricV40, `${at}.metrics.cvssMetricV40`, badScore) : null
+    const cvss4 = metrics ? pickScore(metrics.cvssMetricV40, 'cvssMetricV40', badScore) : null
     const cwes: string[] = []
     if (Array.isArray(c.weaknesses))
       for (const w of c.weaknesses)
@@ -156,7 +157,7 @@ export function nvdFromJson(root: unknown, file: string): NvdFeed {
       for (let j = 0; j < c.configurations.length; j++) {
         const conf = readConfiguration(c.configurations[j])
         if (conf) configurations.push(conf)
-        else warn('badConfiguration', `${at}.configurations[${j}]`, { cve: id, value: show(c.configurations[j]) })
+        else warn('badConfiguration', `${at()}.configurations[${j}]`, { cve: id, value: show(c.configurations[j]) })
       }
     const record: CveRecord = {
       id,
@@ -173,17 +174,18 @@ export function nvdFromJson(root: unknown, file: string): NvdFeed {
     const first = index.get(id)
     if (first === undefined) {
       index.set(id, cves.length)
-      pathOf.push(at)
+      pathOf.push(i)
       cves.push(record)
       continue
     }
     // The same CVE twice (a modified feed over a yearly one): the later modification wins.
     const prev = cves[first]!
     const newer = (record.modifiedAt ?? '') > (prev.modifiedAt ?? '')
-    warn('duplicateCve', at, { cve: id, first: pathOf[first]!, kept: newer ? at : pathOf[first]! })
+    const firstAt = `vulnerabilities[${pathOf[first]!}].cve`
+    warn('duplicateCve', at(), { cve: id, first: firstAt, kept: newer ? at() : firstAt })
     if (newer) {
       cves[first] = record
-      pathOf[first] = at
+      pathOf[first] = i
     }
   }
   const total = num(root.totalResults)
