@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import type { FeedImportResult } from '../../../api/vulns.js'
 import { MamoriError } from '../../core/errors.js'
 import type { JobTrigger } from '../../core/jobs/job.js'
-import type { Actor, AuditLog, Clock } from '../../core/ports.js'
+import { type Actor, type AuditLog, type Clock, SYSTEM_ACTOR } from '../../core/ports.js'
 import type { FeedKind, FeedProblem, FeedSource, Notification } from '../../core/vulns/model.js'
 import type { VulnStore } from '../../core/vulns/store.js'
 import type { JobContext, JobRunner } from '../job-runner.js'
@@ -60,6 +60,7 @@ export class FeedService {
   private readonly providers: Record<FeedSource['kind'], FeedProvider>
   private readonly maxFileBytes: number
   private seeded = false
+  private running: { jobId: string; done: Promise<SyncResult> } | null = null
 
   constructor(private readonly deps: FeedServiceDeps) {
     this.wait = deps.sleep ?? sleep
@@ -163,16 +164,12 @@ export class FeedService {
     if (!this.seeded) {
       const have = new Set((await this.deps.store.feedSources()).map((s) => s.id))
       for (const s of DEFAULT_FEED_SOURCES.filter((d) => !have.has(d.id)))
-        await this.deps.store.putFeedSource(
-          s,
-          { id: null, name: 'system' },
-          {
-            action: 'feeds.source.seed',
-            targetType: 'feed',
-            targetId: s.id,
-            after: s,
-          },
-        )
+        await this.deps.store.putFeedSource(s, SYSTEM_ACTOR, {
+          action: 'feeds.source.seed',
+          targetType: 'feed',
+          targetId: s.id,
+          after: s,
+        })
       this.seeded = true
     }
     return this.deps.store.feedSources()
@@ -191,11 +188,21 @@ export class FeedService {
     })
   }
 
-  /** Starts a 'feed-sync' job over the enabled sources that have a URL. */
+  /**
+   * Starts a 'feed-sync' job over the enabled sources that have a URL. While one runs in this process, asking again
+   * answers that job (two syncs would fetch and write the same pages twice).
+   */
   async startSync(actor: Actor, trigger: JobTrigger): Promise<{ jobId: string; done: Promise<SyncResult> }> {
+    if (this.running) return this.running
     const sources = (await this.sources()).filter((s) => s.enabled && s.url)
     const started = await this.deps.jobs.start('feed-sync', { actor, trigger }, (ctx) => this.sync(actor, sources, ctx))
-    return { jobId: started.job.id, done: started.done }
+    const running = { jobId: started.job.id, done: started.done }
+    this.running = running
+    const clear = () => {
+      if (this.running === running) this.running = null
+    }
+    started.done.then(clear, clear)
+    return running
   }
 
   private async sync(actor: Actor, sources: FeedSource[], job: JobContext): Promise<SyncResult> {
