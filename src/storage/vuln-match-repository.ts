@@ -138,6 +138,7 @@ export class VulnMatchRepository implements Pick<VulnStore, MatchMethods> {
   async matches(q: MatchQuery): Promise<StoredMatch[]> {
     let query = this.db.selectFrom('vulnMatches').selectAll()
     if (q.id !== undefined) query = query.where('id', '=', q.id)
+    if (q.id !== undefined) query = query.where('id', '=', q.id)
     if (q.deviceId !== undefined) query = query.where('deviceId', '=', q.deviceId)
     if (q.advisoryId !== undefined) query = query.where('advisoryId', '=', q.advisoryId)
     if (q.cve !== undefined) query = query.where('cve', '=', q.cve)

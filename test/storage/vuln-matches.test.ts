@@ -60,6 +60,7 @@ describe.each(DIALECTS)('vulnerability matches and reviews on $name', (dialect: 
     expect(again.added.map((m) => m.id)).toEqual(['m5'])
     expect((await store.matches({ deviceId: s.d3 })).map((m) => m.id)).toEqual(['m5'])
     expect((await store.matches({ cve: 'CVE-2020-6962' })).map((m) => m.id)).toEqual(['m4'])
+    expect((await store.matches({ id: 'm5' })).map((m) => m.deviceId)).toEqual([s.d3])
     expect((await store.matches({ advisoryId: 'ICSMA-20-049-01', deviceId: s.d1 })).map((m) => m.id)).toEqual(['m1'])
   })
 
