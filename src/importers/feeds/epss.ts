@@ -14,13 +14,14 @@ const COLUMNS = ['cve', 'epss', 'percentile'] as const
 
 /** A probability column: a decimal (or 1e-05 form) between 0 and 1; a character scan, as a regex per cell is slow. */
 function probability(s: string): number | null {
-  if (s.length === 0) return null
+  let digits = 0
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
+    if (c >= 48 && c <= 57) digits++
     // 0-9 . e E - + space
     if (!((c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 45 || c === 43 || c === 32)) return null
   }
-  const n = Number(s)
+  const n = digits > 0 ? Number(s) : Number.NaN
   return n >= 0 && n <= 1 ? n : null
 }
 

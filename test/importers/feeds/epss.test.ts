@@ -35,6 +35,7 @@ describe('readEpss', () => {
       'CVE-2020-1938,high,0.2',
       'CVE-2020-1938,0.5,1.7',
       'CVE-2020-1938,0.5',
+      'CVE-2020-1939,  ,0.5',
       'CVE-2019-0708,0.1,0.2',
       'CVE-2017-0144,1e-05,0.01',
     ].join('\n')
@@ -44,7 +45,8 @@ describe('readEpss', () => {
       'csvValue line 5 epss',
       'csvValue line 6 percentile',
       'csvColumns line 7',
-      'csvDuplicate line 8',
+      'csvValue line 8 epss',
+      'csvDuplicate line 9',
     ])
     expect(feed.rows.map((r) => r.cve)).toEqual(['CVE-2019-0708', 'CVE-2017-0144'])
     expect(feed.rows[1]!.score).toBe(0.00001)
