@@ -183,6 +183,15 @@ describe('readSbom', () => {
     expect(tv.components[1]).toMatchObject({ name: 'openssl', version: '1.0.2k', ...openssl })
   })
 
+  it('names the line of a tag-value line it cannot read, and goes on', () => {
+    const text =
+      'SPDXVersion: SPDX-2.3\nDocumentName: pump\n\nPackageName: openssl\nPackageVersion: 1.0.2k\nthis line is damaged\nPackageName: zlib\nPackageVersion: 1.2.11\n'
+    const sbom = readSbom(bytes(text), 'pump.spdx')
+    expect(sbom.components.map((c) => `${c.name} ${c.version}`)).toEqual(['openssl 1.0.2k', 'zlib 1.2.11'])
+    expect(sbom.problems.map((p) => `${p.code} ${p.path}`)).toEqual(['tagValueLine line 6'])
+    expect(translate('ja', 'feeds.problem.tagValueLine', sbom.problems[0]!.params)).toContain('6 行目')
+  })
+
   it('refuses unsupported versions and other files with one error naming what it found', () => {
     const cases: [Uint8Array, string, string | number][] = [
       [bytes({ bomFormat: 'CycloneDX', specVersion: '1.2', components: [] }), 'sbomVersion', '1.2'],
