@@ -16,6 +16,7 @@ import {
   type ComponentCpe,
   type ConfigNode,
   type Configuration,
+  type CpeMatch,
   compileCpeMatch,
   readComponentCpe,
   type Tri,
@@ -35,9 +36,16 @@ interface CNode {
 
 interface CompiledCve {
   id: string
-  configs: CNode[]
+  raw: CveForMatch
+  configs: CNode[] | null
   /** Only OR nodes without negate: a vulnerable criteria met by one component decides alone. */
   simple: boolean
+}
+
+/** What one set of components is affected by: the device-independent part of a match. */
+type Finding = Pick<VulnMatch, 'cve' | 'reviewKey' | 'productLabel' | 'decision' | 'confidence' | 'reasons'> & {
+  cve: string
+  componentId: string
 }
 
 /** A component string meeting one vulnerable criteria of a CVE. */
@@ -47,27 +55,64 @@ interface Trigger {
   state: Exclude<Tri, 'no'>
 }
 
-function compileNode(n: ConfigNode, depth: number): CNode {
+/** Reads a cpeMatch once per run (the same object may be reached from several vendor:product lists). */
+type MatchCache = Map<CpeMatch, CompiledMatch | null>
+
+function compiledMatch(m: CpeMatch, cache: MatchCache): CompiledMatch | null {
+  let c = cache.get(m)
+  if (c === undefined) {
+    c = compileCpeMatch(m)
+    cache.set(m, c)
+  }
+  return c
+}
+
+function compileNode(n: ConfigNode, depth: number, cache: MatchCache): CNode {
   return {
     operator: n.operator === 'AND' ? 'AND' : 'OR',
     negate: n.negate === true,
-    matches: (n.cpeMatch ?? []).flatMap((m) => compileCpeMatch(m) ?? []),
+    matches: (n.cpeMatch ?? []).flatMap((m) => compiledMatch(m, cache) ?? []),
     // Deeper than NVD ever nests: treated as empty rather than followed.
-    nodes: depth < 10 ? (n.nodes ?? []).map((c) => compileNode(c, depth + 1)) : [],
+    nodes: depth < 10 ? (n.nodes ?? []).map((c) => compileNode(c, depth + 1, cache)) : [],
   }
 }
 
-function compileCve(cve: CveForMatch): CompiledCve {
-  const configs = cve.configurations.map((c: Configuration) =>
-    compileNode({ operator: c.operator ?? 'OR', negate: c.negate, nodes: c.nodes }, 0),
-  )
-  const isSimple = (n: CNode): boolean => n.operator === 'OR' && !n.negate && n.nodes.every(isSimple)
-  return { id: cve.id, configs, simple: configs.every(isSimple) }
+const isSimpleNode = (n: ConfigNode): boolean =>
+  n.operator !== 'AND' && n.negate !== true && (n.nodes ?? []).every(isSimpleNode)
+
+/** A CVE as the run knows it: whether one component decides alone, and its nodes compiled only when needed. */
+function cveOf(cve: CveForMatch): CompiledCve {
+  return {
+    id: cve.id,
+    raw: cve,
+    configs: null,
+    simple: cve.configurations.every((c) => c.operator !== 'AND' && c.negate !== true && c.nodes.every(isSimpleNode)),
+  }
 }
 
-function* allMatches(n: CNode): Generator<CompiledMatch> {
-  yield* n.matches
-  for (const c of n.nodes) yield* allMatches(c)
+function configsOf(cve: CompiledCve, cache: MatchCache): CNode[] {
+  cve.configs ??= cve.raw.configurations.map((c: Configuration) =>
+    compileNode({ operator: c.operator ?? 'OR', negate: c.negate, nodes: c.nodes }, 0, cache),
+  )
+  return cve.configs
+}
+
+/** Every cpeMatch of a node tree, raw (cheap: nothing parsed). */
+function* rawMatches(nodes: readonly ConfigNode[], depth = 0): Generator<CpeMatch> {
+  if (depth > 10) return
+  for (const n of nodes) {
+    yield* n.cpeMatch ?? []
+    if (n.nodes) yield* rawMatches(n.nodes, depth + 1)
+  }
+}
+
+/** Whether a criteria string may name this vendor:product, without parsing it (`cpe:2.3:x:` is 10 characters). */
+function mayName(criteria: string, vpPrefix: string): boolean {
+  if (criteria.startsWith(vpPrefix, 10)) return true
+  // A wildcard in vendor or product (rare in the NVD) needs the full comparison.
+  const end = criteria.indexOf(':', criteria.indexOf(':', 10) + 1)
+  const head = criteria.slice(10, end)
+  return head.includes('*') || head.includes('?')
 }
 
 interface NodeResult {
@@ -123,9 +168,9 @@ function evalNode(n: CNode, byVp: ReadonlyMap<string, ComponentCpe[]>, all: read
 }
 
 /** A CVE's answer for one device: yes/maybe through which vulnerable criteria and which platforms. */
-function evalCve(cve: CompiledCve, byVp: ReadonlyMap<string, ComponentCpe[]>, all: readonly ComponentCpe[]) {
+function evalCve(configs: readonly CNode[], byVp: ReadonlyMap<string, ComponentCpe[]>, all: readonly ComponentCpe[]) {
   let best: NodeResult | null = null
-  for (const config of cve.configs) {
+  for (const config of configs) {
     const r = evalNode(config, byVp, all)
     const via = r.vulnerable.filter((v) => v.state !== 'no')
     if (r.state === 'no' || via.length === 0) continue
@@ -215,6 +260,7 @@ export function matchComponents(
   lookup: (vendor: string, product: string) => readonly CveForMatch[],
 ): VulnMatch[] {
   const compiled = new Map<CveForMatch, CompiledCve>()
+  const matchCache: MatchCache = new Map()
   const byPair = new Map<string, { cve: CompiledCve; match: CompiledMatch }[]>()
   const readCpe = new Map<string, ComponentCpe | null>()
   const triggersOf = new Map<string, Trigger[]>()
@@ -224,15 +270,18 @@ export function matchComponents(
     let list = byPair.get(c.vp)
     if (list) return list
     list = []
+    const prefix = `${c.vp}:`
     for (const cve of lookup(c.cpe.vendor, c.cpe.product)) {
       let cc = compiled.get(cve)
       if (!cc) {
-        cc = compileCve(cve)
+        cc = cveOf(cve)
         compiled.set(cve, cc)
       }
-      for (const config of cc.configs)
-        for (const m of allMatches(config))
-          if (m.source.vulnerable && (m.vp === c.vp || m.vp === '')) list.push({ cve: cc, match: m })
+      for (const m of rawMatches(cve.configurations.flatMap((x) => x.nodes))) {
+        if (!m.vulnerable || !mayName(m.criteria, prefix)) continue
+        const cm = compiledMatch(m, matchCache)
+        if (cm && (cm.vp === c.vp || cm.vp === '')) list.push({ cve: cc, match: cm })
+      }
     }
     byPair.set(c.vp, list)
     return list
@@ -249,18 +298,8 @@ export function matchComponents(
     return list
   }
 
-  const out: VulnMatch[] = []
-  for (const d of devices) {
-    const comps: { source: DeviceComponent; cpe: ComponentCpe }[] = []
-    for (const c of d.components) {
-      if (!c.cpe) continue
-      let parsed = readCpe.get(c.cpe)
-      if (parsed === undefined) {
-        parsed = readComponentCpe(c.cpe)
-        readCpe.set(c.cpe, parsed)
-      }
-      if (parsed) comps.push({ source: c, cpe: parsed })
-    }
+  /** One device's components → what they are affected by (shared by every device with the same components). */
+  const analyse = (comps: readonly { source: DeviceComponent; cpe: ComponentCpe }[]): Finding[] => {
     // CVE → the first component trigger that speaks for it (a 'yes' wins over a 'maybe').
     const hits = new Map<CompiledCve, { t: Trigger; c: DeviceComponent; cpe: ComponentCpe }>()
     for (const c of comps)
@@ -268,7 +307,8 @@ export function matchComponents(
         const prev = hits.get(t.cve)
         if (!prev || (prev.t.state === 'maybe' && t.state === 'yes')) hits.set(t.cve, { t, c: c.source, cpe: c.cpe })
       }
-    if (hits.size === 0) continue
+    const found: Finding[] = []
+    if (hits.size === 0) return found
     let byVp: Map<string, ComponentCpe[]> | null = null
     const all = comps.map((c) => c.cpe)
     const sourceOf = new Map(comps.map((c) => [c.cpe, c.source]))
@@ -289,7 +329,7 @@ export function matchComponents(
             else byVp.set(c.vp, [c])
           }
         }
-        const r = evalCve(cve, byVp, all)
+        const r = evalCve(configsOf(cve, matchCache), byVp, all)
         if (!r) continue
         const lead = r.vulnerable.find((v) => v.state === 'yes') ?? r.vulnerable[0]!
         state = r.state
@@ -297,22 +337,57 @@ export function matchComponents(
         component = sourceOf.get(lead.component) ?? component
         reasons = [...criteriaReasons(lead.match, lead.component, lead.state), ...r.platforms.map(platformReason)]
       }
-      out.push({
-        id: matchId(d.id, cve.id, component.id),
-        deviceId: d.id,
-        modelId: d.catalogModel?.id ?? null,
+      found.push({
         cve: cve.id,
-        advisoryId: null,
         componentId: component.id,
-        via: 'cpe',
         reviewKey: cpeReviewKey(cve.id, [match.source.criteria]),
         productLabel: component.version ? `${component.name} ${component.version}` : component.name,
         decision: state === 'yes' ? 'affected' : 'needs-review',
         confidence: confidenceOf(component, match, state),
         reasons,
-        vex: null,
       })
     }
+    return found
+  }
+
+  const bySignature = new Map<string, Finding[]>()
+  const out: VulnMatch[] = []
+  for (const d of devices) {
+    const comps: { source: DeviceComponent; cpe: ComponentCpe }[] = []
+    let signature = ''
+    for (const c of d.components) {
+      if (!c.cpe) continue
+      let parsed = readCpe.get(c.cpe)
+      if (parsed === undefined) {
+        parsed = readComponentCpe(c.cpe)
+        readCpe.set(c.cpe, parsed)
+      }
+      if (!parsed) continue
+      comps.push({ source: c, cpe: parsed })
+      signature += `${c.id}\u0001${c.cpe}\u0002${'confidence' in c ? c.confidence : ''}\u0003`
+    }
+    let found = bySignature.get(signature)
+    if (!found) {
+      found = analyse(comps)
+      bySignature.set(signature, found)
+    }
+    const modelId = d.catalogModel?.id ?? null
+    for (const f of found)
+      out.push({
+        id: matchId(d.id, f.cve, f.componentId),
+        deviceId: d.id,
+        modelId,
+        cve: f.cve,
+        advisoryId: null,
+        componentId: f.componentId,
+        via: 'cpe',
+        reviewKey: f.reviewKey,
+        productLabel: f.productLabel,
+        decision: f.decision,
+        confidence: f.confidence,
+        reasons: f.reasons,
+        vex: null,
+      })
   }
   return out
 }

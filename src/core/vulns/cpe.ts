@@ -42,11 +42,25 @@ function splitFields(s: string): string[] {
 
 /** Parses a CPE 2.3 formatted string; null when it is not one. */
 export function parseCpe(text: string): Cpe | null {
-  const parts = splitFields(text.trim())
-  if (parts.length !== 13 || parts[0] !== 'cpe' || parts[1] !== '2.3') return null
-  if (!['a', 'o', 'h', '*'].includes(parts[2]!)) return null
-  const values = parts.slice(2).map((v) => v.toLowerCase())
-  return Object.fromEntries(CPE_FIELDS.map((f, i) => [f, values[i]!])) as Cpe
+  const t = text.trim().toLowerCase()
+  // Most CPE names have no escapes: a plain split is much cheaper than the character walk.
+  const p = t.includes('\\') ? splitFields(t) : t.split(':')
+  if (p.length !== 13 || p[0] !== 'cpe' || p[1] !== '2.3') return null
+  const part = p[2]!
+  if (part !== 'a' && part !== 'o' && part !== 'h' && part !== '*') return null
+  return {
+    part,
+    vendor: p[3]!,
+    product: p[4]!,
+    version: p[5]!,
+    update: p[6]!,
+    edition: p[7]!,
+    language: p[8]!,
+    swEdition: p[9]!,
+    targetSw: p[10]!,
+    targetHw: p[11]!,
+    other: p[12]!,
+  }
 }
 
 /** One attribute: `*` (ANY) matches anything, `-` (NA) only NA; otherwise equal, with `?`/`*` wildcards in the pattern. */

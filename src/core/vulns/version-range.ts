@@ -9,7 +9,7 @@
  * a lower (`>`, `>=`) and the next upper (`<`, `<=`) bound; a leading upper bound is open below, a trailing lower
  * bound open above. Wildcards (`12.2.x.x`, `3.x`) stand for every version with that prefix.
  */
-import { compareVersions, isVersion } from '../catalog/version.js'
+import { compareVersions, isVersion, versionKey } from '../catalog/version.js'
 
 export type Comparator = '<' | '<=' | '>' | '>=' | '=' | '!='
 
@@ -155,7 +155,9 @@ export function inRange(version: string | null, range: VersionRange): RangeAnswe
     return { inside: null, why: `the range "${range.text}" could not be read: ${range.reason}` }
   if (range.kind === 'date')
     return { inside: null, why: `the range is a date (${range.comparator} ${range.date}), not a version` }
-  if (!version || !isVersion(version)) return { inside: null, why: 'the device has no version to compare' }
+  if (!version) return { inside: null, why: 'the device has no version to compare' }
+  // Letters alone ("unknown", "latest") compare as text and would give an answer that means nothing.
+  if (!versionKey(version)) return { inside: null, why: `the device version "${version}" has no number to compare` }
   const excluded = range.constraints.find((c) => c.comparator === '!=' && !satisfies(version, c))
   if (excluded) return { inside: false, why: `${version} is excluded (!= ${excluded.version})` }
   const cs = range.constraints.filter((c) => c.comparator !== '!=')
