@@ -30,6 +30,8 @@ const parser = new XMLParser({
   htmlEntities: false,
   trimValues: true,
   maxNestedTags: 64,
+  // CDATA is kept apart so it is never entity-decoded (`<![CDATA[a &amp; b]]>` means those characters).
+  cdataPropName: '#cdata',
   tagValueProcessor: (_name, value) => decodeEntities(value),
   attributeValueProcessor: (_name, value) => decodeEntities(value),
 })
@@ -69,9 +71,10 @@ export const many = (v: unknown): unknown[] => (v === undefined || v === null ? 
 export function text(v: unknown): string | null {
   if (Array.isArray(v)) v = v[0]
   if (typeof v === 'string') return v.trim() || null
-  if (v !== null && typeof v === 'object' && typeof (v as XmlNode)['#text'] === 'string')
-    return ((v as XmlNode)['#text'] as string).trim() || null
-  return null
+  if (v === null || typeof v !== 'object') return null
+  const node = v as XmlNode
+  const parts = [node['#text'], ...many(node['#cdata'])].filter((x): x is string => typeof x === 'string')
+  return parts.join('').trim() || null
 }
 
 export const isNode = (v: unknown): v is XmlNode => v !== null && typeof v === 'object' && !Array.isArray(v)

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { translate } from '../../../src/core/messages/translate.js'
 import { cpe22to23, readJvn } from '../../../src/importers/feeds/jvn.js'
+import { parseXml, text } from '../../../src/importers/feeds/xml.js'
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../fixtures/feeds', name))
 const bytes = (s: string) => new TextEncoder().encode(s)
@@ -93,6 +94,13 @@ describe('readJvn', () => {
       { severity: 'error', code: 'jvnError', params: { code: 'E1003', why: 'パラメタ不正' } },
     ])
     expect(translate('ja', 'feeds.problem.jvnError', feed.problems[0]!.params)).toContain('E1003')
+  })
+
+  it('decodes entities in text once, and never inside CDATA', () => {
+    const parsed = parseXml('<a><b>x &amp;amp; &#x3042;</b><c><![CDATA[y &amp; z]]></c></a>', 'a.xml')
+    if (!parsed.ok) throw new Error('not parsed')
+    const a = parsed.doc.a as Record<string, unknown>
+    expect([text(a.b), text(a.c)]).toEqual(['x &amp; あ', 'y &amp; z'])
   })
 
   it('turns CPE 2.2 URIs into CPE 2.3 strings', () => {

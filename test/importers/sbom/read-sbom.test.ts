@@ -131,7 +131,7 @@ describe('readSbom', () => {
   <components>
     <component type="firmware" bom-ref="fw"><name>ip200-fw</name><version>3.2.1</version>
       <components>
-        <component type="library" bom-ref="ossl"><supplier><name>OpenSSL &amp; Co</name></supplier><name>openssl</name><version>1.0.2k</version><cpe>cpe:2.3:a:openssl:openssl:1.0.2k:*:*:*:*:*:*:*</cpe></component>
+        <component type="library" bom-ref="ossl"><supplier><name>OpenSSL &amp; Co</name></supplier><name><![CDATA[openssl]]></name><description><![CDATA[a &amp; b]]></description><version>1.0.2k</version><cpe>cpe:2.3:a:openssl:openssl:1.0.2k:*:*:*:*:*:*:*</cpe></component>
       </components>
     </component>
   </components>
