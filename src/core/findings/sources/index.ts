@@ -8,7 +8,11 @@ import { vulnerabilityFindings } from './vulnerability.js'
  * `sources/<id>.ts` exporting a `FindingSource` and list it here; the contract tests
  * (`test/findings/finding-sources.test.ts`) then cover it on both databases.
  */
-export const FINDING_SOURCES = [scanFindings, disclosureFindings, vulnerabilityFindings] as const satisfies readonly FindingSource[]
+export const FINDING_SOURCES = [
+  scanFindings,
+  disclosureFindings,
+  vulnerabilityFindings,
+] as const satisfies readonly FindingSource[]
 
 /** The id of a registered source. */
 export type FindingSourceId = (typeof FINDING_SOURCES)[number]['id']

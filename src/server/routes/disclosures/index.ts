@@ -15,9 +15,9 @@ import { DISCLOSURE_FORMS } from '../../../core/disclosures/disclosure.js'
 import type { StoredDisclosure } from '../../../core/ports.js'
 import { presentProblem } from '../../../services/disclosures.js'
 import { actorOf } from '../../context.js'
+import { attachment } from '../attachment.js'
 import { discoveryIdParams as idParams } from '../params.js'
 import { readUpload } from '../upload.js'
-import { attachment } from '../attachment.js'
 
 const summaryOf = (d: StoredDisclosure) => ({ ...d, warningCount: d.problems.length })
 

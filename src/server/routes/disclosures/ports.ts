@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { compareQuery, declaredPort, declaredPortList, modelComparison } from '../../../../api/disclosure.js'
 import { actorOf } from '../../context.js'
+import { attachment } from '../attachment.js'
 import { discoveryIdParams as idParams } from '../params.js'
 import { readUpload } from '../upload.js'
-import { attachment } from '../attachment.js'
 
 /**
  * What a model declares and how models compare: GET/PUT /models/:id/declared-ports (typed in), POST
