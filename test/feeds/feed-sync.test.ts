@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { splitBilingual } from '../../src/core/errors.js'
 import type { FeedSource } from '../../src/core/vulns/model.js'
 import { parseNvdCursor } from '../../src/services/feeds/providers/nvd-api.js'
 import type { Storage } from '../../src/storage/database.js'
@@ -168,6 +169,7 @@ describe.each(DIALECTS)('feed sync on $name', (dialect) => {
     const state = await source(t, 'nvd')
     expect(parseNvdCursor(state.cursor).pending?.startIndex).toBe(2)
     expect(state.lastError).toContain('HTTP 500')
+    expect(splitBilingual(state.lastError!).ja).toContain('取得できませんでした')
     const [note] = await t.ports.vulns.notifications('any', { limit: 10 })
     expect(note).toMatchObject({ kind: 'sync-failed', body: { feed: 'nvd' } })
     expect(note?.titleJa).toContain('同期に失敗')

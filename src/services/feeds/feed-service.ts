@@ -283,7 +283,13 @@ export class FeedService {
           summary: { id: source.id, kind: source.kind, stored: 0, problems: 0, cursor, error: 'cancelled' },
           error: err,
         }
-      const message = err instanceof Error ? err.message : String(err)
+      // "English / 日本語", the one-line bilingual form the UI splits (splitBilingual, ADR 0009).
+      const message =
+        err instanceof MamoriError && err.messageJa
+          ? `${err.message} / ${err.messageJa}`
+          : err instanceof Error
+            ? err.message
+            : String(err)
       await store.setFeedState(source.id, { lastError: message })
       const n = await store.addNotification({
         kind: 'sync-failed',
