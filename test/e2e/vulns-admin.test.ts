@@ -90,6 +90,7 @@ describe('vulnerability feeds, SBOMs and notifications in the browser', () => {
 
     await page.goto(`${server.url}/catalog/models/${modelId}`)
     const panel = page.getByRole('region', { name: 'SBOM と構成部品', exact: true })
+    await panel.getByRole('button', { name: 'SBOM ファイルを選ぶ' }).click()
     await panel.locator('input[type="file"]').setInputFiles({
       name: 'spdx-2.3-infusion-pump.spdx.json',
       mimeType: 'application/json',

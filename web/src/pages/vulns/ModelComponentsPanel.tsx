@@ -20,10 +20,13 @@ export function ModelComponentsPanel({ modelId, editable }: { modelId: string; e
   const owner = { modelId }
   const sboms = useQuery({ queryKey: vulnKeys.sboms(owner), queryFn: () => vulnsApi.sboms(owner) })
   const [file, setFile] = useState<File | null>(null)
+  // The file picker opens on request: the model page keeps one file input per task (declared ports have theirs).
+  const [choosing, setChoosing] = useState(false)
   const upload = useMutation({
     mutationFn: (f: File) => vulnsApi.uploadSbom(owner, f),
     onSuccess: () => {
       setFile(null)
+      setChoosing(false)
       void invalidateVulns(qc)
     },
   })
@@ -39,7 +42,17 @@ export function ModelComponentsPanel({ modelId, editable }: { modelId: string; e
         <Text size="sm" c="dimmed">
           {t('vulns.sbom.intro')}
         </Text>
-        {editable && (
+        {editable && !choosing && (
+          <Button
+            variant="light"
+            leftSection={<IconFileCode size={16} />}
+            onClick={() => setChoosing(true)}
+            w="fit-content"
+          >
+            {t('vulns.sbom.add')}
+          </Button>
+        )}
+        {editable && choosing && (
           <Group align="end">
             <FileInput
               label={t('vulns.sbom.file')}
