@@ -34,9 +34,9 @@ export function parsePurl(text: string): { purl: Purl } | { error: string } {
   }
 }
 
-/** `type/namespace/name` after normalisation: what two purls of the same package share. */
+/** `pkg:type/namespace/name` after normalisation: what two purls of the same package share. */
 export function purlPackageKey(p: Purl): string {
-  return `${p.type}/${p.namespace ?? ''}/${p.name}`
+  return `pkg:${p.type}/${p.namespace ? `${p.namespace}/` : ''}${p.name}`
 }
 
 export interface PurlAnswer {
