@@ -6,7 +6,8 @@
  * Pure: matches and facts in, finding items out.
  */
 import type { FindingItem, Severity } from '../findings/finding.js'
-import type { Reason, VulnMatch } from './model.js'
+import { cvssSeverity, parseCvss } from './cvss.js'
+import type { CvssScore, Reason, VulnMatch } from './model.js'
 
 export interface MatchFacts {
   cvss: number | null
@@ -22,18 +23,31 @@ const RANK = { affected: 0, 'needs-review': 1 } as const
 /** CVSS base score → the finding's severity; a CVE being exploited (KEV) is critical whatever its score. */
 export function severityOf(cvss: number | null, knownExploited: boolean): Severity {
   if (knownExploited) return 'critical'
+  // No score at all: not nothing — a medium until someone knows better.
   if (cvss === null) return 'medium'
-  if (cvss >= 9) return 'critical'
-  if (cvss >= 7) return 'high'
-  if (cvss >= 4) return 'medium'
-  return cvss > 0 ? 'low' : 'info'
+  const band = cvssSeverity(cvss)
+  return band === 'none' ? 'info' : band
+}
+
+/**
+ * A score as the engine trusts it: the calculator's answer for the vector (FIRST's equations, ae-cvss-calculator),
+ * else the number the document printed when its vector cannot be scored.
+ */
+export function scoreOf(c: CvssScore | null | undefined): number | null {
+  if (!c) return null
+  const parsed = parseCvss(c.vector)
+  if ('baseScore' in parsed) return parsed.baseScore
+  return Number.isFinite(c.baseScore) ? c.baseScore : null
 }
 
 const REMEDIATION: Record<string, Reason> = {
   vendor_fix: { ja: '製造業者の修正（更新）を適用する', en: "apply the manufacturer's fix (update)" },
   mitigation: { ja: '製造業者の示す緩和策をとる', en: 'apply the mitigation the manufacturer gives' },
   workaround: { ja: '製造業者の示す回避策をとる', en: 'apply the workaround the manufacturer gives' },
-  none_available: { ja: '修正はまだありません（ネットワーク分離などで守る）', en: 'no fix yet (protect it by isolation)' },
+  none_available: {
+    ja: '修正はまだありません（ネットワーク分離などで守る）',
+    en: 'no fix yet (protect it by isolation)',
+  },
   no_fix_planned: {
     ja: '修正の予定はありません（分離・更新計画を検討する）',
     en: 'no fix is planned (isolate it, plan its replacement)',
@@ -84,7 +98,7 @@ export function vulnerabilityFindingItems(
         severity: review ? 'info' : severityOf(f.cvss, f.kev !== null),
         titleJa: review
           ? `${where}: 該当するか確認が必要です（${m.productLabel}）`
-          : `${where} の影響を受けます（${m.productLabel}）`,
+          : `${where}の影響を受けます（${m.productLabel}）`,
         titleEn: review
           ? `${whereEn}: check whether it applies (${m.productLabel})`
           : `Affected by ${whereEn} (${m.productLabel})`,

@@ -11,7 +11,7 @@ import type {
   VulnMatch,
 } from '../../core/vulns/model.js'
 import type { CveFacts, VulnDeviceStore, VulnStore } from '../../core/vulns/store.js'
-import { type MatchFacts, vulnerabilityFindingItems } from '../../core/vulns/vuln-findings.js'
+import { type MatchFacts, scoreOf, vulnerabilityFindingItems } from '../../core/vulns/vuln-findings.js'
 import type { JobContext, JobRunner, StartedJob } from '../job-runner.js'
 import type { ModelCatalogService } from '../model-catalog.js'
 
@@ -66,10 +66,10 @@ export function cvssOf(doc: AdvisoryDocument | undefined, cve: string | null, fa
   for (const v of doc?.vulnerabilities ?? [])
     if (v.cve === cve)
       for (const s of v.scores) {
-        const score = s.cvssV4?.baseScore ?? s.cvssV3?.baseScore ?? null
+        const score = scoreOf(s.cvssV4) ?? scoreOf(s.cvssV3)
         if (score !== null && (best === null || score > best)) best = score
       }
-  return best ?? facts?.record?.cvss4?.baseScore ?? facts?.record?.cvss3?.baseScore ?? null
+  return best ?? scoreOf(facts?.record?.cvss4) ?? scoreOf(facts?.record?.cvss3)
 }
 
 /**

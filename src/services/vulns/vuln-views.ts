@@ -1,6 +1,7 @@
 import type { AdvisoryAffected, AdvisoryDetail, AdvisorySummary, CveFactsOut, MatchOut } from '../../../api/vulns.js'
 import { notFound } from '../../core/errors.js'
 import type { Actor, Clock } from '../../core/ports.js'
+import { cvssSeverity } from '../../core/vulns/cvss.js'
 import type { AdvisoryDocument, ReviewDecision } from '../../core/vulns/model.js'
 import type {
   AdvisoryListItem,
@@ -11,19 +12,14 @@ import type {
   VulnDeviceStore,
   VulnStore,
 } from '../../core/vulns/store.js'
+import { scoreOf } from '../../core/vulns/vuln-findings.js'
 import { cvssOf, effectiveDecision, remediationsOf } from './vuln-match-service.js'
 
 const DAY = 86_400_000
 /** A first visit shows the last week: enough for a Monday morning, not a wall of history. */
 const FIRST_VISIT_DAYS = 7
 
-function band(score: number | null): CveFactsOut['severity'] {
-  if (score === null) return null
-  if (score >= 9) return 'critical'
-  if (score >= 7) return 'high'
-  if (score >= 4) return 'medium'
-  return score > 0 ? 'low' : 'none'
-}
+const band = (score: number | null): CveFactsOut['severity'] => (score === null ? null : cvssSeverity(score))
 
 export function presentFacts(f: CveFacts | undefined, cvss: number | null = null): CveFactsOut | null {
   if (!f) return null
@@ -34,7 +30,7 @@ export function presentFacts(f: CveFacts | undefined, cvss: number | null = null
     descriptionJa: r?.descriptionJa ?? null,
     cvss3: r?.cvss3 ?? null,
     cvss4: r?.cvss4 ?? null,
-    severity: band(cvss ?? r?.cvss4?.baseScore ?? r?.cvss3?.baseScore ?? null),
+    severity: band(cvss ?? scoreOf(r?.cvss4) ?? scoreOf(r?.cvss3)),
     kev: f.kev
       ? {
           dateAdded: f.kev.dateAdded,
