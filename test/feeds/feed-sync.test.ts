@@ -133,6 +133,25 @@ describe.each(DIALECTS)('feed sync on $name', (dialect) => {
     expect(fetched).toEqual(['/csaf/icsma-21-187-01.json'])
   })
 
+  it('CSAF provider by directory: changes.csv lists the documents and when they changed', async () => {
+    server.on('/.well-known/csaf-dir/provider-metadata.json', {
+      ...json({ distributions: [{ directory_url: `${server.base}/csaf-dir/white/` }] }),
+    })
+    server.on('/csaf-dir/white/changes.csv', {
+      body: '"2020/icsma-20-170-06.json","2020-06-23T00:00:00Z"\n"2020/icsma-20-049-01.json","2020-02-18T00:00:00Z"\n',
+    })
+    for (const name of ['icsma-20-049-01.json', 'icsma-20-170-06.json'])
+      server.on(`/csaf-dir/white/2020/${name}`, { body: fixture(name) })
+    const t = await withSources([
+      { id: 'csaf:dir', kind: 'csaf', url: `${server.base}/.well-known/csaf-dir/provider-metadata.json` },
+    ])
+    const { done } = await t.feeds.startSync(ADMIN, 'user')
+    expect((await done).sources[0]).toMatchObject({ stored: 2, problems: 0 })
+    expect((await source(t, 'csaf:dir')).cursor).toBe('2020-06-23T00:00:00.000Z')
+    // No .sha512 published: asked for, answered 404, the document stored all the same.
+    expect(server.requests.some((u) => u.pathname === '/csaf-dir/white/2020/icsma-20-049-01.json.sha512')).toBe(true)
+  })
+
   it('honours a 429 with Retry-After, then stores the answer', async () => {
     server.sequence('/kev.json', [
       { status: 429, headers: { 'retry-after': '7' }, body: 'slow down' },
