@@ -6,9 +6,11 @@ import { VendorResolver } from '../../src/core/catalog/vendor-resolver.js'
 import { matchDevices } from '../../src/core/vulns/match-devices.js'
 import type { AdvisoryDocument, CveForMatch, DeviceForVulnMatch, VexStatement } from '../../src/core/vulns/model.js'
 import { applyVex } from '../../src/core/vulns/vex.js'
-import { readCsaf } from '../../src/importers/feeds/csaf.js'
+import { readFeed } from '../../src/importers/feeds/detect.js'
 
-const XTR = readCsaf(readFileSync(join(import.meta.dirname, '../fixtures/feeds/icsma-20-049-01.json')), 'x.json')
+const feed = readFeed(readFileSync(join(import.meta.dirname, '../fixtures/feeds/icsma-20-049-01.json')), 'x.json')
+if (feed.kind !== 'csaf') throw new Error('the ICSMA fixture should read as CSAF')
+const XTR: AdvisoryDocument = feed.document
 // The built-in table knows フィリップス・ジャパン and 日本光電; the hospital added its Spacelabs distributor itself.
 const vendors = new VendorResolver([
   ...builtinAliasRows(),
