@@ -23,7 +23,7 @@ import { JobProgress } from '../../components/JobProgress.js'
 import { StatCard } from '../../components/StatCard.js'
 import { type FeedSource, invalidateVulns, vulnKeys, vulnsApi } from '../../data/vulns.js'
 import { FeedImport } from './FeedImport.js'
-import { HeadRow, Section } from './parts.js'
+import { bilingualText, HeadRow, Section } from './parts.js'
 
 /**
  * Where advisories come from: each source with its last sync and error, how much is stored, a file import for
@@ -109,7 +109,7 @@ export function FeedsPage() {
                     <Table.Td>
                       {s.lastError ? (
                         <Text size="xs" c="red.7">
-                          {s.lastError}
+                          {bilingualText(s.lastError, lang)}
                         </Text>
                       ) : (
                         '—'

@@ -20,6 +20,7 @@ import type { NotificationChannels } from '../../../../api/vulns.js'
 import { isAdmin, useAuth } from '../../auth.js'
 import { ErrorAlert, PageHeader } from '../../components/common.js'
 import { notificationKeys, vulnsApi } from '../../data/vulns.js'
+import { bilingualText } from './parts.js'
 
 type Email = NonNullable<NotificationChannels['email']>
 
@@ -166,8 +167,5 @@ function ChannelsForm({ initial }: { initial: NotificationChannels }) {
 function delivery(result: string, t: (key: string, opts?: Record<string, unknown>) => string, lang: string): string {
   if (result === 'skipped') return t('notifications.settings.notSet')
   if (result === 'sent') return t('notifications.settings.sent')
-  // The server writes a failure as "English / 日本語".
-  const at = result.lastIndexOf(' / ')
-  const why = at > 0 ? (lang.startsWith('ja') ? result.slice(at + 3) : result.slice(0, at)) : result
-  return t('notifications.settings.failed', { why })
+  return t('notifications.settings.failed', { why: bilingualText(result, lang) })
 }

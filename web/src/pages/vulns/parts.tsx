@@ -3,6 +3,8 @@ import { IconAlertTriangle } from '@tabler/icons-react'
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CveFactsOut, MatchOut } from '../../../../api/vulns.js'
+import { splitBilingual } from '../../../../src/core/errors.js'
+import { inLanguage } from '../../components/common.js'
 
 /** Colour of a CVSS severity band (critical red … low grey). */
 const SEVERITY_COLOR: Record<string, string> = {
@@ -261,4 +263,10 @@ export function HeadRow({ labels }: { labels: readonly string[] }) {
       </Table.Tr>
     </Table.Thead>
   )
+}
+
+/** A server text stored as one line "English / 日本語" (a feed's last error, a delivery failure) in the UI's language. */
+export function bilingualText(text: string, lang: string): string {
+  const { en, ja } = splitBilingual(text)
+  return inLanguage(lang, en, ja)
 }
