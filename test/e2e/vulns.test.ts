@@ -164,6 +164,16 @@ describe('vulnerability intelligence in the browser', () => {
     await panel.getByText(note, { exact: false }).waitFor()
     const vulns = await apiGet(page, server.url, `/api/devices/${hit}/vulnerabilities`, deviceVulnerabilities)
     expect(vulns.items.find((m) => m.cve === 'CVE-2020-1938')?.effective).toBe('false-positive')
+
+    // The same page in English: headings, badges, decisions and the person's reason, with no Japanese of the UI's own.
+    await page.locator('label').filter({ hasText: 'English' }).click()
+    await page.goto(`${server.url}/advisories/${ADVISORY}`)
+    await page.getByRole('heading', { name: 'Affected devices', exact: true }).waitFor()
+    const outEn = page.getByRole('table', { name: 'Ruled out' })
+    const movedEn = outEn.locator(`tr[data-device="${hit}"]`).filter({ hasText: 'CVE-2020-1938' })
+    await movedEn.getByText('Marked as false match').waitFor()
+    await movedEn.getByText(`${server.adminUser} marked this as a false match`, { exact: false }).waitFor()
+    await page.locator('[data-kev]').getByText('Known exploited (KEV)').first().waitFor()
     await context.close()
   })
 })
