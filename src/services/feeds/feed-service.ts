@@ -210,7 +210,7 @@ export class FeedService {
     let firstError: unknown = null
     for (const [i, source] of sources.entries()) {
       job.signal.throwIfAborted()
-      job.progress({ done: i, total: sources.length, phase: source.id })
+      job.progress({ done: i, total: sources.length, phase: source.kind })
       const out = await this.syncSource(source, job)
       result.sources.push(out.summary)
       if (out.error !== null) {

@@ -36,7 +36,7 @@ export const csafProvider: FeedProvider = {
     let blocked = false
     for (const [i, doc] of todo.entries()) {
       ctx.signal.throwIfAborted()
-      ctx.progress(`csaf ${ctx.source.id}`, i, todo.length)
+      ctx.progress('csaf', i, todo.length)
       const file = fileName(doc.url, 'advisory.json')
       const refused = await fetchDocument(ctx, doc, file)
       if ('problem' in refused) {
@@ -61,7 +61,7 @@ export const csafProvider: FeedProvider = {
         await ctx.saveCursor(cursor)
       }
     }
-    ctx.progress(`csaf ${ctx.source.id}`, todo.length, todo.length)
+    ctx.progress('csaf', todo.length, todo.length)
     return { stored, problems }
   },
 }

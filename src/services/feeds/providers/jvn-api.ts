@@ -61,7 +61,7 @@ export function jvnProvider(opts: { delayMs: number }): FeedProvider {
             if (at && (latest === null || at > latest)) latest = at
           }
         }
-        ctx.progress(`jvn ${ctx.source.id}`, Math.min(start + items.length - 1, total), total)
+        ctx.progress('jvn', Math.min(start + items.length - 1, total), total)
       }
       if (latest !== since && latest !== null) await ctx.saveCursor(latest)
       return { stored, problems }

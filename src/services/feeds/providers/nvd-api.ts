@@ -76,7 +76,7 @@ export function nvdProvider(opts: NvdOptions): FeedProvider {
             ? { since: p.end, pending: null }
             : { since: cursor.since, pending: { ...p, startIndex: next } }
         await ctx.saveCursor(JSON.stringify(cursor))
-        ctx.progress(`nvd ${p.start ?? 'all'}…${p.end}`, Math.min(next, page.total), page.total)
+        ctx.progress('nvd', Math.min(next, page.total), page.total)
       }
       return { stored, problems }
     },

@@ -7,10 +7,10 @@ export function singleFileProvider(kind: FeedSource['kind'], fallbackName: strin
     kind,
     async sync(ctx) {
       const url = ctx.source.url!
-      ctx.progress(ctx.source.id, 0, 1)
+      ctx.progress(ctx.source.kind, 0, 1)
       const got = await ctx.fetcher.get(url, { feed: ctx.source.id, signal: ctx.signal })
       const out = await ctx.ingest(got.bytes, fileName(url, fallbackName))
-      ctx.progress(ctx.source.id, 1, 1)
+      ctx.progress(ctx.source.kind, 1, 1)
       return out
     },
   }
