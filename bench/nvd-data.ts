@@ -275,9 +275,9 @@ export async function writeNvdFiles(dir: string, count: number, perFile: number,
   return paths
 }
 
-/** Installed versions lean recent (majors 6–11): a device runs what was current when it was bought, or later. */
+/** Installed versions lean recent (majors 8–11): a device runs what was current when it was bought, or later. */
 function fleetVersion(r: () => number): string {
-  return `${6 + Math.floor(r() * 6)}.${Math.floor(r() * 20)}.${Math.floor(r() * 30)}`
+  return `${8 + Math.floor(r() * 4)}.${Math.floor(r() * 20)}.${Math.floor(r() * 30)}`
 }
 
 /** A vendor of the long tail (uniform over all but the head). */

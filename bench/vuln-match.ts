@@ -10,7 +10,7 @@ import { generateFleet, nvdCveItems } from './nvd-data.js'
  * 400,000 generated NVD CVEs (bench/nvd-data.ts, ~1.5 M cpeMatch, realistic AND/OR shapes) indexed in memory by
  * vendor:product as the store hands them to the engine, then the whole engine (`matchDevices`: advisories, NVD
  * configurations, VEX) over a generated fleet. The curve at 1,000 / 10,000 / 100,000 devices gives the time per
- * device; the 100,000 point runs in batches of 10,000 devices, as a matching job would to bound its memory (each
+ * device; every run goes in batches of 2,000 devices, as a matching job would to bound its memory (each
  * batch starts with empty caches, so it is no faster than one run). Wall time and CPU time are both reported: on a
  * shared machine the CPU time is the figure that does not depend on the neighbours. Pure CPU, no database.
  */
@@ -21,7 +21,9 @@ const CVES = Number(process.env.MAMORI_BENCH_CVES ?? 400_000)
 const COMPONENTS = 50
 const TARGET_MS = 10_000
 const TARGET_RSS_MIB = 2048
-const BATCH = 10_000
+const BATCH = 2_000
+/** Curve sizes (MAMORI_BENCH_MATCH_CURVE=1000,10000,100000). */
+const CURVE = (process.env.MAMORI_BENCH_MATCH_CURVE ?? '1000,10000,100000').split(',').map(Number)
 
 /** The vendor:product pairs a CVE's criteria name (`cpe:2.3:p:vendor:product:…`), without parsing the rest. */
 function pairsOf(cve: CveForMatch): Set<string> {
@@ -88,7 +90,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
   const rssAfterMain = peakRssMiB()
 
   const curve: { devices: number; ms: number; cpuMs: number; matches: number }[] = []
-  for (const n of [1_000, 10_000, 100_000]) {
+  for (const n of CURVE) {
     ctx.log(`curve: ${n.toLocaleString()} devices`)
     const r = n === 10_000 ? main : runOnce(generateFleet(n, COMPONENTS), index, vendors)
     curve.push({ devices: n, ms: r.ms, cpuMs: r.cpuMs, matches: r.matches })
