@@ -42,7 +42,7 @@ export interface ProductMatch {
 const NOT_AFFECTED = new Set(['known_not_affected', 'fixed', 'first_fixed'])
 
 /** A model designation inside a product name or model number, on token boundaries ("SP-2000" in "SP-2000 pump"). */
-function namesModel(haystack: string, model: string): boolean {
+export function namesModel(haystack: string, model: string): boolean {
   const m = normaliseModel(model)
   if (m.length < 2) return false
   // normaliseModel drops spaces and hyphens (TE-LM800 ≡ TE LM800), so compare runs of whole words, never parts of one.

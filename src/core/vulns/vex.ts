@@ -10,6 +10,7 @@ import { normaliseModel } from '../catalog/normalise.js'
 import type { VendorResolver } from '../catalog/vendor-resolver.js'
 import { compareVersions } from '../catalog/version.js'
 import { parseCpe } from './cpe.js'
+import { namesModel } from './match-product.js'
 import type { DeviceForVulnMatch, Reason, VexStatement, VulnMatch } from './model.js'
 import { parsePurl, purlPackageKey } from './purl.js'
 
@@ -55,7 +56,10 @@ function about(
   const product = normaliseModel(s.product)
   if (!sv || product.length < 2) return false
   const model = d.catalogModel?.name ?? d.model
-  if (dv?.vendorKey === sv.vendorKey && model && normaliseModel(model) === product) return true
+  // The same test an advisory's product gets: the model named in the product on word boundaries ("Xhibit Telemetry
+  // Receiver" in "Xhibit Telemetry Receiver (XTR) Model number 96280"), so a VEX reaches the devices its advisory did.
+  if (dv?.vendorKey === sv.vendorKey && model && (normaliseModel(model) === product || namesModel(s.product, model)))
+    return true
   return !!component && (cv ?? dv)?.vendorKey === sv.vendorKey && normaliseModel(component.name) === product
 }
 
