@@ -22,7 +22,7 @@ import {
   type Tri,
   testCompiled,
 } from './cpe.js'
-import { cpeReviewKey, matchId } from './match-keys.js'
+import { cpeReviewKey, deviceKey, findingKey, matchIdOf } from './match-keys.js'
 import type { CveForMatch, DeviceForVulnMatch, Reason, VulnMatch } from './model.js'
 
 type DeviceComponent = DeviceForVulnMatch['components'][number]
@@ -46,6 +46,8 @@ interface CompiledCve {
 type Finding = Pick<VulnMatch, 'cve' | 'reviewKey' | 'productLabel' | 'decision' | 'confidence' | 'reasons'> & {
   cve: string
   componentId: string
+  /** The finding's half of the match id (match-keys.ts), hashed once for every device that shares it. */
+  key: string
 }
 
 /** A component string meeting one vulnerable criteria of a CVE. */
@@ -340,6 +342,7 @@ export function matchComponents(
       found.push({
         cve: cve.id,
         componentId: component.id,
+        key: findingKey(cve.id, component.id),
         reviewKey: cpeReviewKey(cve.id, [match.source.criteria]),
         productLabel: component.version ? `${component.name} ${component.version}` : component.name,
         decision: state === 'yes' ? 'affected' : 'needs-review',
@@ -372,9 +375,10 @@ export function matchComponents(
       bySignature.set(signature, found)
     }
     const modelId = d.catalogModel?.id ?? null
+    const device = found.length > 0 ? deviceKey(d.id) : ''
     for (const f of found)
       out.push({
-        id: matchId(d.id, f.cve, f.componentId),
+        id: matchIdOf(device, f.key),
         deviceId: d.id,
         modelId,
         cve: f.cve,

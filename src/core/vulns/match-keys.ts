@@ -17,9 +17,22 @@ export function stableHash(text: string): string {
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0')
 }
 
-/** A match id: device + vulnerability (CVE, or the advisory's own vulnerability entry) + what tied them. */
+/** The device's half of a match id (hashed once per device per run). */
+export const deviceKey = (deviceId: string): string => stableHash(deviceId)
+
+/** The vulnerability's half: what matched and what tied it (hashed once per finding, shared by every device). */
+export const findingKey = (vulnerability: string, tiedBy: string): string =>
+  stableHash(`${vulnerability}\u0000${tiedBy}`)
+
+/** A match id from its two halves. */
+export const matchIdOf = (device: string, finding: string): string => `vm-${device}${finding}`
+
+/**
+ * A match id: device + vulnerability (CVE, or the advisory's own vulnerability entry) + what tied them. In two
+ * halves so a run over millions of matches hashes each device and each finding once, not each pair.
+ */
 export function matchId(deviceId: string, vulnerability: string, tiedBy: string): string {
-  return `vm-${stableHash(`${deviceId}\u0000${vulnerability}\u0000${tiedBy}`)}`
+  return matchIdOf(deviceKey(deviceId), findingKey(vulnerability, tiedBy))
 }
 
 /** Review key of an advisory answer: advisory | CVE (or `-`) | product id. */
