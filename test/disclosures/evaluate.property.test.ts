@@ -86,4 +86,16 @@ describe('evaluateDisclosure on random answer sets', () => {
     expect(ev.findings[0]!.detailEn).toContain('PAUT-1 = No ({{cite}} {{x}})')
     expect(ev.findings[0]!.detailEn.match(/\{\{cite\}\}/g)).toHaveLength(1)
   })
+  it('inserts a cited question id that looks like a replace pattern ("$&") as written', () => {
+    const ev = evaluateDisclosure({
+      form: 'mds-sds',
+      answers: [{ questionId: '$&', writtenId: null, value: 'no', comment: '', noteRefs: [], cell: null }],
+      notes: [],
+      header: EMPTY_HEADER,
+    })
+    for (const f of ev.findings) {
+      expect(f.detailJa).not.toContain('{{cite}}')
+      expect(f.detailEn).not.toContain('{{cite}}')
+    }
+  })
 })

@@ -78,7 +78,8 @@ export function citeEvidence(cs: readonly Citation[]): string {
 
 /** Replaces `{{cite}}` in a rule text. */
 export function fillCite(text: string, cite: string): string {
-  return text.replaceAll('{{cite}}', cite)
+  // A function, not a string: a cited id or answer such as "$&" must be inserted as written, not as a replace pattern.
+  return text.replaceAll('{{cite}}', () => cite)
 }
 
 // MDS2 section order (2019, then the 2013-only CNFS): outputs follow the form, so a reader can walk it.
