@@ -1,15 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { VulnDeviceRef, VulnDeviceStore } from '../core/vulns/store.js'
 import type { Database } from './schema.js'
-
-/** Chunk size for `IN (…)` lists: well under SQLite's parameter limit and PostgreSQL's practical one. */
-const CHUNK = 900
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK))
-  return out
-}
+import { slices } from './vuln-bulk.js'
 
 /** The ledger as vulnerability matching and its views read it ({@link VulnDeviceStore}), in either database. */
 export class VulnDeviceRepository implements VulnDeviceStore {
@@ -36,7 +28,7 @@ export class VulnDeviceRepository implements VulnDeviceStore {
         // A decommissioned device is no longer on the network: an advisory about it is not a task.
         .where('d.status', '!=', 'decommissioned')
     const rows = deviceIds
-      ? (await Promise.all(chunks(deviceIds).map((ids) => base().where('d.id', 'in', ids).execute()))).flat()
+      ? (await Promise.all(slices(deviceIds).map((ids) => base().where('d.id', 'in', ids).execute()))).flat()
       : await base().execute()
     return rows.map((r) => ({
       id: r.id,
@@ -51,7 +43,7 @@ export class VulnDeviceRepository implements VulnDeviceStore {
 
   async deviceRefs(ids: readonly string[]): Promise<Map<string, VulnDeviceRef>> {
     const out = new Map<string, VulnDeviceRef>()
-    for (const part of chunks([...new Set(ids)])) {
+    for (const part of slices([...new Set(ids)])) {
       const rows = await this.db
         .selectFrom('devices')
         .select([
@@ -89,7 +81,7 @@ export class VulnDeviceRepository implements VulnDeviceStore {
     const open = deviceIds
       ? (
           await Promise.all(
-            chunks(deviceIds).map((ids) =>
+            slices(deviceIds).map((ids) =>
               this.db
                 .selectFrom('findings')
                 .select(['id', 'key'])
@@ -108,7 +100,7 @@ export class VulnDeviceRepository implements VulnDeviceStore {
           .execute()
     const stale = open.filter((f) => !keep.has(f.key)).map((f) => f.id)
     let n = 0
-    for (const part of chunks(stale)) {
+    for (const part of slices(stale)) {
       const r = await this.db
         .updateTable('findings')
         .set({
