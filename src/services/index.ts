@@ -1,8 +1,16 @@
 import type { Config } from '../config.js'
+import type { ActionPorts } from '../core/actions/store.js'
 import type { Actor } from '../core/actor.js'
+import type { BenchmarkPorts } from '../core/benchmark/store.js'
+import type { ChecklistPorts } from '../core/checklist/store.js'
 import type { DisclosureStore, Ports, ScanStore } from '../core/ports.js'
+import type { ReportPorts } from '../core/reports/store.js'
+import type { RiskPorts } from '../core/risk/store.js'
 import type { VulnDeviceStore } from '../core/vulns/store.js'
+import { actionsModule } from './actions/index.js'
 import { BackupService } from './backup.js'
+import { benchmarkModule } from './benchmark/index.js'
+import { checklistModule } from './checklist/index.js'
 import { DeviceService } from './devices.js'
 import { DisclosureDocuments } from './disclosure-documents.js'
 import { DisclosureService } from './disclosures.js'
@@ -13,8 +21,11 @@ import { ImportJobs, type ImportStore } from './import-jobs.js'
 import { forgetInitialPassword } from './initial-password.js'
 import { JobRunner } from './job-runner.js'
 import { ModelCatalogService } from './model-catalog.js'
+import type { AssessmentReaders } from './module-common.js'
 import { NotifyService } from './notify/channels.js'
 import { ReconciliationService } from './reconciliation.js'
+import { reportsModule } from './reports/index.js'
+import { riskModule } from './risk/index.js'
 import { ScanScheduler, type ScanScheduleStore } from './scan-scheduler.js'
 import { ScanService } from './scan-service.js'
 import { ScopeService } from './scopes.js'
@@ -24,7 +35,7 @@ import { VulnMatchService } from './vulns/vuln-match-service.js'
 import { VulnViews } from './vulns/vuln-views.js'
 
 /** The ports plus the stores the scan and import services write through. */
-export interface ServicePorts extends Ports {
+export interface ServicePorts extends Ports, RiskPorts, ActionPorts, ChecklistPorts, BenchmarkPorts, ReportPorts {
   /** Scopes, scans, hosts and findings: what discovery reads and what a running scan writes. */
   discovery: Ports['discovery'] & ScanStore
   schedules: ScanScheduleStore
@@ -71,7 +82,21 @@ export function buildServices(ports: ServicePorts, config: Config) {
   vulnMatch.deliver = (n) => notify.deliver(n)
   // New advisories, CVEs, KEV/EPSS or VEX: every device is matched again and new affected matches are notified.
   feeds.afterIngest = async ({ actor }) => ({ newMatches: (await vulnMatch.run(actor)).added })
+  // Issue 10: risk, actions, checklist, benchmarking, reports — one module each (src/services/<module>/index.ts).
+  const common = { jobs, audit: ports.audit, clock: ports.clock, notify, config, catalog }
+  const riskMod = riskModule(ports, common)
+  const actionsMod = actionsModule(ports, common)
+  const checklistMod = checklistModule(ports, common)
+  // TODO(issue 10 integration): drop the cast once every module returns its reader.
+  const readers = { ...riskMod, ...actionsMod, ...checklistMod } as unknown as AssessmentReaders
+  const benchmarkMod = benchmarkModule(ports, common, readers)
+  const reportsMod = reportsModule(ports, common, { ...readers, ...benchmarkMod } as unknown as AssessmentReaders)
   return {
+    ...riskMod,
+    ...actionsMod,
+    ...checklistMod,
+    ...benchmarkMod,
+    ...reportsMod,
     ports,
     audit: ports.audit,
     database: ports.database,

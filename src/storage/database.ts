@@ -13,6 +13,11 @@ import * as m0008 from './migrations/0008-search-index.js'
 import * as m0009 from './migrations/0009-model-catalog.js'
 import * as m0010 from './migrations/0010-disclosures.js'
 import * as m0011 from './migrations/0011-vulnerabilities.js'
+import * as m0012 from './migrations/0012-risk.js'
+import * as m0013 from './migrations/0013-actions.js'
+import * as m0014 from './migrations/0014-checklist.js'
+import * as m0015 from './migrations/0015-benchmark.js'
+import * as m0016 from './migrations/0016-reports.js'
 import { createPrivateFile, ensurePrivateDir, tightenFiles } from './private-files.js'
 import type { Database } from './schema.js'
 import { GatedSqliteDialect, WriteGate } from './sqlite-write-gate.js'
@@ -33,6 +38,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-model-catalog': m0009,
   '0010-disclosures': m0010,
   '0011-vulnerabilities': m0011,
+  '0012-risk': m0012,
+  '0013-actions': m0013,
+  '0014-checklist': m0014,
+  '0015-benchmark': m0015,
+  '0016-reports': m0016,
 }
 
 export interface OpenOptions {

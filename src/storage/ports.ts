@@ -1,7 +1,15 @@
 import { sql } from 'kysely'
+import type { ActionPorts } from '../core/actions/store.js'
+import type { BenchmarkPorts } from '../core/benchmark/store.js'
+import type { ChecklistPorts } from '../core/checklist/store.js'
 import type { Ports } from '../core/ports.js'
+import type { ReportPorts } from '../core/reports/store.js'
+import type { RiskPorts } from '../core/risk/store.js'
+import { actionsStoragePorts } from './actions-repository.js'
 import { AuditRepository } from './audit-repository.js'
 import { DatabaseBackupStore } from './backup-store.js'
+import { benchmarkStoragePorts } from './benchmark-repository.js'
+import { checklistStoragePorts } from './checklist-repository.js'
 import type { Storage } from './database.js'
 import { createDeviceImportStore } from './device-import-store.js'
 import { DeviceRepository } from './device-repository.js'
@@ -9,13 +17,15 @@ import { DisclosureRepository } from './disclosure-repository.js'
 import { DiscoveryRepository } from './discovery-repository.js'
 import { JobRepository } from './job-repository.js'
 import { ModelCatalogRepository } from './model-catalog-repository.js'
+import { reportsStoragePorts } from './reports-repository.js'
+import { riskStoragePorts } from './risk-repository.js'
 import { ScanScheduleRepository } from './scan-schedule-repository.js'
 import { UserRepository } from './user-repository.js'
 import { VulnDeviceRepository } from './vuln-devices.js'
 import { VulnRepository } from './vuln-repository.js'
 
 /** The ports as the database implements them, plus the schedule and import stores. */
-export interface StoragePorts extends Ports {
+export interface StoragePorts extends Ports, RiskPorts, ActionPorts, ChecklistPorts, BenchmarkPorts, ReportPorts {
   ledger: DeviceRepository
   users: UserRepository
   discovery: DiscoveryRepository
@@ -47,5 +57,11 @@ export function storagePorts(storage: Pick<Storage, 'db' | 'dialect'>): StorageP
       },
     },
     clock: { now: () => new Date() },
+    // Issue 10: each module spreads its own repositories (src/storage/<module>-repository.ts).
+    ...riskStoragePorts(storage.db),
+    ...actionsStoragePorts(storage.db),
+    ...checklistStoragePorts(storage.db),
+    ...benchmarkStoragePorts(storage.db),
+    ...reportsStoragePorts(storage.db),
   }
 }

@@ -1,4 +1,9 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { ActionTables } from './schema-actions.js'
+import type { BenchmarkTables } from './schema-benchmark.js'
+import type { ChecklistTables } from './schema-checklist.js'
+import type { ReportTables } from './schema-reports.js'
+import type { RiskTables } from './schema-risk.js'
 
 /**
  * Table types as Kysely sees them (camelCase; the CamelCasePlugin maps them to snake_case columns).
@@ -498,7 +503,7 @@ export interface NotificationReadTable {
   readAt: string
 }
 
-export interface Database {
+export interface Database extends RiskTables, ActionTables, ChecklistTables, BenchmarkTables, ReportTables {
   ledgerVersion: LedgerVersionTable
   sites: SiteTable
   devices: DeviceTable

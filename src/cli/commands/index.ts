@@ -1,6 +1,9 @@
 import type { Command } from 'commander'
+import * as actionsCmd from './actions.js'
 import * as advisories from './advisories.js'
 import * as backup from './backup.js'
+import * as benchmarkCmd from './benchmark.js'
+import * as checklistCmd from './checklist.js'
 import * as db from './db.js'
 import * as demo from './demo.js'
 import * as devices from './devices.js'
@@ -12,6 +15,8 @@ import * as init from './init.js'
 import * as jobs from './jobs.js'
 import * as lab from './lab.js'
 import * as models from './models.js'
+import * as reportCmd from './report.js'
+import * as riskCmd from './risk.js'
 import * as sbom from './sbom.js'
 import * as scan from './scan.js'
 import * as scope from './scope.js'
@@ -40,4 +45,9 @@ export const COMMANDS: ((program: Command) => void)[] = [
   advisories.register,
   sbom.register,
   feeds.register,
+  riskCmd.register,
+  actionsCmd.register,
+  checklistCmd.register,
+  benchmarkCmd.register,
+  reportCmd.register,
 ]

@@ -112,6 +112,15 @@ export const ERROR_STATUS = {
   SBOM_UNREADABLE: 422,
   SBOM_NO_TARGET: 400,
   NOTIFY_FAILED: 502,
+  // Risk, actions, checklist, benchmarking, reports (issue 10)
+  RISK_PROFILE_INVALID: 422,
+  ACTION_INVALID: 400,
+  CHECKLIST_UNREADABLE: 422,
+  CHECKLIST_ANSWER_INVALID: 400,
+  BENCHMARK_PROFILE_INVALID: 422,
+  BENCHMARK_IDENTIFYING: 422,
+  BENCHMARK_SETTINGS_MISSING: 400,
+  REPORT_NO_SMTP: 400,
 } as const satisfies Record<string, number>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

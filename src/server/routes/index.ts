@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify'
 import accountRoutes from './account/index.js'
+import actionsRoutes from './actions/index.js'
 import advisoryRoutes from './advisories/index.js'
 import auditRoutes from './audit/index.js'
 import authRoutes from './auth/index.js'
+import benchmarkRoutes from './benchmark/index.js'
+import checklistRoutes from './checklist/index.js'
 import deviceExportRoutes from './devices/export.js'
 import deviceRoutes from './devices/index.js'
 import disclosureRoutes from './disclosures/index.js'
@@ -18,6 +21,8 @@ import modelRoutes from './models/index.js'
 import notificationRoutes from './notifications/index.js'
 import overviewRoutes from './overview/index.js'
 import reconciliationRoutes from './reconciliation/index.js'
+import reportsRoutes from './reports/index.js'
+import riskRoutes from './risk/index.js'
 import sbomRoutes from './sboms/index.js'
 import scanRoutes from './scans/index.js'
 import scheduleRoutes from './schedules/index.js'
@@ -52,4 +57,9 @@ export const ROUTES: FastifyPluginAsync[] = [
   sbomRoutes,
   feedRoutes,
   notificationRoutes,
+  riskRoutes,
+  actionsRoutes,
+  checklistRoutes,
+  benchmarkRoutes,
+  reportsRoutes,
 ]

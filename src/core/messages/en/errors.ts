@@ -131,4 +131,16 @@ export const errors = {
   SBOM_NO_TARGET:
     'Say which model (--model "MAKER MODEL") or which device (--device ID) this SBOM belongs to: exactly one of them.',
   NOTIFY_FAILED: 'The notification could not be delivered by {{channel}}: {{why}}.',
+  RISK_PROFILE_INVALID:
+    'The risk weight profile was not saved: {{count}} problem(s), each listed with the factor and why. The active profile and every score are unchanged.',
+  ACTION_INVALID: 'The action was not changed: {{why}}',
+  CHECKLIST_UNREADABLE:
+    '"{{file}}" could not be read as an MHLW checklist form: {{count}} problem(s), listed with sheet, cell and why. No edition was stored.',
+  CHECKLIST_ANSWER_INVALID: 'The answer to item {{item}} was not saved: {{why}}',
+  BENCHMARK_PROFILE_INVALID:
+    'Nothing was imported: "{{file}}" is not a usable benchmark profile or cohort report ({{why}}).',
+  BENCHMARK_IDENTIFYING: 'The benchmark profile was not written: {{why}} A profile must never identify the hospital.',
+  BENCHMARK_SETTINGS_MISSING:
+    'Set the bed-count band and the region first (Benchmark settings, or PUT /api/benchmark/settings): a profile carries only these two facts about the hospital.',
+  REPORT_NO_SMTP: 'Scheduled reports go by e-mail, but no SMTP server is configured (Settings → Notifications).',
 } satisfies Record<ErrorCode, string>

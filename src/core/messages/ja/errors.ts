@@ -138,4 +138,17 @@ export const errors: Catalog['errors'] = {
   SBOM_NO_TARGET:
     'この SBOM がどの機種（--model "メーカー 型式"）またはどの機器（--device ID）のものかを、どちらか一方で指定してください。',
   NOTIFY_FAILED: '{{channel}} で通知を送れませんでした: {{why}}。',
+  RISK_PROFILE_INVALID:
+    'リスクの重み付けプロファイルを保存しませんでした（問題 {{count}} 件。要因と理由を一覧に示します）。現在のプロファイルとスコアはそのままです。',
+  ACTION_INVALID: '対策を変更しませんでした: {{why}}',
+  CHECKLIST_UNREADABLE:
+    '「{{file}}」を厚生労働省のチェックリスト様式として読めませんでした（問題 {{count}} 件。シート・セルと理由を一覧に示します）。版は保存していません。',
+  CHECKLIST_ANSWER_INVALID: '項目 {{item}} の回答を保存しませんでした: {{why}}',
+  BENCHMARK_PROFILE_INVALID:
+    '何も取り込んでいません:「{{file}}」はベンチマークのプロファイルでもコホート報告でもありません（{{why}}）。',
+  BENCHMARK_IDENTIFYING:
+    'ベンチマークのプロファイルを書き出しませんでした: {{why}} プロファイルから病院が特定されてはなりません。',
+  BENCHMARK_SETTINGS_MISSING:
+    '先に病床規模と地域を設定してください（ベンチマーク設定、または PUT /api/benchmark/settings）。プロファイルに含まれる病院の情報はこの 2 つだけです。',
+  REPORT_NO_SMTP: '定期レポートはメールで送りますが、SMTP サーバが設定されていません（設定 → 通知）。',
 }
