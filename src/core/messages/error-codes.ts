@@ -121,6 +121,7 @@ export const ERROR_STATUS = {
   BENCHMARK_IDENTIFYING: 422,
   BENCHMARK_SETTINGS_MISSING: 400,
   REPORT_NO_SMTP: 400,
+  ACTION_VERSION_CONFLICT: 409,
 } as const satisfies Record<string, number>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

@@ -143,4 +143,6 @@ export const errors = {
   BENCHMARK_SETTINGS_MISSING:
     'Set the bed-count band and the region first (Benchmark settings, or PUT /api/benchmark/settings): a profile carries only these two facts about the hospital.',
   REPORT_NO_SMTP: 'Scheduled reports go by e-mail, but no SMTP server is configured (Settings → Notifications).',
+  ACTION_VERSION_CONFLICT:
+    'Someone changed this action while you were looking at it (you saw version {{seen}}, it is now version {{current}}). Reload it and make your change again.',
 } satisfies Record<ErrorCode, string>

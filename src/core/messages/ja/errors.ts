@@ -151,4 +151,6 @@ export const errors: Catalog['errors'] = {
   BENCHMARK_SETTINGS_MISSING:
     '先に病床規模と地域を設定してください（ベンチマーク設定、または PUT /api/benchmark/settings）。プロファイルに含まれる病院の情報はこの 2 つだけです。',
   REPORT_NO_SMTP: '定期レポートはメールで送りますが、SMTP サーバが設定されていません（設定 → 通知）。',
+  ACTION_VERSION_CONFLICT:
+    '表示している間に、この対策は他の人によって変更されました（表示していた版 {{seen}}、現在の版 {{current}}）。読み込み直してから、もう一度変更してください。',
 }
