@@ -7,6 +7,7 @@ import { DeviceRepository } from '../storage/device-repository.js'
 import { addressRowsOf, fromDeviceRow, toDeviceRow } from '../storage/device-rows.js'
 import type { Database } from '../storage/schema.js'
 import { DEMO_SITE, demoHospital } from './hospital.js'
+import type { DemoDeviceView } from './observations.js'
 
 /** What `loadDemo` did, for the CLI's summary and `--json`. */
 export interface DemoLoadResult {
@@ -104,4 +105,18 @@ export async function loadDemo(db: Kysely<Database>, opts: DemoLoadOptions): Pro
     })
     return result
   })
+}
+
+/** The demo ledger as the demo scan reads it (src/demo/observations.ts). */
+export async function demoDeviceViews(db: Kysely<Database>): Promise<DemoDeviceView[]> {
+  const rows = await db
+    .selectFrom('devices')
+    .select(['id', 'assetTag', 'category', 'kind', 'os', 'ipAddresses', 'neverScan', 'status'])
+    .where('siteId', '=', DEMO_SITE.id)
+    .execute()
+  return rows.map((r) => ({
+    ...r,
+    ipAddresses: (typeof r.ipAddresses === 'string' ? JSON.parse(r.ipAddresses) : r.ipAddresses) as string[],
+    neverScan: Boolean(r.neverScan),
+  }))
 }
