@@ -15,7 +15,7 @@ import {
   WidthType,
 } from 'docx'
 import { DOCX_FONT } from './fonts.js'
-import type { DocumentAlign, DocumentBlock, DocumentModel, TableBlock } from './model.js'
+import type { ChartBlock, DocumentAlign, DocumentBlock, DocumentModel, TableBlock } from './model.js'
 import { safeText } from './text.js'
 
 /**
@@ -138,6 +138,8 @@ function block(b: DocumentBlock, listInstance: number): (Paragraph | Table)[] {
     case 'table':
       // Word calls a table without cells corrupt.
       return b.columns.length > 0 ? [table(b), new Paragraph({})] : []
+    case 'chart':
+      return chartTable(b)
     case 'spacer':
       return [new Paragraph({})]
     case 'pageBreak':
@@ -173,4 +175,19 @@ function table(b: TableBlock): Table {
   })
   const rows = b.rows.map((r) => new TableRow({ children: b.columns.map((_, i) => cell(r[i] ?? '', i, false)) }))
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] })
+}
+
+/** A chart as Word sees it: its title and a small table of the same numbers (one column per series). */
+function chartTable(b: ChartBlock): (Paragraph | Table)[] {
+  const unit = b.unit ? ` (${b.unit})` : ''
+  const value = (v: number | undefined) =>
+    v === undefined || !Number.isFinite(v) ? '' : Number.isInteger(v) ? String(v) : v.toFixed(1)
+  const columns = [{ header: '', width: 3 }, ...b.series.map((s) => ({ header: `${s.name}${unit}`, width: 2 }))]
+  const rows = b.points.map((p) => [
+    p.label,
+    ...b.series.map((_, i) => (p.note && i === 0 ? p.note : p.note ? '' : value(p.values[i]))),
+  ])
+  const title = new Paragraph({ keepNext: true, spacing: { after: 80 }, children: lines(b.title, true) })
+  if (rows.length === 0) return [title, new Paragraph({ children: [new TextRun('—')] })]
+  return [title, table({ kind: 'table', columns, rows }), new Paragraph({})]
 }

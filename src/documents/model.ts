@@ -85,7 +85,52 @@ export interface PageBreakBlock {
   kind: 'pageBreak'
 }
 
+/** Fixed colours of a chart series: the four risk bands, one accent and grey (readable in print). */
+export const CHART_COLORS = {
+  critical: '#b3261e',
+  high: '#e8710a',
+  medium: '#f2c230',
+  low: '#6b8f71',
+  accent: '#1f5f8b',
+  grey: '#8a949c',
+} as const
+export type ChartColor = keyof typeof CHART_COLORS
+
+/** One named series of a chart (a legend entry); `color` defaults to the accent for the first series, then grey. */
+export interface ChartSeries {
+  name: string
+  color?: ChartColor
+}
+
+/** One category (bar) or x position (line): one value per series, in the order of `series`. */
+export interface ChartPoint {
+  label: string
+  values: number[]
+  /** Shown after the bar instead of the value (e.g. "公表されていません"); a note row has no bar. */
+  note?: string
+}
+
+/**
+ * A small chart drawn as vector graphics in the PDF (labels in the embedded font, so its text stays extractable) and
+ * as a table of the same numbers in the .docx, so Word users still see them.
+ * - `bar`: one horizontal bar per point (first series), e.g. a percentile per indicator (`max: 100`);
+ * - `stackedBar`: one horizontal bar per point made of every series, e.g. devices per risk band;
+ * - `line`: the series over the points in order, e.g. the mean risk score per day.
+ */
+export interface ChartBlock {
+  kind: 'chart'
+  chart: 'bar' | 'stackedBar' | 'line'
+  title: string
+  series: ChartSeries[]
+  points: ChartPoint[]
+  /** Unit of the values, e.g. "台", "点", "%" (shown in the value labels and the docx header). */
+  unit?: string
+  /** The scale's top; default the largest value (or sum, stacked). */
+  max?: number
+}
+
 export type DocumentBlock =
+  | ChartBlock
   | HeadingBlock
   | ParagraphBlock
   | AddressBlock

@@ -1,13 +1,16 @@
 import PDFDocument from 'pdfkit'
 import { japaneseFont } from './fonts.js'
-import type {
-  AddressBlock,
-  DocumentBlock,
-  DocumentModel,
-  HeadingBlock,
-  ListBlock,
-  ParagraphBlock,
-  TableBlock,
+import {
+  type AddressBlock,
+  CHART_COLORS,
+  type ChartBlock,
+  type ChartColor,
+  type DocumentBlock,
+  type DocumentModel,
+  type HeadingBlock,
+  type ListBlock,
+  type ParagraphBlock,
+  type TableBlock,
 } from './model.js'
 import { safeText } from './text.js'
 
@@ -82,6 +85,9 @@ function renderBlock(pdf: Pdf, block: DocumentBlock, bullet: string): void {
     case 'table':
       // A table without columns has nothing to draw (and no width to share out).
       if (block.columns.length > 0) table(pdf, block)
+      return
+    case 'chart':
+      chart(pdf, block)
       return
     case 'spacer':
       pdf.moveDown(0.8)
@@ -196,6 +202,144 @@ function drawRow(pdf: Pdf, cells: string[], widths: number[], height: number, is
   })
   pdf.x = left(pdf)
   pdf.y = top + height
+}
+
+const CHART_TEXT = 8
+const BAR_ROW = 15
+const LINE_HEIGHT = 120
+
+/** A series' colour: its own, else the accent for the first series and grey for the others. */
+export function seriesColor(b: ChartBlock, i: number): string {
+  const named: ChartColor = b.series[i]?.color ?? (i === 0 ? 'accent' : 'grey')
+  return CHART_COLORS[named]
+}
+
+/** A value as printed next to a bar or on an axis: whole numbers plain, others with one decimal. */
+export function chartNumber(v: number, unit = ''): string {
+  const n = Number.isInteger(v) ? String(v) : v.toFixed(1)
+  return unit ? `${n} ${unit}`.replace(/ (%|点|台|件)$/u, '$1') : n
+}
+
+/** A chart as vector graphics: title, legend (more than one series), then horizontal bars or a line over the points. */
+function chart(pdf: Pdf, b: ChartBlock): void {
+  const points = b.points.map((p) => ({
+    ...p,
+    label: t(p.label),
+    values: p.values.map((v) => (Number.isFinite(v) ? Math.max(0, v) : 0)),
+  }))
+  const legend = b.series.length > 1 ? CHART_TEXT + 8 : 0
+  const body = b.chart === 'line' ? LINE_HEIGHT + CHART_TEXT * 3 : Math.max(1, points.length) * BAR_ROW
+  keep(pdf, BODY * 2 + legend + body + 6)
+  pdf.font('bold').fontSize(BODY)
+  pdf.text(t(b.title), left(pdf), pdf.y, { width: width(pdf) })
+  pdf.moveDown(0.3)
+  pdf.font('regular').fontSize(CHART_TEXT)
+  if (legend > 0) {
+    let x = left(pdf)
+    const y = pdf.y
+    b.series.forEach((s, i) => {
+      pdf
+        .rect(x, y + 1, 7, 7)
+        .fill(seriesColor(b, i))
+        .fillColor('black')
+      const name = t(s.name)
+      pdf.text(name, x + 10, y, { lineBreak: false })
+      x += 10 + pdf.widthOfString(name) + 12
+    })
+    pdf.x = left(pdf)
+    pdf.y = y + legend
+  }
+  if (points.length === 0) {
+    pdf.fontSize(BODY).text('—', left(pdf), pdf.y)
+  } else if (b.chart === 'line') {
+    lineChart(pdf, b, points)
+  } else {
+    barChart(pdf, b, points)
+  }
+  pdf.font('regular').fontSize(BODY).fillColor('black').strokeColor('black').lineWidth(1)
+  pdf.x = left(pdf)
+  pdf.moveDown(0.8)
+}
+
+function barChart(pdf: Pdf, b: ChartBlock, points: ChartBlock['points']): void {
+  const stacked = b.chart === 'stackedBar'
+  const total = (p: ChartBlock['points'][number]) =>
+    stacked ? p.values.reduce((s, v) => s + v, 0) : (p.values[0] ?? 0)
+  const max = b.max ?? Math.max(1, ...points.map(total))
+  const labelW = width(pdf) * 0.34
+  const valueW = width(pdf) * 0.16
+  const barX = left(pdf) + labelW + 4
+  const barW = width(pdf) - labelW - valueW - 8
+  for (const p of points) {
+    const y = pdf.y
+    pdf
+      .fillColor('black')
+      .text(p.label, left(pdf), y + 2, { width: labelW, height: BAR_ROW - 2, ellipsis: true, lineBreak: false })
+    pdf
+      .rect(barX, y + 2, barW, BAR_ROW - 5)
+      .lineWidth(0.4)
+      .stroke('#c9d0d5')
+    if (!p.note) {
+      let x = barX
+      const parts = stacked ? p.values : p.values.slice(0, 1)
+      parts.forEach((v, i) => {
+        const w = (Math.min(v, max) / max) * barW
+        if (w > 0) pdf.rect(x, y + 2, w, BAR_ROW - 5).fill(seriesColor(b, i))
+        x += w
+      })
+    }
+    const shown = p.note ? t(p.note) : chartNumber(total(p), b.unit)
+    pdf.fillColor('black').text(shown, barX + barW + 4, y + 2, { width: valueW, lineBreak: false, ellipsis: true })
+    pdf.x = left(pdf)
+    pdf.y = y + BAR_ROW
+  }
+}
+
+function lineChart(pdf: Pdf, b: ChartBlock, points: ChartBlock['points']): void {
+  const values = points.flatMap((p) => p.values)
+  const max = b.max ?? Math.max(1, ...values)
+  const axisW = 34
+  const x0 = left(pdf) + axisW
+  const w = width(pdf) - axisW - 8
+  const top = pdf.y + CHART_TEXT / 2
+  const yAt = (v: number) => top + LINE_HEIGHT - (Math.min(v, max) / max) * LINE_HEIGHT
+  const xAt = (i: number) => (points.length === 1 ? x0 + w / 2 : x0 + (i / (points.length - 1)) * w)
+  pdf.lineWidth(0.4).strokeColor('#c9d0d5')
+  for (const f of [0, 0.5, 1]) {
+    const y = yAt(max * f)
+    pdf
+      .moveTo(x0, y)
+      .lineTo(x0 + w, y)
+      .stroke()
+    pdf.fillColor('#555555').text(chartNumber(Math.round(max * f * 10) / 10, b.unit), left(pdf), y - CHART_TEXT / 2, {
+      width: axisW - 4,
+      align: 'right',
+      lineBreak: false,
+    })
+  }
+  b.series.forEach((_, s) => {
+    const color = seriesColor(b, s)
+    pdf.lineWidth(1.5).strokeColor(color)
+    points.forEach((p, i) => {
+      const y = yAt(p.values[s] ?? 0)
+      if (i === 0) pdf.moveTo(xAt(i), y)
+      else pdf.lineTo(xAt(i), y)
+    })
+    pdf.stroke()
+    if (points.length <= 31)
+      for (const [i, p] of points.entries()) pdf.circle(xAt(i), yAt(p.values[s] ?? 0), 1.6).fill(color)
+  })
+  // The first, middle and last labels on the x axis: enough to read dates without crowding.
+  const marks = [...new Set([0, Math.floor((points.length - 1) / 2), points.length - 1])]
+  const yLabel = top + LINE_HEIGHT + 3
+  for (const i of marks) {
+    const label = points[i]?.label ?? ''
+    const lw = 70
+    const x = Math.min(Math.max(xAt(i) - lw / 2, left(pdf)), left(pdf) + width(pdf) - lw)
+    pdf.fillColor('#333333').text(label, x, yLabel, { width: lw, align: 'center', lineBreak: false })
+  }
+  pdf.x = left(pdf)
+  pdf.y = yLabel + CHART_TEXT * 2
 }
 
 /** "n / N" centred below the text of every page (written last, when N is known). */
