@@ -31,6 +31,9 @@ const created = (d: Device): AuditRecord => ({
  * the change and its audit entry in one transaction.
  */
 export class DeviceService {
+  /** Called after this service changed findings or devices (wired to the action plan and risk refresh). */
+  afterChange: (actor: Actor) => Promise<void> = async () => {}
+
   constructor(
     private readonly ledger: LedgerReader & LedgerWriter,
     private readonly clock: Clock,
@@ -53,12 +56,15 @@ export class DeviceService {
   async create(input: DeviceFields, actor: Actor): Promise<DeviceSaved> {
     const { fields, warnings } = await checkDeviceFields(this.ledger, input)
     const [device] = await this.ledger.insert([fields], actor, created)
+    await this.afterChange(actor)
     return { ...device!, warnings }
   }
 
   /** Adds many devices in one transaction without the save checks (demo and lab ledgers), each audited. */
   async createMany(fields: DeviceFields[], actor: Actor): Promise<Device[]> {
-    return this.ledger.insert(fields, actor, created)
+    const devices = await this.ledger.insert(fields, actor, created)
+    await this.afterChange(actor)
+    return devices
   }
 
   /**
@@ -67,6 +73,7 @@ export class DeviceService {
    */
   async createLinkedToHost(fields: DeviceInput, hostId: string, actor: Actor): Promise<Device> {
     const [device] = await this.ledger.insert([deviceInput.parse(fields)], actor, created, { linkHostId: hostId })
+    await this.afterChange(actor)
     return device!
   }
 
@@ -90,6 +97,7 @@ export class DeviceService {
     const next = deviceInput.parse({ ...current, ...changed })
     const audit = { action: 'device.update', targetType: 'device', targetId: id }
     const saved = await this.ledger.replace({ id, version, fields: next, audit }, actor)
+    await this.afterChange(actor)
     return { ...saved, warnings }
   }
 
@@ -100,5 +108,6 @@ export class DeviceService {
       targetId: id,
       before,
     }))
+    await this.afterChange(actor)
   }
 }

@@ -81,6 +81,9 @@ export interface ApplyResult {
  * links never produce findings: a person confirms the device's model first.
  */
 export class DisclosureService {
+  /** Called after this service changed findings or devices (wired to the action plan and risk refresh). */
+  afterChange: (actor: Actor) => Promise<void> = async () => {}
+
   constructor(
     private readonly store: DisclosureStore,
     private readonly findingStore: FindingStore,
@@ -234,8 +237,10 @@ export class DisclosureService {
     const keep = new Set(items.map((i) => i.key!))
     const resolved = await this.store.resolveStaleFindings(modelIds ? devices.map((d) => d.deviceId) : null, keep)
     const result = { models: ids.length, devices: devices.length, ...counts, resolved }
-    if (items.length > 0 || resolved > 0)
+    if (items.length > 0 || resolved > 0) {
       await this.audit.record(actor, { action: 'disclosure.apply', targetType: 'disclosure', after: result })
+      await this.afterChange(actor)
+    }
     return result
   }
 

@@ -11,6 +11,9 @@ export interface FindingDecision {
 
 /** Reading findings from every source and recording people's decisions on them (audited by the store). */
 export class FindingReviewService {
+  /** Called after this service changed findings or devices (wired to the action plan and risk refresh). */
+  afterChange: (actor: Actor) => Promise<void> = async () => {}
+
   constructor(private readonly discovery: DiscoveryStore) {}
 
   list = (q: FindingQuery) => this.discovery.findings(q)
@@ -21,6 +24,8 @@ export class FindingReviewService {
     if (decision.status === 'accepted' && !decision.reason) {
       throw MamoriError.of('FINDING_REASON_REQUIRED')
     }
-    return this.discovery.updateFinding(id, decision, actor)
+    const finding = await this.discovery.updateFinding(id, decision, actor)
+    await this.afterChange(actor)
+    return finding
   }
 }

@@ -87,6 +87,9 @@ export const importCancelled = () => MamoriError.of('JOB_CANCELLED')
  * transaction. Cancelling the job before or during the commit rolls it back: nothing or everything is written.
  */
 export class ImportJobs {
+  /** Called after this service changed findings or devices (wired to the action plan and risk refresh). */
+  afterChange: (actor: Actor) => Promise<void> = async () => {}
+
   readonly pending = new PendingImports<PendingPlan>()
 
   constructor(
@@ -169,7 +172,7 @@ export class ImportJobs {
         const total = plan.creates.length + plan.updates.length
         ctx.progress({ done: 0, total, phase: 'validate' })
         if (ctx.signal.aborted) throw importCancelled()
-        return commitDeviceImport(this.deps.store, plan, {
+        const result = await commitDeviceImport(this.deps.store, plan, {
           actor,
           onProgress: (phase, n, of) => {
             // Throwing here, inside the commit's transaction, rolls back everything written so far.
@@ -177,6 +180,8 @@ export class ImportJobs {
             ctx.progress({ done: n, total: of, phase })
           },
         })
+        await this.afterChange(actor)
+        return result
       },
     )
     return { jobId: job.id, done }

@@ -8,6 +8,7 @@ import type { ReportPorts } from '../core/reports/store.js'
 import type { RiskPorts } from '../core/risk/store.js'
 import type { VulnDeviceStore } from '../core/vulns/store.js'
 import { actionsModule } from './actions/index.js'
+import { AssessmentRefresh } from './assessment-refresh.js'
 import { BackupService } from './backup.js'
 import { benchmarkModule } from './benchmark/index.js'
 import { checklistModule } from './checklist/index.js'
@@ -91,6 +92,15 @@ export function buildServices(ports: ServicePorts, config: Config) {
   const readers = { ...riskMod, ...actionsMod, ...checklistMod } as unknown as AssessmentReaders
   const benchmarkMod = benchmarkModule(ports, common, readers)
   const reportsMod = reportsModule(ports, common, { ...readers, ...benchmarkMod } as unknown as AssessmentReaders)
+  // Whatever changes findings or devices regroups the action plan and re-scores risk (ADR 0033/0034).
+  const refresh = new AssessmentRefresh(async (actor) => {
+    await readers.actions?.sync?.(actor)
+    await readers.risk?.rescore?.(actor)
+  })
+  const imports = new ImportJobs({ store: ports.importStore, jobs })
+  for (const s of [scans, vulnMatch, disclosures, findings, imports]) s.afterChange = (a) => refresh.after(a)
+  // A single ledger edit does not wait for the re-score (an edit stays fast); closing waits for it (onClose).
+  devices.afterChange = async (a) => void refresh.after(a)
   return {
     ...riskMod,
     ...actionsMod,
@@ -117,7 +127,8 @@ export function buildServices(ports: ServicePorts, config: Config) {
     firstSteps: new FirstStepsService(ports.ledger, ports.discovery, findings, reconciliation),
     backup: new BackupService(ports.backup, ports.audit),
     jobs,
-    imports: new ImportJobs({ store: ports.importStore, jobs }),
+    imports,
+    assessmentRefresh: refresh,
     scans,
     schedules,
     /**
@@ -135,6 +146,7 @@ export function buildServices(ports: ServicePorts, config: Config) {
       async () => schedules.stop(),
       () => scans.shutdown(),
       async () => void (await recovery),
+      () => refresh.idle(),
     ] as (() => Promise<void>)[],
   }
 }

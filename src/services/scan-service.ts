@@ -55,6 +55,9 @@ const PROGRESS_KEYS = [
  * show the same progress in `GET /api/jobs` and obey the same rules; stopping a scan cancels its job.
  */
 export class ScanService {
+  /** Called after this service changed findings or devices (wired to the action plan and risk refresh). */
+  afterChange: (actor: Actor) => Promise<void> = async () => {}
+
   private readonly engine: ScanEngine
 
   constructor(private readonly deps: ScanServiceDeps) {
@@ -203,6 +206,7 @@ export class ScanService {
         targetId: scanId,
         after: { hostsUp: progress.hostsUp, openPorts: progress.openPorts, findings, skipped: progress.refused.length },
       })
+      await this.afterChange(actor)
     } catch (err) {
       await writing
       const message = err instanceof Error ? err.message : String(err)
@@ -315,6 +319,7 @@ export class ScanService {
       targetId: scan.id,
       after: { file: source.file, hosts: hosts.length, findings },
     })
+    await this.afterChange(actor)
     return discovery.scan(scan.id)
   }
 

@@ -78,6 +78,9 @@ export function cvssOf(doc: AdvisoryDocument | undefined, cve: string | null, fa
  * turns what the hospital must act on into findings (source `vulnerability`), and notifies new affected matches.
  */
 export class VulnMatchService {
+  /** Called after this service changed findings or devices (wired to the action plan and risk refresh). */
+  afterChange: (actor: Actor) => Promise<void> = async () => {}
+
   /** Delivery of a new notification by e-mail and webhook (wired to NotifyService by buildServices). */
   deliver: (n: Notification) => Promise<unknown> = async () => undefined
 
@@ -194,6 +197,7 @@ export class VulnMatchService {
     }
     job?.progress({ done: 5, total: 5, phase: 'done' })
     await this.audit.record(actor, { action: 'vulns.match', targetType: 'vuln_match', after: result })
+    await this.afterChange(actor)
     return result
   }
 
