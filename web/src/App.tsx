@@ -53,6 +53,25 @@ const AdvisoryDetailPage = lazy(() =>
   import('./pages/vulns/AdvisoryDetail.js').then((m) => ({ default: m.AdvisoryDetailPage })),
 )
 const FeedsPage = lazy(() => import('./pages/vulns/FeedsPage.js').then((m) => ({ default: m.FeedsPage })))
+const HomePage = lazy(() => import('./pages/home/HomePage.js').then((m) => ({ default: m.HomePage })))
+const RiskPage = lazy(() => import('./pages/risk/RiskPage.js').then((m) => ({ default: m.RiskPage })))
+const RiskProfilePage = lazy(() =>
+  import('./pages/risk/RiskProfilePage.js').then((m) => ({ default: m.RiskProfilePage })),
+)
+const ActionsPage = lazy(() => import('./pages/actions/ActionsPage.js').then((m) => ({ default: m.ActionsPage })))
+const ActionDetailPage = lazy(() =>
+  import('./pages/actions/ActionDetail.js').then((m) => ({ default: m.ActionDetailPage })),
+)
+const SlaSettingsPage = lazy(() =>
+  import('./pages/actions/SlaSettings.js').then((m) => ({ default: m.SlaSettingsPage })),
+)
+const ChecklistPage = lazy(() =>
+  import('./pages/checklist/ChecklistPage.js').then((m) => ({ default: m.ChecklistPage })),
+)
+const BenchmarkPage = lazy(() =>
+  import('./pages/benchmark/BenchmarkPage.js').then((m) => ({ default: m.BenchmarkPage })),
+)
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.js').then((m) => ({ default: m.ReportsPage })))
 const NotificationSettingsPage = lazy(() =>
   import('./pages/vulns/NotificationSettings.js').then((m) => ({ default: m.NotificationSettingsPage })),
 )
@@ -86,7 +105,16 @@ export function App() {
     <Routes>
       <Route path="/login" element={<Navigate to="/" replace />} />
       <Route element={<Layout />}>
-        <Route index element={<DashboardPage />} />
+        <Route index element={<HomePage />} />
+        <Route path="dashboard" element={<DashboardPage />} />
+        <Route path="risk" element={<RiskPage />} />
+        <Route path="risk/profile" element={<RiskProfilePage />} />
+        <Route path="actions" element={<ActionsPage />} />
+        <Route path="actions/sla" element={<SlaSettingsPage />} />
+        <Route path="actions/:id" element={<ActionDetailPage />} />
+        <Route path="checklist" element={<ChecklistPage />} />
+        <Route path="benchmark" element={<BenchmarkPage />} />
+        <Route path="reports" element={<ReportsPage />} />
         <Route path="devices" element={<DevicesPage />} />
         <Route path="devices/new" element={<DeviceDetailPage create />} />
         <Route path="devices/:id" element={<DeviceDetailPage />} />

@@ -17,6 +17,7 @@ import { NotesSection } from './device/NotesSection.js'
 import { SaveAlerts } from './device/SaveAlerts.js'
 import { useDeviceForm } from './device/useDeviceForm.js'
 import { useSaveDevice } from './device/useSaveDevice.js'
+import { DeviceRiskPanel } from './risk/DeviceRiskPanel.js'
 import { DeviceVulnerabilitiesPanel } from './vulns/DeviceVulnerabilitiesPanel.js'
 
 /**
@@ -163,6 +164,7 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
         </Text>
       )}
 
+      {device && !create && <DeviceRiskPanel deviceId={device.id} />}
       {device && !create && <LifecycleFlags device={device} />}
       {device && !create && <DeviceFindings deviceId={device.id} />}
       {device && !create && <DeviceModelPanel deviceId={device.id} />}
