@@ -93,6 +93,11 @@ export function writeProfiles(dir: string, profiles: readonly BenchmarkProfile[]
   })
 }
 
+/** Generates `count` profiles from `seed` and writes them into `dir` (what the CLI below does); returns the paths. */
+export function generateCohort(opts: { dir: string; count: number; seed?: number; period?: string }): string[] {
+  return writeProfiles(opts.dir, generateProfiles(opts.count, opts.seed ?? 1, opts.period))
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const arg = (name: string, fallback: string) => {
     const i = process.argv.indexOf(`--${name}`)
@@ -102,6 +107,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const seed = Number(arg('seed', '1'))
   const dir = arg('out', 'benchmark-cohort')
   if (!Number.isInteger(count) || count < 1) throw new Error('--count must be a whole number ≥ 1')
-  const files = writeProfiles(dir, generateProfiles(count, seed))
+  const files = generateCohort({ dir, count, seed })
   process.stdout.write(`${files.length} profiles written to ${dir} (seed ${seed})\n`)
 }
