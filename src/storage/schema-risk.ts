@@ -1,3 +1,51 @@
-/** Tables of the risk module (migration 0012-risk), merged into `Database` in ./schema.ts. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in as the module grows
-export interface RiskTables {}
+/** Tables of the risk module (migration 0012-risk, ADR 0033), merged into `Database` in ./schema.ts. */
+
+export interface RiskProfileTable {
+  version: number
+  name: string
+  /** Record<factor, points> as JSON. */
+  weights: string
+  /** {critical, high, medium} as JSON. */
+  bands: string
+  /** string[] as JSON. */
+  isolatedSegments: string
+  staleAfterDays: number
+  /** 0/1; exactly one version is active. */
+  active: number
+  createdAt: string
+  createdBy: string | null
+}
+
+export interface DeviceRiskTable {
+  deviceId: string
+  siteId: string
+  score: number
+  band: string
+  clinicalFunction: string
+  profileVersion: number
+  /** CompactContribution[] (src/core/risk/score.ts) as JSON. */
+  contributions: string
+  headlineJa: string
+  headlineEn: string
+  scoredAt: string
+}
+
+/** One row per day (and '*' for every site together): the trend. */
+export interface RiskSnapshotTable {
+  date: string
+  siteId: string
+  devices: number
+  meanScore: number
+  critical: number
+  high: number
+  medium: number
+  low: number
+  profileVersion: number
+  takenAt: string
+}
+
+export interface RiskTables {
+  riskProfiles: RiskProfileTable
+  deviceRisk: DeviceRiskTable
+  riskSnapshots: RiskSnapshotTable
+}

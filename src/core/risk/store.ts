@@ -1,6 +1,68 @@
-/**
- * What the risk services need from storage (issue 10). Filled in by the module's repository
- * (src/storage/risk-repository.ts → `riskStoragePorts`), spread into the ports by `storagePorts`.
- */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in as the module grows
-export interface RiskPorts {}
+import type { RiskBand, RiskProfile, RiskSummary, RiskTrendPoint } from '../../../api/risk.js'
+import type { Actor, AuditRecord } from '../ports.js'
+import type { DeviceRiskFacts } from './facts.js'
+import type { CompactContribution } from './score.js'
+
+/** One device's stored score (table device_risk). */
+export interface StoredDeviceRisk {
+  deviceId: string
+  siteId: string
+  score: number
+  band: RiskBand
+  clinicalFunction: string
+  profileVersion: number
+  contributions: CompactContribution[]
+  headlineJa: string
+  headlineEn: string
+  scoredAt: string
+}
+
+/** A stored score with the device fields lists show. */
+export interface StoredDeviceRiskRow extends StoredDeviceRisk {
+  assetTag: string | null
+  name: string | null
+  manufacturer: string | null
+  model: string | null
+  department: string | null
+  location: string | null
+  category: string
+}
+
+export interface RiskRowQuery {
+  band?: RiskBand
+  q?: string
+  department?: string
+  deviceId?: string
+  limit: number
+  offset: number
+}
+
+/** What the risk module stores: profiles, scores, the daily trend, and the facts scoring reads. */
+export interface RiskStore {
+  /** The active profile, or null before the first one is stored. */
+  activeProfile(): Promise<RiskProfile | null>
+  /** Every version, newest first. */
+  profiles(): Promise<RiskProfile[]>
+  /**
+   * Stores `profile` as the next version and makes it the only active one, with its audit entry, in one
+   * transaction. `ifNone`: only when no profile exists yet (first use); returns null when one already did.
+   */
+  addProfile(
+    profile: Omit<RiskProfile, 'version' | 'active' | 'createdAt'>,
+    actor: Actor,
+    audit: (version: number) => AuditRecord,
+    opts?: { ifNone?: boolean },
+  ): Promise<RiskProfile | null>
+  /** Every scorable device's facts (decommissioned devices are left out), read set-wise. */
+  loadFacts(opts?: { deviceIds?: readonly string[] }): Promise<DeviceRiskFacts[]>
+  /** Replaces every stored score with these and keeps the day's snapshot (last of the day wins), in one transaction. */
+  replaceScores(rows: readonly StoredDeviceRisk[], snapshot: { date: string; summary: RiskSummary }): Promise<void>
+  listScores(q: RiskRowQuery): Promise<{ items: StoredDeviceRiskRow[]; total: number }>
+  summary(): Promise<Omit<RiskSummary, 'profileVersion'> & { profileVersion: number | null }>
+  trend(sinceDate: string): Promise<RiskTrendPoint[]>
+}
+
+/** The risk module's ports, spread into the service ports. */
+export interface RiskPorts {
+  risk: RiskStore
+}

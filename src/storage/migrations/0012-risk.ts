@@ -1,5 +1,52 @@
 import type { Kysely } from 'kysely'
 
-/** Issue 10, risk: tables added by the module (see src/storage/schema-risk.ts). */
+/**
+ * Issue 10, risk (ADR 0033): versioned weight profiles (one active), the stored score of every device with its
+ * factor contributions (compact JSON: factor, points, max points, case, observed ja/en — explanations are looked up
+ * again when read), and one snapshot per day for the trend (the last re-score of the day wins).
+ * JSON columns are text in both dialects; booleans are 0/1 integers; dates are ISO text.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's types
-export async function up(_db: Kysely<any>): Promise<void> {}
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('risk_profiles')
+    .addColumn('version', 'integer', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('weights', 'text', (c) => c.notNull()) // Record<factor, points> as JSON
+    .addColumn('bands', 'text', (c) => c.notNull()) // {critical, high, medium} as JSON
+    .addColumn('isolated_segments', 'text', (c) => c.notNull()) // string[] as JSON
+    .addColumn('stale_after_days', 'integer', (c) => c.notNull())
+    .addColumn('active', 'integer', (c) => c.notNull()) // 1 for exactly one version
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text')
+    .execute()
+  await db.schema
+    .createTable('device_risk')
+    .addColumn('device_id', 'text', (c) => c.primaryKey().references('devices.id').onDelete('cascade'))
+    .addColumn('site_id', 'text', (c) => c.notNull())
+    .addColumn('score', 'integer', (c) => c.notNull())
+    .addColumn('band', 'text', (c) => c.notNull()) // critical | high | medium | low
+    .addColumn('clinical_function', 'text', (c) => c.notNull())
+    .addColumn('profile_version', 'integer', (c) => c.notNull())
+    .addColumn('contributions', 'text', (c) => c.notNull())
+    .addColumn('headline_ja', 'text', (c) => c.notNull())
+    .addColumn('headline_en', 'text', (c) => c.notNull())
+    .addColumn('scored_at', 'text', (c) => c.notNull())
+    .execute()
+  await db.schema.createIndex('device_risk_score_idx').on('device_risk').columns(['score', 'device_id']).execute()
+  await db.schema.createIndex('device_risk_band_idx').on('device_risk').column('band').execute()
+  await db.schema
+    .createTable('risk_snapshots')
+    .addColumn('date', 'text', (c) => c.notNull()) // yyyy-mm-dd (UTC)
+    .addColumn('site_id', 'text', (c) => c.notNull()) // '*' = every site together
+    .addColumn('devices', 'integer', (c) => c.notNull())
+    .addColumn('mean_score', 'real', (c) => c.notNull())
+    .addColumn('critical', 'integer', (c) => c.notNull())
+    .addColumn('high', 'integer', (c) => c.notNull())
+    .addColumn('medium', 'integer', (c) => c.notNull())
+    .addColumn('low', 'integer', (c) => c.notNull())
+    .addColumn('profile_version', 'integer', (c) => c.notNull())
+    .addColumn('taken_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('risk_snapshots_pk', ['date', 'site_id'])
+    .execute()
+}
