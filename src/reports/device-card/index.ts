@@ -1,4 +1,5 @@
 import type { DeviceRisk } from '../../../api/risk.js'
+import type { DeviceFindingLine, DeviceIdentity } from '../../core/reports/store.js'
 import type { DocumentBlock, DocumentModel } from '../../documents/model.js'
 import { BAND_WORD, hospitalLabel, type Lang, longDate, SEVERITY_WORD, shortDate } from '../management/words.js'
 
@@ -6,24 +7,11 @@ export interface DeviceCardInput {
   lang: Lang
   date: string
   hospital: string | null
-  device: {
-    id: string
-    assetTag: string | null
-    name: string | null
-    manufacturer: string | null
-    model: string | null
-    softwareVersion: string | null
-    location: string | null
-    department: string | null
-    owner: string | null
-    installedOn: string | null
-    supportEnd: string | null
-    serviceLifeEnd: string | null
-  }
+  device: DeviceIdentity
   /** null: not scored yet. */
   risk: DeviceRisk | null
   /** Open findings of the device, most severe first. */
-  findings: { severity: string; titleJa: string; titleEn: string; where: string | null; firstSeenAt: string }[]
+  findings: DeviceFindingLine[]
 }
 
 /** At most this many factor and finding rows: the card stays one page. */

@@ -1,16 +1,9 @@
 import type { ChecklistView } from '../../../api/checklist.js'
+import type { LedgerSummary } from '../../core/reports/store.js'
 import type { DocumentBlock, DocumentModel } from '../../documents/model.js'
 import { answerWord, hospitalLabel, type Lang, longDate, num, shortDate } from '../management/words.js'
 
-/** The device ledger as an inspector asks about it: counts, and the devices past their support end. */
-export interface LedgerSummary {
-  total: number
-  byCategory: { key: string; count: number }[]
-  byDepartment: { key: string; count: number }[]
-  pastSupport: number
-  /** The first devices past support (at most 50), oldest support end first. */
-  pastSupportDevices: { assetTag: string | null; name: string | null; department: string | null; supportEnd: string }[]
-}
+export type { LedgerSummary }
 
 export interface InspectionInput {
   lang: Lang

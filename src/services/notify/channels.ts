@@ -1,9 +1,10 @@
+import nodemailer from 'nodemailer'
 import { type NotificationChannels, notificationChannels } from '../../../api/vulns.js'
 import { MamoriError } from '../../core/errors.js'
 import type { Actor, Clock } from '../../core/ports.js'
 import type { Notification } from '../../core/vulns/model.js'
 import type { VulnStore } from '../../core/vulns/store.js'
-import { sendEmail } from './email.js'
+import { type EmailSettings, sendEmail } from './email.js'
 import { postWebhook } from './webhook.js'
 
 /** The settings key of the channels (JSON; the SMTP password is kept there and never answered). */
@@ -109,6 +110,22 @@ export class NotifyService {
     })
   }
 
+  /**
+   * Sends one e-mail with a file attached (a scheduled report) through the configured SMTP channel, to the given
+   * recipients instead of the channel's own. Throws REPORT_NO_SMTP when no e-mail channel is configured, and the
+   * SMTP error when sending fails (the caller records it).
+   */
+  async sendWithAttachment(mail: {
+    to: string[]
+    subject: string
+    text: string
+    attachment: { fileName: string; contentType: string; content: Buffer }
+  }): Promise<void> {
+    const email = (await this.stored()).email
+    if (!email) throw MamoriError.of('REPORT_NO_SMTP')
+    await sendMailWithAttachment(email, email.password, mail, this.timeoutMs)
+  }
+
   private async stored(): Promise<NotificationChannels> {
     const raw = await this.store.setting(CHANNELS_KEY)
     if (!raw) return EMPTY
@@ -123,4 +140,48 @@ function failure(channel: string, err: unknown): string {
   const why = cause.cause?.code ?? cause.code ?? cause.message ?? String(err)
   const e = MamoriError.of('NOTIFY_FAILED', { channel, why })
   return e.messageJa ? `${e.message} / ${e.messageJa}` : e.message
+}
+
+function transportFor(settings: EmailSettings, password: string | null, timeoutMs: number) {
+  return nodemailer.createTransport({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    auth: settings.user ? { user: settings.user, pass: password ?? '' } : undefined,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  })
+}
+
+/** Sends one message with one attached file (a scheduled report) to the given recipients, from the channel's sender. */
+export async function sendMailWithAttachment(
+  settings: EmailSettings,
+  password: string | null,
+  mail: {
+    to: string[]
+    subject: string
+    text: string
+    attachment: { fileName: string; contentType: string; content: Buffer }
+  },
+  timeoutMs: number,
+): Promise<void> {
+  const transport = transportFor(settings, password, timeoutMs)
+  try {
+    await transport.sendMail({
+      from: settings.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      attachments: [
+        {
+          filename: mail.attachment.fileName,
+          content: mail.attachment.content,
+          contentType: mail.attachment.contentType,
+        },
+      ],
+    })
+  } finally {
+    transport.close()
+  }
 }
