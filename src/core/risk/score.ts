@@ -202,7 +202,7 @@ export const FACTOR_READERS: Record<RiskFactor, Reader> = {
       fraction: PROXIMITY_FRACTION[p]!,
       case: `level${p}`,
       observed: t(`近接度 ${p}(${text.ja})`, `proximity ${p} (${text.en})`),
-      short: p <= 1 ? text : undefined,
+      short: p === 0 ? t('植込み機器', 'implanted') : p === 1 ? t('患者に接続', 'connected to the patient') : undefined,
     }
   },
   lifeCritical: (f) =>
@@ -564,7 +564,7 @@ export const FACTOR_READERS: Record<RiskFactor, Reader> = {
   },
 }
 
-const round1 = (n: number) => Math.round(n * 10) / 10
+const round1 = (n: number) => Math.round(n * 10) / 10 + 0 // + 0: a control giving nothing is 0, not -0
 
 /** Reads every factor (also the ones giving 0), in the profile's factor order. */
 export function readFactors(
@@ -605,9 +605,10 @@ export function contribution(
 /** Scores one device under a profile, on the day of `now`. */
 export function scoreDevice(f: DeviceRiskFacts, profile: ScoringProfile, now: Date): ScoredDevice {
   const readings = readFactors(f, profile, now)
-  let raw = 0
-  for (const r of readings) raw += r.points
-  const score = Math.max(0, Math.min(100, Math.round(raw)))
+  // Summed in tenths of a point (each contribution has one decimal), so the order of addition cannot change the score.
+  let tenths = 0
+  for (const r of readings) tenths += Math.round(r.points * 10)
+  const score = Math.max(0, Math.min(100, Math.round(tenths / 10)))
   const nonZero = readings
     .filter((r) => r.points !== 0)
     .sort(
