@@ -190,7 +190,7 @@ export function actionTexts(
   const devicesJa = `${n} 台`
   const devicesEn = n === 1 ? '1 device' : `${n} devices`
   if (prefix === 'vuln' || prefix === 'vuln-review') {
-    const cves = uniq(sorted.map((f) => f.ruleId).filter((r) => r !== id && !r.startsWith('advisory:')))
+    const cves = uniq(sorted.map((f) => f.ruleId).filter((r) => r !== id && !r.startsWith('advisory:'))).sort()
     const listJa =
       cves.length > 0 ? `\n対象の脆弱性: ${cves.slice(0, 10).join(', ')}${cves.length > 10 ? ' ほか' : ''}` : ''
     const listEn =
