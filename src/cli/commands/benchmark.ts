@@ -46,11 +46,12 @@ export function cohortText(r: CohortReport, ja: boolean): string {
     if (!notes.has(why)) notes.set(why, notes.size + 1)
     return ` (${notes.get(why)})`
   }
+  const suppressedCohorts = new Map<string, string[]>()
   for (const c of r.cohorts) {
     const label = ja ? c.labelJa : c.labelEn
     if (c.suppressed) {
-      const why = ja ? c.indicators[0]?.reasonJa : c.indicators[0]?.reasonEn
-      out.push('', `${label}: ${hidden}${note(why ?? null)}`)
+      const why = (ja ? c.indicators[0]?.reasonJa : c.indicators[0]?.reasonEn) ?? ''
+      suppressedCohorts.set(why, [...(suppressedCohorts.get(why) ?? []), label])
       continue
     }
     out.push('', ja ? `${label}（${c.size} 病院）` : `${label} (${c.size} hospitals)`)
@@ -67,6 +68,11 @@ export function cohortText(r: CohortReport, ja: boolean): string {
       ]),
     )
   }
+  for (const [why, labels] of suppressedCohorts)
+    out.push(
+      '',
+      `${ja ? '秘匿したコホート' : 'Suppressed cohorts'}${note(why || null)}: ${labels.join(ja ? '、' : ', ')}`,
+    )
   if (notes.size > 0) {
     out.push('', ja ? '秘匿の理由:' : 'Why suppressed:')
     for (const [why, n] of notes) out.push(`  (${n}) ${why}`)
