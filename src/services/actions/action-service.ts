@@ -81,7 +81,7 @@ export class ActionService implements ActionReader {
   }
 
   /** Owner, due date, status; `version` must be the one the caller saw (409 ACTION_VERSION_CONFLICT otherwise). */
-  patch(id: string, p: ActionPatch, actor: Actor): Promise<Action> {
+  async patch(id: string, p: ActionPatch, actor: Actor): Promise<Action> {
     if (p.dueOn !== undefined && !isRealDate(p.dueOn))
       throw invalid('dueOn', p.dueOn, 'is not a real date (YYYY-MM-DD).', 'は実在しない日付です（YYYY-MM-DD）。')
     const owner = p.owner === undefined ? undefined : p.owner === null ? null : p.owner.trim() || null
@@ -89,7 +89,7 @@ export class ActionService implements ActionReader {
   }
 
   /** Accepts the risk until `expiresOn` (a real date, today or later); the action's findings are accepted alike. */
-  accept(id: string, a: ActionAccept, actor: Actor): Promise<Action> {
+  async accept(id: string, a: ActionAccept, actor: Actor): Promise<Action> {
     if (!isRealDate(a.expiresOn))
       throw invalid(
         'expiresOn',
