@@ -2,6 +2,7 @@ import type { Action } from '../../api/actions.js'
 import type { BenchmarkPosition } from '../../api/benchmark.js'
 import type { ChecklistView } from '../../api/checklist.js'
 import type { DeviceRisk, RiskSummary, RiskTrendPoint } from '../../api/risk.js'
+import { MamoriError } from '../../src/core/errors.js'
 import type { AssessmentReaders } from '../../src/services/module-common.js'
 
 /** Realistic reader data for the reports tests: what the risk, actions, checklist and benchmark modules answer. */
@@ -246,7 +247,7 @@ export function fakeReaders(opts: { empty?: boolean; benchmark?: BenchmarkPositi
       }),
       explain: async (id) => {
         const d = devices.find((x) => x.deviceId === id)
-        if (!d) throw new Error(`no device ${id}`)
+        if (!d) throw MamoriError.of('NOT_FOUND', { what: { en: 'Device', ja: '機器' }, id })
         return d
       },
       summary: async () => sum,
