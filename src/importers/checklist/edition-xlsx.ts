@@ -95,7 +95,7 @@ function findHeader(rows: Map<number, Map<number, string>>): Header | null {
 
 function fiscalYearOf(texts: string[]): string | null {
   for (const t of texts) {
-    const m = /令和\s*([0-9０-９]+|元)\s*年度/.exec(t)
+    const m = /令和\s*([0-9０-９]+|元)\s*年度(?!\s*(まで|中|以降))/.exec(t)
     if (m) return `令和${toHalf(m[1]!)}年度`
   }
   return null
