@@ -174,7 +174,7 @@ export async function seedRiskHospital(storage: Storage): Promise<RiskSeed> {
   await db
     .insertInto('cves')
     .values([
-      cve('CVE-2017-0144', 8.1, 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H'),
+      cve('CVE-2017-0144', 5.9, 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:N/A:N'),
       cve('CVE-2020-0001', 7.5, 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N'),
       cve('CVE-2099-9999', 10, 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H'),
     ])

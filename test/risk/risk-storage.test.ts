@@ -43,7 +43,7 @@ describe.each(DIALECTS)('risk storage on $name', (dialect: TestDialect) => {
       ransomwareCves: ['CVE-2017-0144'],
       publicExploit: true,
       maxEpss: { cve: 'CVE-2017-0144', score: 0.97 },
-      cvss: { cve: 'CVE-2017-0144', score: 8.1, vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H' },
+      cvss: { cve: 'CVE-2020-0001', score: 7.5, vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N' },
       internetTraffic: null,
       identification: { state: 'confirmed', confidence: 1 },
       // The newest disclosure wins over the older one that said the hospital patches.
