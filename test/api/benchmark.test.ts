@@ -188,3 +188,22 @@ describe.each(DIALECTS)('benchmark API on $name', (dialect) => {
     expect(actions.filter((a: string) => a === 'benchmark.import')).toHaveLength(2)
   })
 })
+
+describe('benchmark import of nothing', () => {
+  it('says that no file was given', async () => {
+    const storage = await DIALECTS[0]!.open()
+    const app = await buildTestApp(storage)
+    const engineer = await login(app, 'engineer')
+    const body = files([])
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/benchmark/import',
+      headers: { ...engineer.headers, ...body.headers },
+      payload: body.payload,
+    })
+    expect(res.statusCode).toBe(422)
+    expect(res.json().error.message).toMatch(/no file was given/)
+    await app.close()
+    await storage.close()
+  })
+})

@@ -119,3 +119,24 @@ describe('import files', () => {
     )
   })
 })
+
+describe('import files, fuzzed (seeded)', () => {
+  it('any changed byte of a profile is refused as a ProfileFileError (never a crash, never accepted changed)', async () => {
+    const { seeded } = await import('../../../scripts/generate-benchmark-cohort.js')
+    const rnd = seeded(2026)
+    const [p] = generateProfiles(1, 99)
+    const original = new TextEncoder().encode(JSON.stringify(p, null, 2))
+    for (let i = 0; i < 500; i++) {
+      const b = original.slice()
+      const at = Math.floor(rnd() * b.length)
+      b[at] = (b[at]! + 1 + Math.floor(rnd() * 254)) % 256
+      try {
+        const r = readBenchmarkFile('fuzz.json', b, sha256)
+        // Accepted only when the change is insignificant to the content (e.g. whitespace to other whitespace).
+        expect(r).toEqual({ kind: 'profile', profile: p })
+      } catch (e) {
+        expect(e, `byte ${at}`).toBeInstanceOf(ProfileFileError)
+      }
+    }
+  })
+})

@@ -123,7 +123,14 @@ export class BenchmarkService {
     actor: Actor,
     files: readonly { name: string; bytes: Uint8Array }[],
   ): Promise<BenchmarkImportResult> {
-    if (files.length === 0) throw MamoriError.of('IMPORT_NO_FILE')
+    if (files.length === 0)
+      throw MamoriError.of('BENCHMARK_PROFILE_INVALID', {
+        file: '-',
+        why: {
+          ja: 'ファイルがありません（プロファイルの .json を入れたフォルダ、またはファイルを指定してください）',
+          en: 'no file was given (name a folder of profile .json files, or the files)',
+        },
+      })
     let read: ReturnType<typeof readImport>
     try {
       read = readImport(files, await this.store.profileIds(), sha256)
