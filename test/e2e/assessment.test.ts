@@ -40,7 +40,7 @@ async function login(page: Page): Promise<void> {
 }
 
 /** A state-changing API call with the page's session and CSRF token. */
-async function apiSend(page: Page, method: 'POST' | 'PUT', path: string, data?: unknown) {
+async function apiSend(page: Page, method: 'POST' | 'PUT' | 'PATCH', path: string, data?: unknown) {
   const { csrfToken } = z
     .object({ csrfToken: z.string() })
     .parse(await (await page.request.get(`${server.url}/api/auth/session`)).json())
@@ -233,7 +233,24 @@ describe('action board in the browser', () => {
     // On the board it moved to the accepted column; then withdrawn, it is open again.
     await page.getByRole('button', { name: '受容を取り消す' }).click()
     await page.getByRole('button', { name: 'リスクを受容する' }).waitFor()
-    expect((await apiGet(page, server.url, `/api/actions/${target.id}`, actionDetail)).status).toBe('open')
+    const reopened = await apiGet(page, server.url, `/api/actions/${target.id}`, actionDetail)
+    expect(reopened.status).toBe('open')
+
+    // Someone else saves first (optimistic version): this page's save is refused with the 409 message, nothing lost.
+    await page.getByLabel('担当者').waitFor()
+    const other = await apiSend(page, 'PATCH', `/api/actions/${target.id}`, {
+      owner: '情報システム課 佐藤',
+      version: reopened.version,
+    })
+    expect(other.status).toBe(200)
+    await page.getByLabel('担当者').fill('臨床工学技士 山田')
+    await page.getByRole('button', { name: '保存', exact: true }).click()
+    await page.getByRole('alert').filter({ hasText: 'ほかの人が先に変更しました' }).waitFor()
+    expect((await apiGet(page, server.url, `/api/actions/${target.id}`, actionDetail)).owner).toBe(
+      '情報システム課 佐藤',
+    )
+    await page.getByRole('button', { name: '最新の内容を読み込む' }).click()
+    await expect.poll(() => page.getByLabel('担当者').inputValue()).toBe('情報システム課 佐藤')
     await context.close()
   })
 })
@@ -292,6 +309,77 @@ describe('benchmark in the browser', () => {
     const firstSuppressed = suppressedCells.first()
     await firstSuppressed.getByText('秘匿', { exact: true }).waitFor()
     expect(((await firstSuppressed.textContent()) ?? '').length).toBeGreaterThan('秘匿'.length)
+    await context.close()
+  })
+})
+
+/**
+ * Visible form controls and buttons without an accessible name (the same check as accessibility.test.ts), and texts
+ * that are i18n keys instead of words (a key missing from a catalog).
+ */
+const UNLABELLED = `(() => {
+  const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && !el.closest('[aria-hidden="true"]') }
+  const named = (el) =>
+    (el.labels && el.labels.length > 0) ||
+    (el.getAttribute('aria-label') ?? '').trim() !== '' ||
+    (el.getAttribute('aria-labelledby') ?? '').split(/\\s+/).some((id) => id && (document.getElementById(id)?.textContent ?? '').trim() !== '') ||
+    (el.getAttribute('title') ?? '').trim() !== '' ||
+    ((el.tagName === 'BUTTON' || el.tagName === 'A') && (el.textContent ?? '').trim() !== '')
+  return [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href], [role=button], [role=switch]')]
+    .filter((el) => visible(el) && !named(el))
+    .map((el) => el.outerHTML.slice(0, 160))
+})()`
+
+const KEY_TEXT = /\b(home|riskUi|actionUi|checklistUi|benchmarkUi|reportUi|nav)\.[a-zA-Z]+/
+
+describe('assessment pages: labels and both languages', () => {
+  it('every control on every new page has an accessible name, and no page shows an i18n key, in Japanese and English', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page)
+    const risk = await apiGet(page, server.url, '/api/risk?limit=1', riskList)
+    const device = risk.items[0]?.deviceId
+    const action = (await apiGet(page, server.url, '/api/actions?limit=1', actionList)).items[0]?.id
+    if (!device || !action) throw new Error('demo data missing')
+    const pages: [string, string, string][] = [
+      ['/', 'ホーム', 'Home'],
+      ['/risk', 'リスク（機器ごと）', 'Risk by device'],
+      ['/risk/profile', 'リスクの重み設定', 'Risk weight profile'],
+      ['/actions', '対策', 'Actions'],
+      [`/actions/${action}`, '担当者・期限・状態', 'Owner, due date and status'],
+      ['/actions/sla', '対応期限（SLA）', 'Due-date policy (SLA)'],
+      ['/checklist', '厚生労働省 サイバーセキュリティ対策チェックリスト', 'MHLW cybersecurity checklist'],
+      ['/checklist?tab=vendors', '厚生労働省 サイバーセキュリティ対策チェックリスト', 'MHLW cybersecurity checklist'],
+      ['/checklist?tab=editions', 'チェックリストの Excel ファイル', 'Checklist Excel file'],
+      ['/benchmark', 'ベンチマーク', 'Benchmark'],
+      ['/benchmark?tab=position', 'ベンチマーク', 'Benchmark'],
+      ['/benchmark?tab=exchange', '匿名プロファイルを出力', 'Export the anonymous profile'],
+      ['/benchmark?tab=compare', 'ベンチマーク', 'Benchmark'],
+      ['/benchmark?tab=settings', '病床規模', 'Bed-count band'],
+      ['/reports', '経営層向けレポート', 'Management report'],
+      [`/devices/${device}`, 'なぜ重要か', 'Why it matters'],
+    ]
+    const problems: string[] = []
+    for (const lang of ['ja', 'en'] as const) {
+      if (lang === 'en') {
+        await page.goto(`${server.url}/`)
+        await page.getByRole('radiogroup', { name: '表示言語' }).getByText('English').click()
+        await page.getByRole('heading', { name: 'Home', exact: true }).waitFor()
+      }
+      for (const [path, ja, en] of pages) {
+        await page.goto(`${server.url}${path}`)
+        await page
+          .getByText(lang === 'ja' ? ja : en, { exact: true })
+          .first()
+          .waitFor()
+        await page.waitForLoadState('networkidle')
+        for (const html of z.array(z.string()).parse(await page.evaluate(UNLABELLED)))
+          problems.push(`${lang} ${path}: ${html}`)
+        const text = (await page.locator('#main').textContent()) ?? ''
+        const key = KEY_TEXT.exec(text)
+        if (key) problems.push(`${lang} ${path}: shows the key ${key[0]}`)
+      }
+    }
+    expect(problems).toEqual([])
     await context.close()
   })
 })

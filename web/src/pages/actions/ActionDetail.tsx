@@ -25,7 +25,7 @@ import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert, formatDateTime } from '../../components/common.js'
 import { type ActionDetail, type ActionPatch, actionKeys, actionsApi, invalidateActions } from '../../data/actions.js'
 import { RiskBandBadge, useJa } from '../risk/parts.js'
-import { DueDate, KevBadge, SeverityBadge, StatusBadge, titleOf } from './parts.js'
+import { KevBadge, SeverityBadge, StatusBadge, titleOf } from './parts.js'
 
 /** One action: what to do and why, its devices and where each was seen, the edit form, acceptance, the evidence. */
 export function ActionDetailPage() {
@@ -223,7 +223,6 @@ function EditForm({
             w={160}
           />
         )}
-        <DueDate action={a} />
         {editable && (
           <Button
             leftSection={<IconDeviceFloppy size={16} />}

@@ -127,12 +127,12 @@ export function ChecklistTable({ rows, scope, label }: { rows: ChecklistRow[]; s
                 <Table.Th miw={260}>{t('checklistUi.col.item')}</Table.Th>
                 <Table.Th>{t('checklistUi.col.target')}</Table.Th>
                 <Table.Th>{t('checklistUi.col.answer')}</Table.Th>
+                <Table.Th miw={240}>{t('checklistUi.col.evidence')}</Table.Th>
                 <Table.Th>{t('checklistUi.col.checkedOn')}</Table.Th>
                 <Table.Th>{t('checklistUi.col.targetOn')}</Table.Th>
                 <Table.Th>{t('checklistUi.col.responsible')}</Table.Th>
                 <Table.Th>{t('checklistUi.col.note')}</Table.Th>
                 <Table.Th>{t('checklistUi.col.attachments')}</Table.Th>
-                <Table.Th miw={240}>{t('checklistUi.col.evidence')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -231,6 +231,20 @@ function Row({
           )}
         </Stack>
       </Table.Td>
+      <Table.Td>
+        {evidence ? (
+          <EvidenceCell
+            evidence={evidence}
+            editable={editable}
+            onUse={() => onUseSuggestion(evidence)}
+            itemId={item.id}
+          />
+        ) : (
+          <Text size="xs" c="dimmed">
+            {t('checklistUi.noEvidence')}
+          </Text>
+        )}
+      </Table.Td>
       <Table.Td data-checked-on>{answer.checkedOn ?? '—'}</Table.Td>
       <Table.Td c={overdue ? 'red.7' : undefined} fw={overdue ? 700 : undefined}>
         {answer.answer === 'no' ? (answer.targetOn ?? '—') : ''}
@@ -273,20 +287,6 @@ function Row({
           {attach.error && <ErrorAlert error={attach.error} />}
           {fetchFile.error && <ErrorAlert error={fetchFile.error} />}
         </Stack>
-      </Table.Td>
-      <Table.Td>
-        {evidence ? (
-          <EvidenceCell
-            evidence={evidence}
-            editable={editable}
-            onUse={() => onUseSuggestion(evidence)}
-            itemId={item.id}
-          />
-        ) : (
-          <Text size="xs" c="dimmed">
-            {t('checklistUi.noEvidence')}
-          </Text>
-        )}
       </Table.Td>
     </Table.Tr>
   )

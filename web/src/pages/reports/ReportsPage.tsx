@@ -69,8 +69,8 @@ function LangPicker({
 }
 
 function ManagementCard() {
-  const { t } = useTranslation()
-  const [lang, setLang] = useState<ReportLang>('ja')
+  const { t, i18n } = useTranslation()
+  const [lang, setLang] = useState<ReportLang>(i18n.language.startsWith('en') ? 'en' : 'ja')
   const [format, setFormat] = useState<'pdf' | 'docx'>('pdf')
   const dl = useMutation({
     mutationFn: () => downloadFile(reportsApi.managementPath(lang, format), `management-report-${lang}.${format}`),
@@ -104,8 +104,8 @@ function ManagementCard() {
 }
 
 function InspectionCard() {
-  const { t } = useTranslation()
-  const [lang, setLang] = useState<ReportLang>('ja')
+  const { t, i18n } = useTranslation()
+  const [lang, setLang] = useState<ReportLang>(i18n.language.startsWith('en') ? 'en' : 'ja')
   const dl = useMutation({
     mutationFn: () => downloadFile(reportsApi.inspectionPath(lang), `inspection-pack-${lang}.pdf`),
   })
