@@ -328,7 +328,7 @@ describe('scoreDevice', () => {
     )
     expect(vent.score).toBeGreaterThan(pc.score)
     expect(vent.band).toBe('high')
-    expect(vent.headlineJa).toBe('患者に接続・生命維持・治療・取り返しのつかない害')
+    expect(vent.headlineJa).toBe('患者に接続・生命維持・Telnet 公開・重大な指摘 1 件')
     expect(vent.headlineEn).toContain('life-critical')
     expect(pc.headlineJa).toContain('Telnet 公開')
   })

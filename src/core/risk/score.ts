@@ -616,7 +616,10 @@ export function scoreDevice(f: DeviceRiskFacts, profile: ScoringProfile, now: Da
         Math.abs(b.points) - Math.abs(a.points) ||
         RISK_FACTOR_IDS.indexOf(a.factor) - RISK_FACTOR_IDS.indexOf(b.factor),
     )
-  const heads = nonZero.filter((r) => r.points > 0 && r.short).slice(0, 4)
+  // The headline: at most two words on the patient, then what can be acted on (exposure, exploits, support).
+  const said = nonZero.filter((r) => r.points > 0 && r.short)
+  const clinical = said.filter((r) => FACTOR_GROUP[r.factor] === 'clinicalImpact').slice(0, 2)
+  const heads = [...clinical, ...said.filter((r) => FACTOR_GROUP[r.factor] !== 'clinicalImpact')].slice(0, 4)
   return {
     score,
     band: bandOf(score, profile.bands),
