@@ -127,6 +127,8 @@ export interface ChartBlock {
   unit?: string
   /** The scale's top; default the largest value (or sum, stacked). */
   max?: number
+  /** A dashed reference line across the bars or the line chart, e.g. the median (50) of percentiles. */
+  marker?: { value: number; label: string }
 }
 
 export type DocumentBlock =

@@ -237,12 +237,14 @@ function chart(pdf: Pdf, b: ChartBlock): void {
   if (legend > 0) {
     let x = left(pdf)
     const y = pdf.y
+    // A stacked bar of one point (devices per band) shows each part's number in the legend.
+    const single = b.chart === 'stackedBar' && points.length === 1 ? points[0] : undefined
     b.series.forEach((s, i) => {
       pdf
         .rect(x, y + 1, 7, 7)
         .fill(seriesColor(b, i))
         .fillColor('black')
-      const name = t(s.name)
+      const name = single ? `${t(s.name)} ${chartNumber(single.values[i] ?? 0, b.unit)}` : t(s.name)
       pdf.text(name, x + 10, y, { lineBreak: false })
       x += 10 + pdf.widthOfString(name) + 12
     })
@@ -288,10 +290,36 @@ function barChart(pdf: Pdf, b: ChartBlock, points: ChartBlock['points']): void {
         x += w
       })
     }
-    const shown = p.note ? t(p.note) : chartNumber(total(p), b.unit)
-    pdf.fillColor('black').text(shown, barX + barW + 4, y + 2, { width: valueW, lineBreak: false, ellipsis: true })
+    if (p.note) {
+      // A figure without a bar (not published, not measurable) says so inside the empty bar, in grey.
+      pdf
+        .fillColor('#555555')
+        .text(t(p.note), barX + 4, y + 2, { width: barW - 8, height: BAR_ROW - 2, lineBreak: false, ellipsis: true })
+    } else {
+      pdf
+        .fillColor('black')
+        .text(chartNumber(total(p), b.unit), barX + barW + 4, y + 2, { width: valueW, lineBreak: false })
+    }
     pdf.x = left(pdf)
     pdf.y = y + BAR_ROW
+  }
+  if (b.marker && b.marker.value >= 0 && b.marker.value <= max) {
+    const x = barX + (b.marker.value / max) * barW
+    const top = pdf.y - points.length * BAR_ROW
+    pdf
+      .save()
+      .lineWidth(0.8)
+      .dash(2, { space: 2 })
+      .strokeColor('#333333')
+      .moveTo(x, top)
+      .lineTo(x, pdf.y)
+      .stroke()
+      .restore()
+    pdf
+      .fillColor('#333333')
+      .text(t(b.marker.label), x - 40, pdf.y + 1, { width: 80, align: 'center', lineBreak: false })
+    pdf.x = left(pdf)
+    pdf.y += CHART_TEXT + 4
   }
 }
 
@@ -311,11 +339,13 @@ function lineChart(pdf: Pdf, b: ChartBlock, points: ChartBlock['points']): void 
       .moveTo(x0, y)
       .lineTo(x0 + w, y)
       .stroke()
-    pdf.fillColor('#555555').text(chartNumber(Math.round(max * f * 10) / 10, b.unit), left(pdf), y - CHART_TEXT / 2, {
-      width: axisW - 4,
-      align: 'right',
-      lineBreak: false,
-    })
+    pdf
+      .fillColor('#555555')
+      .text(chartNumber(Math.round(max * f * 10) / 10, b.unit), left(pdf), y - CHART_TEXT / 2 - 1, {
+        width: axisW - 4,
+        align: 'right',
+        lineBreak: false,
+      })
   }
   b.series.forEach((_, s) => {
     const color = seriesColor(b, s)
@@ -331,7 +361,7 @@ function lineChart(pdf: Pdf, b: ChartBlock, points: ChartBlock['points']): void 
   })
   // The first, middle and last labels on the x axis: enough to read dates without crowding.
   const marks = [...new Set([0, Math.floor((points.length - 1) / 2), points.length - 1])]
-  const yLabel = top + LINE_HEIGHT + 3
+  const yLabel = top + LINE_HEIGHT + CHART_TEXT
   for (const i of marks) {
     const label = points[i]?.label ?? ''
     const lw = 70

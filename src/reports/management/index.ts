@@ -95,12 +95,12 @@ export function composeManagement(input: ManagementInput): DocumentModel {
       { kind: 'paragraph', text: w.actionsIntro(c.open, c.overdue, c.accepted), keepWithNext: true },
       {
         kind: 'table',
-        columns: w.actionColumns.map((header, i) => ({ header, width: [0.5, 5, 1.6, 1.4, 1.3, 0.9][i] ?? 1 })),
+        columns: w.actionColumns.map((header, i) => ({ header, width: [0.7, 4.6, 1.6, 1.9, 1.2, 0.8][i] ?? 1 })),
         rows: actions.map((a, i) => [
           String(i + 1),
           `${ja ? a.titleJa : a.titleEn}${a.knownExploited ? (ja ? '（攻撃で悪用あり）' : ' (exploited in attacks)') : ''}`,
           a.owner ?? w.noOwner,
-          `${shortDate(a.dueOn)}${a.overdue ? (ja ? ' 期限超過' : ' overdue') : ''}`,
+          `${shortDate(a.dueOn)}${a.overdue ? (ja ? '\n期限超過' : '\noverdue') : ''}`,
           STATUS_WORD[input.lang][a.status] ?? a.status,
           num(a.deviceCount),
         ]),
@@ -117,7 +117,7 @@ export function composeManagement(input: ManagementInput): DocumentModel {
       { kind: 'paragraph', text: w.devicesIntro, keepWithNext: true },
       {
         kind: 'table',
-        columns: w.deviceColumns.map((header, i) => ({ header, width: [0.5, 3, 2, 1.2, 4][i] ?? 1 })),
+        columns: w.deviceColumns.map((header, i) => ({ header, width: [0.7, 3, 2, 1.2, 4][i] ?? 1 })),
         rows: devices.map((d, i) => [
           String(i + 1),
           [d.assetTag, d.name ?? [d.manufacturer, d.model].filter(Boolean).join(' ')].filter(Boolean).join(' ') ||
@@ -148,7 +148,12 @@ export function composeManagement(input: ManagementInput): DocumentModel {
           { name: ja ? 'いいえ' : 'No', color: 'high' },
           { name: ja ? '未回答' : 'Not answered', color: 'grey' },
         ],
-        points: [{ label: ja ? cl.edition.titleJa : cl.edition.titleEn, values: [c.yes, c.no, c.total - c.answered] }],
+        points: [
+          {
+            label: ja ? `${cl.edition.fiscalYearJa} 医療機関確認用` : 'Hospital form',
+            values: [c.yes, c.no, c.total - c.answered],
+          },
+        ],
         max: c.total,
       },
     )
@@ -181,8 +186,8 @@ export function composeManagement(input: ManagementInput): DocumentModel {
         kind: 'chart',
         chart: 'bar',
         title: w.benchmarkChartTitle,
-        unit: ja ? '' : '',
         max: 100,
+        marker: { value: 50, label: w.middle },
         series: [{ name: w.percentile, color: 'accent' }],
         points: b.items.map((i) => {
           const label = ja ? i.titleJa : i.titleEn
@@ -276,6 +281,7 @@ const JA = {
   benchmarkIntro: (n: number, date: string) => `${num(n)} 病院の集計（${date} 作成）と比べた当院の位置です。`,
   benchmarkChartTitle: '指標ごとの位置（パーセンタイル、右ほど良い）',
   percentile: 'パーセンタイル',
+  middle: '真ん中 (50)',
   suppressed: '非公表（病院数が少ないため）',
   notMeasured: '測定できません',
   benchmarkHow: '50 が真ん中です。50 より小さい指標は、他の病院より遅れている分野です。',
@@ -349,6 +355,7 @@ const EN: typeof JA = {
     `Our position against a cohort of ${num(n)} hospitals (report of ${date}).`,
   benchmarkChartTitle: 'Position per indicator (percentile; further right is better)',
   percentile: 'Percentile',
+  middle: 'middle (50)',
   suppressed: 'not published (too few hospitals)',
   notMeasured: 'not measurable',
   benchmarkHow: '50 is the middle. Indicators below 50 are areas where we are behind other hospitals.',
