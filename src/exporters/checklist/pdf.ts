@@ -6,7 +6,7 @@ import { EVIDENCE_HEADERS, evidenceRows, formRows, HEADERS, headLines, type Lang
 /** The document model of the checklist (form table, then the evidence table); also used by the inspection pack. */
 export function checklistDocument(view: ChecklistView, lang: Lang, today: string): DocumentModel {
   const [title, ...rest] = headLines(view, lang, today)
-  const widths = [1.1, 6, 1.6, 0.8, 0.9, 1.6, 1.6, 3]
+  const widths = [1.1, 5.6, 1.6, 1.1, 1.1, 2, 2, 2.6]
   const ev = evidenceRows(view, lang)
   return {
     lang,
