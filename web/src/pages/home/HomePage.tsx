@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router-dom'
 import { RISK_BANDS } from '../../../../api/risk.js'
 import { ErrorAlert, formatDateTime, formatNumber, PageHeader } from '../../components/common.js'
+import { FirstSteps } from '../../components/FirstSteps.js'
 import { StatCard } from '../../components/StatCard.js'
 import { homeApi, homeKeys } from '../../data/home.js'
 import { DueDate, KevBadge, SeverityBadge, titleOf } from '../actions/parts.js'
@@ -260,6 +261,7 @@ export function HomePage() {
           )}
         </Paper>
       </SimpleGrid>
+      <FirstSteps />
       <Group gap="md">
         <Anchor component={Link} to="/benchmark" size="sm">
           {t('benchmarkUi.title')} →

@@ -20,8 +20,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { RISK_FACTOR_GROUPS, RISK_FACTORS, type RiskFactorGroup } from '../../../../api/risk.js'
+import { ApiError } from '../../api.js'
 import { isAdmin, useAuth } from '../../auth.js'
-import { ErrorAlert, formatDateTime, PageHeader } from '../../components/common.js'
+import { ErrorAlert, formatDateTime, inLanguage, PageHeader } from '../../components/common.js'
 import { invalidateRisk, type RiskProfile, type RiskProfileInput, riskApi, riskKeys } from '../../data/risk.js'
 import { useFactorLabel } from './parts.js'
 
@@ -59,7 +60,7 @@ export function RiskProfilePage() {
 }
 
 function ProfileForm({ profile }: { profile: RiskProfile }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const qc = useQueryClient()
   const label = useFactorLabel()
   const [form, setForm] = useState<RiskProfileInput>(() => ({
@@ -75,6 +76,12 @@ function ProfileForm({ profile }: { profile: RiskProfile }) {
     onSuccess: () => void invalidateRisk(qc),
   })
   const total = weightSum(form.weights, SCORING_GROUPS)
+  // The server's problems (422) beside the field they name: "weights.lifeCritical", "bands", "weights".
+  const problems = save.error instanceof ApiError ? save.error.details : []
+  const problemAt = (where: string) => {
+    const found = problems.filter((d) => d.where === where)
+    return found.length > 0 ? found.map((d) => inLanguage(i18n.language, d.message, d.messageJa)).join(' ') : undefined
+  }
   const setWeight = (factor: string, value: number) =>
     setForm((f) => ({ ...f, weights: { ...f.weights, [factor]: value } }))
 
@@ -100,6 +107,11 @@ function ProfileForm({ profile }: { profile: RiskProfile }) {
             {t('riskUi.profile.mustBe100', { total })}
           </Text>
         )}
+        {problemAt('weights') && (
+          <Text size="sm" c="red.7" mb="xs" role="alert">
+            {problemAt('weights')}
+          </Text>
+        )}
         <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }} spacing="md">
           {RISK_FACTOR_GROUPS.map((g) => (
             <Paper key={g} withBorder p="sm" data-group={g}>
@@ -122,6 +134,7 @@ function ProfileForm({ profile }: { profile: RiskProfile }) {
                     min={0}
                     max={g === 'compensatingControls' ? 50 : 100}
                     value={form.weights[f] ?? 0}
+                    error={problemAt(`weights.${f}`)}
                     onChange={(v) => setWeight(f, typeof v === 'number' ? v : Number(v) || 0)}
                   />
                 ))}
@@ -155,6 +168,7 @@ function ProfileForm({ profile }: { profile: RiskProfile }) {
                 min={1}
                 max={100}
                 value={form.bands[b]}
+                error={problemAt(`bands.${b}`) ?? (b === 'critical' ? problemAt('bands') : undefined)}
                 onChange={(v) => setForm((f) => ({ ...f, bands: { ...f.bands, [b]: Number(v) || 0 } }))}
               />
             ))}
