@@ -16,6 +16,7 @@ import { MamoriError, notFound } from '../core/errors.js'
 import { SEVERITIES, type Severity } from '../core/findings/finding.js'
 import type { Actor, AuditRecord } from '../core/ports.js'
 import { recordAudit } from './audit-repository.js'
+import { isPostgres } from './migrations/dialect.js'
 import type { Database } from './schema.js'
 import type { ActionTable } from './schema-actions.js'
 
@@ -121,13 +122,20 @@ export class ActionRepository implements ActionStore {
 
   async sync(plan: (input: SyncInput) => ActionPlan, actor: Actor, now: Date): Promise<ActionSyncResult> {
     return this.db.transaction().execute(async (trx) => {
+      // One sync at a time, across processes too (the server's refresh, a CLI `actions sync`): PostgreSQL locks the
+      // one sync row; SQLite has one writer anyway.
+      await trx
+        .insertInto('actionSync')
+        .values({ id: 1, syncedAt: '', fingerprint: '' })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute()
+      if (isPostgres(trx)) await trx.selectFrom('actionSync').select('id').where('id', '=', 1).forUpdate().execute()
+      // Taken before reading the findings: a change committed while this sync runs (PostgreSQL reads committed
+      // data per statement) leaves the stored fingerprint behind, so the next read syncs again rather than never.
+      const fingerprint = await this.fingerprint(trx, now.toISOString().slice(0, 10))
       const input = await this.syncInput(trx)
-      const p = plan(input)
-      const result = await this.apply(trx, p, actor, now)
-      const row = {
-        syncedAt: now.toISOString(),
-        fingerprint: await this.fingerprint(trx, now.toISOString().slice(0, 10)),
-      }
+      const result = await this.apply(trx, plan(input), actor, now)
+      const row = { syncedAt: now.toISOString(), fingerprint }
       await trx
         .insertInto('actionSync')
         .values({ id: 1, ...row })

@@ -42,25 +42,16 @@ export class ActionService implements ActionReader {
 
   private today = () => this.clock.now().toISOString().slice(0, 10)
 
-  private pending: Promise<ActionSyncResult> | null = null
+  /** The sync running in this process, if any: syncs run one after the other, reads wait for a running one. */
+  private running: Promise<unknown> = Promise.resolve()
 
   /**
    * Regroups before a read when the findings changed since the last sync (a scan, a match, a decision) or the day
-   * changed (acceptances expire), so the board never shows yesterday's grouping; audited as the system. Concurrent
-   * reads share one sync.
+   * changed (acceptances expire), so the board never shows yesterday's grouping; audited as the system.
    */
   async refresh(): Promise<void> {
-    if (this.pending) {
-      await this.pending
-      return
-    }
-    if (!(await this.store.isStale(this.today()))) return
-    this.pending = this.sync(SYSTEM_ACTOR)
-    try {
-      await this.pending
-    } finally {
-      this.pending = null
-    }
+    await this.running.catch(() => undefined)
+    if (await this.store.isStale(this.today())) await this.sync(SYSTEM_ACTOR)
   }
 
   async list(q: ActionListQuery): Promise<ActionList> {
@@ -76,8 +67,14 @@ export class ActionService implements ActionReader {
 
   /** Regroups open findings into actions; closes those whose findings are all fixed, with the evidence. */
   sync(actor: Actor): Promise<ActionSyncResult> {
-    const now = this.clock.now()
-    return this.store.sync((input) => planActions(input.findings, input.actions, input.sla, now), actor, now)
+    const run = this.running
+      .catch(() => undefined)
+      .then(() => {
+        const now = this.clock.now()
+        return this.store.sync((input) => planActions(input.findings, input.actions, input.sla, now), actor, now)
+      })
+    this.running = run
+    return run
   }
 
   /** Owner, due date, status; `version` must be the one the caller saw (409 ACTION_VERSION_CONFLICT otherwise). */
