@@ -176,7 +176,8 @@ describe.each(DIALECTS)('checklist storage and service on $name', (dialect) => {
   })
 
   it('loads an edition from a 令和8-like .xlsx, audited, and makes it the default of its form', async () => {
-    const e = await svc.importEdition(actor, 'r8.xlsx', await r8Form())
+    const bytes = await r8Form()
+    const e = await svc.importEdition(actor, 'r8.xlsx', bytes)
     expect(e).toMatchObject({ form: 'hospital', fiscalYearJa: '令和8年度', builtIn: false })
     expect(e.items.map((i) => i.id)).toContain('2-⑭')
     const view = await svc.view({ form: 'hospital' })
@@ -184,7 +185,7 @@ describe.each(DIALECTS)('checklist storage and service on $name', (dialect) => {
     expect((await svc.editions()).map((x) => x.id)).toEqual([e.id, 'r7-hospital', 'r7-vendor'])
     expect(await audits('checklist.edition.load')).toHaveLength(1)
     // The same file again changes nothing.
-    expect((await svc.importEdition(actor, 'r8.xlsx', await r8Form())).id).toBe(e.id)
+    expect((await svc.importEdition(actor, 'r8.xlsx', bytes)).id).toBe(e.id)
     expect(await audits('checklist.edition.load')).toHaveLength(1)
     // Answers of the 令和7 edition stay under it.
     const r7 = await svc.view({ form: 'hospital', editionId: 'r7-hospital' })
