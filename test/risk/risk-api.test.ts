@@ -84,7 +84,7 @@ describe.each(DIALECTS)('risk API on $name', (dialect) => {
     const res = await put({
       name: '壊れた案',
       weights: { ...DEFAULT_PROFILE.weights, lifeCritical: 30, bogus: 2 },
-      bands: { critical: 60, high: 40, medium: 20 },
+      bands: { critical: 60, high: 45, medium: 25 },
     })
     expect(res.statusCode).toBe(422)
     const body = res.json()

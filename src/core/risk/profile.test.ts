@@ -78,10 +78,10 @@ describe('bandOf', () => {
     [100, 'critical'],
     [60, 'critical'],
     [59, 'high'],
-    [40, 'high'],
-    [39, 'medium'],
-    [20, 'medium'],
-    [19, 'low'],
+    [45, 'high'],
+    [44, 'medium'],
+    [25, 'medium'],
+    [24, 'low'],
     [0, 'low'],
   ] as const)('%i → %s', (score, band) => expect(bandOf(score, DEFAULT_PROFILE.bands)).toBe(band))
 })

@@ -58,7 +58,7 @@ export const DEFAULT_PROFILE: Omit<RiskProfileInput, 'reason'> = {
     unidentified: 3,
     notSeenRecently: 3,
   },
-  bands: { critical: 60, high: 40, medium: 20 },
+  bands: { critical: 60, high: 45, medium: 25 },
   isolatedSegments: [],
   staleAfterDays: 90,
 }
