@@ -40,6 +40,12 @@ export class ActionService implements ActionReader {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Called after a person's acceptance or its withdrawal changed findings' decisions (risk stops or starts counting
+   * them): the wiring points it at the assessment refresh, as for the finding review. Not called by `sync`.
+   */
+  afterChange?: (actor: Actor) => Promise<void>
+
   private today = () => this.clock.now().toISOString().slice(0, 10)
 
   /** The sync running in this process, if any: syncs run one after the other, reads wait for a running one. */
@@ -106,16 +112,20 @@ export class ActionService implements ActionReader {
     const approver = a.approver.trim()
     if (!reason) throw invalid('reason', a.reason, 'is empty.', 'が空です。')
     if (!approver) throw invalid('approver', a.approver, 'is empty.', 'が空です。')
-    return this.store.accept(
+    const out = await this.store.accept(
       id,
       { reason, approver, expiresOn: a.expiresOn, acceptedBy: actor.name, acceptedAt: now.toISOString() },
       actor,
       now,
     )
+    await this.afterChange?.(actor)
+    return out
   }
 
-  withdraw(id: string, actor: Actor): Promise<Action> {
-    return this.store.withdraw(id, actor, this.clock.now())
+  async withdraw(id: string, actor: Actor): Promise<Action> {
+    const out = await this.store.withdraw(id, actor, this.clock.now())
+    await this.afterChange?.(actor)
+    return out
   }
 
   getSla(): Promise<SlaPolicy> {
