@@ -107,7 +107,12 @@ export class RiskRepository implements RiskStore {
     return loadRiskFacts(this.db, opts)
   }
 
-  async replaceScores(rows: readonly StoredDeviceRisk[], snap: { date: string; summary: RiskSummary }): Promise<void> {
+  async replaceScores(
+    rows: readonly StoredDeviceRisk[],
+    snap: { date: string; summary: RiskSummary },
+    actor: Actor,
+    audit: AuditRecord,
+  ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('deviceRisk').execute()
       await insertScores.run(trx, this.db, rows)
@@ -124,6 +129,7 @@ export class RiskRepository implements RiskStore {
         .values({ date: snap.date, siteId: '*', ...values })
         .onConflict((oc) => oc.columns(['date', 'siteId']).doUpdateSet(values))
         .execute()
+      await recordAudit(trx, actor, audit)
     })
   }
 

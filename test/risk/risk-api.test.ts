@@ -135,5 +135,7 @@ describe.each(DIALECTS)('risk API on $name', (dialect) => {
     const res = await app.inject({ method: 'POST', url: '/api/risk/rescore', headers: engineer.headers })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json()).toMatchObject({ devices: 3, profileVersion: 2 })
+    const audit = await get<{ items: { actor: string; after: unknown }[] }>('/api/audit?action=risk.rescore', admin)
+    expect(audit.items[0]).toMatchObject({ actor: 'engineer', after: { devices: 3 } })
   })
 })

@@ -124,15 +124,21 @@ describe.each(DIALECTS)('risk storage on $name', (dialect: TestDialect) => {
     await store.replaceScores(
       [row(ids.ventilator, 70, 'critical', 'T1'), row(ids.labPc, 30, 'medium', 'T1'), row(ids.printer, 5, 'low', 'T1')],
       { date: '2026-12-01', summary: summary(35, 'T1') },
+      SYSTEM_ACTOR,
+      { action: 'risk.rescore' },
     )
     // A second scoring the same day replaces the scores and the day's snapshot.
     await store.replaceScores(
       [row(ids.ventilator, 72, 'critical', 'T2'), row(ids.labPc, 30, 'medium', 'T2'), row(ids.printer, 5, 'low', 'T2')],
       { date: '2026-12-01', summary: summary(35.7, 'T2') },
+      SYSTEM_ACTOR,
+      { action: 'risk.rescore' },
     )
     await store.replaceScores(
       [row(ids.ventilator, 72, 'critical', 'T3'), row(ids.labPc, 30, 'medium', 'T3'), row(ids.printer, 5, 'low', 'T3')],
       { date: '2026-12-02', summary: summary(35.7, 'T3') },
+      SYSTEM_ACTOR,
+      { action: 'risk.rescore' },
     )
     const all = await store.listScores({ limit: 10, offset: 0 })
     expect(all.total).toBe(3)
@@ -161,6 +167,8 @@ describe.each(DIALECTS)('risk storage on $name', (dialect: TestDialect) => {
       { date: '2026-12-01', meanScore: 35.7, byBand: { critical: 1, high: 0, medium: 1, low: 1 } },
       { date: '2026-12-02', meanScore: 35.7, byBand: { critical: 1, high: 0, medium: 1, low: 1 } },
     ])
+    const rescores = await storage.db.selectFrom('auditLog').select('id').where('action', '=', 'risk.rescore').execute()
+    expect(rescores).toHaveLength(3)
     // Deleting a device deletes its score (ON DELETE CASCADE).
     await storage.db.deleteFrom('devices').where('id', '=', ids.printer).execute()
     expect((await store.listScores({ limit: 10, offset: 0 })).total).toBe(2)

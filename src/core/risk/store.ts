@@ -55,8 +55,16 @@ export interface RiskStore {
   ): Promise<RiskProfile | null>
   /** Every scorable device's facts (decommissioned devices are left out), read set-wise. */
   loadFacts(opts?: { deviceIds?: readonly string[] }): Promise<DeviceRiskFacts[]>
-  /** Replaces every stored score with these and keeps the day's snapshot (last of the day wins), in one transaction. */
-  replaceScores(rows: readonly StoredDeviceRisk[], snapshot: { date: string; summary: RiskSummary }): Promise<void>
+  /**
+   * Replaces every stored score with these and keeps the day's snapshot (last of the day wins), with the audit
+   * entry, in one transaction.
+   */
+  replaceScores(
+    rows: readonly StoredDeviceRisk[],
+    snapshot: { date: string; summary: RiskSummary },
+    actor: Actor,
+    audit: AuditRecord,
+  ): Promise<void>
   listScores(q: RiskRowQuery): Promise<{ items: StoredDeviceRiskRow[]; total: number }>
   summary(): Promise<Omit<RiskSummary, 'profileVersion'> & { profileVersion: number | null }>
   trend(sinceDate: string): Promise<RiskTrendPoint[]>

@@ -134,19 +134,25 @@ export class RiskService implements RiskReader {
   }
 
   /** Re-scores every device now under the active profile, replaces the stored scores and keeps today's trend point. */
-  rescore(_actor: Actor): Promise<RiskSummary> {
-    this.running ??= this.doRescore().finally(() => {
+  rescore(actor: Actor): Promise<RiskSummary> {
+    this.running ??= this.doRescore(actor).finally(() => {
       this.running = null
     })
     return this.running
   }
 
-  private async doRescore(): Promise<RiskSummary> {
+  private async doRescore(actor: Actor): Promise<RiskSummary> {
     const profile = await this.getProfile()
     const now = this.clock.now()
     const facts = await this.store.loadFacts()
     const { rows, summary } = scoreAll(facts, profile, now)
-    await this.store.replaceScores(rows, { date: now.toISOString().slice(0, 10), summary })
+    // One entry per re-score (not per device): the counts per band and the profile used.
+    await this.store.replaceScores(rows, { date: now.toISOString().slice(0, 10), summary }, actor, {
+      action: 'risk.rescore',
+      targetType: 'risk_profile',
+      targetId: String(profile.version),
+      after: { devices: summary.devices, byBand: summary.byBand, meanScore: summary.meanScore },
+    })
     return summary
   }
 
