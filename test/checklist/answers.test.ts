@@ -6,6 +6,7 @@ import {
   completion,
   emptyAnswer,
   isCalendarDate,
+  normalizeItemId,
   todayInJapan,
 } from '../../src/core/checklist/answers.js'
 import { BUILT_IN_EDITIONS } from '../../src/core/checklist/editions/index.js'
@@ -94,5 +95,16 @@ describe('checklist answers', () => {
     expect(completion(items, answers, TODAY)).toEqual({ total: 19, answered: 4, yes: 2, no: 2, overdue: 1 })
     answers.set('前提', a('前提', 'no'))
     expect(completion(items, answers, TODAY)).toEqual({ total: 1, answered: 1, yes: 0, no: 1, overdue: 0 })
+  })
+
+  it('reads item ids as people type them (circled numbers are hard to type)', () => {
+    expect(normalizeItemId('2-6')).toBe('2-⑥')
+    expect(normalizeItemId('２－１３')).toBe('2-⑬')
+    expect(normalizeItemId(' 2-⑥ ')).toBe('2-⑥')
+    expect(normalizeItemId('1 - 2')).toBe('1-②')
+    expect(normalizeItemId('premise')).toBe('前提')
+    expect(normalizeItemId('(前提)')).toBe('前提')
+    expect(normalizeItemId('2-21')).toBe('2-21')
+    expect(normalizeItemId('x')).toBe('x')
   })
 })

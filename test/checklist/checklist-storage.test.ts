@@ -117,6 +117,8 @@ describe.each(DIALECTS)('checklist storage and service on $name', (dialect) => {
     expect(await audits('checklist.answer')).toHaveLength(2)
     const view = await svc.view({ form: 'hospital' })
     expect(view.rows.find((r) => r.item.id === '2-⑥')!.answer.checkedOn).toBe('2026-12-02')
+    // Plain digits as typed on a terminal reach the same item.
+    expect((await svc.answer(actor, '2-11', { answer: 'yes', checkedOn: '2026-12-01' })).itemId).toBe('2-⑪')
     await expect(svc.answer(actor, '9-⑨', { answer: 'yes', checkedOn: '2026-12-01' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     })
@@ -153,7 +155,7 @@ describe.each(DIALECTS)('checklist storage and service on $name', (dialect) => {
     const view = await svc.view({ form: 'hospital' })
     expect(view.completion).toEqual({ total: 1, answered: 1, yes: 0, no: 1, overdue: 0 })
     await svc.answer(actor, '前提', { answer: 'yes', checkedOn: '2026-12-01' })
-    expect((await svc.view({ form: 'hospital' })).completion).toMatchObject({ total: 19, answered: 2, yes: 2 })
+    expect((await svc.view({ form: 'hospital' })).completion).toMatchObject({ total: 19, answered: 3, yes: 3 })
   })
 
   it('records vendor answers per vendor on the vendor form', async () => {

@@ -142,3 +142,22 @@ export function itemText(item: ChecklistItem, lang: 'ja' | 'en'): string {
   if (lang === 'ja') return item.wording === 'summary' ? `${SUMMARY_MARK.ja} ${item.textJa}` : item.textJa
   return item.wording === 'summary' ? `${SUMMARY_MARK.en} ${item.textEn}` : item.textEn
 }
+
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'
+
+/**
+ * An item id as people type it → the printed number: "2-6", "２－６", "2-⑥" → "2-⑥"; "premise", "precondition" or
+ * "0" → "前提". Circled numbers are hard to type on a terminal, so the CLI and the API accept plain digits too.
+ * Anything else is returned trimmed, unchanged.
+ */
+export function normalizeItemId(raw: string): string {
+  const s = raw
+    .normalize('NFKC')
+    .trim()
+    .replace(/[ー－‐−–]/g, '-')
+  if (/^(前提|premise|precondition|0)$/i.test(s) || s === '(前提)') return PRECONDITION_ID
+  // NFKC turns ⑥ into 6, so the circled form is rebuilt from the digits.
+  const m = /^(\d+)\s*-\s*(\d{1,2})$/.exec(s)
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 20) return `${Number(m[1])}-${CIRCLED[Number(m[2]) - 1]}`
+  return raw.trim()
+}

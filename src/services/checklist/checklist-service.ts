@@ -9,7 +9,7 @@ import type {
   ChecklistView,
 } from '../../../api/checklist.js'
 import type { Actor } from '../../core/actor.js'
-import { assertAnswer, todayInJapan } from '../../core/checklist/answers.js'
+import { assertAnswer, normalizeItemId, todayInJapan } from '../../core/checklist/answers.js'
 import { BUILT_IN_EDITIONS } from '../../core/checklist/editions/index.js'
 import { evidenceFor } from '../../core/checklist/evidence.js'
 import type { ChecklistStore } from '../../core/checklist/store.js'
@@ -32,6 +32,12 @@ function mediaTypeOf(bytes: Uint8Array, declared: string | undefined): string {
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg'
   const d = (declared ?? '').trim().toLowerCase()
   return /^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(d) ? d : 'application/octet-stream'
+}
+
+/** The edition's id for what was typed: as printed, or in plain digits ("2-6" → "2-⑥"). */
+function itemIdIn(edition: ChecklistEdition, raw: string): string {
+  if (edition.items.some((i) => i.id === raw)) return raw
+  return normalizeItemId(raw)
 }
 
 export interface ExportOptions {
@@ -105,8 +111,14 @@ export class ChecklistService implements ChecklistReader {
     return buildView(edition, answers, (id) => (facts ? evidenceFor(id, facts) : null), vendor, today)
   }
 
-  async answer(actor: Actor, itemId: string, input: ChecklistAnswerInput, scope: Scope = {}): Promise<ChecklistAnswer> {
+  async answer(
+    actor: Actor,
+    rawItemId: string,
+    input: ChecklistAnswerInput,
+    scope: Scope = {},
+  ): Promise<ChecklistAnswer> {
     const { edition, vendor } = await this.resolve({ editionId: scope.editionId, vendorId: scope.vendorId })
+    const itemId = itemIdIn(edition, rawItemId)
     if (edition.form === 'vendor' && !vendor)
       throw MamoriError.of('CHECKLIST_ANSWER_INVALID', {
         item: itemId,
@@ -145,11 +157,12 @@ export class ChecklistService implements ChecklistReader {
 
   async attach(
     actor: Actor,
-    itemId: string,
+    rawItemId: string,
     file: { fileName: string; bytes: Uint8Array; declaredType?: string },
     scope: Scope = {},
   ): Promise<ChecklistAttachment> {
     const { edition, vendor } = await this.resolve({ editionId: scope.editionId, vendorId: scope.vendorId })
+    const itemId = itemIdIn(edition, rawItemId)
     if (!edition.items.some((i) => i.id === itemId)) throw notFound('Checklist item', itemId, 'チェックリストの項目')
     if (file.bytes.byteLength === 0) throw MamoriError.of('IMPORT_NO_FILE')
     if (file.bytes.byteLength > MAX_ATTACHMENT_BYTES)
