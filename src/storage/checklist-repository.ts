@@ -287,7 +287,8 @@ export class ChecklistRepository implements ChecklistStore {
         sql<number>`sum(case when devices.service_life_end is not null and devices.service_life_end < ${today} then 1 else 0 end)`.as(
           'pastLife',
         ),
-        sql<number>`sum(case when devices.id in (select device_id from vuln_matches where decision = 'affected') then 1 else 0 end)`.as(
+        // An affected match a person marked false (for the device or its whole model) does not count (as in risk).
+        sql<number>`sum(case when devices.id in (select vm.device_id from vuln_matches vm where vm.decision = 'affected' and not exists (select 1 from match_reviews r where r.review_key = vm.review_key and r.decision = 'false-positive' and (r.device_id = vm.device_id or r.model_id = vm.model_id))) then 1 else 0 end)`.as(
           'affected',
         ),
         sql<string | null>`max(devices.updated_at)`.as('lastChange'),

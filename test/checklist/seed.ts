@@ -5,7 +5,7 @@ import { buildDevice } from '../factories.js'
 /**
  * A small ledger whose evidence is known by hand: 5 devices (+1 decommissioned, never counted), 3 complete
  * (owner + location + address), 2 seen by a scan, 1 with a remote-maintenance line, 2 past support end, 1 affected
- * by an advisory; 2 models in use, 1 with an MDS2 on file answering RMOT-1; open findings telnet ×2 (2 devices) and
+ * by an advisory (another match marked false by a person does not count); 2 models in use, 1 with an MDS2 on file answering RMOT-1; open findings telnet ×2 (2 devices) and
  * smbv1 ×1, one fixed ftp finding (not counted); 3 hosts up, 2 of them with SSH/RDP open.
  */
 export const actor = { id: null, name: 'tester' }
@@ -173,6 +173,39 @@ export async function seedLedger(storage: Storage) {
       finding('f4', 'ftp-cleartext', d3!.id, 'fixed'),
       finding('f5', 'tls-old-version', d3!.id),
     ])
+    .execute()
+  const vm = (id: string, deviceId: string, modelId: string, reviewKey: string) => ({
+    id,
+    deviceId,
+    modelId,
+    cve: 'CVE-2020-6961',
+    advisoryId: null,
+    componentId: null,
+    via: 'advisory',
+    reviewKey,
+    productLabel: 'x',
+    decision: 'affected',
+    confidence: 1,
+    reasons: '[]',
+    vex: null,
+    firstSeenAt: NOW,
+    lastSeenAt: NOW,
+    notifiedAt: null,
+  })
+  // d1's match was marked false for its whole model by a person: it does not count.
+  await db.insertInto('vulnMatches').values(vm('vm2', d1!.id, 'm-a', 'k-false')).execute()
+  await db
+    .insertInto('matchReviews')
+    .values({
+      id: 'r1',
+      modelId: 'm-a',
+      deviceId: null,
+      reviewKey: 'k-false',
+      decision: 'false-positive',
+      note: null,
+      decidedBy: 'tester',
+      decidedAt: NOW,
+    })
     .execute()
   await db
     .insertInto('vulnMatches')
