@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
@@ -331,6 +332,36 @@ describe('benchmark in the browser', () => {
     const firstSuppressed = suppressedCells.first()
     await firstSuppressed.getByText('秘匿', { exact: true }).waitFor()
     expect(((await firstSuppressed.textContent()) ?? '').length).toBeGreaterThan('秘匿'.length)
+    await context.close()
+  })
+})
+
+describe('reports in the browser', () => {
+  it('downloads the management report as a PDF and says plainly that schedules need SMTP', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page)
+    await page.getByRole('link', { name: 'レポート', exact: true }).click()
+    await page.getByRole('heading', { name: 'レポート', exact: true }).waitFor()
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: '経営層向けレポートをダウンロード' }).click()
+    const file = await download
+    expect(file.suggestedFilename()).toMatch(/\.pdf$/)
+    const path = await file.path()
+    expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+
+    // No SMTP server in the test: adding a schedule is refused with the catalog's plain words, nothing stored.
+    const recipients = page.getByRole('combobox', { name: '宛先' })
+    await recipients.fill('jimucho@minato-hp.example')
+    await recipients.press('Enter')
+    await page.getByRole('button', { name: '追加', exact: true }).click()
+    await page.getByRole('alert').filter({ hasText: 'SMTP サーバが設定されていません' }).waitFor()
+    const schedules = await apiGet(
+      page,
+      server.url,
+      '/api/reports/schedules',
+      z.object({ items: z.array(z.unknown()) }),
+    )
+    expect(schedules.items).toEqual([])
     await context.close()
   })
 })
