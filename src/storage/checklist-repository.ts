@@ -324,16 +324,21 @@ export class ChecklistRepository implements ChecklistStore {
       .groupBy('ruleId')
       .orderBy('ruleId')
       .execute()
-    const hosts = await db
-      .selectFrom('scanHosts')
-      .where('state', '=', 'up')
-      .select([
-        sql<number>`count(distinct scan_hosts.address)`.as('scanned'),
-        sql<number>`count(distinct case when scan_hosts.id in (select scan_host_id from scan_services where state = 'open' and port in (${sql.join(
-          ADMIN_PORTS.map((p) => sql.lit(p)),
-        )})) then scan_hosts.address end)`.as('admin'),
-      ])
-      .executeTakeFirstOrThrow()
+    // Each address as its latest scan (that found it up) saw it: a service closed since no longer counts.
+    const admin = sql.join(ADMIN_PORTS.map((p) => sql.lit(p)))
+    const hostRows = await sql<{ scanned: number | string; admin: number | string }>`
+      with seen as (
+        select sh.id, sh.address, s.created_at as at
+        from scan_hosts sh join scans s on s.id = sh.scan_id
+        where sh.state = 'up'
+      ),
+      latest as (select address, max(at) as at from seen group by address)
+      select count(distinct seen.address) as scanned,
+        count(distinct case when seen.id in (
+          select scan_host_id from scan_services where state = 'open' and port in (${admin})
+        ) then seen.address end) as admin
+      from seen join latest on latest.address = seen.address and latest.at = seen.at`.execute(db)
+    const hosts = hostRows.rows[0] ?? { scanned: 0, admin: 0 }
     return {
       devices: n(ledger.devices),
       withOwner: n(ledger.withOwner),

@@ -41,7 +41,7 @@ describe.each(DIALECTS)('checklist storage and service on $name', (dialect) => {
       withLocation: 4,
       withAddress: 4,
       complete: 3,
-      seenByDiscovery: 2,
+      seenByDiscovery: 3,
       remoteMaintenance: 1,
       rmotAnswers: 1,
       modelsInUse: 2,
@@ -49,7 +49,7 @@ describe.each(DIALECTS)('checklist storage and service on $name', (dialect) => {
       pastSupportEnd: 2,
       pastServiceLife: 1,
       affectedDevices: 1,
-      scannedHosts: 3,
+      scannedHosts: 4,
       adminReachableHosts: 2,
     })
     expect(f.unneededServices).toEqual([
@@ -66,7 +66,7 @@ describe.each(DIALECTS)('checklist storage and service on $name', (dialect) => {
     const ev = (id: string) => view.rows.find((r) => r.item.id === id)!.evidence
     expect(ev('2-①')).toMatchObject({ suggestion: 'unknown', link: '/devices' }) // 3/5 complete = 60%
     expect(ev('2-①')!.summaryJa).toContain('60%')
-    expect(ev('2-①')!.facts.find((x) => x.labelEn === 'Seen by discovery')!.value).toBe('2 / 5 (40%)')
+    expect(ev('2-①')!.facts.find((x) => x.labelEn === 'Seen by discovery')!.value).toBe('3 / 5 (60%)')
     expect(ev('2-②')!.suggestion).toBe('yes')
     expect(ev('2-③')).toMatchObject({ suggestion: 'no' })
     expect(ev('2-③')!.summaryEn).toContain('Of 2 models in use, 1 have a disclosure')

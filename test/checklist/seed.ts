@@ -6,7 +6,8 @@ import { buildDevice } from '../factories.js'
  * A small ledger whose evidence is known by hand: 5 devices (+1 decommissioned, never counted), 3 complete
  * (owner + location + address), 2 seen by a scan, 1 with a remote-maintenance line, 2 past support end, 1 affected
  * by an advisory (another match marked false by a person does not count); 2 models in use, 1 with an MDS2 on file answering RMOT-1; open findings telnet ×2 (2 devices) and
- * smbv1 ×1, one fixed ftp finding (not counted); 3 hosts up, 2 of them with SSH/RDP open.
+ * smbv1 ×1, one fixed ftp finding (not counted); 4 addresses up, 2 of them with an admin service open in their
+ * latest scan (10.0.0.1's SSH closed in a later scan; 10.0.0.2's RDP and 10.0.0.3's VNC open).
  */
 export const actor = { id: null, name: 'tester' }
 const NOW = '2026-12-01T00:00:00.000Z'
@@ -103,9 +104,27 @@ export async function seedLedger(storage: Storage) {
       error: null,
     })
     .execute()
-  const host = (id: string, address: string, deviceId: string | null) => ({
+  // A later scan saw 10.0.0.1 again with SSH closed since: only the latest view of an address counts.
+  await db
+    .insertInto('scans')
+    .values({
+      id: 'scan-2',
+      status: 'completed',
+      profile: 'safe',
+      targets: '[]',
+      portSpec: null,
+      requestedBy: null,
+      scheduleId: null,
+      createdAt: '2026-12-01T06:00:00.000Z',
+      startedAt: null,
+      finishedAt: null,
+      progress: '{}',
+      error: null,
+    })
+    .execute()
+  const host = (id: string, address: string, deviceId: string | null, scanId = 'scan-1') => ({
     id,
-    scanId: 'scan-1',
+    scanId,
     address,
     mac: null,
     hostname: null,
@@ -116,12 +135,18 @@ export async function seedLedger(storage: Storage) {
   })
   await db
     .insertInto('scanHosts')
-    .values([host('h1', '10.0.0.1', d1!.id), host('h2', '10.0.0.2', d2!.id), host('h3', '10.0.0.9', null)])
+    .values([
+      host('h1', '10.0.0.1', d1!.id),
+      host('h2', '10.0.0.2', d2!.id),
+      host('h3', '10.0.0.9', null),
+      host('h4', '10.0.0.1', d1!.id, 'scan-2'),
+      host('h5', '10.0.0.3', d3!.id, 'scan-2'),
+    ])
     .execute()
   const svc = (id: string, hostId: string, port: number, state = 'open') => ({
     id,
     scanHostId: hostId,
-    scanId: 'scan-1',
+    scanId: hostId === 'h4' || hostId === 'h5' ? 'scan-2' : 'scan-1',
     port,
     transport: 'tcp',
     state,
@@ -137,6 +162,9 @@ export async function seedLedger(storage: Storage) {
       svc('s3', 'h2', 3389),
       svc('s4', 'h3', 80),
       svc('s5', 'h3', 23, 'closed'),
+      svc('s6', 'h4', 443),
+      svc('s7', 'h4', 22, 'closed'),
+      svc('s8', 'h5', 5900),
     ])
     .execute()
   const finding = (id: string, ruleId: string, deviceId: string, status = 'open') => ({
@@ -193,7 +221,10 @@ export async function seedLedger(storage: Storage) {
     notifiedAt: null,
   })
   // d1's match was marked false for its whole model by a person: it does not count.
-  await db.insertInto('vulnMatches').values(vm('vm2', d1!.id, 'm-a', 'k-false')).execute()
+  await db
+    .insertInto('vulnMatches')
+    .values(vm('vm2', d1!.id, 'm-a', 'k-false'))
+    .execute()
   await db
     .insertInto('matchReviews')
     .values({
