@@ -4,10 +4,11 @@ import { buildDevice } from '../factories.js'
 
 /**
  * A small ledger whose evidence is known by hand: 5 devices (+1 decommissioned, never counted), 3 complete
- * (owner + location + address), 2 seen by a scan, 1 with a remote-maintenance line, 2 past support end, 1 affected
- * by an advisory (another match marked false by a person does not count); 2 models in use, 1 with an MDS2 on file answering RMOT-1; open findings telnet ×2 (2 devices) and
- * smbv1 ×1, one fixed ftp finding (not counted); 4 addresses up, 2 of them with an admin service open in their
- * latest scan (10.0.0.1's SSH closed in a later scan; 10.0.0.2's RDP and 10.0.0.3's VNC open).
+ * (owner + location + address), 3 seen by a scan, 1 with a remote-maintenance line, 2 past support end, 1 affected
+ * by an advisory (another match, marked false by a person, does not count); 2 models in use, 1 with an MDS2 on file
+ * answering RMOT-1; open findings telnet ×2 (2 devices) and smbv1 ×1, one fixed ftp finding (not counted);
+ * 4 addresses up, 2 of them with an admin service open in their latest scan (10.0.0.1's SSH closed in a later scan;
+ * 10.0.0.2's RDP and 10.0.0.3's VNC open).
  */
 export const actor = { id: null, name: 'tester' }
 const NOW = '2026-12-01T00:00:00.000Z'
