@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { actionDetail, actionList } from '../../api/actions.js'
-import { cohortReport } from '../../api/benchmark.js'
+import { benchmarkPosition, cohortReport } from '../../api/benchmark.js'
 import { checklistView } from '../../api/checklist.js'
 import { homeView } from '../../api/reports.js'
 import { deviceRisk, riskList } from '../../api/risk.js'
@@ -207,6 +207,28 @@ describe('checklist in the browser', () => {
     })
     expect(saved.completion.answered).toBe(view.completion.answered + 1)
 
+    // "Use this suggestion" fills the answer form from Mamori's evidence; a person confirms by saving.
+    const suggested = saved.rows.find(
+      (r) => r.answer.answer === null && r.evidence !== null && r.evidence.suggestion !== 'unknown',
+    )
+    if (suggested?.evidence) {
+      const ev = suggested.evidence
+      const sRow = table.locator(`tr[data-item="${suggested.item.id}"]`)
+      await sRow.getByRole('button', { name: `項目 ${suggested.item.id} に提案を使う` }).click()
+      const sDialog = page.getByRole('dialog', { name: `項目 ${suggested.item.id} の回答` })
+      await sDialog.getByText('Mamori の提案を入力しました', { exact: false }).waitFor()
+      expect(await sDialog.getByLabel('備考').inputValue()).toBe(ev.summaryJa)
+      // Nothing is saved until the person saves.
+      expect(
+        (await apiGet(page, server.url, '/api/checklist?form=hospital', checklistView)).rows.find(
+          (r) => r.item.id === suggested.item.id,
+        )?.answer.answer,
+      ).toBeNull()
+      await sDialog.getByRole('button', { name: '回答を保存' }).click()
+      await sDialog.waitFor({ state: 'detached' })
+      await sRow.locator(`[data-answer="${ev.suggestion}"]`).waitFor()
+    }
+
     // Export: the browser receives an .xlsx file.
     const download = page.waitForEvent('download')
     await page.getByRole('button', { name: 'Excel で出力' }).click()
@@ -332,6 +354,31 @@ describe('benchmark in the browser', () => {
     const firstSuppressed = suppressedCells.first()
     await firstSuppressed.getByText('秘匿', { exact: true }).waitFor()
     expect(((await firstSuppressed.textContent()) ?? '').length).toBeGreaterThan('秘匿'.length)
+
+    // The coordinator publishes the report; a hospital imports it and sees its percentile per indicator, charted.
+    const published = page.waitForEvent('download')
+    await page.getByRole('button', { name: '公表用レポートをダウンロード' }).click()
+    const reportFile = await (await published).path()
+    await page.getByRole('tab', { name: '出力と取り込み' }).click()
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'cohort-report.json',
+      mimeType: 'application/json',
+      buffer: readFileSync(reportFile),
+    })
+    await page.getByRole('button', { name: '取り込む', exact: true }).click()
+    await page.getByRole('status').filter({ hasText: 'レポート 1 件' }).waitFor()
+    await page.getByRole('tab', { name: '当院の位置' }).click()
+    const position = await apiGet(page, server.url, '/api/benchmark/position', benchmarkPosition)
+    expect(position.items.length).toBeGreaterThan(0)
+    for (const item of position.items) {
+      const card = page.locator(`[data-position="${item.id}"]`)
+      await card.locator(`[data-chart="${item.id}"]`).waitFor()
+      if (item.suppressed) await card.getByText('秘匿', { exact: true }).waitFor()
+      else if (item.percentile !== null)
+        expect(await card.locator('[data-percentile]').getAttribute('data-percentile')).toBe(
+          String(Math.round(item.percentile)),
+        )
+    }
     await context.close()
   })
 })
