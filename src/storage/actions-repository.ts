@@ -132,9 +132,10 @@ export class ActionRepository implements ActionStore {
       if (isPostgres(trx)) await trx.selectFrom('actionSync').select('id').where('id', '=', 1).forUpdate().execute()
       // Taken before reading the findings: a change committed while this sync runs (PostgreSQL reads committed
       // data per statement) leaves the stored fingerprint behind, so the next read syncs again rather than never.
-      const fingerprint = await this.fingerprint(trx, now.toISOString().slice(0, 10))
+      const findingsPrint = await this.findingsPrint(trx)
       const input = await this.syncInput(trx)
       const result = await this.apply(trx, plan(input), actor, now)
+      const fingerprint = `${now.toISOString().slice(0, 10)}|${findingsPrint}|${await this.actionCount(trx)}`
       const row = { syncedAt: now.toISOString(), fingerprint }
       await trx
         .insertInto('actionSync')
@@ -145,8 +146,8 @@ export class ActionRepository implements ActionStore {
     })
   }
 
-  /** Findings count, last seen, a weighted sum of statuses and the day: changes whenever a sync could change. */
-  private async fingerprint(db: Db, today: string): Promise<string> {
+  /** Findings count, last seen and a weighted sum of statuses: changes whenever the findings do. */
+  private async findingsPrint(db: Db): Promise<string> {
     const r = await db
       .selectFrom('findings')
       .select([
@@ -155,14 +156,21 @@ export class ActionRepository implements ActionStore {
         sql<number>`sum(case status when 'open' then 1 when 'accepted' then 7 else 49 end)`.as('statuses'),
       ])
       .executeTakeFirstOrThrow()
-    return [today, Number(r.n), r.seen ?? '', Number(r.statuses ?? 0)].join('|')
+    return [Number(r.n), r.seen ?? '', Number(r.statuses ?? 0)].join('|')
+  }
+
+  /** The number of actions: catches a restore that emptied the plan but brought the same findings back. */
+  private async actionCount(db: Db): Promise<number> {
+    const r = await db
+      .selectFrom('actions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    return Number(r.n)
   }
 
   async isStale(today: string): Promise<boolean> {
-    const [stored, now] = await Promise.all([
-      this.db.selectFrom('actionSync').select('fingerprint').where('id', '=', 1).executeTakeFirst(),
-      this.fingerprint(this.db, today),
-    ])
+    const stored = await this.db.selectFrom('actionSync').select('fingerprint').where('id', '=', 1).executeTakeFirst()
+    const now = `${today}|${await this.findingsPrint(this.db)}|${await this.actionCount(this.db)}`
     return stored?.fingerprint !== now
   }
 
@@ -365,11 +373,14 @@ export class ActionRepository implements ActionStore {
     const [rows, count, counts] = await Promise.all([
       base
         .selectAll()
-        // Work still to do first, then accepted, then done; within: KEV, severity, due date.
+        // Work still to do first, then accepted, then done; within: KEV, severity, due date, devices helped.
         .orderBy(sql`case status when 'open' then 0 when 'in_progress' then 0 when 'accepted' then 1 else 2 end`)
         .orderBy('knownExploited', 'desc')
         .orderBy('severityRank')
         .orderBy('dueOn')
+        // Ties: the action that helps more devices first, then a stable order.
+        .orderBy('deviceCount', 'desc')
+        .orderBy('kind')
         .orderBy('id')
         .limit(q.limit)
         .offset(q.offset)

@@ -54,3 +54,22 @@ describe('mamori actions', () => {
     expect(r.stderr).toContain('--status "finished" is not a status')
   }, 60_000)
 })
+
+describe('mamori restore with an action plan in place', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mamori-actions-restore-'))
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+  it('restores a backup over a database with actions, and the next read regroups the plan', async () => {
+    expect((await mamori(dataDir, ['demo', '--json'])).code).toBe(0)
+    const before = JSON.parse((await mamori(dataDir, ['actions', 'list', '--json'])).stdout) as ActionList
+    expect(before.total).toBeGreaterThan(0)
+    const file = join(dataDir, 'backup.jsonl.gz')
+    expect((await mamori(dataDir, ['backup', file])).code).toBe(0)
+    const restored = await mamori(dataDir, ['restore', '--yes', file])
+    expect(restored.code, restored.stderr).toBe(0)
+    const after = JSON.parse((await mamori(dataDir, ['actions', 'list', '--json'])).stdout) as ActionList
+    // Same plan, same order (ties broken by devices helped, then kind).
+    expect(after.items.map((a) => [a.kind, a.deviceCount])).toEqual(before.items.map((a) => [a.kind, a.deviceCount]))
+    expect(after.items.map((a) => a.dueOn)).toEqual(before.items.map((a) => a.dueOn))
+  }, 180_000)
+})

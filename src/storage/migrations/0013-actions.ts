@@ -9,7 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('actions')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('site_id', 'text', (c) => c.notNull().references('sites.id'))
+    .addColumn('site_id', 'text', (c) => c.notNull().references('sites.id').onDelete('cascade'))
     // The grouping key, e.g. scan:telnet-cleartext, control:secure-zone, vuln:ICSMA-20-049-01.
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('title_ja', 'text', (c) => c.notNull())
