@@ -149,5 +149,7 @@ export const checklistView = z.object({
   vendor: checklistVendor.nullable(),
   rows: z.array(z.object({ item: checklistItem, answer: checklistAnswer, evidence: checklistEvidence.nullable() })),
   completion: checklistCompletion,
+  /** 前提 answered いいえ: every other item is 確認不要 (not required); completion counts the 前提 only. */
+  notRequired: z.boolean().optional(),
 })
 export type ChecklistView = z.infer<typeof checklistView>

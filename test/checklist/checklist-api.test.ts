@@ -53,6 +53,7 @@ describe.each(DIALECTS)('checklist API on $name', (dialect) => {
     expect(res.json().items.map((e: { id: string }) => e.id)).toEqual(['r7-hospital', 'r7-vendor'])
     const v = await view()
     expect(v.rows).toHaveLength(19)
+    expect(v.notRequired).toBe(false)
     expect(v.rows.find((r) => r.item.id === '2-①')!.evidence).toMatchObject({ suggestion: 'no' }) // empty ledger
   })
 

@@ -154,6 +154,7 @@ describe.each(DIALECTS)('checklist storage and service on $name', (dialect) => {
     await svc.answer(actor, '前提', { answer: 'no', checkedOn: '2026-12-01' })
     const view = await svc.view({ form: 'hospital' })
     expect(view.completion).toEqual({ total: 1, answered: 1, yes: 0, no: 1, overdue: 0 })
+    expect(view.notRequired).toBe(true)
     await svc.answer(actor, '前提', { answer: 'yes', checkedOn: '2026-12-01' })
     expect((await svc.view({ form: 'hospital' })).completion).toMatchObject({ total: 19, answered: 3, yes: 3 })
   })

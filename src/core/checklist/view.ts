@@ -29,6 +29,7 @@ export function buildView(
       evidence: evidence(item.id),
     })),
     completion: completion(items, byItem, today),
+    notRequired: notRequired(items, byItem),
   }
 }
 
