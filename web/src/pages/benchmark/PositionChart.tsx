@@ -22,7 +22,8 @@ export function BulletChart({ item }: { item: PositionItem }) {
   const lang = i18n.language
   const values = [item.p25, item.p75, item.median, item.value].filter((v): v is number => v !== null)
   const lo = Math.min(0, ...values)
-  let hi = Math.max(...values, item.unit === 'percent' ? 100 : 1)
+  // Percentages on 0–100; other units with a little room so the highest mark is not on the edge.
+  let hi = item.unit === 'percent' ? Math.max(...values, 100) : Math.max(...values, 1) * 1.1
   if (hi === lo) hi = lo + 1
   const x = (v: number) => `${((v - lo) / (hi - lo)) * 100}%`
   const words = item.suppressed
