@@ -139,16 +139,21 @@ export async function loadRiskFacts(
     f.lastSeenAt = l.at
     hostDevice.set(l.hostId, deviceId)
   }
-  for (const hosts of slices([...hostDevice.keys()])) {
-    const rows = await db
-      .selectFrom('scanServices')
-      .select(['scanHostId', 'port', 'transport', 'service'])
-      .where('state', '=', 'open')
-      .where('scanHostId', 'in', hosts)
-      .orderBy('port')
-      .execute()
-    for (const r of rows) {
-      const f = facts.get(hostDevice.get(r.scanHostId)!)
+  // Open ports of device-linked hosts in one pass (no IN lists), kept for each device's latest host only.
+  let services = db
+    .selectFrom('scanServices')
+    .innerJoin('scanHosts', 'scanHosts.id', 'scanServices.scanHostId')
+    .select(['scanServices.scanHostId', 'scanServices.port', 'scanServices.transport', 'scanServices.service'])
+    .where('scanServices.state', '=', 'open')
+    .where('scanHosts.deviceId', 'is not', null)
+    .orderBy('scanServices.port')
+  // A few devices (explain): narrow in SQL; otherwise the map below keeps only the latest hosts anyway.
+  if (opts.deviceIds && hostDevice.size <= 1_000)
+    services = services.where('scanHosts.deviceId', 'in', [...hostDevice.values()])
+  if (hostDevice.size > 0)
+    for (const r of await services.execute()) {
+      const deviceId = hostDevice.get(r.scanHostId)
+      const f = deviceId ? facts.get(deviceId) : undefined
       if (f)
         (f.openServices as DeviceRiskFacts['openServices'][number][]).push({
           port: Number(r.port),
@@ -156,7 +161,6 @@ export async function loadRiskFacts(
           service: r.service,
         })
     }
-  }
 
   // Affected vulnerability matches with CVSS, KEV and EPSS; matches people marked false positive are left out.
   for (const part of only) {

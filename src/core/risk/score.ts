@@ -611,8 +611,12 @@ export function contribution(
   }
 }
 
-/** Scores one device under a profile, on the day of `now`. */
-export function scoreDevice(f: DeviceRiskFacts, profile: ScoringProfile, now: Date): ScoredDevice {
+/** The score, band, headline and compact contributions of one device: what a re-score stores (no explanations). */
+export function scoreForStorage(
+  f: DeviceRiskFacts,
+  profile: ScoringProfile,
+  now: Date,
+): Omit<ScoredDevice, 'contributions'> {
   const readings = readFactors(f, profile, now)
   // Summed in tenths of a point (each contribution has one decimal), so the order of addition cannot change the score.
   let tenths = 0
@@ -633,9 +637,14 @@ export function scoreDevice(f: DeviceRiskFacts, profile: ScoringProfile, now: Da
     score,
     band: bandOf(score, profile.bands),
     clinicalFunction: clinicalFunctionOf(f.category, f.kind),
-    contributions: nonZero.map((r) => contribution(r.factor, r.points, r.maxPoints, r.case, r.observed)),
-    compact: nonZero.map((r) => [r.factor, r.points, r.maxPoints, r.case, r.observed.ja, r.observed.en]),
     headlineJa: heads.length ? heads.map((h) => h.short!.ja).join('・') : '目立つ要因なし',
     headlineEn: heads.length ? heads.map((h) => h.short!.en).join(', ') : 'nothing stands out',
+    compact: nonZero.map((r) => [r.factor, r.points, r.maxPoints, r.case, r.observed.ja, r.observed.en]),
   }
+}
+
+/** Scores one device under a profile, on the day of `now`, with every contribution explained. */
+export function scoreDevice(f: DeviceRiskFacts, profile: ScoringProfile, now: Date): ScoredDevice {
+  const s = scoreForStorage(f, profile, now)
+  return { ...s, contributions: expandContributions(s.compact) }
 }

@@ -13,7 +13,7 @@ import { MamoriError, notFound } from '../../core/errors.js'
 import type { Clock } from '../../core/ports.js'
 import type { DeviceRiskFacts } from '../../core/risk/facts.js'
 import { DEFAULT_PROFILE, type ScoringProfile, validateProfile } from '../../core/risk/profile.js'
-import { expandContributions, scoreDevice } from '../../core/risk/score.js'
+import { expandContributions, scoreDevice, scoreForStorage } from '../../core/risk/score.js'
 import type { RiskStore, StoredDeviceRisk, StoredDeviceRiskRow } from '../../core/risk/store.js'
 import type { RiskReader } from '../module-common.js'
 
@@ -230,7 +230,7 @@ export function scoreAll(
   const byBand = { critical: 0, high: 0, medium: 0, low: 0 }
   let total = 0
   const rows = facts.map((f) => {
-    const s = scoreDevice(f, profile, now)
+    const s = scoreForStorage(f, profile, now)
     byBand[s.band]++
     total += s.score
     return {
