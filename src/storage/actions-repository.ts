@@ -438,6 +438,12 @@ export class ActionRepository implements ActionStore {
     return out
   }
 
+  /** The action with its top risk band (read after the change is committed). */
+  private async withBand(a: Action): Promise<Action> {
+    const bands = await this.topBands([a.id])
+    return { ...a, topRiskBand: bands.get(a.id) ?? null }
+  }
+
   private async row(db: Db, id: string): Promise<ActionTable> {
     const r = await db.selectFrom('actions').selectAll().where('id', '=', id).executeTakeFirst()
     if (!r) throw notFound('Action', id, '対策')
@@ -503,7 +509,7 @@ export class ActionRepository implements ActionStore {
 
   async change(id: string, version: number, set: ActionChange, actor: Actor, now: Date): Promise<Action> {
     const at = now.toISOString()
-    return this.db.transaction().execute(async (trx) => {
+    const out = await this.db.transaction().execute(async (trx) => {
       const r = await this.row(trx, id)
       this.checkVersion(r, version)
       const next: Partial<ActionTable> = {}
@@ -544,11 +550,12 @@ export class ActionRepository implements ActionStore {
       })
       return toAction(after, at.slice(0, 10), null)
     })
+    return this.withBand(out)
   }
 
   async accept(id: string, acceptance: Acceptance, actor: Actor, now: Date): Promise<Action> {
     const at = now.toISOString()
-    return this.db.transaction().execute(async (trx) => {
+    const out = await this.db.transaction().execute(async (trx) => {
       const r = await this.row(trx, id)
       if (r.status === 'done')
         throw MamoriError.of(
@@ -606,11 +613,12 @@ export class ActionRepository implements ActionStore {
       await recordAudit(trx, actor, audit)
       return toAction(await this.row(trx, id), at.slice(0, 10), null)
     })
+    return this.withBand(out)
   }
 
   async withdraw(id: string, actor: Actor, now: Date): Promise<Action> {
     const at = now.toISOString()
-    return this.db.transaction().execute(async (trx) => {
+    const out = await this.db.transaction().execute(async (trx) => {
       const r = await this.row(trx, id)
       const acceptance = acceptanceOf(r)
       if (r.status !== 'accepted' || !acceptance)
@@ -654,6 +662,7 @@ export class ActionRepository implements ActionStore {
       await recordAudit(trx, actor, audit)
       return toAction(await this.row(trx, id), at.slice(0, 10), null)
     })
+    return this.withBand(out)
   }
 
   private async slaIn(db: Db): Promise<SlaPolicy> {

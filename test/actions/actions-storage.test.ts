@@ -273,6 +273,31 @@ describe.each(DIALECTS)('action plan storage on $name', (dialect: TestDialect) =
     expect(overdue.counts.overdue).toBe(1)
   })
 
+  it('shows the highest risk band among an action’s devices (the risk module’s device_risk)', async () => {
+    const band = (deviceId: string, b: string, score: number) => ({
+      deviceId,
+      siteId: 'default',
+      score,
+      band: b,
+      clinicalFunction: 'monitoring',
+      profileVersion: 1,
+      contributions: '[]',
+      headlineJa: '見出し',
+      headlineEn: 'headline',
+      scoredAt: '2026-12-01T00:00:00.000Z',
+    })
+    await storage.db
+      .insertInto('deviceRisk')
+      .values([band(dev.mon1, 'medium', 40), band(dev.mon2, 'critical', 90)])
+      .onConflict((oc) => oc.column('deviceId').doUpdateSet((eb) => ({ band: eb.ref('excluded.band') })))
+      .execute()
+    const telnet = await actionOf('scan:telnet-cleartext')
+    expect(telnet.topRiskBand).toBe('critical')
+    expect((await service.detail(telnet.id)).topRiskBand).toBe('critical')
+    const changed = await service.patch(telnet.id, { owner: '臨床工学科 佐藤', version: telnet.version }, alice)
+    expect(changed.topRiskBand).toBe('critical')
+  })
+
   it('filters by owner and status', async () => {
     const mine = await service.list({ limit: 10, offset: 0, owner: '臨床工学科 佐藤' })
     expect(mine.items.map((a) => a.kind)).toEqual(['scan:telnet-cleartext'])
