@@ -49,7 +49,8 @@ describe('accessibility', () => {
     const device = (await apiGet(page, server.url, '/api/devices?limit=1', deviceListResponse)).items[0]
     if (!device) throw new Error('no device')
     const pages: [string, string][] = [
-      ['/', 'ダッシュボード'],
+      ['/', 'ホーム'],
+      ['/dashboard', 'ダッシュボード'],
       ['/devices', '機器台帳'],
       [`/devices/${device.id}`, '機器情報'],
       ['/import', '機器のインポート'],

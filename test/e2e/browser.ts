@@ -37,13 +37,13 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
   return { context, page }
 }
 
-/** Logs in through the form (labels in Japanese, the default language) and waits for the dashboard. */
+/** Logs in through the form (labels in Japanese, the default language) and waits for the home page. */
 export async function login(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/login`)
   await page.getByLabel('ユーザー名').fill(username)
   await page.getByLabel('パスワード').fill(password)
   await page.getByRole('button', { name: 'ログイン' }).click()
-  await page.getByRole('heading', { name: 'ダッシュボード' }).waitFor()
+  await page.getByRole('heading', { name: 'ホーム', exact: true }).waitFor()
 }
 
 /** Reads a JSON API response with the page's own session cookie and checks it against the shared schema. */

@@ -217,7 +217,7 @@ describe('the device page and the dashboard tell the story', () => {
     const { context, page } = await newPage(browser)
     await login(page, server.url, server.adminUser, server.adminPassword)
     await page.getByRole('radiogroup', { name: '表示言語' }).getByText('English').click()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    await page.getByRole('heading', { name: 'Home', exact: true }).waitFor()
     const session = await (await page.request.get(`${server.url}/api/auth/session`)).json()
     const devices = await (await page.request.get(`${server.url}/api/devices?q=E2E-STORY-1`)).json()
     const deviceId = devices.items[0].id as string

@@ -56,6 +56,7 @@ describe('dashboard', () => {
   it('shows the demo hospital counts from the API', async () => {
     const { context, page } = await newPage(browser)
     await login(page, server.url, server.adminUser, server.adminPassword)
+    await page.getByRole('link', { name: 'ダッシュボード', exact: true }).click()
     const stats = await apiGet(page, server.url, '/api/dashboard', dashboardStats)
     expect(stats.total).toBeGreaterThan(200)
     const fmt = (n: number) => n.toLocaleString('ja-JP')
@@ -86,20 +87,20 @@ describe('language switch', () => {
     const { context, page } = await newPage(browser)
     await login(page, server.url, server.adminUser, server.adminPassword)
     await page.getByRole('radiogroup', { name: '表示言語' }).getByText('English').click()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    await page.getByRole('heading', { name: 'Home', exact: true }).waitFor()
     const nav = page.getByRole('navigation', { name: 'Main navigation' })
     expect(await nav.textContent()).toContain('Devices')
     expect(await nav.textContent()).not.toContain('機器台帳')
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
 
     await page.reload()
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
-    await page.getByText('Devices in the ledger', { exact: true }).waitFor()
+    await page.getByRole('heading', { name: 'Home', exact: true }).waitFor()
+    await page.getByText('What should I do first?', { exact: true }).waitFor()
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
 
     // And back: Japanese again.
     await page.getByRole('radiogroup', { name: 'Language' }).getByText('日本語').click()
-    await page.getByRole('heading', { name: 'ダッシュボード' }).waitFor()
+    await page.getByRole('heading', { name: 'ホーム', exact: true }).waitFor()
     await context.close()
   })
 })
