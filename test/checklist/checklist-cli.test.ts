@@ -55,12 +55,24 @@ describe('mamori checklist', { timeout: 180_000 }, () => {
   })
 
   it('shows every item with its answer and evidence, and records vendor answers', async () => {
+    const rules = join(dir, '運用管理規程.pdf')
+    writeFileSync(rules, '%PDF-1.4\n')
+    const att = await mamori(dir, ['checklist', 'attach', '1-2', rules, '--json'])
+    expect(att.code, att.stderr).toBe(0)
+    expect(JSON.parse(att.stdout)).toMatchObject({
+      itemId: '1-②',
+      fileName: '運用管理規程.pdf',
+      mediaType: 'application/pdf',
+    })
     const show = await mamori(dir, ['checklist', 'show', '--json'])
     expect(show.code, show.stderr).toBe(0)
     const view = JSON.parse(show.stdout) as ChecklistView
     expect(view.rows).toHaveLength(19)
     expect(view.completion).toMatchObject({ answered: 2, yes: 1, no: 1 })
     expect(view.rows.find((r) => r.item.id === '2-⑥')!.answer.answer).toBeNull()
+    expect(view.rows.find((r) => r.item.id === '1-②')!.answer.attachments.map((x) => x.fileName)).toEqual([
+      '運用管理規程.pdf',
+    ])
     expect(view.rows.find((r) => r.item.id === '2-①')!.evidence).not.toBeNull()
     const human = await mamori(dir, ['checklist', 'show', '--lang', 'ja'])
     expect(human.stdout).toContain('回答済み 2/19')

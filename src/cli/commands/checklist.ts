@@ -144,6 +144,25 @@ export function register(program: Command): void {
       },
     )
 
+  c.command('attach')
+    .description("Attach a file to an item's answer (a PDF of the rules, a photo of the contact chart; at most 10 MiB)")
+    .argument('<item>', 'the printed item number, e.g. 3-① (plain digits work: 3-1)')
+    .argument('<file>', 'the file')
+    .option('--vendor <id>', "attach to a vendor's answer on the vendor form")
+    .option('--edition <id>', 'an edition id (default: the newest of the form)')
+    .action(async (item: string, file: string, opts: { vendor?: string; edition?: string }, cmd: Command) => {
+      const bytes = await readInput(file)
+      await withServices(cmd, async ({ checklist }) => {
+        const a = await checklist.attach(
+          cliActor(),
+          item,
+          { fileName: basename(file), bytes },
+          { vendorId: opts.vendor, editionId: opts.edition },
+        )
+        report(cmd, a, () => `${a.itemId}: ${a.fileName} (${a.mediaType}, ${a.size} bytes) ${a.id}`)
+      })
+    })
+
   c.command('export')
     .description('Write the checklist in the layout inspectors expect (.xlsx or PDF), with the evidence')
     .requiredOption('--format <format>', 'xlsx or pdf')
