@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Actor, AuditRecord } from '../core/ports.js'
 import type {
+  DeviceActionLine,
   DeviceFindingLine,
   DeviceIdentity,
   LedgerSummary,
@@ -154,6 +155,43 @@ export class ReportRepository implements ReportStore {
           (SEVERITY_RANK[a.severity] ?? 9) - (SEVERITY_RANK[b.severity] ?? 9) ||
           a.firstSeenAt.localeCompare(b.firstSeenAt),
       )
+  }
+
+  async deviceActions(deviceId: string): Promise<DeviceActionLine[]> {
+    const rows = await this.db
+      .selectFrom('actions')
+      .innerJoin('actionFindings', 'actionFindings.actionId', 'actions.id')
+      .innerJoin('findings', 'findings.id', 'actionFindings.findingId')
+      .where('findings.deviceId', '=', deviceId)
+      .where('actions.status', 'in', ['open', 'in_progress'])
+      .select([
+        'actions.id',
+        'actions.titleJa',
+        'actions.titleEn',
+        'actions.owner',
+        'actions.dueOn',
+        'actions.status',
+        'actions.knownExploited',
+        'actions.severityRank',
+      ])
+      .distinct()
+      .execute()
+    return rows
+      .sort(
+        (a, b) =>
+          b.knownExploited - a.knownExploited ||
+          a.severityRank - b.severityRank ||
+          a.dueOn.localeCompare(b.dueOn) ||
+          a.id.localeCompare(b.id),
+      )
+      .map((r) => ({
+        titleJa: r.titleJa,
+        titleEn: r.titleEn,
+        owner: r.owner,
+        dueOn: r.dueOn,
+        status: r.status,
+        knownExploited: r.knownExploited === 1,
+      }))
   }
 
   async homeCounts(): Promise<{ devices: number; knownExploitedDevices: number }> {

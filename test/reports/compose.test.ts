@@ -6,7 +6,12 @@
 import { describe, expect, it } from 'vitest'
 import { renderDocx, renderPdf } from '../../src/documents/index.js'
 import type { DocumentModel } from '../../src/documents/model.js'
-import { composeDeviceCard, type DeviceCardInput } from '../../src/reports/device-card/index.js'
+import {
+  composeDeviceCard,
+  type DeviceCardInput,
+  deviceCardPdf,
+  pdfPages,
+} from '../../src/reports/device-card/index.js'
 import { composeInspection, type InspectionInput } from '../../src/reports/inspection/index.js'
 import { composeManagement, type ManagementInput } from '../../src/reports/management/index.js'
 import { docxBody, docxText, pdfText } from '../documents/read-back.js'
@@ -207,7 +212,7 @@ describe('inspection pack', () => {
   })
 })
 
-function card(lang: 'ja' | 'en', findings = 3, contributions = 3): DeviceCardInput {
+function card(lang: 'ja' | 'en', findings = 3, contributions = 3, actions = 2): DeviceCardInput {
   const d = device(0)
   const many = Array.from({ length: contributions }, (_, i) => ({
     ...d.contributions[i % 3]!,
@@ -240,6 +245,14 @@ function card(lang: 'ja' | 'en', findings = 3, contributions = 3): DeviceCardInp
       where: `10.0.0.5:${23 + i}`,
       firstSeenAt: '2026-11-01T00:00:00.000Z',
     })),
+    actions: Array.from({ length: actions }, (_, i) => ({
+      titleJa: `Telnet を止める（対策 ${i}）${'とても長い題名'.repeat(8)}`,
+      titleEn: `Turn off Telnet (action ${i})`,
+      owner: i === 0 ? null : '臨床工学部 山田',
+      dueOn: '2026-12-20',
+      status: 'open',
+      knownExploited: i === 0,
+    })),
   }
 }
 
@@ -251,24 +264,54 @@ describe('device card', () => {
     const all = pages.join('\n').replace(/\s+/g, '')
     expect(all).toContain('機器カードME-0000輸液ポンプ')
     expect(all).toContain('臨床工学部山田')
-    expect(all).toContain('サポート終了2025-03-31')
+    expect(all).toContain('サポート終了日2025-03-31')
     expect(all).toContain('スコア92点（緊急）')
     expect(all).toContain('止まると患者の命に関わります。')
     expect(all).toContain('Telnetが有効です（0）')
+    expect(all).toContain('この機器に関わる対策')
+    expect(all).toContain('Telnetを止める（対策0）')
   })
 
   it('stays one page with 40 findings and 25 factors, saying how many more there are', async () => {
-    const doc = composeDeviceCard(card('en', 40, 25))
-    const { pages, totalPages } = await pdfText(await renderPdf(doc))
+    const { pdf } = await deviceCardPdf(card('en', 40, 25, 10))
+    const { pages, totalPages } = await pdfText(pdf)
     expect(totalPages).toBe(1)
     const all = pages.join('\n')
-    expect(all).toContain('34 more')
-    expect(all).toContain('19 more')
+    expect(all).toContain('36 more')
+    expect(all).toContain('20 more')
+    expect(all).toContain('7 more')
+    expect(all.replace(/\s+/g, ' ')).toContain('Turn off Telnet (action 0) (exploited in attacks)')
+  })
+
+  it('steps down the rows printed until long Japanese texts fit one page', async () => {
+    const long = card('ja', 30, 20, 8)
+    const wordy = (t: string) => `${t}${'説明がとても長い場合でも一枚に収めます。'.repeat(6)}`
+    const input: DeviceCardInput = {
+      ...long,
+      risk: long.risk && {
+        ...long.risk,
+        contributions: long.risk.contributions.map((c) => ({
+          ...c,
+          observedJa: wordy(c.observedJa),
+          explanationJa: wordy(c.explanationJa),
+        })),
+      },
+      device: { ...long.device, location: wordy('西棟 1F'), model: wordy('DiaFlow') },
+    }
+    expect(
+      pdfPages(await renderPdf(composeDeviceCard(input, { factors: 20, actions: 8, findings: 30 }))),
+    ).toBeGreaterThan(1)
+    const { pdf } = await deviceCardPdf(input)
+    expect(pdfPages(pdf)).toBe(1)
+    const { pages, totalPages } = await pdfText(pdf)
+    expect(totalPages).toBe(1)
+    expect(pages.join('')).toContain('ほか')
   })
 
   it('says so when the device is not scored and has no findings', () => {
-    const all = text(composeDeviceCard({ ...card('ja', 0), risk: null }))
+    const all = text(composeDeviceCard({ ...card('ja', 0, 3, 0), risk: null }))
     expect(all).toContain('この機器のリスクはまだ計算されていません。')
     expect(all).toContain('未解決の指摘はありません。')
+    expect(all).toContain('対応中の対策はありません。')
   })
 })

@@ -58,6 +58,16 @@ export interface DeviceFindingLine {
   firstSeenAt: string
 }
 
+/** An action of the plan that concerns one device (through its findings), as the card lists it. */
+export interface DeviceActionLine {
+  titleJa: string
+  titleEn: string
+  owner: string | null
+  dueOn: string
+  status: string
+  knownExploited: boolean
+}
+
 export interface ReportStore {
   /** Each change is written with its audit entry in one transaction. */
   createSchedule(row: ReportScheduleRow, actor: Actor, audit: AuditRecord): Promise<void>
@@ -73,6 +83,8 @@ export interface ReportStore {
   device(idOrTag: string): Promise<DeviceIdentity | null>
   /** Open findings of the device, most severe first. */
   openFindings(deviceId: string): Promise<DeviceFindingLine[]>
+  /** Actions still to do (open, in progress) that group a finding of the device, most urgent first. */
+  deviceActions(deviceId: string): Promise<DeviceActionLine[]>
   /** Devices not decommissioned, and devices with an open known-exploited (KEV) vulnerability. */
   homeCounts(): Promise<{ devices: number; knownExploitedDevices: number }>
 }

@@ -11,7 +11,7 @@ import { MamoriError } from '../../core/errors.js'
 import type { ReportScheduleRow, ReportStore } from '../../core/reports/store.js'
 import { renderDocx, renderPdf } from '../../documents/index.js'
 import type { DocumentModel } from '../../documents/model.js'
-import { composeDeviceCard } from '../../reports/device-card/index.js'
+import { deviceCardPdf } from '../../reports/device-card/index.js'
 import { composeInspection } from '../../reports/inspection/index.js'
 import { composeManagement, type ManagementInput } from '../../reports/management/index.js'
 import type { AssessmentReaders, ModuleCommon } from '../module-common.js'
@@ -105,7 +105,7 @@ export class ReportService {
   async deviceCard(deviceIdOrTag: string, lang: ReportLang, actor: Actor): Promise<ReportFile> {
     const device = await this.store.device(deviceIdOrTag)
     if (!device) throw MamoriError.of('NOT_FOUND', { what: { en: 'Device', ja: '機器' }, id: deviceIdOrTag })
-    const [hospital, risk, findings] = await Promise.all([
+    const [hospital, risk, findings, actions] = await Promise.all([
       this.store.hospitalName(),
       this.readers.risk.explain(device.id).catch((err: unknown) => {
         // A device not scored yet has a card without a score; anything else is a real failure.
@@ -113,10 +113,19 @@ export class ReportService {
         throw err
       }),
       this.store.openFindings(device.id),
+      this.store.deviceActions(device.id),
     ])
-    const doc = composeDeviceCard({ lang, date: this.today(), hospital, device, risk, findings })
+    const { doc, pdf } = await deviceCardPdf({ lang, date: this.today(), hospital, device, risk, findings, actions })
     const tag = (device.assetTag ?? device.id.slice(0, 8)).replace(/[^\w.-]+/g, '_')
-    return this.exported(actor, 'device-card', doc, 'pdf', `mamori-device-card-${tag}-${lang}`, { deviceId: device.id })
+    return this.exported(
+      actor,
+      'device-card',
+      doc,
+      'pdf',
+      `mamori-device-card-${tag}-${lang}`,
+      { deviceId: device.id },
+      pdf,
+    )
   }
 
   private async exported(
@@ -126,8 +135,9 @@ export class ReportService {
     format: ReportFormat,
     base: string,
     extra: Record<string, unknown>,
+    rendered?: Buffer,
   ): Promise<ReportFile> {
-    const body = format === 'docx' ? await renderDocx(doc) : await renderPdf(doc)
+    const body = rendered ?? (format === 'docx' ? await renderDocx(doc) : await renderPdf(doc))
     const file: ReportFile = { fileName: `${base}.${format}`, mediaType: MEDIA[format], format, body }
     await this.common.audit.record(actor, {
       action: 'report.export',
