@@ -197,6 +197,11 @@ describe('inspection pack', () => {
     const all = text(doc)
     expect(all).toContain('台帳に 12 台が登録されています。')
     expect(all).toContain('サポート終了日を過ぎた機器は 1 台')
+    const categories = doc.blocks.find((b) => b.kind === 'table' && b.columns[0]?.header === '種別')
+    expect(categories?.kind === 'table' && categories.rows).toEqual([
+      ['輸液ポンプ', '6'],
+      ['生体情報モニタ', '6'],
+    ])
     const { pages } = await pdfText(await renderPdf(doc))
     const pdf = pages.join('\n').replace(/\s+/g, '')
     expect(pdf).toContain('医療情報システム安全管理責任者を設置している。')
@@ -209,6 +214,7 @@ describe('inspection pack', () => {
     expect(all).toContain('Item 2-⑥ in English (summary)')
     expect(all).toContain('Yes/No')
     expect(all).toContain('12 devices are in the ledger; 1 of them are past their support end.')
+    expect(all).toContain('["infusion pump","6"]')
   })
 })
 

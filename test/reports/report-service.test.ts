@@ -119,6 +119,45 @@ describe.each(DIALECTS)('report service on $name', (dialect) => {
       .insertInto('findings')
       .values([finding('f-low', 'low', 'scan:http'), finding('f-crit', 'critical', 'CVE-2019-0708', 'vulnerability')])
       .execute()
+    const act = (id: string, status: string, kind: string) => ({
+      id,
+      siteId: 'site-1',
+      kind,
+      titleJa: `対策 ${id}`,
+      titleEn: `Action ${id}`,
+      detailJa: '',
+      detailEn: '',
+      severity: 'critical',
+      severityRank: 0,
+      knownExploited: 1,
+      deviceCount: 1,
+      findingCount: 1,
+      owner: null,
+      dueOn: '2026-12-10',
+      dueSetByPerson: 0,
+      status,
+      acceptReason: null,
+      acceptApprover: null,
+      acceptExpiresOn: null,
+      acceptedBy: null,
+      acceptedAt: null,
+      closedAt: null,
+      closedEvidence: null,
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+      version: 1,
+    })
+    await storage.db
+      .insertInto('actions')
+      .values([act('a-open', 'open', 'vuln:bluekeep'), act('a-done', 'done', 'scan:http')] as never)
+      .execute()
+    await storage.db
+      .insertInto('actionFindings')
+      .values([
+        { actionId: 'a-open', findingId: 'f-crit' },
+        { actionId: 'a-done', findingId: 'f-low' },
+      ])
+      .execute()
     await storage.db
       .insertInto('kevEntries')
       .values({
@@ -205,6 +244,9 @@ describe.each(DIALECTS)('report service on $name', (dialect) => {
     expect(all).toContain('臨床工学部山田')
     expect(all.indexOf('指摘f-crit')).toBeLessThan(all.indexOf('指摘f-low'))
     expect(all).toContain('10.0.0.5:23')
+    // The open action through its finding; the done one is not listed.
+    expect(all).toContain('対策a-open（攻撃で悪用あり）')
+    expect(all).not.toContain('対策a-done')
     await expect(reports.deviceCard('NO-SUCH', 'ja', ADMIN)).rejects.toMatchObject({ code: 'NOT_FOUND' })
     const audit = await ports.audit.list({ limit: 1, offset: 0, action: 'report.export' })
     expect(audit.items[0]?.after).toMatchObject({ deviceId: '00000000-0000-4000-8000-000000000001' })

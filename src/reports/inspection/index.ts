@@ -1,4 +1,5 @@
 import type { ChecklistView } from '../../../api/checklist.js'
+import { CATEGORY_WORDS } from '../../core/ledger/vocabulary.js'
 import type { LedgerSummary } from '../../core/reports/store.js'
 import type { DocumentBlock, DocumentModel } from '../../documents/model.js'
 import { answerWord, hospitalLabel, type Lang, longDate, num, shortDate } from '../management/words.js'
@@ -86,7 +87,7 @@ export function composeInspection(input: InspectionInput): DocumentModel {
           { header: w.category, width: 4 },
           { header: w.count, width: 1 },
         ],
-        rows: l.byCategory.map((r) => [r.key, num(r.count)]),
+        rows: l.byCategory.map((r) => [categoryLabel(r.key, input.lang), num(r.count)]),
       },
       { kind: 'heading', level: 3, text: w.h.byDepartment },
       {
@@ -171,4 +172,10 @@ const EN: typeof JA = {
   count: 'Devices',
   unset: '(not set)',
   pastColumns: ['Asset tag', 'Name', 'Department', 'Support end'],
+}
+
+/** A ledger category in the reader's language: the ledger's Japanese word, or the id in plain English. */
+function categoryLabel(key: string, lang: 'ja' | 'en'): string {
+  const ja = (CATEGORY_WORDS as Record<string, readonly string[] | undefined>)[key]?.[0]
+  return lang === 'ja' && ja ? ja : key.replace(/_/g, ' ')
 }
