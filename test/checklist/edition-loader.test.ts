@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { checklistEdition } from '../../api/checklist.js'
 import { itemIdOf, MAX_SHEET_ROWS, readEditionXlsx } from '../../src/importers/checklist/edition-xlsx.js'
 import { buildZip, deflatedZeros } from '../helpers/zip.js'
-import { otherLayout, R8_EXTRA, r8Form } from './forms.js'
+import { otherLayout, R8_EXTRA, r8Form, sectionedForm } from './forms.js'
 
 const NOW = new Date('2026-12-02T03:00:00Z')
 
@@ -59,6 +59,17 @@ describe('MHLW checklist .xlsx edition loader', () => {
       crosswalk: { nistCsf: [], hphCpg: [] },
     })
     expect(by(R8_EXTRA.id).textEn).toMatch(/^\(Not translated yet; Japanese only\)/)
+  })
+
+  it('reads a layout that prints the section once and ① ② on the items, with はい・いいえ in one column', async () => {
+    const r = await readEditionXlsx(await sectionedForm(), 's.xlsx', NOW)
+    expect(r.ok, JSON.stringify(r)).toBe(true)
+    if (!r.ok) return
+    expect(r.edition.items.map((i) => i.id)).toEqual(['前提', '1-①', '1-②', '2-①', '3-①'])
+    expect(r.edition.items[3]).toMatchObject({
+      section: 2,
+      textJa: 'サーバ、端末PC、ネットワーク機器の台帳管理を行っている。',
+    })
   })
 
   it('detects the vendor form', async () => {

@@ -48,3 +48,25 @@ export async function otherLayout(): Promise<Buffer> {
   ws2.addRow(['A', '', '', '', ''])
   return bytesOf(wb)
 }
+
+/** A layout that prints the section once ("1" + "体制構築") and only "①", "②" on the item rows. */
+export async function sectionedForm(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('医療機関・薬局確認用')
+  ws.getCell('A1').value = '令和8年度 医療機関におけるサイバーセキュリティ対策チェックリスト'
+  ws.getRow(3).values = ['番号', '', '確認項目', 'はい・いいえ', '確認日', '目標日']
+  const rows: [string, string, string][] = [
+    ['前提', '', '医療情報システムを導入、運用している。'],
+    ['1', '体制構築', ''],
+    ['', '①', '医療情報システム安全管理責任者を設置している。'],
+    ['', '②', '運用管理規程等を整備している。'],
+    ['2', '医療情報システムの管理・運用', ''],
+    ['', '①', 'サーバ、端末PC、ネットワーク機器の台帳管理を行っている。'],
+    ['3', 'インシデント発生に備えた対応', ''],
+    ['', '①', '連絡体制図がある。'],
+  ]
+  rows.forEach((r, i) => {
+    ws.getRow(4 + i).values = r
+  })
+  return bytesOf(wb)
+}

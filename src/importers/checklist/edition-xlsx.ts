@@ -135,17 +135,31 @@ function readSheet(ws: ExcelJS.Worksheet): SheetRead {
   if (!header) return { sheet: name, items, problems, texts, header }
   const answerCols = new Set([...header.yes, ...header.no, header.checked, header.target])
   const seen = new Map<string, string>()
+  // Some layouts print the section once ("1 体制構築" or "1" + "体制構築") and then only "①", "②" on the item rows.
+  let currentSection: number | null = null
   for (const [r, cells] of [...rows.entries()].sort((a, b) => a[0] - b[0])) {
     if (r <= header.row) continue
     let id: string | null = null
     let idCol = 0
+    let circled: { mark: string; col: number } | null = null
+    let head: number | null = null
     for (const [c, t] of cells) {
+      if (answerCols.has(c)) continue
       const got = itemIdOf(t)
-      if (got && !answerCols.has(c)) {
+      if (got) {
         id = got
         idCol = c
         break
       }
+      const m = /^[(（]?\s*([①-⑳])\s*[)）]?$/.exec(t)
+      if (m && !circled) circled = { mark: m[1]!, col: c }
+      const h = /^([1-9１-９])\s*(?:[.．、]?\s*(?:体制|医療情報システム|インシデント).*)?$/.exec(t)
+      if (h && head === null && !circled) head = Number(toHalf(h[1]!))
+    }
+    if (!id && head !== null) currentSection = head
+    if (!id && circled && currentSection !== null) {
+      id = `${currentSection}-${circled.mark}`
+      idCol = circled.col
     }
     if (!id) continue
     const addr = `${columnName(idCol)}${r}`
