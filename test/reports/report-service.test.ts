@@ -275,6 +275,15 @@ describe.each(DIALECTS)('report service on $name', (dialect) => {
       code: 'SCHEDULE_INVALID',
     })
     expect(await reports.listSchedules()).toEqual([])
+    const { notify } = service()
+    await expect(
+      notify.sendWithAttachment({
+        to: ['cio@hospital.example'],
+        subject: 's',
+        text: 't',
+        attachment: { fileName: 'a.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF') },
+      }),
+    ).rejects.toMatchObject({ code: 'REPORT_NO_SMTP', status: 400 })
   })
 
   it('sends a scheduled report by e-mail with the PDF attached, when due and on demand; audits every step', async () => {
