@@ -339,13 +339,11 @@ function lineChart(pdf: Pdf, b: ChartBlock, points: ChartBlock['points']): void 
       .moveTo(x0, y)
       .lineTo(x0 + w, y)
       .stroke()
-    pdf
-      .fillColor('#555555')
-      .text(chartNumber(Math.round(max * f * 10) / 10, b.unit), left(pdf), y - CHART_TEXT / 2 - 1, {
-        width: axisW - 4,
-        align: 'right',
-        lineBreak: false,
-      })
+    pdf.fillColor('#555555').text(chartNumber(Math.round(max * f * 10) / 10), left(pdf), y - CHART_TEXT / 2 - 1, {
+      width: axisW - 4,
+      align: 'right',
+      lineBreak: false,
+    })
   }
   b.series.forEach((_, s) => {
     const color = seriesColor(b, s)

@@ -61,7 +61,7 @@ describe('chart block', () => {
       '平均リスクスコアの推移',
       'd0',
       'd89',
-      '50点',
+      '25',
     ])
       expect(all).toContain(s)
     expect(pdf.toString('latin1')).toContain('/FontFile2')

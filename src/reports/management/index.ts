@@ -95,7 +95,7 @@ export function composeManagement(input: ManagementInput): DocumentModel {
       { kind: 'paragraph', text: w.actionsIntro(c.open, c.overdue, c.accepted), keepWithNext: true },
       {
         kind: 'table',
-        columns: w.actionColumns.map((header, i) => ({ header, width: [0.7, 4.6, 1.6, 1.9, 1.2, 0.8][i] ?? 1 })),
+        columns: w.actionColumns.map((header, i) => ({ header, width: [0.6, 4.4, 1.6, 1.9, 1.3, 1.1][i] ?? 1 })),
         rows: actions.map((a, i) => [
           String(i + 1),
           `${ja ? a.titleJa : a.titleEn}${a.knownExploited ? (ja ? '（攻撃で悪用あり）' : ' (exploited in attacks)') : ''}`,
@@ -261,7 +261,7 @@ const JA = {
           : `「緊急」「高」の機器は ${num(d.urgent)} 台増えました`
     return `${first.date} から ${last.date} までに、${score}。${urgent}。`
   },
-  trendChartTitle: '平均リスクスコアの推移',
+  trendChartTitle: '平均リスクスコアの推移（点）',
   meanScore: '平均スコア',
   noActions: '対応が必要な対策はありません。',
   actionsIntro: (open: number, overdue: number, accepted: number) =>
@@ -334,7 +334,7 @@ const EN: typeof JA = {
           : `${num(d.urgent)} more devices are critical or high`
     return `From ${first.date} to ${last.date}, ${score}; ${urgent}.`
   },
-  trendChartTitle: 'Mean risk score over time',
+  trendChartTitle: 'Mean risk score over time (points)',
   meanScore: 'Mean score',
   noActions: 'No actions are open.',
   actionsIntro: (open: number, overdue: number, accepted: number) =>
