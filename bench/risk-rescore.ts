@@ -158,10 +158,10 @@ export async function seed(storage: Storage, ctx: BenchContext): Promise<void> {
       table: 'scanHosts' | 'scanServices' | 'findings' | 'vulnMatches' | 'cves' | 'kevEntries' | 'epssScores',
       rows: object[],
     ) => {
-      // biome-ignore lint/suspicious/noExplicitAny: bench seed rows are checked by the tables themselves
       for (let i = 0; i < rows.length; i += CHUNK)
         await trx
           .insertInto(table)
+          // biome-ignore lint/suspicious/noExplicitAny: bench seed rows are checked by the tables themselves
           .values(rows.slice(i, i + CHUNK) as any)
           .execute()
     }

@@ -88,19 +88,29 @@ export function buildServices(ports: ServicePorts, config: Config) {
   const riskMod = riskModule(ports, common)
   const actionsMod = actionsModule(ports, common)
   const checklistMod = checklistModule(ports, common)
-  // TODO(issue 10 integration): drop the cast once every module returns its reader.
-  const readers = { ...riskMod, ...actionsMod, ...checklistMod } as unknown as AssessmentReaders
-  const benchmarkMod = benchmarkModule(ports, common, readers)
-  const reportsMod = reportsModule(ports, common, { ...readers, ...benchmarkMod } as unknown as AssessmentReaders)
+  const benchmarkMod = benchmarkModule(ports, common, {
+    risk: riskMod.risk,
+    actions: actionsMod.actions,
+    checklist: checklistMod.checklist,
+  })
+  const readers: AssessmentReaders = {
+    risk: riskMod.risk,
+    actions: actionsMod.actions,
+    checklist: checklistMod.checklist,
+    benchmark: benchmarkMod.benchmark,
+  }
+  const reportsMod = reportsModule(ports, common, readers)
   // Whatever changes findings or devices regroups the action plan and re-scores risk (ADR 0033/0034).
   const refresh = new AssessmentRefresh(async (actor) => {
-    await readers.actions?.sync?.(actor)
-    await readers.risk?.rescore?.(actor)
+    await readers.actions.sync(actor)
+    await readers.risk.rescore(actor)
   })
   const imports = new ImportJobs({ store: ports.importStore, jobs })
   for (const s of [scans, vulnMatch, disclosures, findings, imports]) s.afterChange = (a) => refresh.after(a)
   // A single ledger edit does not wait for the re-score (an edit stays fast); closing waits for it (onClose).
   devices.afterChange = async (a) => void refresh.after(a)
+  // Accepting or withdrawing an action's risk changes its findings: re-score (sync itself never calls this).
+  actionsMod.actions.afterChange = async (a) => void refresh.after(a)
   return {
     ...riskMod,
     ...actionsMod,
@@ -147,6 +157,7 @@ export function buildServices(ports: ServicePorts, config: Config) {
       () => scans.shutdown(),
       async () => void (await recovery),
       () => refresh.idle(),
+      reportsMod.reportsOnClose,
     ] as (() => Promise<void>)[],
   }
 }

@@ -24,6 +24,10 @@ export const BACKUP_TABLES = [
   'scanHosts',
   'scanServices',
   'findings',
+  // The action plan (0013): owners, due dates and acceptances people set; the grouping is recomputed from findings.
+  'actions',
+  'actionFindings',
+  'actionSla',
   // Job history (scans, imports): no foreign keys, but it names users and scans, so it comes after them.
   'jobs',
   // Model catalog and disclosures (migrations 0009, 0010), parents first.
@@ -44,6 +48,17 @@ export const BACKUP_TABLES = [
   'matchReviews',
   'notifications',
   'notificationReads',
+  // Issue 10: risk profile versions and the daily trend (scores themselves are recomputed), the checklist's editions,
+  // vendors, answers and attached files, imported benchmark profiles and cohort reports, report schedules.
+  'riskProfiles',
+  'riskSnapshots',
+  'checklistEditions',
+  'checklistVendors',
+  'checklistAnswers',
+  'checklistAttachments',
+  'benchmarkProfiles',
+  'benchmarkReports',
+  'reportSchedules',
 ] as const satisfies readonly (keyof Database)[]
 
 type TableName = (typeof BACKUP_TABLES)[number]

@@ -13,6 +13,7 @@ export async function serveUntilStopped(
   const app = await buildApp({ storage, config, logger: process.env.MAMORI_LOG !== 'off' })
   const address = await app.listen({ host: config.host, port: config.port })
   app.deps.schedules.start()
+  app.deps.reports.start()
   const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost')
   onListening?.(url)
   await new Promise<void>((resolve) => {

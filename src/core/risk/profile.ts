@@ -31,7 +31,8 @@ export const MAX_CONTROL_WEIGHT = 50
  * exposure 22, supportability 12, uncertainty 6. Controls take away at most 17 together.
  */
 export const DEFAULT_PROFILE: Omit<RiskProfileInput, 'reason'> = {
-  name: 'Mamori 標準 2026',
+  // A name without Japanese or English words: it is shown as-is in both languages (audit log, profile history).
+  name: 'Mamori 2026.1',
   weights: {
     patientProximity: 12,
     lifeCritical: 10,

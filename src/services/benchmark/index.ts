@@ -7,8 +7,12 @@ import { BenchmarkService } from './benchmark-service.js'
  * (indicators, position) that reports and the home page read. The checklist reader is looked up when used, so a
  * checklist module that is not ready yet leaves checklist completion unmeasured (null) instead of failing.
  */
-export function benchmarkModule(ports: ServicePorts, common: ModuleCommon, readers: AssessmentReaders) {
+export function benchmarkModule(
+  ports: ServicePorts,
+  common: ModuleCommon,
+  readers: Omit<AssessmentReaders, 'benchmark'>,
+) {
   return {
-    benchmark: new BenchmarkService(ports.benchmark, common.audit, common.clock, () => readers?.checklist),
+    benchmark: new BenchmarkService(ports.benchmark, common.audit, common.clock, () => readers.checklist),
   }
 }
