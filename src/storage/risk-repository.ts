@@ -1,14 +1,22 @@
-import { type Kysely, sql } from 'kysely'
-import type { RiskBand, RiskProfile, RiskSummary, RiskTrendPoint } from '../../api/risk.js'
+import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely'
+import type { ClinicalFunction, RiskBand, RiskProfile, RiskSummary, RiskTrendPoint } from '../../api/risk.js'
 import type { Actor, AuditRecord } from '../core/ports.js'
-import type { CompactContribution } from '../core/risk/score.js'
-import type { RiskPorts, RiskRowQuery, RiskStore, StoredDeviceRisk, StoredDeviceRiskRow } from '../core/risk/store.js'
+import type { ReadingText } from '../core/risk/readings.js'
+import type {
+  RiskPorts,
+  RiskRowQuery,
+  RiskStore,
+  StoredDeviceRisk,
+  StoredDeviceRiskRow,
+  StoredReadingsRow,
+} from '../core/risk/store.js'
 import { recordAudit } from './audit-repository.js'
+import { sqliteHandleOf } from './database.js'
 import { loadRiskFacts } from './risk-facts.js'
 import type { Database } from './schema.js'
 import type { RiskProfileTable } from './schema-risk.js'
 import { containsPattern, normalizeSearchText, searchTerms } from './search-index.js'
-import { VulnBulkInsert } from './vuln-bulk.js'
+import { isPostgres, slices, VulnBulkInsert } from './vuln-bulk.js'
 
 const profileOf = (r: RiskProfileTable): RiskProfile => ({
   version: Number(r.version),
@@ -33,9 +41,12 @@ const insertScores = new VulnBulkInsert<StoredDeviceRisk>(
     { name: 'clinicalFunction', pg: 'text' },
     { name: 'profileVersion', pg: 'int4' },
     { name: 'contributions', pg: 'text' },
-    { name: 'headlineJa', pg: 'text' },
-    { name: 'headlineEn', pg: 'text' },
     { name: 'scoredAt', pg: 'text' },
+    { name: 'fractions', pg: 'text' },
+    { name: 'networkSegment', pg: 'text' },
+    { name: 'lastSeenAt', pg: 'text' },
+    { name: 'flags', pg: 'int4' },
+    { name: 'readingsDay', pg: 'text' },
   ],
   (r) => [
     r.deviceId,
@@ -44,12 +55,19 @@ const insertScores = new VulnBulkInsert<StoredDeviceRisk>(
     r.band,
     r.clinicalFunction,
     r.profileVersion,
-    JSON.stringify(r.contributions),
-    r.headlineJa,
-    r.headlineEn,
+    JSON.stringify(r.readings.texts),
     r.scoredAt,
+    JSON.stringify(r.readings.fractions),
+    r.readings.networkSegment,
+    r.readings.lastSeenAt,
+    (r.readings.networked ? 1 : 0) | (r.readings.hasAddresses ? 2 : 0),
+    r.readingsDay,
   ],
 )
+
+const SQLITE_UPDATE = 'update device_risk set score = ?, band = ? where device_id = ?'
+const PG_UPDATE =
+  'update device_risk d set score = u.score, band = u.band from unnest($1::text[], $2::int4[], $3::text[]) as u(id, score, band) where d.device_id = u.id'
 
 const countsOf = (r: { critical: unknown; high: unknown; medium: unknown; low: unknown }) => ({
   critical: Number(r.critical),
@@ -116,21 +134,99 @@ export class RiskRepository implements RiskStore {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('deviceRisk').execute()
       await insertScores.run(trx, this.db, rows)
-      const s = snap.summary
-      const values = {
-        devices: s.devices,
-        meanScore: s.meanScore,
-        ...s.byBand,
-        profileVersion: s.profileVersion,
-        takenAt: s.scoredAt ?? new Date().toISOString(),
-      }
-      await trx
-        .insertInto('riskSnapshots')
-        .values({ date: snap.date, siteId: '*', ...values })
-        .onConflict((oc) => oc.columns(['date', 'siteId']).doUpdateSet(values))
-        .execute()
+      await this.snapshot(trx, snap)
       await recordAudit(trx, actor, audit)
     })
+  }
+
+  async loadReadings(): Promise<StoredReadingsRow[] | null> {
+    // Raw SQL: 100,000 rows through Kysely's row plugins cost more than the query (ADR 0033 bench).
+    const { rows } = await sql<{
+      device_id: string
+      score: number | null
+      band: string | null
+      fractions: string | null
+      network_segment: string | null
+      last_seen_at: string | null
+      flags: number | null
+      readings_day: string | null
+    }>`select d.id as device_id, r.score, r.band, r.fractions, r.network_segment, r.last_seen_at, r.flags,
+      r.readings_day from devices d left join device_risk r on r.device_id = d.id
+      where d.status != 'decommissioned'`.execute(this.db.withoutPlugins())
+    const stored = await this.db
+      .selectFrom('deviceRisk')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    if (Number(stored.n) !== rows.length) return null
+    const out: StoredReadingsRow[] = new Array(rows.length)
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!
+      if (r.score === null || !r.readings_day) return null
+      const flags = Number(r.flags)
+      out[i] = {
+        deviceId: r.device_id,
+        score: Number(r.score),
+        band: r.band as string,
+        fractions: r.fractions as string,
+        networkSegment: r.network_segment,
+        lastSeenAt: r.last_seen_at,
+        networked: (flags & 1) === 1,
+        hasAddresses: (flags & 2) === 2,
+        readingsDay: r.readings_day,
+      }
+    }
+    return out
+  }
+
+  async updateScores(
+    changed: readonly { deviceId: string; score: number; band: RiskBand }[],
+    profileVersion: number,
+    scoredAt: string,
+    snap: { date: string; summary: RiskSummary },
+    actor: Actor,
+    audit: AuditRecord,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('deviceRisk').set({ profileVersion, scoredAt }).execute()
+      if (isPostgres(trx)) {
+        for (const part of slices(changed)) {
+          const ids = part.map((c) => c.deviceId)
+          const scores = part.map((c) => c.score)
+          const bands = part.map((c) => c.band)
+          await trx.executeQuery(CompiledQuery.raw(PG_UPDATE, [ids, scores, bands]))
+        }
+      } else {
+        const handle = sqliteHandleOf(this.db)
+        if (handle) {
+          const stmt = handle.prepare(SQLITE_UPDATE)
+          for (const c of changed) stmt.run(c.score, c.band, c.deviceId)
+        } else
+          for (const c of changed)
+            await trx
+              .updateTable('deviceRisk')
+              .set({ score: c.score, band: c.band })
+              .where('deviceId', '=', c.deviceId)
+              .execute()
+      }
+      await this.snapshot(trx, snap)
+      await recordAudit(trx, actor, audit)
+    })
+  }
+
+  private async snapshot(trx: Transaction<Database>, snap: { date: string; summary: RiskSummary }) {
+    const s = snap.summary
+    const values = {
+      devices: s.devices,
+      meanScore: s.meanScore,
+      ...s.byBand,
+      profileVersion: s.profileVersion,
+      takenAt: s.scoredAt ?? new Date().toISOString(),
+    }
+    await trx
+      .insertInto('riskSnapshots')
+      .values({ date: snap.date, siteId: '*', ...values })
+      .onConflict((oc) => oc.columns(['date', 'siteId']).doUpdateSet(values))
+      .execute()
   }
 
   async listScores(q: RiskRowQuery): Promise<{ items: StoredDeviceRiskRow[]; total: number }> {
@@ -150,9 +246,12 @@ export class RiskRepository implements RiskStore {
           'deviceRisk.clinicalFunction',
           'deviceRisk.profileVersion',
           'deviceRisk.contributions',
-          'deviceRisk.headlineJa',
-          'deviceRisk.headlineEn',
           'deviceRisk.scoredAt',
+          'deviceRisk.fractions',
+          'deviceRisk.networkSegment',
+          'deviceRisk.lastSeenAt',
+          'deviceRisk.flags',
+          'deviceRisk.readingsDay',
           'devices.assetTag',
           'devices.name',
           'devices.manufacturer',
@@ -171,11 +270,30 @@ export class RiskRepository implements RiskStore {
     return {
       total: Number(count.n),
       items: rows.map((r) => ({
-        ...r,
+        deviceId: r.deviceId,
+        siteId: r.siteId,
         score: Number(r.score),
         band: r.band as RiskBand,
+        clinicalFunction: r.clinicalFunction,
         profileVersion: Number(r.profileVersion),
-        contributions: JSON.parse(r.contributions) as CompactContribution[],
+        scoredAt: r.scoredAt,
+        readingsDay: r.readingsDay,
+        readings: {
+          clinicalFunction: r.clinicalFunction as ClinicalFunction,
+          fractions: JSON.parse(r.fractions) as number[],
+          texts: JSON.parse(r.contributions) as ReadingText[],
+          networkSegment: r.networkSegment,
+          lastSeenAt: r.lastSeenAt,
+          networked: (Number(r.flags) & 1) === 1,
+          hasAddresses: (Number(r.flags) & 2) === 2,
+        },
+        assetTag: r.assetTag,
+        name: r.name,
+        manufacturer: r.manufacturer,
+        model: r.model,
+        department: r.department,
+        location: r.location,
+        category: r.category,
       })),
     }
   }

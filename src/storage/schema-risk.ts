@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 /** Tables of the risk module (migration 0012-risk, ADR 0033), merged into `Database` in ./schema.ts. */
 
 export interface RiskProfileTable {
@@ -23,11 +25,20 @@ export interface DeviceRiskTable {
   band: string
   clinicalFunction: string
   profileVersion: number
-  /** CompactContribution[] (src/core/risk/score.ts) as JSON. */
+  /** ReadingText[] (src/core/risk/readings.ts) as JSON: what factors that saw something observed, in words. */
   contributions: string
+  /** Kept for old rows and tests; headlines are built from the readings when read (ADR 0033). */
   headlineJa: string
   headlineEn: string
   scoredAt: string
+  /** number[] by RISK_FACTOR_IDS index as JSON: the profile-independent fraction each factor saw. */
+  fractions: Generated<string>
+  networkSegment: string | null
+  lastSeenAt: string | null
+  /** Bit 1: networked; bit 2: has addresses. */
+  flags: Generated<number>
+  /** yyyy-mm-dd the readings were taken. */
+  readingsDay: Generated<string>
 }
 
 /** One row per day (and '*' for every site together): the trend. */

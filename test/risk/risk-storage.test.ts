@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '../../src/core/ports.js'
 import { DEFAULT_PROFILE } from '../../src/core/risk/profile.js'
+import type { ReadingText } from '../../src/core/risk/readings.js'
 import type { Storage } from '../../src/storage/database.js'
 import { RiskRepository } from '../../src/storage/risk-repository.js'
 import { DIALECTS, type TestDialect } from '../helpers/databases.js'
@@ -100,18 +101,16 @@ describe.each(DIALECTS)('risk storage on $name', (dialect: TestDialect) => {
       band,
       clinicalFunction: 'it',
       profileVersion: 2,
-      contributions: [
-        ['lifeCritical', 10, 10, 'yes', '生命維持', 'life-critical'] as [
-          string,
-          number,
-          number,
-          string,
-          string,
-          string,
-        ],
-      ],
-      headlineJa: '生命維持',
-      headlineEn: 'life-critical',
+      readings: {
+        clinicalFunction: 'it' as const,
+        fractions: [0, 1, ...new Array(22).fill(0)],
+        texts: [[1, 'yes', '生命維持', 'life-critical', '生命維持', 'life-critical'] as ReadingText],
+        networkSegment: 'VLAN-10',
+        lastSeenAt: '2026-11-30T00:00:00.000Z',
+        networked: true,
+        hasAddresses: false,
+      },
+      readingsDay: '2026-12-01',
       scoredAt: at,
     })
     const summary = (mean: number, at: string) => ({
@@ -147,7 +146,52 @@ describe.each(DIALECTS)('risk storage on $name', (dialect: TestDialect) => {
       ['IT-LABPC-01', 30],
       ['IT-PRN-01', 5],
     ])
-    expect(all.items[0]!.contributions).toEqual([['lifeCritical', 10, 10, 'yes', '生命維持', 'life-critical']])
+    expect(all.items[0]!.readings).toEqual({
+      clinicalFunction: 'it',
+      fractions: [0, 1, ...new Array(22).fill(0)],
+      texts: [[1, 'yes', '生命維持', 'life-critical', '生命維持', 'life-critical']],
+      networkSegment: 'VLAN-10',
+      lastSeenAt: '2026-11-30T00:00:00.000Z',
+      networked: true,
+      hasAddresses: false,
+    })
+    // A profile change reads the compact rows back and writes only the scores that changed.
+    const compact = await store.loadReadings()
+    const compactRows = compact?.map((r) => [
+      r.score,
+      r.band,
+      r.networkSegment,
+      r.networked,
+      r.hasAddresses,
+      r.readingsDay,
+    ])
+    expect(compactRows?.sort((a, b) => Number(b[0]) - Number(a[0]))).toEqual([
+      [72, 'critical', 'VLAN-10', true, false, '2026-12-01'],
+      [30, 'medium', 'VLAN-10', true, false, '2026-12-01'],
+      [5, 'low', 'VLAN-10', true, false, '2026-12-01'],
+    ])
+    await store.updateScores(
+      [{ deviceId: ids.labPc, score: 55, band: 'high' }],
+      3,
+      'T4',
+      { date: '2026-12-02', summary: summary(44, 'T4') },
+      SYSTEM_ACTOR,
+      { action: 'risk.rescore' },
+    )
+    const after = await store.listScores({ limit: 10, offset: 0 })
+    expect(after.items.map((i) => [i.assetTag, i.score, i.band, i.profileVersion, i.scoredAt])).toEqual([
+      ['ME-VENT-01', 72, 'critical', 3, 'T4'],
+      ['IT-LABPC-01', 55, 'high', 3, 'T4'],
+      ['IT-PRN-01', 5, 'low', 3, 'T4'],
+    ])
+    await store.updateScores(
+      [{ deviceId: ids.labPc, score: 30, band: 'medium' }],
+      2,
+      'T3',
+      { date: '2026-12-02', summary: summary(35.7, 'T3') },
+      SYSTEM_ACTOR,
+      { action: 'risk.rescore' },
+    )
     expect((await store.listScores({ band: 'medium', limit: 10, offset: 0 })).items.map((i) => i.assetTag)).toEqual([
       'IT-LABPC-01',
     ])
@@ -168,9 +212,12 @@ describe.each(DIALECTS)('risk storage on $name', (dialect: TestDialect) => {
       { date: '2026-12-02', meanScore: 35.7, byBand: { critical: 1, high: 0, medium: 1, low: 1 } },
     ])
     const rescores = await storage.db.selectFrom('auditLog').select('id').where('action', '=', 'risk.rescore').execute()
-    expect(rescores).toHaveLength(3)
+    expect(rescores).toHaveLength(5)
     // Deleting a device deletes its score (ON DELETE CASCADE).
     await storage.db.deleteFrom('devices').where('id', '=', ids.printer).execute()
     expect((await store.listScores({ limit: 10, offset: 0 })).total).toBe(2)
+    // A device without a row (or a row of a device no longer scorable): the readings cannot stand for the facts.
+    await storage.db.updateTable('devices').set({ status: 'decommissioned' }).where('id', '=', ids.labPc).execute()
+    expect(await store.loadReadings()).toBeNull()
   })
 })

@@ -1,7 +1,7 @@
 import type { RiskBand, RiskProfile, RiskSummary, RiskTrendPoint } from '../../../api/risk.js'
 import type { Actor, AuditRecord } from '../ports.js'
 import type { DeviceRiskFacts } from './facts.js'
-import type { CompactContribution } from './score.js'
+import type { DeviceReadings } from './readings.js'
 
 /** One device's stored score (table device_risk). */
 export interface StoredDeviceRisk {
@@ -11,10 +11,25 @@ export interface StoredDeviceRisk {
   band: RiskBand
   clinicalFunction: string
   profileVersion: number
-  contributions: CompactContribution[]
-  headlineJa: string
-  headlineEn: string
+  /** What the factors saw (profile-independent); contributions and headline are built from them when read. */
+  readings: DeviceReadings
+  /** The day (UTC) the readings were taken: dates such as support end are compared with it. */
+  readingsDay: string
   scoredAt: string
+}
+
+/** The compact row a profile change re-scores from (no facts, no texts). */
+export interface StoredReadingsRow {
+  deviceId: string
+  score: number
+  band: string
+  /** JSON number[] by RISK_FACTOR_IDS index. */
+  fractions: string
+  networkSegment: string | null
+  lastSeenAt: string | null
+  networked: boolean
+  hasAddresses: boolean
+  readingsDay: string
 }
 
 /** A stored score with the device fields lists show. */
@@ -61,6 +76,23 @@ export interface RiskStore {
    */
   replaceScores(
     rows: readonly StoredDeviceRisk[],
+    snapshot: { date: string; summary: RiskSummary },
+    actor: Actor,
+    audit: AuditRecord,
+  ): Promise<void>
+  /**
+   * The stored readings of every scorable device, or null when they cannot stand for the facts: a scorable device
+   * has no row, or a row belongs to a device no longer scorable (then the facts must be read again).
+   */
+  loadReadings(): Promise<StoredReadingsRow[] | null>
+  /**
+   * After a profile change: every row takes the profile version and time, the rows in `changed` their new score and
+   * band; the day's snapshot and the audit entry in the same transaction.
+   */
+  updateScores(
+    changed: readonly { deviceId: string; score: number; band: RiskBand }[],
+    profileVersion: number,
+    scoredAt: string,
     snapshot: { date: string; summary: RiskSummary },
     actor: Actor,
     audit: AuditRecord,

@@ -12,32 +12,43 @@ import type { Actor } from '../../core/actor.js'
 import { MamoriError, notFound } from '../../core/errors.js'
 import type { Clock } from '../../core/ports.js'
 import type { DeviceRiskFacts } from '../../core/risk/facts.js'
-import { DEFAULT_PROFILE, type ScoringProfile, validateProfile } from '../../core/risk/profile.js'
-import { expandContributions, scoreDevice, scoreForStorage } from '../../core/risk/score.js'
-import type { RiskStore, StoredDeviceRisk, StoredDeviceRiskRow } from '../../core/risk/store.js'
+import { bandOf, DEFAULT_PROFILE, type ScoringProfile, validateProfile } from '../../core/risk/profile.js'
+import {
+  explainReadings,
+  prepareProfile,
+  readingsOf,
+  scoreOfReadings,
+  scoreReadings,
+} from '../../core/risk/readings.js'
+import { scoreDevice } from '../../core/risk/score.js'
+import type { RiskStore, StoredDeviceRisk, StoredDeviceRiskRow, StoredReadingsRow } from '../../core/risk/store.js'
 import type { RiskReader } from '../module-common.js'
 
 const DAY = 86_400_000
 
-const toDeviceRisk = (r: StoredDeviceRiskRow): DeviceRisk => ({
-  deviceId: r.deviceId,
-  siteId: r.siteId,
-  assetTag: r.assetTag,
-  name: r.name,
-  manufacturer: r.manufacturer,
-  model: r.model,
-  department: r.department,
-  location: r.location,
-  category: r.category,
-  clinicalFunction: r.clinicalFunction as DeviceRisk['clinicalFunction'],
-  score: r.score,
-  band: r.band,
-  profileVersion: r.profileVersion,
-  scoredAt: r.scoredAt,
-  contributions: expandContributions(r.contributions),
-  headlineJa: r.headlineJa,
-  headlineEn: r.headlineEn,
-})
+/** A stored row with its contributions and headline built from the readings under the profile it was scored with. */
+const toDeviceRisk = (r: StoredDeviceRiskRow, profile: ScoringProfile): DeviceRisk => {
+  const e = explainReadings(r.readings, profile, new Date(r.scoredAt))
+  return {
+    deviceId: r.deviceId,
+    siteId: r.siteId,
+    assetTag: r.assetTag,
+    name: r.name,
+    manufacturer: r.manufacturer,
+    model: r.model,
+    department: r.department,
+    location: r.location,
+    category: r.category,
+    clinicalFunction: r.clinicalFunction as DeviceRisk['clinicalFunction'],
+    score: r.score,
+    band: r.band,
+    profileVersion: r.profileVersion,
+    scoredAt: r.scoredAt,
+    contributions: e.contributions,
+    headlineJa: e.headlineJa,
+    headlineEn: e.headlineEn,
+  }
+}
 
 /**
  * Patient-first risk (issue 10 item 1, ADR 0033): scores every device from its facts under the active profile,
@@ -129,16 +140,37 @@ export class RiskService implements RiskReader {
       }),
     )
     if (!profile) throw new Error('the risk profile was not stored')
-    await this.rescore(actor)
+    await this.rescore(actor, { profileOnly: true })
     return profile
   }
 
   /** Re-scores every device now under the active profile, replaces the stored scores and keeps today's trend point. */
-  rescore(actor: Actor): Promise<RiskSummary> {
-    this.running ??= this.doRescore(actor).finally(() => {
+  /**
+   * `profileOnly`: only the profile changed since the last re-score, so the stored readings stand for the facts
+   * (when they were taken today and cover exactly the scorable devices; otherwise the facts are read again).
+   */
+  rescore(actor: Actor, opts: { profileOnly?: boolean } = {}): Promise<RiskSummary> {
+    this.running ??= (opts.profileOnly ? this.rescoreFromReadings(actor) : this.doRescore(actor)).finally(() => {
       this.running = null
     })
     return this.running
+  }
+
+  /** A profile change: read the compact rows, weighted sums, write the scores that changed (ADR 0033). */
+  private async rescoreFromReadings(actor: Actor): Promise<RiskSummary> {
+    const profile = await this.getProfile()
+    const now = this.clock.now()
+    const today = now.toISOString().slice(0, 10)
+    const rows = await this.store.loadReadings()
+    if (!rows || rows.some((r) => r.readingsDay !== today)) return this.doRescore(actor)
+    const { changed, summary } = rescoreRows(rows, profile, now)
+    await this.store.updateScores(changed, profile.version, now.toISOString(), { date: today, summary }, actor, {
+      action: 'risk.rescore',
+      targetType: 'risk_profile',
+      targetId: String(profile.version),
+      after: { devices: summary.devices, byBand: summary.byBand, meanScore: summary.meanScore },
+    })
+    return summary
   }
 
   private async doRescore(actor: Actor): Promise<RiskSummary> {
@@ -162,12 +194,21 @@ export class RiskService implements RiskReader {
     if (s.devices === 0 && s.scoredAt === null) await this.rescore({ id: null, name: 'system' })
   }
 
+  /** The profile each row was scored with (the active one, unless a row is older). */
+  private async profilesFor(rows: readonly StoredDeviceRiskRow[]): Promise<(r: StoredDeviceRiskRow) => ScoringProfile> {
+    const active = await this.getProfile()
+    if (rows.every((r) => r.profileVersion === active.version)) return () => active
+    const all = new Map((await this.store.profiles()).map((p) => [p.version, p]))
+    return (r) => all.get(r.profileVersion) ?? active
+  }
+
   async list(q: RiskListQuery): Promise<RiskList> {
     await this.ensureScored()
     const profile = await this.getProfile()
     const page = await this.store.listScores(q)
+    const of = await this.profilesFor(page.items)
     return {
-      items: page.items.map(toDeviceRisk),
+      items: page.items.map((r) => toDeviceRisk(r, of(r))),
       total: page.total,
       limit: q.limit,
       offset: q.offset,
@@ -179,7 +220,8 @@ export class RiskService implements RiskReader {
   async explain(deviceId: string): Promise<DeviceRisk> {
     await this.ensureScored()
     const page = await this.store.listScores({ deviceId, limit: 1, offset: 0 })
-    if (page.items[0]) return toDeviceRisk(page.items[0])
+    const row = page.items[0]
+    if (row) return toDeviceRisk(row, (await this.profilesFor([row]))(row))
     const [facts] = await this.store.loadFacts({ deviceIds: [deviceId] })
     if (!facts) throw notFound('Device', deviceId, '機器')
     const profile = await this.getProfile()
@@ -227,33 +269,79 @@ export function scoreAll(
   now: Date,
 ): { rows: StoredDeviceRisk[]; summary: RiskSummary } {
   const scoredAt = now.toISOString()
+  const today = scoredAt.slice(0, 10)
+  const nowMs = now.getTime()
+  const p = prepareProfile(profile)
   const byBand = { critical: 0, high: 0, medium: 0, low: 0 }
   let total = 0
-  const rows = facts.map((f) => {
-    const s = scoreForStorage(f, profile, now)
+  const rows: StoredDeviceRisk[] = new Array(facts.length)
+  for (let i = 0; i < facts.length; i++) {
+    const f = facts[i]!
+    const readings = readingsOf(f, today, now)
+    const s = scoreReadings(readings, p, nowMs)
     byBand[s.band]++
     total += s.score
-    return {
+    rows[i] = {
       deviceId: f.deviceId,
       siteId: f.siteId,
       score: s.score,
       band: s.band,
-      clinicalFunction: s.clinicalFunction,
+      clinicalFunction: readings.clinicalFunction,
       profileVersion: profile.version,
-      contributions: s.compact,
-      headlineJa: s.headlineJa,
-      headlineEn: s.headlineEn,
+      readings,
+      readingsDay: today,
       scoredAt,
     }
-  })
-  return {
-    rows,
-    summary: {
-      devices: rows.length,
-      byBand,
-      meanScore: rows.length === 0 ? 0 : Math.round((total / rows.length) * 10) / 10,
-      profileVersion: profile.version,
-      scoredAt,
-    },
   }
+  return { rows, summary: summaryOf(rows.length, byBand, total, profile.version, scoredAt) }
+}
+
+const summaryOf = (
+  devices: number,
+  byBand: RiskSummary['byBand'],
+  total: number,
+  profileVersion: number,
+  scoredAt: string,
+): RiskSummary => ({
+  devices,
+  byBand,
+  meanScore: devices === 0 ? 0 : Math.round((total / devices) * 10) / 10,
+  profileVersion,
+  scoredAt,
+})
+
+/** Re-scores stored readings under a profile: the rows whose score or band changed, and the summary (pure). */
+export function rescoreRows(
+  rows: readonly StoredReadingsRow[],
+  profile: ScoringProfile,
+  now: Date,
+): {
+  changed: {
+    deviceId: string
+    score: number
+    band: RiskSummary['byBand'] extends Record<infer K, number> ? K : never
+  }[]
+  summary: RiskSummary
+} {
+  const p = prepareProfile(profile)
+  const nowMs = now.getTime()
+  const byBand = { critical: 0, high: 0, medium: 0, low: 0 }
+  let total = 0
+  const changed: { deviceId: string; score: number; band: keyof typeof byBand }[] = []
+  for (const r of rows) {
+    const score = scoreOfReadings(
+      JSON.parse(r.fractions) as number[],
+      r.networkSegment,
+      r.lastSeenAt === null ? null : Date.parse(r.lastSeenAt),
+      r.networked,
+      r.hasAddresses,
+      p,
+      nowMs,
+    )
+    const band = bandOf(score, profile.bands)
+    byBand[band]++
+    total += score
+    if (score !== r.score || band !== r.band) changed.push({ deviceId: r.deviceId, score, band })
+  }
+  return { changed, summary: summaryOf(rows.length, byBand, total, profile.version, now.toISOString()) }
 }

@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely'
 
 /**
  * Issue 10, risk (ADR 0033): versioned weight profiles (one active), the stored score of every device with its
- * factor contributions (compact JSON: factor, points, max points, case, observed ja/en — explanations are looked up
- * again when read), and one snapshot per day for the trend (the last re-score of the day wins).
+ * profile-independent readings (fraction per factor, the texts of what they observed, segment and last seen — the
+ * contributions, explanations and headline are built when read, and a new profile re-scores from them), and one
+ * snapshot per day for the trend (the last re-score of the day wins).
  * JSON columns are text in both dialects; booleans are 0/1 integers; dates are ISO text.
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's types
@@ -28,10 +29,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('band', 'text', (c) => c.notNull()) // critical | high | medium | low
     .addColumn('clinical_function', 'text', (c) => c.notNull())
     .addColumn('profile_version', 'integer', (c) => c.notNull())
-    .addColumn('contributions', 'text', (c) => c.notNull())
-    .addColumn('headline_ja', 'text', (c) => c.notNull())
-    .addColumn('headline_en', 'text', (c) => c.notNull())
+    .addColumn('contributions', 'text', (c) => c.notNull()) // texts of the readings (ReadingText[] as JSON)
+    .addColumn('headline_ja', 'text', (c) => c.notNull().defaultTo('')) // built when read since the readings
+    .addColumn('headline_en', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('scored_at', 'text', (c) => c.notNull())
+    // Profile-independent readings (ADR 0033): a profile change re-scores from these without the facts.
+    .addColumn('fractions', 'text', (c) => c.notNull().defaultTo('[]')) // number[] by factor index as JSON
+    .addColumn('network_segment', 'text')
+    .addColumn('last_seen_at', 'text')
+    .addColumn('flags', 'integer', (c) => c.notNull().defaultTo(0)) // 1 networked, 2 has addresses
+    .addColumn('readings_day', 'text', (c) => c.notNull().defaultTo('')) // yyyy-mm-dd
     .execute()
   await db.schema.createIndex('device_risk_score_idx').on('device_risk').columns(['score', 'device_id']).execute()
   await db.schema.createIndex('device_risk_band_idx').on('device_risk').column('band').execute()
