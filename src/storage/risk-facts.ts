@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { CompiledQuery, Kysely } from 'kysely'
 import {
   type DeviceRiskFacts,
   DISCLOSURE_QUESTIONS,
@@ -16,6 +16,41 @@ const parseList = (s: string | null): string[] => {
   } catch {
     return []
   }
+}
+
+/** A JSON list column holds at least one item (without parsing it: '[]', '' and null are empty). */
+const hasItems = (s: string | null) => s !== null && s !== '' && s !== '[]' && parseList(s).length > 0
+
+interface DeviceRow {
+  id: string
+  site_id: string
+  asset_tag: string | null
+  name: string | null
+  manufacturer: string | null
+  model: string | null
+  department: string | null
+  location: string | null
+  kind: string
+  category: string
+  patient_proximity: number | null
+  life_critical: number
+  os: string | null
+  os_version: string | null
+  network_segment: string | null
+  connection_types: string | null
+  ip_addresses: string | null
+  mac_addresses: string | null
+  support_end: string | null
+  service_life_end: string | null
+  tags: string | null
+}
+
+/**
+ * A query compiled by Kysely (snake_case names) run without its plugins: 100,000 rows through the camelCase result
+ * plugin cost more than the query itself (ADR 0033 bench); the caller reads snake_case keys.
+ */
+async function raw<R>(db: Kysely<Database>, q: CompiledQuery): Promise<R[]> {
+  return (await db.withoutPlugins().executeQuery<R>(q)).rows
 }
 
 const SEVERITIES = new Set(['critical', 'high', 'medium', 'low'])
@@ -61,11 +96,11 @@ export async function loadRiskFacts(
       ])
       .where('status', '!=', 'decommissioned')
     if (part) q = q.where('id', 'in', part)
-    for (const d of await q.execute())
+    for (const d of await raw<DeviceRow>(db, q.compile()))
       facts.set(d.id, {
         deviceId: d.id,
-        siteId: d.siteId,
-        assetTag: d.assetTag,
+        siteId: d.site_id,
+        assetTag: d.asset_tag,
         name: d.name,
         manufacturer: d.manufacturer,
         model: d.model,
@@ -73,15 +108,15 @@ export async function loadRiskFacts(
         location: d.location,
         kind: d.kind,
         category: d.category,
-        patientProximity: d.patientProximity === null ? null : Number(d.patientProximity),
-        lifeCritical: Number(d.lifeCritical) === 1,
+        patientProximity: d.patient_proximity === null ? null : Number(d.patient_proximity),
+        lifeCritical: Number(d.life_critical) === 1,
         os: d.os,
-        osVersion: d.osVersion,
-        networkSegment: d.networkSegment,
-        connectionTypes: parseList(d.connectionTypes),
-        hasAddresses: parseList(d.ipAddresses).length > 0 || parseList(d.macAddresses).length > 0,
-        supportEnd: d.supportEnd ? d.supportEnd.slice(0, 10) : null,
-        serviceLifeEnd: d.serviceLifeEnd ? d.serviceLifeEnd.slice(0, 10) : null,
+        osVersion: d.os_version,
+        networkSegment: d.network_segment,
+        connectionTypes: parseList(d.connection_types),
+        hasAddresses: hasItems(d.ip_addresses) || hasItems(d.mac_addresses),
+        supportEnd: d.support_end ? d.support_end.slice(0, 10) : null,
+        serviceLifeEnd: d.service_life_end ? d.service_life_end.slice(0, 10) : null,
         tags: parseList(d.tags),
         openServices: [],
         findings: { critical: 0, high: 0, medium: 0, low: 0 },
@@ -151,8 +186,11 @@ export async function loadRiskFacts(
   if (opts.deviceIds && hostDevice.size <= 1_000)
     services = services.where('scanHosts.deviceId', 'in', [...hostDevice.values()])
   if (hostDevice.size > 0)
-    for (const r of await services.execute()) {
-      const deviceId = hostDevice.get(r.scanHostId)
+    for (const r of await raw<{ scan_host_id: string; port: number; transport: string; service: string | null }>(
+      db,
+      services.compile(),
+    )) {
+      const deviceId = hostDevice.get(r.scan_host_id)
       const f = deviceId ? facts.get(deviceId) : undefined
       if (f)
         (f.openServices as DeviceRiskFacts['openServices'][number][]).push({
