@@ -40,7 +40,6 @@ const insertScores = new VulnBulkInsert<StoredDeviceRisk>(
     { name: 'band', pg: 'text' },
     { name: 'clinicalFunction', pg: 'text' },
     { name: 'profileVersion', pg: 'int4' },
-    { name: 'contributions', pg: 'text' },
     { name: 'scoredAt', pg: 'text' },
     { name: 'fractions', pg: 'text' },
     { name: 'networkSegment', pg: 'text' },
@@ -55,7 +54,6 @@ const insertScores = new VulnBulkInsert<StoredDeviceRisk>(
     r.band,
     r.clinicalFunction,
     r.profileVersion,
-    JSON.stringify(r.readings.texts),
     r.scoredAt,
     JSON.stringify(r.readings.fractions),
     r.readings.networkSegment,
@@ -63,6 +61,15 @@ const insertScores = new VulnBulkInsert<StoredDeviceRisk>(
     (r.readings.networked ? 1 : 0) | (r.readings.hasAddresses ? 2 : 0),
     r.readingsDay,
   ],
+)
+
+const insertTexts = new VulnBulkInsert<StoredDeviceRisk>(
+  'device_risk_texts',
+  [
+    { name: 'deviceId', pg: 'text' },
+    { name: 'texts', pg: 'text' },
+  ],
+  (r) => [r.deviceId, JSON.stringify(r.readings.texts)],
 )
 
 const SQLITE_UPDATE = 'update device_risk set score = ?, band = ? where device_id = ?'
@@ -133,7 +140,9 @@ export class RiskRepository implements RiskStore {
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('deviceRisk').execute()
+      await trx.deleteFrom('deviceRiskTexts').execute()
       await insertScores.run(trx, this.db, rows)
+      await insertTexts.run(trx, this.db, rows)
       await this.snapshot(trx, snap)
       await recordAudit(trx, actor, audit)
     })
@@ -238,6 +247,7 @@ export class RiskRepository implements RiskStore {
       base = base.where(sql<boolean>`devices.search_text like ${containsPattern(term)} escape '\\'`)
     const [rows, count] = await Promise.all([
       base
+        .leftJoin('deviceRiskTexts', 'deviceRiskTexts.deviceId', 'deviceRisk.deviceId')
         .select([
           'deviceRisk.deviceId',
           'deviceRisk.siteId',
@@ -245,7 +255,7 @@ export class RiskRepository implements RiskStore {
           'deviceRisk.band',
           'deviceRisk.clinicalFunction',
           'deviceRisk.profileVersion',
-          'deviceRisk.contributions',
+          'deviceRiskTexts.texts',
           'deviceRisk.scoredAt',
           'deviceRisk.fractions',
           'deviceRisk.networkSegment',
@@ -281,7 +291,7 @@ export class RiskRepository implements RiskStore {
         readings: {
           clinicalFunction: r.clinicalFunction as ClinicalFunction,
           fractions: JSON.parse(r.fractions) as number[],
-          texts: JSON.parse(r.contributions) as ReadingText[],
+          texts: JSON.parse(r.texts ?? '[]') as ReadingText[],
           networkSegment: r.networkSegment,
           lastSeenAt: r.lastSeenAt,
           networked: (Number(r.flags) & 1) === 1,

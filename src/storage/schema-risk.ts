@@ -25,8 +25,8 @@ export interface DeviceRiskTable {
   band: string
   clinicalFunction: string
   profileVersion: number
-  /** ReadingText[] (src/core/risk/readings.ts) as JSON: what factors that saw something observed, in words. */
-  contributions: string
+  /** Unused ('[]'): the words of the readings are in device_risk_texts, so re-scoring rewrites only short rows. */
+  contributions: Generated<string>
   /** Kept for old rows and tests; headlines are built from the readings when read (ADR 0033). */
   headlineJa: string
   headlineEn: string
@@ -39,6 +39,13 @@ export interface DeviceRiskTable {
   flags: Generated<number>
   /** yyyy-mm-dd the readings were taken. */
   readingsDay: Generated<string>
+}
+
+/** What the factors that saw something observed, in words (one row per scored device). */
+export interface DeviceRiskTextsTable {
+  deviceId: string
+  /** ReadingText[] (src/core/risk/readings.ts) as JSON. */
+  texts: string
 }
 
 /** One row per day (and '*' for every site together): the trend. */
@@ -58,5 +65,6 @@ export interface RiskSnapshotTable {
 export interface RiskTables {
   riskProfiles: RiskProfileTable
   deviceRisk: DeviceRiskTable
+  deviceRiskTexts: DeviceRiskTextsTable
   riskSnapshots: RiskSnapshotTable
 }

@@ -29,7 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('band', 'text', (c) => c.notNull()) // critical | high | medium | low
     .addColumn('clinical_function', 'text', (c) => c.notNull())
     .addColumn('profile_version', 'integer', (c) => c.notNull())
-    .addColumn('contributions', 'text', (c) => c.notNull()) // texts of the readings (ReadingText[] as JSON)
+    .addColumn('contributions', 'text', (c) => c.notNull().defaultTo('[]')) // unused: texts are in device_risk_texts
     .addColumn('headline_ja', 'text', (c) => c.notNull().defaultTo('')) // built when read since the readings
     .addColumn('headline_en', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('scored_at', 'text', (c) => c.notNull())
@@ -39,6 +39,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_seen_at', 'text')
     .addColumn('flags', 'integer', (c) => c.notNull().defaultTo(0)) // 1 networked, 2 has addresses
     .addColumn('readings_day', 'text', (c) => c.notNull().defaultTo('')) // yyyy-mm-dd
+    .execute()
+  // The words of the readings apart, so re-scoring reads and rewrites only short rows.
+  await db.schema
+    .createTable('device_risk_texts')
+    .addColumn('device_id', 'text', (c) => c.primaryKey().references('devices.id').onDelete('cascade'))
+    .addColumn('texts', 'text', (c) => c.notNull()) // ReadingText[] as JSON
     .execute()
   await db.schema.createIndex('device_risk_score_idx').on('device_risk').columns(['score', 'device_id']).execute()
   await db.schema.createIndex('device_risk_band_idx').on('device_risk').column('band').execute()
