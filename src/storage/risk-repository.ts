@@ -31,7 +31,7 @@ const profileOf = (r: RiskProfileTable): RiskProfile => ({
 })
 
 /** Scores written per statement batch (SQLite: prepared single-row statement; PostgreSQL: unnest of 5,000). */
-const insertScores = new VulnBulkInsert<StoredDeviceRisk>(
+const upsertScores = new VulnBulkInsert<StoredDeviceRisk>(
   'device_risk',
   [
     { name: 'deviceId', pg: 'text' },
@@ -58,19 +58,44 @@ const insertScores = new VulnBulkInsert<StoredDeviceRisk>(
     JSON.stringify(r.readings.fractions),
     r.readings.networkSegment,
     r.readings.lastSeenAt,
-    (r.readings.networked ? 1 : 0) | (r.readings.hasAddresses ? 2 : 0),
+    flagsOf(r),
     r.readingsDay,
   ],
+  'deviceId',
 )
 
-const insertTexts = new VulnBulkInsert<StoredDeviceRisk>(
+const upsertTexts = new VulnBulkInsert<StoredDeviceRisk>(
   'device_risk_texts',
   [
     { name: 'deviceId', pg: 'text' },
     { name: 'texts', pg: 'text' },
   ],
   (r) => [r.deviceId, JSON.stringify(r.readings.texts)],
+  'deviceId',
 )
+
+/** A stored row as the re-score compares it (raw, snake_case). */
+interface StoredRow {
+  device_id: string
+  site_id: string
+  score: number
+  band: string
+  clinical_function: string
+  profile_version: number
+  fractions: string
+  network_segment: string | null
+  last_seen_at: string | null
+  flags: number
+  readings_day: string
+  texts: string | null
+}
+
+const NONE = '\u0000'
+const signatureOf = (o: StoredRow) =>
+  `${o.site_id}|${Number(o.score)}|${o.band}|${o.clinical_function}|${Number(o.profile_version)}|${o.fractions}|${o.network_segment ?? NONE}|${o.last_seen_at ?? NONE}|${Number(o.flags)}|${o.readings_day}`
+const signature = (r: StoredDeviceRisk) =>
+  `${r.siteId}|${r.score}|${r.band}|${r.clinicalFunction}|${r.profileVersion}|${JSON.stringify(r.readings.fractions)}|${r.readings.networkSegment ?? NONE}|${r.readings.lastSeenAt ?? NONE}|${flagsOf(r)}|${r.readingsDay}`
+const flagsOf = (r: StoredDeviceRisk) => (r.readings.networked ? 1 : 0) | (r.readings.hasAddresses ? 2 : 0)
 
 const SQLITE_UPDATE = 'update device_risk set score = ?, band = ? where device_id = ?'
 const PG_UPDATE =
@@ -139,10 +164,34 @@ export class RiskRepository implements RiskStore {
     audit: AuditRecord,
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('deviceRisk').execute()
-      await trx.deleteFrom('deviceRiskTexts').execute()
-      await insertScores.run(trx, this.db, rows)
-      await insertTexts.run(trx, this.db, rows)
+      // Write only what changed (most devices keep their facts between two re-scores): compare each new row with
+      // the stored one, upsert the changed, delete the rows of devices no longer scored, and give every row the
+      // new time in one statement.
+      const plain = trx.withoutPlugins()
+      const { rows: old } = await sql<StoredRow>`select r.device_id, r.site_id, r.score, r.band,
+        r.clinical_function, r.profile_version, r.fractions, r.network_segment, r.last_seen_at, r.flags,
+        r.readings_day, t.texts from device_risk r left join device_risk_texts t on t.device_id = r.device_id`.execute(
+        plain,
+      )
+      const stored = new Map<string, StoredRow>()
+      for (const o of old) stored.set(o.device_id, o)
+      const changed: StoredDeviceRisk[] = []
+      const changedTexts: StoredDeviceRisk[] = []
+      for (const r of rows) {
+        const o = stored.get(r.deviceId)
+        stored.delete(r.deviceId)
+        if (!o || signatureOf(o) !== signature(r)) changed.push(r)
+        if (!o || o.texts !== JSON.stringify(r.readings.texts)) changedTexts.push(r)
+      }
+      const gone = [...stored.keys()]
+      for (const part of slices(gone)) {
+        await trx.deleteFrom('deviceRisk').where('deviceId', 'in', part).execute()
+        await trx.deleteFrom('deviceRiskTexts').where('deviceId', 'in', part).execute()
+      }
+      await upsertScores.run(trx, this.db, changed)
+      await upsertTexts.run(trx, this.db, changedTexts)
+      const scoredAt = rows[0]?.scoredAt
+      if (scoredAt) await trx.updateTable('deviceRisk').set({ scoredAt }).execute()
       await this.snapshot(trx, snap)
       await recordAudit(trx, actor, audit)
     })

@@ -219,5 +219,19 @@ describe.each(DIALECTS)('risk storage on $name', (dialect: TestDialect) => {
     // A device without a row (or a row of a device no longer scorable): the readings cannot stand for the facts.
     await storage.db.updateTable('devices').set({ status: 'decommissioned' }).where('id', '=', ids.labPc).execute()
     expect(await store.loadReadings()).toBeNull()
+    // A re-score writes what changed: the row of a device no longer scored goes, the others take the new time.
+    await store.replaceScores(
+      [row(ids.ventilator, 72, 'critical', 'T5')],
+      { date: '2026-12-02', summary: summary(72, 'T5') },
+      SYSTEM_ACTOR,
+      { action: 'risk.rescore' },
+    )
+    const last = await store.listScores({ limit: 10, offset: 0 })
+    expect(last.items.map((i) => [i.assetTag, i.score, i.scoredAt, i.readings.texts.length])).toEqual([
+      ['ME-VENT-01', 72, 'T5', 1],
+    ])
+    expect(await storage.db.selectFrom('deviceRiskTexts').select('deviceId').execute()).toEqual([
+      { deviceId: ids.ventilator },
+    ])
   })
 })
