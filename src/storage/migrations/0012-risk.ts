@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
+import { isPostgres } from './dialect.js'
 
 /**
  * Issue 10, risk (ADR 0033): versioned weight profiles (one active), the stored score of every device with its
@@ -46,6 +47,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('device_id', 'text', (c) => c.primaryKey().references('devices.id').onDelete('cascade'))
     .addColumn('texts', 'text', (c) => c.notNull()) // ReadingText[] as JSON
     .execute()
+  // PostgreSQL: room in each page, so a re-score that only sets the profile version and time on every row updates in
+  // place (HOT) without touching the indexes.
+  if (isPostgres(db)) await sql`alter table device_risk set (fillfactor = 70)`.execute(db)
   await db.schema.createIndex('device_risk_score_idx').on('device_risk').columns(['score', 'device_id']).execute()
   await db.schema.createIndex('device_risk_band_idx').on('device_risk').column('band').execute()
   await db.schema
