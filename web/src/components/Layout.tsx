@@ -7,6 +7,7 @@ import {
   Loader,
   Menu,
   NavLink,
+  ScrollArea,
   SegmentedControl,
   Text,
   UnstyledButton,
@@ -175,19 +176,22 @@ export function Layout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
-        {main.map(renderItem)}
-        <Text size="xs" c="dimmed" fw={600} tt="uppercase" mt="md" mb={4} px="sm">
-          {t('nav.discovery')}
-        </Text>
-        {discovery.map(renderItem)}
-        {adminItems.length > 0 && (
-          <>
-            <Text size="xs" c="dimmed" fw={600} tt="uppercase" mt="md" mb={4} px="sm">
-              {t('nav.admin')}
-            </Text>
-            {adminItems.map(renderItem)}
-          </>
-        )}
+        {/* The menu outgrew a laptop screen (issue 10's pages): it scrolls on its own, the page stays put. */}
+        <AppShell.Section grow component={ScrollArea} type="auto">
+          {main.map(renderItem)}
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase" mt="md" mb={4} px="sm">
+            {t('nav.discovery')}
+          </Text>
+          {discovery.map(renderItem)}
+          {adminItems.length > 0 && (
+            <>
+              <Text size="xs" c="dimmed" fw={600} tt="uppercase" mt="md" mb={4} px="sm">
+                {t('nav.admin')}
+              </Text>
+              {adminItems.map(renderItem)}
+            </>
+          )}
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         <Suspense
