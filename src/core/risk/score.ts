@@ -611,7 +611,7 @@ export function contribution(
   }
 }
 
-/** The score, band, headline and compact contributions of one device: what a re-score stores (no explanations). */
+/** The score, band, headline and compact contributions of one device from its facts: the reference that scoring from stored readings (./readings.ts) is tested equal to. */
 export function scoreForStorage(
   f: DeviceRiskFacts,
   profile: ScoringProfile,
