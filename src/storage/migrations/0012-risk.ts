@@ -67,3 +67,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('risk_snapshots_pk', ['date', 'site_id'])
     .execute()
 }
+
+/** Drops what `up` created, children first (a test migrates down to an older schema and up again). */
+// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's types
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const t of ['risk_snapshots', 'device_risk_texts', 'device_risk', 'risk_profiles'])
+    await db.schema.dropTable(t).ifExists().execute()
+}

@@ -72,3 +72,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('fingerprint', 'text', (c) => c.notNull())
     .execute()
 }
+
+/** Drops what `up` created, children first (a test migrates down to an older schema and up again). */
+// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's types
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const t of ['action_sync', 'action_sla', 'action_findings', 'actions'])
+    await db.schema.dropTable(t).ifExists().execute()
+}

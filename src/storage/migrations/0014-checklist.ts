@@ -61,3 +61,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['edition_id', 'vendor_id', 'item_id'])
     .execute()
 }
+
+/** Drops what `up` created, children first (a test migrates down to an older schema and up again). */
+// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's types
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const t of ['checklist_attachments', 'checklist_answers', 'checklist_vendors', 'checklist_editions'])
+    await db.schema.dropTable(t).ifExists().execute()
+}

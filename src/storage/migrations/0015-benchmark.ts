@@ -28,3 +28,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('benchmark_reports_imported_idx').on('benchmark_reports').column('imported_at').execute()
 }
+
+/** Drops what `up` created, children first (a test migrates down to an older schema and up again). */
+// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's types
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const t of ['benchmark_reports', 'benchmark_profiles']) await db.schema.dropTable(t).ifExists().execute()
+}

@@ -21,3 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_error', 'text')
     .execute()
 }
+
+/** Drops what `up` created, children first (a test migrates down to an older schema and up again). */
+// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's types
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const t of ['report_schedules']) await db.schema.dropTable(t).ifExists().execute()
+}
