@@ -7,7 +7,10 @@
 # so the checkout is copied (without node_modules and dist) and installed afresh with that Node, exactly as a
 # hospital on that version would install it. The browser and lab suites stay on the machine's Node (.ci/run).
 set -euo pipefail
-MAJOR=${1:?usage: scripts/test-on-node.sh MAJOR (e.g. 22)}
+MAJOR=${1:?usage: scripts/test-on-node.sh MAJOR [SHARD] (e.g. 22, or 22 1/2 for half the test files)}
+# Optional vitest shard (1/2, 2/2): .ci/run splits the suites between the Node 22 and 24 lines to stay well under
+# 30 minutes; run without it for every suite on one line.
+SHARD=${2:-}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${MAMORI_NODE_WORK:-/tmp/mamori-node-$MAJOR}
 PKG="node-$(node -p 'process.platform')-$(node -p 'process.arch')"
@@ -35,7 +38,7 @@ echo "== Node $(node --version): unit, API, import, CLI and storage suites"
 # only (and issue 10's: risk, actions, checklist, benchmark, report); on this line the CLI is still run as a process
 # by test/cli/cli.test.ts, fail, backup and private-files, and
 # every command's code runs in-process through the API suites.
-node node_modules/vitest/vitest.mjs run --maxWorkers=1 --exclude 'test/lab/**' --exclude 'test/e2e/**' \
+node node_modules/vitest/vitest.mjs run --maxWorkers=1 ${SHARD:+--shard="$SHARD"} --exclude 'test/lab/**' --exclude 'test/e2e/**' \
   --exclude 'test/cli/first-start.test.ts' --exclude 'test/jobs/jobs-cli.test.ts' \
   --exclude 'test/import/cli-import.test.ts' --exclude 'test/import/hospital-ledger-cli.test.ts' \
   --exclude 'test/catalog/catalog-cli.test.ts' --exclude 'test/cli/disclosures-cli.test.ts' \
