@@ -174,6 +174,17 @@ export class RiskService implements RiskReader {
   }
 
   private async doRescore(actor: Actor): Promise<RiskSummary> {
+    try {
+      return await this.rescoreOnce(actor)
+    } catch (err) {
+      // A device deleted between reading the facts and writing its score (a ledger edit during a re-score): the
+      // write refers to a device that is gone. Read the facts again, once.
+      if (!isForeignKeyViolation(err)) throw err
+      return this.rescoreOnce(actor)
+    }
+  }
+
+  private async rescoreOnce(actor: Actor): Promise<RiskSummary> {
     const profile = await this.getProfile()
     const now = this.clock.now()
     const facts = await this.store.loadFacts()
@@ -344,4 +355,10 @@ export function rescoreRows(
     if (score !== r.score || band !== r.band) changed.push({ deviceId: r.deviceId, score, band })
   }
   return { changed, summary: summaryOf(rows.length, byBand, total, profile.version, now.toISOString()) }
+}
+
+/** SQLite's SQLITE_CONSTRAINT_FOREIGNKEY or PostgreSQL's 23503 (foreign_key_violation). */
+function isForeignKeyViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code
+  return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503'
 }
