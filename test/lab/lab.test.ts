@@ -5,6 +5,7 @@
  * All traffic stays inside the namespaces this test creates.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ipaddr from 'ipaddr.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -135,8 +136,12 @@ describe('the lab (root, Debian packages)', () => {
 
   it('answers SNMP with community "public" only, on IPv4 and IPv6', async () => {
     const gw = host('monitor-gateway')
+    // net-snmp's tools keep state (cert_indexes) in /var/lib/snmp, which is the host's: give this client its own.
+    const persistent = mkdtempSync(join(tmpdir(), 'mamori-snmp-'))
     const snmpget = (address: string, community: string) =>
       inNamespace(scanner, [
+        'env',
+        `SNMP_PERSISTENT_DIR=${persistent}`,
         'snmpget',
         '-v2c',
         '-c',
@@ -155,6 +160,7 @@ describe('the lab (root, Debian packages)', () => {
     const priv = await snmpget(gw.ipv4, 'private')
     expect(priv.code).not.toBe(0)
     expect(`${priv.stdout}${priv.stderr}`).toMatch(/Timeout/)
+    rmSync(persistent, { recursive: true, force: true })
   })
 
   it('plants the DICOM weakness on the modality only: storescp takes any AE title, the PACS does not', async () => {
