@@ -26,7 +26,8 @@ export const PROGRESS_INTERVAL_MS = 250
 export class ProgressTracker {
   /** The live counters; mutate them, then call {@link emit}. */
   readonly state: EngineProgress
-  #lastEmit = 0
+  // -Infinity: the first event always goes out (performance.now() counts from process start, which may be < 250 ms).
+  #lastEmit = Number.NEGATIVE_INFINITY
   readonly #t0: number
   readonly #listener: ((event: EngineProgress) => void) | undefined
   readonly #connectionsStarted: () => number
