@@ -4,6 +4,7 @@ import {
   DISCLOSURE_QUESTIONS,
   type DisclosureFacts,
   disclosureFactsOf,
+  unobservedFacts,
 } from '../core/risk/facts.js'
 import type { Database } from './schema.js'
 import { slices } from './vuln-bulk.js'
@@ -118,19 +119,7 @@ export async function loadRiskFacts(
         supportEnd: d.support_end ? d.support_end.slice(0, 10) : null,
         serviceLifeEnd: d.service_life_end ? d.service_life_end.slice(0, 10) : null,
         tags: parseList(d.tags),
-        openServices: [],
-        findings: { critical: 0, high: 0, medium: 0, low: 0 },
-        findingRules: [],
-        kevCves: [],
-        ransomwareCves: [],
-        maxEpss: null,
-        cvss: null,
-        publicExploit: null,
-        // Passive capture has not landed: nobody has observed internet traffic yet.
-        internetTraffic: null,
-        lastSeenAt: null,
-        identification: { state: null, confidence: null },
-        disclosure: null,
+        ...unobservedFacts(),
       })
   }
   if (facts.size === 0) return []

@@ -145,6 +145,28 @@ export function emptyFacts(overrides: Partial<DeviceRiskFacts> = {}): DeviceRisk
     supportEnd: null,
     serviceLifeEnd: null,
     tags: [],
+    ...unobservedFacts(),
+    ...overrides,
+  }
+}
+
+/** What scans, matches and disclosures add to a device's facts, before any of them was read (fresh arrays each call). */
+export function unobservedFacts(): Pick<
+  DeviceRiskFacts,
+  | 'openServices'
+  | 'findings'
+  | 'findingRules'
+  | 'kevCves'
+  | 'ransomwareCves'
+  | 'maxEpss'
+  | 'cvss'
+  | 'publicExploit'
+  | 'internetTraffic'
+  | 'lastSeenAt'
+  | 'identification'
+  | 'disclosure'
+> {
+  return {
     openServices: [],
     findings: { critical: 0, high: 0, medium: 0, low: 0 },
     findingRules: [],
@@ -153,11 +175,11 @@ export function emptyFacts(overrides: Partial<DeviceRiskFacts> = {}): DeviceRisk
     maxEpss: null,
     cvss: null,
     publicExploit: null,
+    // Passive capture has not landed: nobody has observed internet traffic yet.
     internetTraffic: null,
     lastSeenAt: null,
     identification: { state: null, confidence: null },
     disclosure: null,
-    ...overrides,
   }
 }
 
