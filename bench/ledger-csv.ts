@@ -74,6 +74,7 @@ const STATUS_JA: Record<DeviceFields['status'], string> = {
   in_use: '使用中',
   in_storage: '保管中',
   decommissioned: '廃棄',
+  acceptance: '導入時確認中',
 }
 
 const yesNo = (b: boolean) => (b ? 'はい' : 'いいえ')

@@ -1,15 +1,23 @@
 import type { Config } from '../config.js'
+import type { AcceptancePorts } from '../core/acceptance/store.js'
 import type { ActionPorts } from '../core/actions/store.js'
 import type { Actor } from '../core/actor.js'
+import type { BcpPorts } from '../core/bcp/store.js'
+import type { BcpPlansPorts } from '../core/bcp-plans/store.js'
 import type { BenchmarkPorts } from '../core/benchmark/store.js'
 import type { ChecklistPorts } from '../core/checklist/store.js'
+import type { OperationsPorts } from '../core/operations/store.js'
 import type { DisclosureStore, Ports, ScanStore } from '../core/ports.js'
+import type { ProcurementPorts } from '../core/procurement/store.js'
 import type { ReportPorts } from '../core/reports/store.js'
 import type { RiskPorts } from '../core/risk/store.js'
 import type { VulnDeviceStore } from '../core/vulns/store.js'
+import { acceptanceModule } from './acceptance/index.js'
 import { actionsModule } from './actions/index.js'
 import { AssessmentRefresh } from './assessment-refresh.js'
 import { BackupService } from './backup.js'
+import { bcpModule } from './bcp/index.js'
+import { bcpPlansModule } from './bcp-plans/index.js'
 import { benchmarkModule } from './benchmark/index.js'
 import { checklistModule } from './checklist/index.js'
 import { DeviceService } from './devices.js'
@@ -24,6 +32,8 @@ import { JobRunner } from './job-runner.js'
 import { ModelCatalogService } from './model-catalog.js'
 import type { AssessmentReaders } from './module-common.js'
 import { NotifyService } from './notify/channels.js'
+import { operationsModule } from './operations/index.js'
+import { procurementModule } from './procurement/index.js'
 import { ReconciliationService } from './reconciliation.js'
 import { reportsModule } from './reports/index.js'
 import { riskModule } from './risk/index.js'
@@ -36,7 +46,18 @@ import { VulnMatchService } from './vulns/vuln-match-service.js'
 import { VulnViews } from './vulns/vuln-views.js'
 
 /** The ports plus the stores the scan and import services write through. */
-export interface ServicePorts extends Ports, RiskPorts, ActionPorts, ChecklistPorts, BenchmarkPorts, ReportPorts {
+export interface ServicePorts
+  extends Ports,
+    RiskPorts,
+    ActionPorts,
+    ChecklistPorts,
+    BenchmarkPorts,
+    ReportPorts,
+    ProcurementPorts,
+    AcceptancePorts,
+    OperationsPorts,
+    BcpPorts,
+    BcpPlansPorts {
   /** Scopes, scans, hosts and findings: what discovery reads and what a running scan writes. */
   discovery: Ports['discovery'] & ScanStore
   schedules: ScanScheduleStore
@@ -105,6 +126,12 @@ export function buildServices(ports: ServicePorts, config: Config) {
     await readers.actions.sync(actor)
     await readers.risk.rescore(actor)
   })
+  // Issue 11: procurement, acceptance and decommissioning, operations, continuity — one module each.
+  const procurementMod = procurementModule(ports, common)
+  const operationsMod = operationsModule(ports, common)
+  const bcpMod = bcpModule(ports, common)
+  const bcpPlansMod = bcpPlansModule(ports, common, bcpMod.bcp)
+  const acceptanceMod = acceptanceModule(ports, common, { devices, scans, disclosures, continuity: bcpMod.bcp })
   const imports = new ImportJobs({ store: ports.importStore, jobs })
   for (const s of [scans, vulnMatch, disclosures, findings, imports]) s.afterChange = (a) => refresh.after(a)
   // A single ledger edit does not wait for the re-score (an edit stays fast); closing waits for it (onClose).
@@ -117,6 +144,11 @@ export function buildServices(ports: ServicePorts, config: Config) {
     ...checklistMod,
     ...benchmarkMod,
     ...reportsMod,
+    ...procurementMod,
+    ...operationsMod,
+    ...bcpMod,
+    ...bcpPlansMod,
+    ...acceptanceMod,
     ports,
     audit: ports.audit,
     database: ports.database,

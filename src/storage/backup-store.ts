@@ -3,6 +3,11 @@ import type { BackupRow, BackupStore } from '../core/ports.js'
 import { MIGRATIONS } from './database.js'
 import { isPostgres } from './migrations/dialect.js'
 import type { Database } from './schema.js'
+import { ACCEPTANCE_BACKUP_TABLES } from './schema-acceptance.js'
+import { BCP_BACKUP_TABLES } from './schema-bcp.js'
+import { BCP_PLANS_BACKUP_TABLES } from './schema-bcp-plans.js'
+import { OPERATIONS_BACKUP_TABLES } from './schema-operations.js'
+import { PROCUREMENT_BACKUP_TABLES } from './schema-procurement.js'
 
 /**
  * Tables in dependency order (parents first): restore inserts in this order and clears in reverse.
@@ -59,6 +64,12 @@ export const BACKUP_TABLES = [
   'benchmarkProfiles',
   'benchmarkReports',
   'reportSchedules',
+  // Issue 11: each module lists its tables next to their types.
+  ...PROCUREMENT_BACKUP_TABLES,
+  ...ACCEPTANCE_BACKUP_TABLES,
+  ...OPERATIONS_BACKUP_TABLES,
+  ...BCP_BACKUP_TABLES,
+  ...BCP_PLANS_BACKUP_TABLES,
 ] as const satisfies readonly (keyof Database)[]
 
 type TableName = (typeof BACKUP_TABLES)[number]

@@ -18,6 +18,11 @@ import * as m0013 from './migrations/0013-actions.js'
 import * as m0014 from './migrations/0014-checklist.js'
 import * as m0015 from './migrations/0015-benchmark.js'
 import * as m0016 from './migrations/0016-reports.js'
+import * as m0017 from './migrations/0017-procurement.js'
+import * as m0018 from './migrations/0018-acceptance.js'
+import * as m0019 from './migrations/0019-operations.js'
+import * as m0020 from './migrations/0020-bcp.js'
+import * as m0021 from './migrations/0021-bcp-plans.js'
 import { createPrivateFile, ensurePrivateDir, tightenFiles } from './private-files.js'
 import type { Database } from './schema.js'
 import { GatedSqliteDialect, WriteGate } from './sqlite-write-gate.js'
@@ -43,6 +48,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014-checklist': m0014,
   '0015-benchmark': m0015,
   '0016-reports': m0016,
+  '0017-procurement': m0017,
+  '0018-acceptance': m0018,
+  '0019-operations': m0019,
+  '0020-bcp': m0020,
+  '0021-bcp-plans': m0021,
 }
 
 export interface OpenOptions {

@@ -1,13 +1,21 @@
 import { sql } from 'kysely'
+import type { AcceptancePorts } from '../core/acceptance/store.js'
 import type { ActionPorts } from '../core/actions/store.js'
+import type { BcpPorts } from '../core/bcp/store.js'
+import type { BcpPlansPorts } from '../core/bcp-plans/store.js'
 import type { BenchmarkPorts } from '../core/benchmark/store.js'
 import type { ChecklistPorts } from '../core/checklist/store.js'
+import type { OperationsPorts } from '../core/operations/store.js'
 import type { Ports } from '../core/ports.js'
+import type { ProcurementPorts } from '../core/procurement/store.js'
 import type { ReportPorts } from '../core/reports/store.js'
 import type { RiskPorts } from '../core/risk/store.js'
+import { acceptanceStoragePorts } from './acceptance-repository.js'
 import { actionsStoragePorts } from './actions-repository.js'
 import { AuditRepository } from './audit-repository.js'
 import { DatabaseBackupStore } from './backup-store.js'
+import { bcpPlansStoragePorts } from './bcp-plans-repository.js'
+import { bcpStoragePorts } from './bcp-repository.js'
 import { benchmarkStoragePorts } from './benchmark-repository.js'
 import { checklistStoragePorts } from './checklist-repository.js'
 import type { Storage } from './database.js'
@@ -17,6 +25,8 @@ import { DisclosureRepository } from './disclosure-repository.js'
 import { DiscoveryRepository } from './discovery-repository.js'
 import { JobRepository } from './job-repository.js'
 import { ModelCatalogRepository } from './model-catalog-repository.js'
+import { operationsStoragePorts } from './operations-repository.js'
+import { procurementStoragePorts } from './procurement-repository.js'
 import { reportsStoragePorts } from './reports-repository.js'
 import { riskStoragePorts } from './risk-repository.js'
 import { ScanScheduleRepository } from './scan-schedule-repository.js'
@@ -25,7 +35,18 @@ import { VulnDeviceRepository } from './vuln-devices.js'
 import { VulnRepository } from './vuln-repository.js'
 
 /** The ports as the database implements them, plus the schedule and import stores. */
-export interface StoragePorts extends Ports, RiskPorts, ActionPorts, ChecklistPorts, BenchmarkPorts, ReportPorts {
+export interface StoragePorts
+  extends Ports,
+    RiskPorts,
+    ActionPorts,
+    ChecklistPorts,
+    BenchmarkPorts,
+    ReportPorts,
+    ProcurementPorts,
+    AcceptancePorts,
+    OperationsPorts,
+    BcpPorts,
+    BcpPlansPorts {
   ledger: DeviceRepository
   users: UserRepository
   discovery: DiscoveryRepository
@@ -63,5 +84,11 @@ export function storagePorts(storage: Pick<Storage, 'db' | 'dialect'>): StorageP
     ...checklistStoragePorts(storage.db),
     ...benchmarkStoragePorts(storage.db),
     ...reportsStoragePorts(storage.db),
+    // Issue 11.
+    ...procurementStoragePorts(storage.db),
+    ...acceptanceStoragePorts(storage.db),
+    ...operationsStoragePorts(storage.db),
+    ...bcpStoragePorts(storage.db),
+    ...bcpPlansStoragePorts(storage.db),
   }
 }

@@ -1,7 +1,12 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { AcceptanceTables } from './schema-acceptance.js'
 import type { ActionTables } from './schema-actions.js'
+import type { BcpTables } from './schema-bcp.js'
+import type { BcpPlansTables } from './schema-bcp-plans.js'
 import type { BenchmarkTables } from './schema-benchmark.js'
 import type { ChecklistTables } from './schema-checklist.js'
+import type { OperationsTables } from './schema-operations.js'
+import type { ProcurementTables } from './schema-procurement.js'
 import type { ReportTables } from './schema-reports.js'
 import type { RiskTables } from './schema-risk.js'
 
@@ -503,7 +508,17 @@ export interface NotificationReadTable {
   readAt: string
 }
 
-export interface Database extends RiskTables, ActionTables, ChecklistTables, BenchmarkTables, ReportTables {
+export interface Database
+  extends RiskTables,
+    ActionTables,
+    ChecklistTables,
+    BenchmarkTables,
+    ReportTables,
+    ProcurementTables,
+    AcceptanceTables,
+    OperationsTables,
+    BcpTables,
+    BcpPlansTables {
   ledgerVersion: LedgerVersionTable
   sites: SiteTable
   devices: DeviceTable

@@ -11,12 +11,11 @@ import {
   USAGE_ENVIRONMENTS,
 } from '../../api/device.js'
 import { uiCatalog } from '../../web/src/i18n/catalog.js'
-import enTexts from '../../web/src/i18n/en.json' with { type: 'json' }
-import jaTexts from '../../web/src/i18n/ja.json' with { type: 'json' }
+import { UI_TEXTS } from '../../web/src/i18n/texts.js'
 
 // The catalogs the browser gets: the UI's own texts plus the shared error texts and the ledger's field labels.
-const ja = uiCatalog(jaTexts, 'ja')
-const en = uiCatalog(enTexts, 'en')
+const ja = uiCatalog(UI_TEXTS.ja, 'ja')
+const en = uiCatalog(UI_TEXTS.en, 'en')
 
 /** Every leaf key of a nested translation object, as dotted paths. */
 function leafKeys(obj: unknown, prefix = ''): string[] {

@@ -5,6 +5,7 @@ import { ja as sharedJa } from '../../src/core/messages/ja.js'
 import { fieldLabels, uiCatalog } from '../../web/src/i18n/catalog.js'
 import enTexts from '../../web/src/i18n/en.json'
 import jaTexts from '../../web/src/i18n/ja.json'
+import { MODULE_TEXTS, UI_TEXTS } from '../../web/src/i18n/texts.js'
 
 /** Every leaf key of a nested translation object, as dotted paths. */
 function leafKeys(obj: unknown, prefix = ''): string[] {
@@ -21,6 +22,17 @@ describe('web catalog: one vocabulary from core', () => {
   it('the UI JSON files have the same keys and no field labels of their own', () => {
     expect(leafKeys(jaTexts).sort()).toEqual(leafKeys(enTexts).sort())
     expect('fields' in jaTexts || 'fields' in enTexts).toBe(false)
+  })
+
+  it('each module text file has the same keys in both languages and adds sections without overwriting one', () => {
+    MODULE_TEXTS.ja.forEach((ja, i) => {
+      const en = MODULE_TEXTS.en[i]
+      expect(leafKeys(ja).sort()).toEqual(leafKeys(en).sort())
+      for (const section of Object.keys(ja)) expect(section in jaTexts, section).toBe(false)
+    })
+    const merged = leafKeys(UI_TEXTS.ja).length
+    expect(merged).toBe(leafKeys(jaTexts).length + MODULE_TEXTS.ja.reduce((n, t) => n + leafKeys(t).length, 0))
+    expect(leafKeys(UI_TEXTS.en).sort()).toEqual(leafKeys(UI_TEXTS.ja).sort())
   })
 
   it('the UI JSON keeps only client-side error texts; codes come from the shared catalog', () => {

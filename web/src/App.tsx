@@ -76,6 +76,44 @@ const NotificationSettingsPage = lazy(() =>
   import('./pages/vulns/NotificationSettings.js').then((m) => ({ default: m.NotificationSettingsPage })),
 )
 
+const ProcurementPage = lazy(() =>
+  import('./pages/procurement/ProcurementPage.js').then((m) => ({ default: m.ProcurementPage })),
+)
+const ProcurementComparePage = lazy(() =>
+  import('./pages/procurement/ComparePage.js').then((m) => ({ default: m.ProcurementComparePage })),
+)
+const AcceptanceListPage = lazy(() =>
+  import('./pages/acceptance/AcceptanceListPage.js').then((m) => ({ default: m.AcceptanceListPage })),
+)
+const AcceptanceDetailPage = lazy(() =>
+  import('./pages/acceptance/AcceptanceDetailPage.js').then((m) => ({ default: m.AcceptanceDetailPage })),
+)
+const DecommissionListPage = lazy(() =>
+  import('./pages/decommission/DecommissionListPage.js').then((m) => ({ default: m.DecommissionListPage })),
+)
+const DecommissionDetailPage = lazy(() =>
+  import('./pages/decommission/DecommissionDetailPage.js').then((m) => ({ default: m.DecommissionDetailPage })),
+)
+const LifecyclePage = lazy(() =>
+  import('./pages/lifecycle/LifecyclePage.js').then((m) => ({ default: m.LifecyclePage })),
+)
+const BcpPage = lazy(() => import('./pages/bcp/BcpPage.js').then((m) => ({ default: m.BcpPage })))
+const BcpServiceDetailPage = lazy(() =>
+  import('./pages/bcp/ServiceDetailPage.js').then((m) => ({ default: m.BcpServiceDetailPage })),
+)
+const BcpImpactPage = lazy(() => import('./pages/bcp/ImpactPage.js').then((m) => ({ default: m.BcpImpactPage })))
+const BcpDevicePlansPage = lazy(() =>
+  import('./pages/bcp/DevicePlansPage.js').then((m) => ({ default: m.BcpDevicePlansPage })),
+)
+const BcpDevicePlanPage = lazy(() =>
+  import('./pages/bcp/DevicePlanPage.js').then((m) => ({ default: m.BcpDevicePlanPage })),
+)
+const BcpPlaybookPage = lazy(() => import('./pages/bcp/PlaybookPage.js').then((m) => ({ default: m.BcpPlaybookPage })))
+const BcpContactsPage = lazy(() => import('./pages/bcp/ContactsPage.js').then((m) => ({ default: m.BcpContactsPage })))
+const BcpExercisesPage = lazy(() =>
+  import('./pages/bcp/ExercisesPage.js').then((m) => ({ default: m.BcpExercisesPage })),
+)
+
 /** Client-side routes; the server answers every non-/api path with index.html so deep links and reloads work. */
 export function App() {
   const { status } = useAuth()
@@ -115,6 +153,21 @@ export function App() {
         <Route path="checklist" element={<ChecklistPage />} />
         <Route path="benchmark" element={<BenchmarkPage />} />
         <Route path="reports" element={<ReportsPage />} />
+        <Route path="procurement" element={<ProcurementPage />} />
+        <Route path="procurement/compare" element={<ProcurementComparePage />} />
+        <Route path="acceptance" element={<AcceptanceListPage />} />
+        <Route path="acceptance/:id" element={<AcceptanceDetailPage />} />
+        <Route path="decommission" element={<DecommissionListPage />} />
+        <Route path="decommission/:id" element={<DecommissionDetailPage />} />
+        <Route path="lifecycle" element={<LifecyclePage />} />
+        <Route path="bcp" element={<BcpPage />} />
+        <Route path="bcp/services/:id" element={<BcpServiceDetailPage />} />
+        <Route path="bcp/impact" element={<BcpImpactPage />} />
+        <Route path="bcp/plans" element={<BcpDevicePlansPage />} />
+        <Route path="bcp/plans/:deviceId" element={<BcpDevicePlanPage />} />
+        <Route path="bcp/playbook" element={<BcpPlaybookPage />} />
+        <Route path="bcp/contacts" element={<BcpContactsPage />} />
+        <Route path="bcp/exercises" element={<BcpExercisesPage />} />
         <Route path="devices" element={<DevicesPage />} />
         <Route path="devices/new" element={<DeviceDetailPage create />} />
         <Route path="devices/:id" element={<DeviceDetailPage />} />

@@ -1,10 +1,13 @@
 import type { Command } from 'commander'
+import * as acceptanceCmd from './acceptance.js'
 import * as actionsCmd from './actions.js'
 import * as advisories from './advisories.js'
 import * as backup from './backup.js'
+import * as bcpCmd from './bcp.js'
 import * as benchmarkCmd from './benchmark.js'
 import * as checklistCmd from './checklist.js'
 import * as db from './db.js'
+import * as decommissionCmd from './decommission.js'
 import * as demo from './demo.js'
 import * as devices from './devices.js'
 import * as disclosures from './disclosures.js'
@@ -14,7 +17,9 @@ import * as imp from './import.js'
 import * as init from './init.js'
 import * as jobs from './jobs.js'
 import * as lab from './lab.js'
+import * as lifecycleCmd from './lifecycle.js'
 import * as models from './models.js'
+import * as procurementCmd from './procurement.js'
 import * as reportCmd from './report.js'
 import * as riskCmd from './risk.js'
 import * as sbom from './sbom.js'
@@ -50,4 +55,9 @@ export const COMMANDS: ((program: Command) => void)[] = [
   checklistCmd.register,
   benchmarkCmd.register,
   reportCmd.register,
+  procurementCmd.register,
+  acceptanceCmd.register,
+  decommissionCmd.register,
+  lifecycleCmd.register,
+  bcpCmd.register,
 ]

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import pc from 'picocolors'
 import { recordDemoScan } from '../../demo/demo-scan.js'
+import { loadLifecycleDemo } from '../../demo/lifecycle-demo.js'
 import { loadDemo } from '../../demo/load-demo.js'
 import { SYSTEM_ACTOR } from '../../storage/audit-repository.js'
 import { configOf, withServices } from '../context.js'
@@ -21,15 +22,18 @@ export function register(program: Command): void {
     .option('--port <port>', 'port', (v) => Number.parseInt(v, 10))
     .action(async (opts: { demo: boolean; host?: string; port?: number }, cmd: Command) => {
       const base = configOf(cmd)
-      await withServices(cmd, async ({ users, devices, scans }, { storage }) => {
+      await withServices(cmd, async (services, { storage }) => {
+        const { users, devices, scans } = services
         const config = { ...base, host: opts.host ?? base.host, port: opts.port ?? base.port }
         const admin = await initialize(users, config, { username: 'admin', generate: true })
         if (opts.demo && (await devices.count()) === 0) {
           const r = await loadDemo(storage.db, { actor: SYSTEM_ACTOR })
           const scan = await recordDemoScan(storage.db, scans, SYSTEM_ACTOR)
+          const lifecycle = await loadLifecycleDemo(services, SYSTEM_ACTOR, { reset: false })
           process.stderr.write(
             `Loaded the demo hospital ${r.site.name}: ${r.created} devices` +
-              (scan ? `, with a fictional gentle scan (${scan.progress.hostsUp} hosts; no traffic sent).\n` : '.\n'),
+              (scan ? `, with a fictional gentle scan (${scan.progress.hostsUp} hosts; no traffic sent).\n` : '.\n') +
+              lifecycle.map((l) => `  ${l}\n`).join(''),
           )
         }
         await serveUntilStopped(storage, { ...config }, (url) => {

@@ -52,7 +52,8 @@ export type ConnectionType = (typeof CONNECTION_TYPES)[number]
 export const USAGE_ENVIRONMENTS = ['in_hospital', 'outside_hospital', 'with_patient'] as const
 export type UsageEnvironment = (typeof USAGE_ENVIRONMENTS)[number]
 
-export const DEVICE_STATUSES = ['in_use', 'in_storage', 'decommissioned'] as const
+/** `acceptance`: being checked before clinical use (導入時確認, issue 11); sign-off moves it to `in_use`. */
+export const DEVICE_STATUSES = ['in_use', 'in_storage', 'decommissioned', 'acceptance'] as const
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number]
 
 /** CSA proximity to the patient: 0 implanted … 4 separate, non-clinical tool. */

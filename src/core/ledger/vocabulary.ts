@@ -86,4 +86,5 @@ export const STATUS_WORDS: Record<DeviceStatus, readonly string[]> = {
   in_use: ['使用中', '稼働中', '運用中', '使用', '稼働', 'in use', 'active'],
   in_storage: ['保管中', '保管', '予備', '在庫', '停止中', 'in storage', 'storage', 'spare'],
   decommissioned: ['廃棄', '廃棄済', '廃棄済み', '廃止', '除却', '除却済', 'decommissioned', 'disposed', 'retired'],
+  acceptance: ['導入時確認中', '受入確認中', '受入検査中', '導入前', 'acceptance', 'acceptance test', 'commissioning'],
 }

@@ -17,6 +17,7 @@ import {
   IconAlertOctagon,
   IconBell,
   IconBooks,
+  IconCalendarTime,
   IconChartBar,
   IconChecklist,
   IconChevronDown,
@@ -27,15 +28,19 @@ import {
   IconHeartRateMonitor,
   IconHome,
   IconKey,
+  IconLifebuoy,
   IconList,
   IconLogout,
+  IconPackageImport,
   IconProgress,
   IconRadar,
+  IconRecycle,
   IconReport,
   IconReportSearch,
   IconRss,
   IconScale,
   IconShieldCheck,
+  IconShoppingCart,
   IconTargetArrow,
   IconUsers,
 } from '@tabler/icons-react'
@@ -83,6 +88,14 @@ export function Layout() {
     { to: '/discovery/findings', label: t('nav.findings'), icon: <IconShieldCheck size={18} /> },
     { to: '/discovery/reconciliation', label: t('nav.reconciliation'), icon: <IconScale size={18} /> },
     { to: '/discovery/scopes', label: t('nav.scopes'), icon: <IconTargetArrow size={18} /> },
+  ]
+  // Issue 11: a device's life from tender to handover, and keeping care going when systems stop.
+  const lifecycle: NavItem[] = [
+    { to: '/bcp', label: t('nav.bcp'), icon: <IconLifebuoy size={18} /> },
+    { to: '/procurement', label: t('nav.procurement'), icon: <IconShoppingCart size={18} /> },
+    { to: '/acceptance', label: t('nav.acceptance'), icon: <IconPackageImport size={18} /> },
+    { to: '/lifecycle', label: t('nav.lifecycle'), icon: <IconCalendarTime size={18} /> },
+    { to: '/decommission', label: t('nav.decommission'), icon: <IconRecycle size={18} /> },
   ]
   const adminItems: NavItem[] = admin
     ? [
@@ -183,6 +196,10 @@ export function Layout() {
             {t('nav.discovery')}
           </Text>
           {discovery.map(renderItem)}
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase" mt="md" mb={4} px="sm">
+            {t('nav.lifecycleSection')}
+          </Text>
+          {lifecycle.map(renderItem)}
           {adminItems.length > 0 && (
             <>
               <Text size="xs" c="dimmed" fw={600} tt="uppercase" mt="md" mb={4} px="sm">

@@ -1,8 +1,7 @@
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { uiCatalog } from './catalog.js'
-import en from './en.json'
-import ja from './ja.json'
+import { UI_TEXTS } from './texts.js'
 
 /** Supported UI languages; Japanese is the default because our users are Japanese hospital staff. */
 export const LANGUAGES = ['ja', 'en'] as const
@@ -44,7 +43,10 @@ document.documentElement.lang = initial
 
 void i18n.use(initReactI18next).init({
   // Field labels and error texts come from core (./catalog.ts); the JSON files hold the UI's own texts.
-  resources: { ja: { translation: uiCatalog(ja, 'ja') }, en: { translation: uiCatalog(en, 'en') } },
+  resources: {
+    ja: { translation: uiCatalog(UI_TEXTS.ja, 'ja') },
+    en: { translation: uiCatalog(UI_TEXTS.en, 'en') },
+  },
   lng: initial,
   fallbackLng: 'ja',
   interpolation: { escapeValue: false },

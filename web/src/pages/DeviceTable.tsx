@@ -16,6 +16,14 @@ interface Column {
   render: (d: Device) => string
 }
 
+/** Badge colour per ledger status. */
+const STATUS_COLOR: Record<Device['status'], string> = {
+  in_use: 'teal',
+  in_storage: 'gray',
+  decommissioned: 'dark',
+  acceptance: 'orange',
+}
+
 const ROW_HEIGHT = 34
 /** Rows fetched ahead without scrolling; a ledger of this size stays well under 50 MB in the browser. */
 const PREFETCH_ROWS = 20_000
@@ -66,11 +74,7 @@ const DeviceRow = memo(function DeviceRow({ d, index, columns, today, noTag, onO
         if (c.id === 'status') {
           return (
             <td key={c.id}>
-              <Badge
-                size="xs"
-                variant="light"
-                color={d.status === 'in_use' ? 'teal' : d.status === 'in_storage' ? 'gray' : 'dark'}
-              >
+              <Badge size="xs" variant="light" color={STATUS_COLOR[d.status]}>
                 {value}
               </Badge>
             </td>

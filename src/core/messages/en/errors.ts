@@ -145,4 +145,28 @@ export const errors = {
   REPORT_NO_SMTP: 'Scheduled reports go by e-mail, but no SMTP server is configured (Settings → Notifications).',
   ACTION_VERSION_CONFLICT:
     'Someone changed this action while you were looking at it (you saw version {{seen}}, it is now version {{current}}). Reload it and make your change again.',
+  PROCUREMENT_REQUIREMENTS_INVALID:
+    'The requirement set was not saved ({{count}} problems, listed with the requirement and why). The current set is unchanged.',
+  PROCUREMENT_ANSWERS_UNREADABLE:
+    'Nothing was read from “{{file}}”: it is not a requirement sheet with answers ({{count}} problems, listed with sheet, cell and why).',
+  ACCEPTANCE_ALREADY_OPEN:
+    'An acceptance test of {{device}} is already in progress (started {{startedAt}}). Continue it, or cancel it first.',
+  ACCEPTANCE_NOT_ALLOWED: 'An acceptance test cannot start for {{device}}: {{why}}',
+  ACCEPTANCE_OUTSIDE_QUARANTINE:
+    'The acceptance scan was not started: {{address}} is not inside the quarantine scope {{scope}}. The scan never leaves its approved scope; connect the device to the quarantine segment or choose its scope.',
+  ACCEPTANCE_NO_ADDRESS:
+    'The acceptance scan was not started: {{device}} has no IP address in the ledger. Enter the address it has on the quarantine segment first.',
+  ACCEPTANCE_INCOMPLETE:
+    'Not signed off: {{outstanding}}. Finish these, or sign off with “accept open items” and a reason.',
+  DECOMMISSION_ALREADY_OPEN: 'Decommissioning of {{device}} is already in progress (started {{startedAt}}).',
+  DECOMMISSION_INCOMPLETE:
+    'Not completed: {{outstanding}}. Each item must be done or marked not applicable with a note.',
+  DECOMMISSION_DEPENDENTS:
+    'Not completed: clinical services still depend on {{device}} ({{services}}). Re-plan those services first, or complete with “force” and a reason.',
+  BCP_NODE_UNKNOWN:
+    'Nothing called “{{node}}” was found: not a device id or asset tag, a service, a network segment or an outside party. Tried: {{tried}}.',
+  BCP_INVALID: 'The continuity plan was not changed: {{why}}',
+  BCP_VERSION_CONFLICT:
+    'Someone else changed this while you were viewing it (you saw version {{seen}}, it is now {{current}}). Reload, then change it again.',
+  LIFECYCLE_INVALID: 'Not saved: {{why}}',
 } satisfies Record<ErrorCode, string>

@@ -153,4 +153,28 @@ export const errors: Catalog['errors'] = {
   REPORT_NO_SMTP: '定期レポートはメールで送りますが、SMTP サーバが設定されていません（設定 → 通知）。',
   ACTION_VERSION_CONFLICT:
     '表示している間に、この対策は他の人によって変更されました（表示していた版 {{seen}}、現在の版 {{current}}）。読み込み直してから、もう一度変更してください。',
+  PROCUREMENT_REQUIREMENTS_INVALID:
+    '調達要件を保存しませんでした（問題 {{count}} 件。要件と理由を一覧に示します）。現在の要件はそのままです。',
+  PROCUREMENT_ANSWERS_UNREADABLE:
+    '「{{file}}」から何も読み込んでいません: 回答欄のある調達要件シートとして読めませんでした（問題 {{count}} 件。シート・セルと理由を一覧に示します）。',
+  ACCEPTANCE_ALREADY_OPEN:
+    '{{device}} の導入時確認はすでに進行中です（{{startedAt}} 開始）。続きを行うか、先に中止してください。',
+  ACCEPTANCE_NOT_ALLOWED: '{{device}} の導入時確認を開始できません: {{why}}',
+  ACCEPTANCE_OUTSIDE_QUARANTINE:
+    '導入時確認のスキャンを開始しませんでした: {{address}} は隔離用スコープ {{scope}} の中にありません。スキャンは承認された範囲の外には出ません。機器を隔離セグメントに接続するか、そのスコープを選んでください。',
+  ACCEPTANCE_NO_ADDRESS:
+    '導入時確認のスキャンを開始しませんでした: {{device}} の台帳に IP アドレスがありません。先に隔離セグメントでのアドレスを入力してください。',
+  ACCEPTANCE_INCOMPLETE:
+    '承認していません: {{outstanding}}。これらを済ませるか、理由を書いて「未完了のまま承認」してください。',
+  DECOMMISSION_ALREADY_OPEN: '{{device}} の廃棄手続きはすでに進行中です（{{startedAt}} 開始）。',
+  DECOMMISSION_INCOMPLETE:
+    '完了していません: {{outstanding}}。各項目を実施済みにするか、理由を書いて「該当なし」にしてください。',
+  DECOMMISSION_DEPENDENTS:
+    '完了していません: {{device}} にはまだ診療サービスが依存しています（{{services}}）。先にそのサービスの計画を見直すか、理由を書いて強制的に完了してください。',
+  BCP_NODE_UNKNOWN:
+    '「{{node}}」に当たるものが見つかりません（機器 ID・資産番号、サービス、ネットワークセグメント、外部関係先のいずれでもありません）。確認したもの: {{tried}}。',
+  BCP_INVALID: '事業継続計画を変更しませんでした: {{why}}',
+  BCP_VERSION_CONFLICT:
+    '表示している間に、他の人が変更しました（表示していた版 {{seen}}、現在の版 {{current}}）。読み込み直してから、もう一度変更してください。',
+  LIFECYCLE_INVALID: '保存しませんでした: {{why}}',
 }
