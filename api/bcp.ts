@@ -168,11 +168,17 @@ export const devicePlanInput = z.object({
   manufacturerContact24h: z.string().trim().max(300).default(''),
   /** Where the configuration backup is kept and how to restore it. */
   backupNote: z.string().trim().max(2000).default(''),
+  /**
+   * What the device itself needs besides its own segment (from the ledger): a bedside monitor → its central monitor,
+   * a CT → the PACS server and the vendor's remote link. These edges carry a loss through to the services.
+   */
+  dependsOn: z.array(dependencyInput).max(200).default([]),
 })
 export type DevicePlanInput = z.input<typeof devicePlanInput>
 
 export const devicePlan = devicePlanInput.extend({
   deviceId: z.string(),
+  dependsOn: z.array(dependency),
   device: z.object({
     assetTag: z.string().nullable(),
     name: z.string().nullable(),
