@@ -45,7 +45,9 @@ export async function startTestServer(opts: { demo?: boolean; devices?: number }
     const devices: DeviceFields[] = [...syntheticDevices(opts.devices)]
     await loadDemo(storage.db, { actor: SYSTEM_ACTOR, devices })
   }
-  const app = await buildApp({ storage, config })
+  // MAMORI_TEST_WEB_DIR: a web build of one's own (several engineers building the UI at once); default dist/web.
+  const webDir = process.env.MAMORI_TEST_WEB_DIR
+  const app = await buildApp({ storage, config, ...(webDir ? { webDir } : {}) })
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url: address,
