@@ -55,7 +55,8 @@ export class BcpPlansService {
   ) {}
 
   private now = () => this.common.clock.now()
-  private today = () => this.now().toISOString().slice(0, 10)
+  /** Today (YYYY-MM-DD) by the module's clock. */
+  today = () => this.now().toISOString().slice(0, 10)
 
   async playbook(): Promise<Playbook> {
     await this.store.seedPlaybook(defaultPlaybook(), SYSTEM_ACTOR, this.now())
