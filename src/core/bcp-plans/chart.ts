@@ -28,7 +28,14 @@ export function escapeXml(s: string): string {
   let out = ''
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f || c === 0xfffe || c === 0xffff) continue
+    if (
+      (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) ||
+      c === 0x7f ||
+      c === 0xfffe ||
+      c === 0xffff ||
+      (c >= 0xd800 && c <= 0xdfff)
+    )
+      continue
     out +=
       ch === '&'
         ? '&amp;'
@@ -77,7 +84,7 @@ export function contactChartSvg(items: readonly Contact[], lang: 'ja' | 'en'): s
   const lines = new Map<string, { name: string; role: string; phone: string }>()
   for (const c of items) {
     const l = {
-      name: cut(c.name, 24),
+      name: cut(c.name, 40),
       role: cut([c.role, c.organisation].filter(Boolean).join(' / '), 30),
       phone: c.phone ? cut(`☎ ${c.phone}${c.availability ? ` (${c.availability})` : ''}`, 34) : noPhone,
     }
