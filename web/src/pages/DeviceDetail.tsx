@@ -13,6 +13,8 @@ import { DeviceModelPanel } from './catalog/DeviceModelPanel.js'
 import { DisclosedVsObserved } from './device/DisclosedVsObserved.js'
 import { DEVICE_SECTIONS } from './device/device-fields.js'
 import { type FieldContext, FieldGroup } from './device/FieldGroup.js'
+import { DeviceLifecyclePanel } from './device/lifecycle/DeviceLifecyclePanel.js'
+import { DeviceTimeline } from './device/lifecycle/DeviceTimeline.js'
 import { NotesSection } from './device/NotesSection.js'
 import { SaveAlerts } from './device/SaveAlerts.js'
 import { useDeviceForm } from './device/useDeviceForm.js'
@@ -166,6 +168,7 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
 
       {device && !create && <DeviceRiskPanel deviceId={device.id} />}
       {device && !create && <LifecycleFlags device={device} />}
+      {device && !create && <DeviceLifecyclePanel deviceId={device.id} status={device.status} />}
       {device && !create && <DeviceFindings deviceId={device.id} />}
       {device && !create && <DeviceModelPanel deviceId={device.id} />}
       {device && !create && <DisclosedVsObserved deviceId={device.id} />}
@@ -176,6 +179,7 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
       ))}
       <NotesSection ctx={ctx} />
 
+      {device && !create && <DeviceTimeline deviceId={device.id} />}
       {device && !create && <DeviceHistory deviceId={device.id} />}
 
       {device && (
