@@ -29,7 +29,7 @@ const MAX_CHARS = 26
 /** A rough width of a text in px: CJK characters are about twice as wide as Latin ones. */
 function textWidth(s: string): number {
   let w = 0
-  for (const ch of s) w += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? FONT : FONT * 0.6
+  for (const ch of s) w += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? FONT * 1.08 : FONT * 0.64
   return w
 }
 
@@ -54,7 +54,7 @@ export interface LayeredGraphProps {
  */
 export function LayeredGraph({ nodes, edges, label, direction = 'LR', onNodeClick }: LayeredGraphProps) {
   const layout = useMemo(() => {
-    const g = new dagre.graphlib.Graph()
+    const g = new dagre.graphlib.Graph({ multigraph: true })
     g.setGraph({ rankdir: direction, nodesep: 18, ranksep: 60, marginx: 12, marginy: 12 })
     g.setDefaultEdgeLabel(() => ({}))
     const known = new Set<string>()

@@ -235,7 +235,13 @@ function PlanEditor({ plan: p }: { plan: DevicePlan }) {
         <Text size="sm" mb="sm">
           {t('bcp.plans.dependsOnIntro')}
         </Text>
-        <DependencyTable deps={deps} onChange={setDeps} editable={editable} warnings={[]} />
+        <DependencyTable
+          deps={deps}
+          onChange={setDeps}
+          editable={editable}
+          warnings={[]}
+          emptyText={t('bcp.plans.noDependsOn')}
+        />
         {editable && (
           <Paper withBorder p="sm" mt="sm" bg="gray.0">
             <NodePicker onPick={addDep} kinds={['device', 'segment', 'party']} submitLabel={t('bcp.deps.addButton')} />

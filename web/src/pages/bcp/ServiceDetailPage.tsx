@@ -302,18 +302,21 @@ export function DependencyTable({
   onChange,
   editable,
   warnings,
+  emptyText,
 }: {
   deps: DepRow[]
   onChange: (deps: DepRow[]) => void
   editable: boolean
   warnings: BcpWarning[]
+  /** What to say when there is none (a service cannot be found by the impact analysis then). */
+  emptyText?: string
 }) {
   const { t } = useTranslation()
   const ja = useJa()
   if (deps.length === 0)
     return (
       <Text size="sm" c="orange.8">
-        {t('bcp.deps.none')}
+        {emptyText ?? t('bcp.deps.none')}
       </Text>
     )
   const set = (i: number, patch: Partial<DepRow>) => onChange(deps.map((d, j) => (j === i ? { ...d, ...patch } : d)))

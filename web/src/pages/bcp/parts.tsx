@@ -99,6 +99,15 @@ export function warningKey(w: BcpWarning): string {
 export function WarningList({ warnings, title }: { warnings: BcpWarning[]; title?: string }) {
   const { t } = useTranslation()
   const ja = useJa()
+  // Names for the links (the warning carries ids): services and parties from their cached lists.
+  const services = useQuery({ queryKey: bcpKeys.services(), queryFn: bcpApi.services, enabled: warnings.length > 0 })
+  const parties = useQuery({ queryKey: bcpKeys.parties(), queryFn: bcpApi.parties, enabled: warnings.length > 0 })
+  const names = new Map<string, string>([
+    ...(services.data?.items ?? []).map((x) => [`service:${x.id}`, x.name] as [string, string]),
+    ...(parties.data ?? []).map((x) => [`party:${x.id}`, x.name] as [string, string]),
+  ])
+  const nameOf = (n: NodeRef) =>
+    names.get(`${n.kind}:${n.id}`) ?? (n.kind === 'device' ? t('bcp.warnings.devicePlan') : n.id)
   if (warnings.length === 0) return null
   return (
     <Alert
@@ -117,7 +126,7 @@ export function WarningList({ warnings, title }: { warnings: BcpWarning[]; title
               <Group gap={6} mt={2} component="span" style={{ display: 'inline-flex', marginLeft: 8 }}>
                 {w.nodes.slice(0, 8).map((n) => (
                   <Anchor key={`${n.kind}:${n.id}`} component={Link} to={nodeLink(n)} size="xs">
-                    {t(`bcp.kind.${n.kind}`)}: {n.id}
+                    {t(`bcp.kind.${n.kind}`)}: {nameOf(n)}
                   </Anchor>
                 ))}
                 {w.nodes.length > 8 && (
@@ -387,7 +396,7 @@ export function CardsDownload({
 }) {
   const { t, i18n } = useTranslation()
   const [lang, setLang] = useState<'ja' | 'en'>(i18n.language.startsWith('en') ? 'en' : 'ja')
-  const scoped = (devices?.length ?? 0) + (services?.length ?? 0) > 0
+  const count = (devices?.length ?? 0) + (services?.length ?? 0)
   const dl = useMutation({
     mutationFn: () =>
       downloadFile(
@@ -413,7 +422,11 @@ export function CardsDownload({
           onClick={() => dl.mutate()}
           variant="light"
         >
-          {scoped ? t('bcp.cards.downloadChosen') : t('bcp.cards.downloadAll')}
+          {count === 0
+            ? t('bcp.cards.downloadAll')
+            : count === 1
+              ? t('bcp.cards.downloadOne')
+              : t('bcp.cards.downloadChosen')}
         </Button>
       </Group>
       {dl.error && <ErrorAlert error={dl.error} />}
