@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { z } from 'zod'
+import { acceptance } from '../../api/acceptance.js'
+import { device, deviceListResponse } from '../../api/device.js'
+import { deviceTimeline, lifecycleCalendar } from '../../api/operations.js'
+import { bid, requirementSet } from '../../api/procurement.js'
+import { mamori } from '../helpers/cli.js'
+import { startTestServer, type TestServer } from '../helpers/server.js'
+import { apiGet, launchBrowser, newPage } from './browser.js'
+
+// A real browser against a real server with the demo hospital (as on a fresh clone: `mamori demo`).
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 })
+
+let server: TestServer
+let browser: Browser
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
+  const demo = await mamori(server.dataDir, ['demo'])
+  if (demo.code !== 0) throw new Error(`mamori demo failed: ${demo.stderr}`)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function login(page: Page): Promise<void> {
+  await page.goto(`${server.url}/login`)
+  await page.getByLabel('ユーザー名').fill(server.adminUser)
+  await page.getByLabel('パスワード').fill(server.adminPassword)
+  await page.getByRole('button', { name: 'ログイン' }).click()
+  await page.getByRole('heading', { name: 'ホーム', exact: true }).waitFor()
+}
+
+/** A state-changing API call with the page's session and CSRF token (how the test prepares data, like a user). */
+async function apiSend(page: Page, method: 'POST' | 'PUT' | 'PATCH', path: string, data?: unknown) {
+  const { csrfToken } = z
+    .object({ csrfToken: z.string() })
+    .parse(await (await page.request.get(`${server.url}/api/auth/session`)).json())
+  const res = await page.request.fetch(`${server.url}${path}`, {
+    method,
+    ...(data === undefined ? {} : { data }),
+    headers: { 'x-csrf-token': csrfToken },
+  })
+  return { status: res.status(), body: await res.json().catch(() => null) }
+}
+
+/** A demo device in use, not life-critical (safe to put through an acceptance test). */
+async function deviceInUse(page: Page, skip: readonly string[] = []) {
+  const list = await apiGet(page, server.url, '/api/devices?limit=200', deviceListResponse)
+  const d = list.items.find((x) => x.status === 'in_use' && !x.lifeCritical && !skip.includes(x.id))
+  if (!d) throw new Error('the demo hospital has no device in use')
+  return d
+}
+
+/** "YYYY-MM-DD" `months` from today (local), as the calendar page computes its range. */
+function monthsAhead(months: number): string {
+  const d = new Date()
+  const out = new Date(d.getFullYear(), d.getMonth() + months, Math.min(d.getDate(), 28))
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${out.getFullYear()}-${pad(out.getMonth() + 1)}-${pad(out.getDate())}`
+}
+
+describe('procurement in the browser', () => {
+  it('downloads the requirement sheet as .xlsx for a tender', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page)
+    await page.getByRole('link', { name: '調達要件', exact: true }).click()
+    await page.getByRole('heading', { name: '調達要件', exact: true }).waitFor()
+    // The header the server sends for the sheet.
+    const res = await page.request.get(`${server.url}/api/procurement/requirements/export?lang=ja&format=xlsx`)
+    expect(res.status()).toBe(200)
+    expect(res.headers()['content-type']).toContain('spreadsheetml')
+    expect(res.headers()['content-disposition']).toMatch(/attachment/)
+    // The button hands the same file to the browser.
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Excel（日本語）' }).click()
+    const file = await download
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/)
+    // An .xlsx is a zip: "PK".
+    expect(
+      readFileSync(await file.path())
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK')
+    await context.close()
+  })
+
+  it('a bid entered with the form shows its score and its mandatory gaps', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page)
+    const set = await apiGet(page, server.url, '/api/procurement/requirements', requirementSet)
+    const first = set.items[0]
+    if (!first) throw new Error('the requirement set is empty')
+    await page.goto(`${server.url}/procurement`)
+    await page.getByRole('button', { name: '入札を追加' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('案件').fill('2027年度 ICU 生体情報モニタ更新')
+    await dialog.getByLabel('業者', { exact: true }).fill('みなと医療機器')
+    await dialog.getByLabel('製造販売業者').fill('日本光電')
+    await dialog.getByLabel('機種', { exact: true }).fill('BSM-6000')
+    await dialog
+      .getByRole('radiogroup', { name: `${first.id} への回答` })
+      .getByText('はい', { exact: true })
+      .click()
+    await dialog.getByLabel(`${first.id} への回答の補足`).fill('SBOM は納入時に提供')
+    await dialog.getByRole('button', { name: '保存' }).click()
+    await dialog.waitFor({ state: 'detached' })
+
+    const bids = await apiGet(page, server.url, '/api/procurement/bids', z.object({ items: z.array(bid) }))
+    const saved = bids.items.find((b) => b.vendor === 'みなと医療機器')
+    if (!saved) throw new Error('the bid was not saved')
+    expect(saved.answers).toEqual([{ itemId: first.id, answer: 'yes', note: 'SBOM は納入時に提供' }])
+    expect(saved.score.points).toBeGreaterThan(0)
+    const row = page.getByRole('table', { name: '入札（業者の回答）' }).locator(`tr[data-bid="${saved.id}"]`)
+    expect(await row.locator('[data-score]').textContent()).toBe(`${saved.score.percent}%`)
+    // Every mandatory requirement not answered "yes" or "partly" is a red badge.
+    for (const gap of saved.score.mandatoryGaps) await row.locator(`[data-gap="${gap}"]`).waitFor()
+    await context.close()
+  })
+})
+
+describe('acceptance test in the browser', () => {
+  it('is started from the device page and records a manual check', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page)
+    const d = await deviceInUse(page)
+    await page.goto(`${server.url}/devices/${d.id}`)
+    await page.getByRole('button', { name: '導入時確認を開始' }).click()
+    await page.waitForURL(/\/acceptance\/[^/]+$/)
+    const accId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '')
+    await page.getByRole('heading', { name: `導入時確認: ${d.assetTag ?? d.name ?? d.id}` }).waitFor()
+    const started = await apiGet(page, server.url, `/api/acceptances/${accId}`, acceptance)
+    expect(started.state).toBe('in_progress')
+    expect((await apiGet(page, server.url, `/api/devices/${d.id}`, device)).status).toBe('acceptance')
+
+    // The first manual check: pass, with a note.
+    const check = started.checks[0]
+    if (!check) throw new Error('the acceptance has no checks')
+    const row = page.locator(`tr[data-check="${check.id}"]`)
+    await row.getByLabel(`${check.titleJa} のメモ`).fill('初期パスワードは納入時に変更済み（作業票 No.12）')
+    await row
+      .getByRole('radiogroup', { name: `${check.titleJa} の結果` })
+      .getByText('合格', { exact: true })
+      .click()
+    await page.locator(`tr[data-check="${check.id}"][data-result="pass"]`).waitFor()
+    const after = await apiGet(page, server.url, `/api/acceptances/${accId}`, acceptance)
+    const recorded = after.checks.find((c) => c.id === check.id)
+    expect(recorded?.result).toBe('pass')
+    expect(recorded?.note).toBe('初期パスワードは納入時に変更済み（作業票 No.12）')
+    expect(recorded?.checkedBy).toBe(server.adminUser)
+    await context.close()
+  })
+})
+
+describe('lifecycle calendar and device timeline in the browser', () => {
+  it('lists a device whose support ends, in Japanese and in English', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page)
+    const d = await deviceInUse(page)
+    const supportEnd = monthsAhead(6)
+    const saved = await apiSend(page, 'PATCH', `/api/devices/${d.id}`, { version: d.version, patch: { supportEnd } })
+    expect(saved.status).toBe(200)
+    const cal = await apiGet(
+      page,
+      server.url,
+      `/api/lifecycle/calendar?from=${monthsAhead(0)}&to=${monthsAhead(12)}&kind=support_end`,
+      lifecycleCalendar,
+    )
+    expect(cal.events.some((e) => e.deviceId === d.id && e.date === supportEnd)).toBe(true)
+
+    await page.getByRole('link', { name: '運用カレンダー', exact: true }).click()
+    await page.getByRole('heading', { name: '運用カレンダー', exact: true }).waitFor()
+    const row = page.locator(`tr[data-device="${d.id}"][data-event="support_end"]`)
+    await row.waitFor()
+    expect(await row.textContent()).toContain(supportEnd)
+    expect(await row.textContent()).toContain('サポート終了')
+    expect(await row.getAttribute('data-past')).toBeNull()
+    // The month strip counts it.
+    await page.locator(`[data-month="${supportEnd.slice(0, 7)}"]`).waitFor()
+
+    await page.getByRole('radiogroup', { name: '表示言語' }).getByText('English').click()
+    await page.getByRole('heading', { name: 'Lifecycle calendar', exact: true }).waitFor()
+    expect(await row.textContent()).toContain('Support ends')
+    await page.getByRole('radiogroup', { name: 'Language' }).getByText('日本語').click()
+    await page.getByRole('heading', { name: '運用カレンダー', exact: true }).waitFor()
+    await context.close()
+  })
+
+  it('the device page shows the history timeline', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page)
+    const d = await deviceInUse(page)
+    const timeline = await apiGet(page, server.url, `/api/devices/${d.id}/timeline?limit=30`, deviceTimeline)
+    expect(timeline.entries.length).toBeGreaterThan(0)
+    await page.goto(`${server.url}/devices/${d.id}`)
+    const panel = page.getByRole('region', { name: '履歴タイムライン' })
+    await panel.waitFor()
+    const items = panel.locator('[data-kind]')
+    await items.first().waitFor()
+    expect(await items.count()).toBe(timeline.entries.length)
+    const newest = timeline.entries[0]
+    if (!newest) throw new Error('no timeline entry')
+    expect(await items.first().getAttribute('data-kind')).toBe(newest.kind)
+    expect(await items.first().textContent()).toContain(newest.titleJa)
+    // Links to the continuity plan of the device.
+    expect(await page.locator('a[data-link="bcp-plan"]').getAttribute('href')).toBe(`/bcp/plans/${d.id}`)
+    await context.close()
+  })
+})
