@@ -1,17 +1,13 @@
 import type { ServicePorts } from '../index.js'
-import type { ContinuityReader, ModuleCommon } from '../module-common.js'
+import type { ModuleCommon } from '../module-common.js'
+import { BcpService } from './bcp-service.js'
+
+export { BcpService } from './bcp-service.js'
 
 /**
- * The continuity module's services (issue 11 part 5: clinical services, dependencies, parties, device plans, impact),
- * spread into `buildServices`. Its `bcp` service implements `ContinuityReader` (services/module-common.ts).
+ * The continuity module's services (issue 11 part 5: clinical services, dependencies, parties, device plans, impact;
+ * ADR 0042), spread into `buildServices`. Its `bcp` service implements `ContinuityReader` (services/module-common.ts).
  */
-export function bcpModule(_ports: ServicePorts, _common: ModuleCommon) {
-  // Placeholder until the module lands: an empty plan.
-  const bcp: ContinuityReader = {
-    services: async () => ({ items: [], warnings: [] }),
-    devicePlans: async () => [],
-    plannedDeviceIds: async () => [],
-    servicesDependingOn: async () => [],
-  }
-  return { bcp }
+export function bcpModule(ports: ServicePorts, common: ModuleCommon) {
+  return { bcp: new BcpService(ports.bcpStore, common.clock) }
 }
