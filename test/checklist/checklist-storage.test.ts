@@ -75,8 +75,10 @@ describe.each(DIALECTS)('checklist storage and service on $name', (dialect) => {
     expect(ev('2-⑫')!.suggestion).toBe('no')
     expect(ev('2-⑫')!.summaryEn).toContain('3 open findings')
     expect(ev('2-⑬')).toMatchObject({ suggestion: 'no' })
-    expect(ev('3-②')).toMatchObject({ suggestion: 'unknown', summaryEn: expect.stringContaining('issue 11') })
-    expect(ev('3-③')!.suggestion).toBe('unknown')
+    // No continuity plan yet: no contact chain, no playbook (3-① and 3-③ no), device plans not readable (3-②).
+    expect(ev('3-①')).toMatchObject({ suggestion: 'no', link: '/bcp/contacts' })
+    expect(ev('3-②')).toMatchObject({ suggestion: 'unknown', summaryEn: expect.stringContaining('continuity plan') })
+    expect(ev('3-③')!.suggestion).toBe('no')
     expect(ev('2-⑦')).toBeNull()
     expect(ev('前提')).toBeNull()
     expect(view.completion).toEqual({ total: 19, answered: 0, yes: 0, no: 0, overdue: 0 })

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { ChecklistView } from '../../api/checklist.js'
 import { emptyAnswer } from '../../src/core/checklist/answers.js'
 import { BUILT_IN_EDITIONS } from '../../src/core/checklist/editions/index.js'
-import { type EvidenceFacts, evidenceFor } from '../../src/core/checklist/evidence.js'
+import { type EvidenceFacts, evidenceFor, NO_CONTINUITY } from '../../src/core/checklist/evidence.js'
 import { buildView } from '../../src/core/checklist/view.js'
 import { checklistPdf } from '../../src/exporters/checklist/pdf.js'
 import { checklistXlsx, TABLE_HEADER_ROW } from '../../src/exporters/checklist/xlsx.js'
@@ -33,6 +33,7 @@ const facts: EvidenceFacts = {
   unneededServices: [{ ruleId: 'telnet-cleartext', findings: 2, devices: 2 }],
   scannedHosts: 8,
   adminReachableHosts: 0,
+  continuity: NO_CONTINUITY,
 }
 
 function hospitalView(): ChecklistView {
@@ -113,7 +114,7 @@ describe('checklist export', () => {
       '画面',
     ])
     const ids = Array.from({ length: ev.rowCount - 1 }, (_, i) => text(ev, `A${i + 2}`))
-    expect(ids).toEqual(['2-①', '2-②', '2-③', '2-⑥', '2-⑫', '2-⑬', '3-②', '3-③'])
+    expect(ids).toEqual(['2-①', '2-②', '2-③', '2-⑥', '2-⑫', '2-⑬', '3-①', '3-②', '3-③'])
     expect(text(ev, 'C2')).toBe('はい(示唆)')
     expect(text(ev, 'E2')).toContain('ネットワーク探索で確認済み: 7 / 10 (70%)')
     expect(text(ev, 'F2')).toBe('/devices')

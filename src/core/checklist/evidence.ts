@@ -35,6 +35,52 @@ export interface EvidenceFacts {
   /** Hosts seen by scans, and of those, hosts with an administration service (SSH, Telnet, RDP, VNC…) open. */
   scannedHosts: number
   adminReachableHosts: number
+  /** The continuity plan (issue 11; ADR 0043) for 3-①, 3-② and 3-③. */
+  continuity: ContinuityFacts
+}
+
+/** Counts over the contact chain, the playbook, exercises and (from the bcp module) services and device plans. */
+export interface ContinuityFacts {
+  contacts: number
+  contactsWithPhone: number
+  /** Kinds of contact present in the chain. */
+  internal: boolean
+  vendor: boolean
+  authority: boolean
+  police: boolean
+  playbookTasks: number
+  tasksWithOwner: number
+  /** Of the five MHLW phases, how many have at least one task. */
+  phasesCovered: number
+  exercises: number
+  lastExercise: string | null
+  /** Clinical services, and those with MTD, a manual fallback and a decider (null: not readable yet). */
+  services: number | null
+  servicesComplete: number | null
+  /** Devices some service depends on directly, and of those with recovery steps / a backup note (null: not yet). */
+  plannedDevices: number | null
+  devicesWithRecovery: number | null
+  devicesWithBackup: number | null
+}
+
+/** A plan with nothing in it (a repository without the continuity tables, tests). */
+export const NO_CONTINUITY: ContinuityFacts = {
+  contacts: 0,
+  contactsWithPhone: 0,
+  internal: false,
+  vendor: false,
+  authority: false,
+  police: false,
+  playbookTasks: 0,
+  tasksWithOwner: 0,
+  phasesCovered: 0,
+  exercises: 0,
+  lastExercise: null,
+  services: null,
+  servicesComplete: null,
+  plannedDevices: null,
+  devicesWithRecovery: null,
+  devicesWithBackup: null,
 }
 
 /** Rule ids of discovery findings that mean a cleartext or unneeded service runs (2-⑫). */
@@ -167,18 +213,125 @@ const RULES: Record<string, Rule> = {
     ],
     link: '/discovery/scans',
   }),
-  '3-②': () => notHeld(),
-  '3-③': () => notHeld(),
-}
-
-function notHeld(): Omit<ChecklistEvidence, 'itemId'> {
-  return {
-    suggestion: 'unknown',
-    summaryJa: 'Mamori はまだ事業継続計画・バックアップの情報を持っていません(継続計画は issue 11 で対応予定)。',
-    summaryEn: 'Not yet held by Mamori (continuity plans come with issue 11).',
-    facts: [],
-    link: null,
-  }
+  '3-①': ({ continuity: c }) => {
+    const missing = [
+      c.internal ? null : { ja: '院内', en: 'the hospital' },
+      c.vendor ? null : { ja: '事業者', en: 'vendors' },
+      c.authority ? null : { ja: '厚生労働省など行政', en: 'MHLW or another authority' },
+      c.police ? null : { ja: '警察', en: 'the police' },
+    ].filter((x) => x !== null)
+    const noPhone = c.contacts - c.contactsWithPhone
+    const suggestion = c.contacts === 0 || missing.length > 0 ? 'no' : noPhone === 0 ? 'yes' : 'unknown'
+    return {
+      suggestion,
+      summaryJa:
+        c.contacts === 0
+          ? '連絡体制図がまだ作成されていません。'
+          : missing.length > 0
+            ? `連絡体制図に ${missing.map((m) => m.ja).join('・')} の連絡先がありません。`
+            : noPhone > 0
+              ? `連絡体制図には院内・事業者・行政・警察がそろっていますが、${noPhone} 件の連絡先に電話番号がありません。`
+              : `連絡体制図に院内・事業者・行政・警察の ${c.contacts} 件の連絡先があり、すべてに電話番号があります。`,
+      summaryEn:
+        c.contacts === 0
+          ? 'No contact chain has been drawn up yet.'
+          : missing.length > 0
+            ? `The contact chain has no contact for ${missing.map((m) => m.en).join(', ')}.`
+            : noPhone > 0
+              ? `The contact chain covers the hospital, vendors, authorities and the police, but ${noPhone} contacts have no phone number.`
+              : `The contact chain holds ${c.contacts} contacts covering the hospital, vendors, authorities and the police, each with a phone number.`,
+      facts: [
+        fact('連絡先', 'Contacts', c.contacts),
+        fact('電話番号あり', 'With a phone number', pct(c.contactsWithPhone, c.contacts)),
+        fact('院内', 'Hospital', c.internal ? 'あり / yes' : 'なし / no'),
+        fact('事業者', 'Vendors', c.vendor ? 'あり / yes' : 'なし / no'),
+        fact('厚生労働省など行政', 'MHLW or other authority', c.authority ? 'あり / yes' : 'なし / no'),
+        fact('警察', 'Police', c.police ? 'あり / yes' : 'なし / no'),
+      ],
+      link: '/bcp/contacts',
+    }
+  },
+  '3-②': ({ continuity: c }) => {
+    if (c.plannedDevices === null || c.devicesWithRecovery === null || c.devicesWithBackup === null)
+      return {
+        suggestion: 'unknown',
+        summaryJa:
+          '機器ごとの復旧手順とバックアップの記録は、継続計画(臨床サービスと機器の停止時手順)から読み取ります。まだ読み取れません。',
+        summaryEn:
+          "Recovery steps and backups per device come from the continuity plan (clinical services and devices' downtime plans); not readable yet.",
+        facts: [],
+        link: '/bcp',
+      }
+    const n = c.plannedDevices
+    const full = Math.min(c.devicesWithRecovery, c.devicesWithBackup)
+    return {
+      suggestion:
+        n === 0
+          ? 'unknown'
+          : c.devicesWithRecovery === n && c.devicesWithBackup === n
+            ? 'yes'
+            : full === 0
+              ? 'no'
+              : 'unknown',
+      summaryJa:
+        n === 0
+          ? '臨床サービスが依存する機器がまだ登録されていないため、判断できません。'
+          : `臨床サービスが依存する ${n} 台のうち、復旧手順があるのは ${c.devicesWithRecovery} 台、バックアップの記録があるのは ${c.devicesWithBackup} 台です。`,
+      summaryEn:
+        n === 0
+          ? 'No device is recorded as something a clinical service depends on, so Mamori cannot tell.'
+          : `Of ${n} devices clinical services depend on, ${c.devicesWithRecovery} have recovery steps and ${c.devicesWithBackup} have a backup note.`,
+      facts: [
+        fact('臨床サービスが依存する機器', 'Devices clinical services depend on', n),
+        fact('復旧手順あり', 'With recovery steps', pct(c.devicesWithRecovery, n)),
+        fact('バックアップの記録あり', 'With a backup note', pct(c.devicesWithBackup, n)),
+      ],
+      link: '/bcp',
+    }
+  },
+  '3-③': ({ continuity: c }) => {
+    const known = c.services !== null && c.servicesComplete !== null
+    const services = c.services ?? 0
+    const complete = c.servicesComplete ?? 0
+    const suggestion =
+      known && services > 0 && complete === services && c.phasesCovered === 5 && c.lastExercise !== null
+        ? 'yes'
+        : (!known || services === 0) && c.playbookTasks === 0
+          ? 'no'
+          : 'unknown'
+    const servicesJa = known
+      ? `臨床サービス ${services} 件のうち、許容停止時間・代替手段・判断者がそろっているのは ${complete} 件。`
+      : '臨床サービスの計画はまだ読み取れません。'
+    const servicesEn = known
+      ? `${complete} of ${services} clinical services have a tolerable downtime, a manual fallback and a decider.`
+      : 'The clinical services of the plan are not readable yet.'
+    return {
+      suggestion,
+      summaryJa: `${servicesJa}行動計画は 5 段階のうち ${c.phasesCovered} 段階に項目があります。最後の訓練: ${c.lastExercise ?? 'なし'}。`,
+      summaryEn: `${servicesEn} The playbook has tasks in ${c.phasesCovered} of the 5 phases. Last exercise: ${c.lastExercise ?? 'none'}.`,
+      facts: [
+        fact('臨床サービス', 'Clinical services', known ? services : '—'),
+        fact(
+          '許容停止時間・代替手段・判断者あり',
+          'With tolerable downtime, fallback and decider',
+          known ? pct(complete, services) : '—',
+        ),
+        fact(
+          '行動計画の段階(平時・検知・初動対応・復旧処理・事後対応)',
+          'Playbook phases covered',
+          `${c.phasesCovered} / 5`,
+        ),
+        fact(
+          '行動計画の項目(担当者あり)',
+          'Playbook tasks (with an owner)',
+          `${c.playbookTasks} (${c.tasksWithOwner})`,
+        ),
+        fact('訓練の記録', 'Exercises recorded', c.exercises),
+        fact('最後の訓練', 'Last exercise', c.lastExercise ?? '—'),
+      ],
+      link: '/bcp',
+    }
+  },
 }
 
 /** Item ids Mamori has an evidence rule for. */

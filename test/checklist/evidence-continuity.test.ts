@@ -1,0 +1,124 @@
+/**
+ * Checklist evidence 3-①/3-②/3-③ from the continuity plan (ADR 0043), on both databases: an empty plan suggests
+ * "no" for the contact chart and the BCP; the default template (roles without phones) is "unknown" until phones are
+ * filled; a chain without the police is "no" naming what is missing; a filled chain is "yes". The BCP's facts show
+ * the playbook's phases and the last exercise date. The rules over services and device plans are checked on facts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Actor } from '../../src/core/actor.js'
+import {
+  type ContinuityFacts,
+  type EvidenceFacts,
+  evidenceFor,
+  NO_CONTINUITY,
+} from '../../src/core/checklist/evidence.js'
+import { BcpPlansService } from '../../src/services/bcp-plans/index.js'
+import { AuditRepository } from '../../src/storage/audit-repository.js'
+import { bcpPlansStoragePorts } from '../../src/storage/bcp-plans-repository.js'
+import { ChecklistRepository } from '../../src/storage/checklist-repository.js'
+import type { Storage } from '../../src/storage/database.js'
+import { fakeContinuity } from '../bcp-plans/fake-continuity.js'
+import { DIALECTS } from '../helpers/databases.js'
+
+const alice: Actor = { id: null, name: 'alice' }
+const TODAY = '2026-12-01'
+
+describe.each(DIALECTS)('checklist evidence from the continuity plan on $name', (dialect) => {
+  let storage: Storage
+  let repo: ChecklistRepository
+  let plans: BcpPlansService
+  const ev = async (id: string) => evidenceFor(id, await repo.evidenceFacts(TODAY))!
+
+  beforeAll(async () => {
+    storage = await dialect.open()
+    repo = new ChecklistRepository(storage.db)
+    plans = new BcpPlansService(
+      bcpPlansStoragePorts(storage.db).bcpPlansStore,
+      { hospitalName: async () => null },
+      { clock: { now: () => new Date(`${TODAY}T09:00:00Z`) }, audit: new AuditRepository(storage.db) },
+      fakeContinuity([], []),
+    )
+  })
+  afterAll(async () => storage.close())
+
+  it('suggests no for an empty plan', async () => {
+    expect(await ev('3-①')).toMatchObject({ suggestion: 'no', summaryJa: '連絡体制図がまだ作成されていません。' })
+    const bcp = await ev('3-③')
+    expect(bcp.suggestion).toBe('no')
+    expect(bcp.facts.find((f) => f.labelEn === 'Last exercise')!.value).toBe('—')
+  })
+
+  it('reads the template as unknown until phones are filled, then yes; without the police, no', async () => {
+    const chain = await plans.contacts()
+    const first = await ev('3-①')
+    expect(first.suggestion).toBe('unknown')
+    expect(first.summaryJa).toContain(`${chain.items.length} 件の連絡先に電話番号がありません`)
+    for (const [i, c] of chain.items.entries())
+      await plans.updateContact(c.id, { ...c, phone: `03-0000-${String(1000 + i)}` }, alice)
+    const filled = await ev('3-①')
+    expect(filled.suggestion).toBe('yes')
+    expect(filled.facts.find((f) => f.labelEn === 'With a phone number')!.value).toBe(
+      `${chain.items.length} / ${chain.items.length} (100%)`,
+    )
+    await plans.deleteContact(chain.items.find((c) => c.kind === 'police')!.id, alice)
+    const noPolice = await ev('3-①')
+    expect(noPolice.suggestion).toBe('no')
+    expect(noPolice.summaryJa).toBe('連絡体制図に 警察 の連絡先がありません。')
+  })
+
+  it('shows the playbook phases and the last exercise for 3-③', async () => {
+    await plans.playbook()
+    await plans.createExercise({ heldOn: '2026-04-01', scenario: '机上訓練 A' }, alice)
+    await plans.createExercise({ heldOn: '2026-09-15', scenario: '机上訓練 B' }, alice)
+    const bcp = await ev('3-③')
+    // The services of the plan are not readable from here yet: a person decides.
+    expect(bcp.suggestion).toBe('unknown')
+    expect(bcp.summaryJa).toContain('5 段階のうち 5 段階')
+    expect(bcp.summaryJa).toContain('最後の訓練: 2026-09-15')
+    expect(bcp.facts.find((f) => f.labelEn === 'Exercises recorded')!.value).toBe('2')
+  })
+})
+
+describe('3-② and 3-③ rules over services and device plans', () => {
+  const base: ContinuityFacts = { ...NO_CONTINUITY, playbookTasks: 28, tasksWithOwner: 28, phasesCovered: 5 }
+  const facts = (c: Partial<ContinuityFacts>): EvidenceFacts => ({
+    devices: 0,
+    withOwner: 0,
+    withLocation: 0,
+    withAddress: 0,
+    complete: 0,
+    seenByDiscovery: 0,
+    lastLedgerChange: null,
+    remoteMaintenance: 0,
+    rmotAnswers: 0,
+    modelsInUse: 0,
+    modelsWithDisclosure: 0,
+    pastSupportEnd: 0,
+    pastServiceLife: 0,
+    affectedDevices: 0,
+    unneededServices: [],
+    scannedHosts: 0,
+    adminReachableHosts: 0,
+    continuity: { ...base, ...c },
+  })
+
+  it('3-②: yes when every device services depend on has recovery steps and a backup note; no when none has', () => {
+    const all = evidenceFor('3-②', facts({ plannedDevices: 4, devicesWithRecovery: 4, devicesWithBackup: 4 }))!
+    expect(all.suggestion).toBe('yes')
+    const none = evidenceFor('3-②', facts({ plannedDevices: 4, devicesWithRecovery: 0, devicesWithBackup: 1 }))!
+    expect(none.suggestion).toBe('no')
+    expect(none.summaryJa).toContain('復旧手順があるのは 0 台、バックアップの記録があるのは 1 台')
+    expect(
+      evidenceFor('3-②', facts({ plannedDevices: 4, devicesWithRecovery: 2, devicesWithBackup: 3 }))!.suggestion,
+    ).toBe('unknown')
+  })
+
+  it('3-③: yes only with every service complete, all five phases and an exercise on record', () => {
+    const complete = { services: 3, servicesComplete: 3, lastExercise: '2026-09-15', exercises: 1 }
+    expect(evidenceFor('3-③', facts(complete))!.suggestion).toBe('yes')
+    expect(evidenceFor('3-③', facts({ ...complete, servicesComplete: 2 }))!.suggestion).toBe('unknown')
+    expect(evidenceFor('3-③', facts({ ...complete, lastExercise: null }))!.suggestion).toBe('unknown')
+    expect(evidenceFor('3-③', facts({ ...complete, phasesCovered: 4 }))!.suggestion).toBe('unknown')
+    expect(evidenceFor('3-③', facts({ services: 0, servicesComplete: 0, playbookTasks: 0 }))!.suggestion).toBe('no')
+  })
+})
