@@ -29,6 +29,8 @@ export const calendarQuery = z.object({
   to: isoDate.optional(),
   kind: z.enum(CALENDAR_EVENT_KINDS).optional(),
   department: z.string().max(200).optional(),
+  /** Instead of `to`: this many months after `from` (default 24). */
+  months: z.coerce.number().int().min(1).max(120).optional(),
 })
 
 export const calendarEvent = z.object({
@@ -122,3 +124,25 @@ export const deviceTimeline = z.object({
   nextBefore: z.string().nullable(),
 })
 export type DeviceTimeline = z.infer<typeof deviceTimeline>
+
+/** Query of `GET /api/lifecycle/rescan-due` (added with the implementation; ADR 0041). */
+export const rescanDueQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+  department: z.string().max(200).optional(),
+})
+
+/** Query of `GET /api/devices/:deviceId/timeline`: `before` is a `nextBefore` or a timestamp (strictly older). */
+export const timelineQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  before: z.string().max(300).optional(),
+})
+
+/** Answer of `POST /api/lifecycle/reminders/run`: reminders sent (0 when none were due or reminders are off). */
+export const reminderRunResult = z.object({
+  sent: z.number().int(),
+  /** The digest's lines, Japanese and English (empty when nothing was sent). */
+  linesJa: z.array(z.string()).optional(),
+  linesEn: z.array(z.string()).optional(),
+})
+export type ReminderRunResult = z.infer<typeof reminderRunResult>
