@@ -121,8 +121,6 @@ describe('continuity (BCP) in the browser', () => {
   it('downloads the downtime cards as a PDF, all and for one service', async () => {
     const { context, page } = await newPage(browser)
     await signIn(page)
-    const srv = await demoServer(page)
-    const svc = await serviceOnServer(page, 'E2E カード用の業務', srv.id)
     await page.goto(`${server.url}/bcp`)
     await page.getByRole('heading', { name: '停止時カード(印刷用 PDF)' }).waitFor()
     const all = page.waitForEvent('download')
@@ -135,6 +133,8 @@ describe('continuity (BCP) in the browser', () => {
         .toString('latin1'),
     ).toBe('%PDF-')
 
+    const srv = await demoServer(page)
+    const svc = await serviceOnServer(page, 'E2E カード用の業務', srv.id)
     await page.goto(`${server.url}/bcp/services/${svc.id}`)
     await page.getByRole('heading', { name: 'E2E カード用の業務', level: 2 }).waitFor()
     const one = page.waitForEvent('download')
@@ -145,6 +145,51 @@ describe('continuity (BCP) in the browser', () => {
         .subarray(0, 5)
         .toString('latin1'),
     ).toBe('%PDF-')
+    await context.close()
+  })
+})
+
+describe('playbook, contact chain and exercises in the browser', () => {
+  it('a task added without owner is flagged in its phase; the chart draws every contact; an exercise is recorded', async () => {
+    const { context, page } = await newPage(browser)
+    await signIn(page)
+
+    // Playbook: five phases; a new task in 検知 without an owner is shown as such.
+    await page.goto(`${server.url}/bcp/playbook`)
+    for (const [i, phase] of ['平時', '検知', '初動対応', '復旧処理', '事後対応'].entries())
+      await page.getByRole('heading', { name: `${i + 1}. ${phase}`, exact: true }).waitFor()
+    await page.getByRole('button', { name: '「検知」に作業を追加' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('作業(日本語)').fill('E2E 担当未定の作業')
+    await dialog.getByRole('button', { name: '保存' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    const card = page.locator('[data-phase="detection"] [data-task]').filter({ hasText: 'E2E 担当未定の作業' })
+    await card.locator('[data-no-owner]').waitFor()
+    expect(await card.textContent()).toContain('担当なし')
+
+    // Contact chain: one box per contact in the picture, and the server's SVG behind the download link.
+    await page.getByRole('tab', { name: '連絡体制' }).click()
+    const chart = page.getByRole('img', { name: '連絡体制図' })
+    await chart.waitFor()
+    const rows = await page.getByRole('table', { name: '連絡先の一覧' }).locator('tbody tr').count()
+    expect(rows).toBeGreaterThan(0)
+    expect(await chart.locator('g[data-node]').count()).toBe(rows)
+    const href = await page.getByRole('link', { name: '図をダウンロード(SVG)' }).getAttribute('href')
+    if (!href) throw new Error('no chart link')
+    const svg = await page.request.get(`${server.url}${href}`)
+    expect(svg.ok()).toBe(true)
+    expect(await svg.text()).toContain('<svg')
+
+    // Exercises: recorded through the form, listed with its scenario.
+    await page.getByRole('tab', { name: '訓練' }).click()
+    await page.getByRole('button', { name: '訓練を記録' }).click()
+    const form = page.getByRole('dialog')
+    await form.getByLabel('実施日').fill('2026-11-20')
+    await form.getByLabel('シナリオ').fill('E2E 夜間に PACS サーバが暗号化された')
+    await form.getByLabel('分かったこと').fill('連絡網の電話番号が古かった')
+    await form.getByRole('button', { name: '保存' }).click()
+    await form.waitFor({ state: 'detached' })
+    await page.getByRole('heading', { name: '2026-11-20 · E2E 夜間に PACS サーバが暗号化された' }).waitFor()
     await context.close()
   })
 })
@@ -177,7 +222,7 @@ describe('BCP pages: labels and both languages', () => {
       [`/bcp/impact?node=${encodeURIComponent(srv.id)}`, '影響の図', 'Impact picture'],
       ['/bcp/plans', '機器ごとの停止時手順', 'Device downtime plans'],
       [`/bcp/plans/${srv.id}`, '止まったときの手順', 'Steps when it stops'],
-      ['/bcp/playbook', '初動対応', 'Initial response'],
+      ['/bcp/playbook', '3. 初動対応', '3. Initial response'],
       ['/bcp/contacts', '連絡体制図', 'Contact chain'],
       ['/bcp/exercises', '訓練の記録', 'Exercise records'],
     ]

@@ -22,7 +22,14 @@ import { Link, useNavigate } from 'react-router-dom'
 import { SERVICE_CRITICALITIES, type ServiceCriticality } from '../../../../api/bcp.js'
 import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert, PageHeader } from '../../components/common.js'
-import { type BcpSeedProposal, bcpApi, bcpKeys, type ClinicalService, invalidateBcp } from '../../data/bcp.js'
+import {
+  type BcpSeedProposal,
+  type BcpWarning,
+  bcpApi,
+  bcpKeys,
+  type ClinicalService,
+  invalidateBcp,
+} from '../../data/bcp.js'
 import { BcpTabs, CardsDownload, CriticalityBadge, useJa, useMtdText, WarningList, warningKey } from './parts.js'
 
 /** The plan at a glance: every clinical service, the plan-wide warnings first, the ledger proposal, the cards. */
@@ -52,7 +59,7 @@ export function BcpPage() {
       <Text size="sm">{t('bcp.intro')}</Text>
       {q.error && <ErrorAlert error={q.error} />}
       {!q.data && !q.error && <Skeleton h={240} />}
-      {q.data && <WarningList warnings={q.data.warnings} />}
+      {q.data && <WarningList warnings={allWarnings(q.data)} />}
       {seeding && <SeedPanel onClose={() => setSeeding(false)} />}
       {q.data && <ServiceTable services={q.data.items} chosen={chosen} onChosen={setChosen} />}
       <CardsDownload services={chosen} />
@@ -64,6 +71,17 @@ export function BcpPage() {
       {creating && <NewServiceDialog onClose={() => setCreating(false)} />}
     </Stack>
   )
+}
+
+/** Every warning of the plan at the top: the plan-wide ones (cycles, parties), then each service's own. */
+function allWarnings(data: { items: ClinicalService[]; warnings: BcpWarning[] }): BcpWarning[] {
+  const seen = new Set<string>()
+  return [...data.warnings, ...data.items.flatMap((s) => s.warnings)].filter((w) => {
+    const k = warningKey(w)
+    if (seen.has(k)) return false
+    seen.add(k)
+    return true
+  })
 }
 
 function ServiceTable({

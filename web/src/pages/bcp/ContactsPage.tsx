@@ -55,8 +55,8 @@ export function BcpContactsPage() {
   const chart = useMemo(() => {
     const nodes: GraphNode[] = items.map((c) => ({
       id: c.id,
-      label: c.role ? `${c.role}: ${c.name}` : c.name,
-      sub: [c.phone, c.availability].filter(Boolean).join(' · ') || undefined,
+      label: c.name,
+      sub: [c.role, c.phone].filter(Boolean).join(' · ') || undefined,
       ...KIND_STYLE[c.kind],
     }))
     const edges: GraphEdge[] = items.flatMap((c) => c.notifies.map((to) => ({ from: c.id, to })))

@@ -103,6 +103,9 @@ export function WarningList({ warnings, title }: { warnings: BcpWarning[]; title
   const services = useQuery({ queryKey: bcpKeys.services(), queryFn: bcpApi.services, enabled: warnings.length > 0 })
   const parties = useQuery({ queryKey: bcpKeys.parties(), queryFn: bcpApi.parties, enabled: warnings.length > 0 })
   const names = new Map<string, string>([
+    ...(services.data?.items ?? []).flatMap((x) =>
+      x.dependencies.map((d) => [`${d.target.kind}:${d.target.id}`, d.label] as [string, string]),
+    ),
     ...(services.data?.items ?? []).map((x) => [`service:${x.id}`, x.name] as [string, string]),
     ...(parties.data ?? []).map((x) => [`party:${x.id}`, x.name] as [string, string]),
   ])
