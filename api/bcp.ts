@@ -313,3 +313,7 @@ export const cardsQuery = z.object({
   /** Comma-separated service ids. */
   services: z.string().max(20_000).optional(),
 })
+
+/** GET /api/bcp/exercises: newest first. */
+export const exerciseList = z.object({ items: z.array(exercise) })
+export type ExerciseList = z.infer<typeof exerciseList>

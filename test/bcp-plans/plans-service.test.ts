@@ -12,6 +12,7 @@ import type { Actor } from '../../src/core/actor.js'
 import { MamoriError } from '../../src/core/errors.js'
 import { BcpPlansService } from '../../src/services/bcp-plans/index.js'
 import { AuditRepository } from '../../src/storage/audit-repository.js'
+import { DatabaseBackupStore } from '../../src/storage/backup-store.js'
 import { bcpPlansStoragePorts } from '../../src/storage/bcp-plans-repository.js'
 import type { Storage } from '../../src/storage/database.js'
 import { pdfText } from '../documents/read-back.js'
@@ -234,5 +235,27 @@ describe.each(DIALECTS)('continuity plans on $name', (dialect) => {
       code: 'BCP_INVALID',
       message: expect.stringContaining('svc-nope'),
     })
+  })
+
+  it('comes back whole from a backup: tasks, contacts with their arrows, exercises, the seeding state', async () => {
+    const before = {
+      tasks: await service.playbook(),
+      chain: await service.contacts(),
+      exercises: await service.exercises(),
+    }
+    expect(before.chain.items.flatMap((c) => c.notifies).length).toBeGreaterThan(0)
+    const backup = new DatabaseBackupStore(storage.db)
+    const saved: Record<string, unknown[]> = {}
+    await backup.snapshot(async (page) => {
+      for (const t of backup.tables) saved[t] = await page(t, 0, 100_000)
+    })
+    await service.clear(alice)
+    expect((await service.exercises()).items).toEqual([])
+    await backup.replaceAll(async (insert) => {
+      for (const t of backup.tables) await insert(t, saved[t] as never)
+    })
+    expect(await service.playbook()).toEqual(before.tasks)
+    expect(await service.contacts()).toEqual(before.chain)
+    expect(await service.exercises()).toEqual(before.exercises)
   })
 })

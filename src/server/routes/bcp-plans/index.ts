@@ -7,6 +7,7 @@ import {
   contactInput,
   exercise,
   exerciseInput,
+  exerciseList,
   playbook,
   playbookTask,
   playbookTaskInput,
@@ -137,7 +138,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['bcp'],
         summary: 'Tabletop exercise records, newest first',
-        response: { 200: z.object({ items: z.array(exercise) }) },
+        response: { 200: exerciseList },
       },
     },
     async () => bcpPlans.exercises(),
