@@ -99,9 +99,9 @@ describe('procurement in the browser', () => {
     await page.getByRole('button', { name: '入札を追加' }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByLabel('案件').fill('2027年度 ICU 生体情報モニタ更新')
-    await dialog.getByLabel('業者', { exact: true }).fill('みなと医療機器')
+    await dialog.getByLabel(/^業者/).fill('みなと医療機器')
     await dialog.getByLabel('製造販売業者').fill('日本光電')
-    await dialog.getByLabel('機種', { exact: true }).fill('BSM-6000')
+    await dialog.getByLabel(/^機種/).fill('BSM-6000')
     await dialog
       .getByRole('radiogroup', { name: `${first.id} への回答` })
       .getByText('はい', { exact: true })

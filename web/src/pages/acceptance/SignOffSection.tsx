@@ -92,11 +92,6 @@ export function SignOffSection({
           {refused && (
             <div data-incomplete>
               <ErrorAlert error={signOff.error} title={t('acceptance.incompleteTitle')} />
-              <List size="sm" mt={4}>
-                {outstanding.map((o) => (
-                  <List.Item key={o}>{o}</List.Item>
-                ))}
-              </List>
             </div>
           )}
           {signOff.error && !refused && <ErrorAlert error={signOff.error} />}

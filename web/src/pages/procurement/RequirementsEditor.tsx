@@ -47,7 +47,11 @@ const draftOf = (s: RequirementSet): Draft => ({
 })
 
 /** Splits the server's located problems ("items.3.textJa") into per-row lists and the rest. */
-function problemsByRow(error: unknown, lang: string): { rows: Map<number, string[]>; other: string[] } {
+function problemsByRow(
+  error: unknown,
+  lang: string,
+  fieldLabel: (field: string) => string,
+): { rows: Map<number, string[]>; other: string[] } {
   const rows = new Map<number, string[]>()
   const other: string[] = []
   if (!(error instanceof ApiError)) return { rows, other }
@@ -56,7 +60,8 @@ function problemsByRow(error: unknown, lang: string): { rows: Map<number, string
     const m = /^items\.(\d+)(?:\.(.+))?$/.exec(d.where)
     if (m) {
       const i = Number(m[1])
-      rows.set(i, [...(rows.get(i) ?? []), m[2] ? `${m[2]}: ${text}` : text])
+      const field = m[2]?.split('.')[0]
+      rows.set(i, [...(rows.get(i) ?? []), field ? `${fieldLabel(field)}: ${text}` : text])
     } else other.push(d.where ? `${d.where}: ${text}` : text)
   }
   return { rows, other }
@@ -97,7 +102,9 @@ export function RequirementsEditor() {
   if (q.error) return <ErrorAlert error={q.error} />
   if (!q.data || !draft) return <Skeleton h={200} />
   const set = q.data
-  const { rows: rowProblems, other } = problemsByRow(save.error, i18n.language)
+  const { rows: rowProblems, other } = problemsByRow(save.error, i18n.language, (f) =>
+    t(`procurement.field.${f}`, { defaultValue: f }),
+  )
   const change = (i: number, patch: Partial<RequirementItem>) =>
     setDraft({ ...draft, items: draft.items.map((it, k) => (k === i ? { ...it, ...patch } : it)) })
   const move = (i: number, by: number) => {
