@@ -208,6 +208,9 @@ describe.each(DIALECTS)('continuity plans on $name', (dialect) => {
     const flat = pages.map((p) => p.replace(/\s+/g, ''))
     expect(flat[0]).toContain('停止時手順カード')
     expect(flat[0]).toContain('既定の手順を印刷しています')
+    // The contact chain as a table on the first page (the picture is on the web page and in --chart).
+    expect(flat[0]).toContain('連絡体制')
+    expect(flat[0]).toContain('医療情報システム安全管理責任者')
     expect(flat[1]).toContain('電子カルテ')
     expect(flat[1]).toContain('4時間')
     expect(flat[1]).toContain('紙カルテと紙オーダーに切り替える')

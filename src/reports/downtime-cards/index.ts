@@ -66,6 +66,8 @@ const W = {
     broken: '(見つからない・廃棄済み)',
     noDeps: '依存先は登録されていません。',
     svcWarnings: '■ 注意点',
+    chain: '連絡体制',
+    chainCols: ['名前', '役割', '電話', '次に連絡'],
   },
   en: {
     title: 'Downtime cards',
@@ -110,6 +112,8 @@ const W = {
     broken: ' (missing or decommissioned)',
     noDeps: 'No dependencies recorded.',
     svcWarnings: '■ Warnings',
+    chain: 'Contact chain',
+    chainCols: ['Name', 'Role', 'Phone', 'Then informs'],
   },
 } as const
 
@@ -303,6 +307,26 @@ export function composeDowntimeCards(input: DowntimeCardsInput): DocumentModel {
       ? { kind: 'paragraph', text: w.noWarnings }
       : { kind: 'list', ordered: false, items: capped(warnings, MAX.summary, w.more) },
   )
+  if (input.contacts.length > 0) {
+    const names = new Map(input.contacts.map((c) => [c.id, c.name]))
+    const rows = input.contacts.slice(0, MAX.summary).map((c) => [
+      cut(c.name, 30),
+      cut(c.role, 30),
+      c.phone || w.notSet,
+      cut(
+        c.notifies
+          .map((n) => names.get(n) ?? '')
+          .filter(Boolean)
+          .join('、'),
+        50,
+      ),
+    ])
+    if (input.contacts.length > MAX.summary) rows.push([w.more(input.contacts.length - MAX.summary), '', '', ''])
+    blocks.push(
+      { kind: 'heading', level: 2, text: w.chain },
+      { kind: 'table', columns: w.chainCols.map((header, i) => ({ header, width: [2, 2.4, 1.6, 2.4][i] ?? 1 })), rows },
+    )
+  }
   for (const s of input.services) blocks.push({ kind: 'pageBreak' }, ...serviceCard(s, input))
   for (const d of input.devices) blocks.push({ kind: 'pageBreak' }, ...deviceCard(d, input))
   return { lang: input.lang, title: w.title, author: hospitalLabel(input.hospital, input.lang), blocks }
