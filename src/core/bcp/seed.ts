@@ -31,6 +31,8 @@ interface Rule {
   fallbackJa: string
   fallbackEn: string
   match: (d: SeedDevice) => boolean
+  /** Hard unless said otherwise: terminals and portable devices away from the service's own department are soft. */
+  soft?: (d: SeedDevice) => boolean
 }
 
 const SERVERISH = new Set(['server', 'pacs', 'ris', 'his_emr', 'workstation', 'modality_workstation'])
@@ -91,6 +93,8 @@ const RULES: Rule[] = [
     fallbackEn:
       'Take urgent exams only and read the images on the device console. Report findings by phone and on paper. Images stay on the device and go to PACS after recovery.',
     match: (d) => IMAGING.has(d.category) || (d.category === 'server' && /PACS|RIS|画像/i.test(text(d))),
+    // A portable ultrasound on a ward does not stop radiology when the ward network stops.
+    soft: (d) => !SERVERISH.has(d.category) && !inDept(d, /放射線|radiology/i),
   },
   {
     key: 'seed:lab-results',
@@ -118,6 +122,8 @@ const RULES: Rule[] = [
     fallbackEn:
       'Switch to paper records and paper order forms (downtime forms). Use the regularly printed patient lists.',
     match: (d) => d.category === 'his_emr' || (d.category === 'server' && /電子カルテ|EMR|EHR|カルテ/i.test(text(d))),
+    // The servers stop the service; one ward's terminals only degrade it.
+    soft: (d) => d.category === 'his_emr' && !inDept(d, /医療情報|情報システム|IT/i),
   },
   {
     key: 'seed:dialysis',
@@ -164,13 +170,18 @@ export function proposeServices(devices: readonly SeedDevice[]): SeedService[] {
   for (const r of RULES) {
     const hits = live.filter(r.match)
     if (hits.length === 0) continue
+    const strength = (d: SeedDevice) => (r.soft?.(d) ? 'soft' : 'hard')
     const deps: Required<DependencyInput>[] = hits.map((d) => ({
       target: { kind: 'device', id: d.id },
-      strength: 'hard',
+      strength: strength(d),
       note: '',
     }))
-    const segments = [...new Set(hits.map((d) => d.segment).filter((s): s is string => !!s))].sort()
-    for (const s of segments) deps.push({ target: { kind: 'segment', id: s }, strength: 'hard', note: '' })
+    // A segment is hard when a hard dependency sits on it.
+    const segs = new Map<string, 'hard' | 'soft'>()
+    for (const d of hits) if (d.segment && segs.get(d.segment) !== 'hard') segs.set(d.segment, strength(d))
+    const segments = [...segs.keys()].sort()
+    for (const s of segments)
+      deps.push({ target: { kind: 'segment', id: s }, strength: segs.get(s) as 'hard' | 'soft', note: '' })
     const byCat = new Map<string, number>()
     for (const d of hits) byCat.set(d.category, (byCat.get(d.category) ?? 0) + 1)
     const cats = [...byCat].sort((a, b) => b[1] - a[1])
