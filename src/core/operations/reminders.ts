@@ -49,6 +49,8 @@ export function dueReminders(
   return out
 }
 
+const KIND_ORDER: readonly ReminderKind[] = ['support_end', 'service_life_end']
+
 const KIND_WORDS: Record<ReminderKind, { ja: string; en: string }> = {
   support_end: { ja: 'サポート終了', en: 'End of support' },
   service_life_end: { ja: '耐用期間満了', en: 'End of service life' },
@@ -62,7 +64,7 @@ export function digestLines(due: readonly DueReminder[]): { ja: string[]; en: st
   const groups = new Map<string, DueReminder[]>()
   for (const r of due) groups.set(`${r.kind}|${r.leadDays}`, [...(groups.get(`${r.kind}|${r.leadDays}`) ?? []), r])
   const ordered = [...groups.values()].sort(
-    (a, b) => a[0]!.leadDays - b[0]!.leadDays || a[0]!.kind.localeCompare(b[0]!.kind),
+    (a, b) => a[0]!.leadDays - b[0]!.leadDays || KIND_ORDER.indexOf(a[0]!.kind) - KIND_ORDER.indexOf(b[0]!.kind),
   )
   const ja: string[] = []
   const en: string[] = []
