@@ -211,3 +211,45 @@ describe('lifecycle calendar and device timeline in the browser', () => {
     await context.close()
   })
 })
+
+/** Visible controls without an accessible name (the same check as accessibility.test.ts, over these pages). */
+const UNLABELLED = `(() => {
+  const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && !el.closest('[aria-hidden="true"]') }
+  const named = (el) =>
+    (el.labels && el.labels.length > 0) ||
+    (el.getAttribute('aria-label') ?? '').trim() !== '' ||
+    (el.getAttribute('aria-labelledby') ?? '').split(/\\s+/).some((id) => id && (document.getElementById(id)?.textContent ?? '').trim() !== '') ||
+    (el.getAttribute('title') ?? '').trim() !== '' ||
+    ((el.tagName === 'BUTTON' || el.tagName === 'A') && (el.textContent ?? '').trim() !== '')
+  return [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href], [role=button], [role=switch]')]
+    .filter((el) => visible(el) && !named(el))
+    .map((el) => el.outerHTML.slice(0, 160))
+})()`
+
+describe('lifecycle pages are accessible', () => {
+  it('every visible control has an accessible name, also while editing the requirements', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page)
+    const problems: string[] = []
+    const check = async (where: string) => {
+      await page.waitForLoadState('networkidle')
+      for (const p of z.array(z.string()).parse(await page.evaluate(UNLABELLED))) problems.push(`${where}: ${p}`)
+    }
+    for (const [path, heading] of [
+      ['/procurement', '調達要件'],
+      ['/acceptance', '導入時確認'],
+      ['/decommission', '廃棄・譲渡'],
+      ['/lifecycle', '運用カレンダー'],
+    ] as const) {
+      await page.goto(`${server.url}${path}`)
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor()
+      await check(path)
+    }
+    await page.goto(`${server.url}/procurement`)
+    await page.getByRole('button', { name: '要件を編集' }).click()
+    await page.getByRole('button', { name: '要件を追加' }).waitFor()
+    await check('requirements editor')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
