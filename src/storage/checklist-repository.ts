@@ -368,8 +368,8 @@ export class ChecklistRepository implements ChecklistStore {
   }
 
   /**
-   * 3-①/3-②/3-③ (ADR 0043): the contact chain by kind, the playbook's phases and owners, the last exercise. The
-   * services and device plans of the bcp module are counted once its tables exist (null until then: "not readable").
+   * 3-①/3-②/3-③ (ADR 0043): the contact chain by kind, the playbook's phases and owners, the last exercise, and
+   * from the bcp module's tables the services and device plans.
    */
   private async continuityFacts(): Promise<ContinuityFacts> {
     const db = this.db
@@ -396,6 +396,42 @@ export class ChecklistRepository implements ChecklistStore {
       .selectFrom('bcpExercises')
       .select([sql<number>`count(*)`.as('n'), sql<string | null>`max(held_on)`.as('last')])
       .executeTakeFirstOrThrow()
+    // The bcp module's tables (migration 0020): services with MTD, a fallback and a decider (3-③), and the devices
+    // services depend on — directly, through a segment, or one step through a device's own dependsOn — with recovery
+    // steps and a backup note (3-②). Decommissioned devices do not count.
+    const services = await db
+      .selectFrom('bcpServices')
+      .select([
+        sql<number>`count(*)`.as('n'),
+        sql<number>`sum(case when max_downtime_minutes is not null and (trim(fallback_ja) <> '' or trim(fallback_en) <> '') and coalesce(trim(decider), '') <> '' then 1 else 0 end)`.as(
+          'complete',
+        ),
+      ])
+      .executeTakeFirstOrThrow()
+    const deviceRows = await sql<{
+      n: number | string
+      recovery: number | string | null
+      backup: number | string | null
+    }>`
+      with direct as (
+        select target_id as id from bcp_dependencies where source_kind = 'service' and target_kind = 'device'
+        union
+        select d.id from devices d join bcp_dependencies s on s.source_kind = 'service' and s.target_kind = 'segment'
+          and s.target_id = d.network_segment
+      ),
+      planned as (
+        select id from direct
+        union
+        select dep.target_id from bcp_dependencies dep join direct on dep.source_kind = 'device'
+          and dep.source_id = direct.id and dep.target_kind = 'device'
+      )
+      select count(*) as n,
+        sum(case when p.device_id is not null and (p.recovery_steps_ja not in ('', '[]') or p.recovery_steps_en not in ('', '[]')) then 1 else 0 end) as recovery,
+        sum(case when p.device_id is not null and trim(p.backup_note) <> '' then 1 else 0 end) as backup
+      from planned
+      join devices v on v.id = planned.id and v.status <> 'decommissioned'
+      left join bcp_device_plans p on p.device_id = planned.id`.execute(db)
+    const devices = deviceRows.rows[0] ?? { n: 0, recovery: 0, backup: 0 }
     return {
       contacts: n(contacts.n),
       contactsWithPhone: n(contacts.withPhone),
@@ -408,11 +444,11 @@ export class ChecklistRepository implements ChecklistStore {
       phasesCovered: n(tasks.phases),
       exercises: n(exercises.n),
       lastExercise: exercises.last ?? null,
-      services: null,
-      servicesComplete: null,
-      plannedDevices: null,
-      devicesWithRecovery: null,
-      devicesWithBackup: null,
+      services: n(services.n),
+      servicesComplete: n(services.complete),
+      plannedDevices: n(devices.n),
+      devicesWithRecovery: n(devices.recovery),
+      devicesWithBackup: n(devices.backup),
     }
   }
 }

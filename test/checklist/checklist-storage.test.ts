@@ -77,7 +77,7 @@ describe.each(DIALECTS)('checklist storage and service on $name', (dialect) => {
     expect(ev('2-⑬')).toMatchObject({ suggestion: 'no' })
     // No continuity plan yet: no contact chain, no playbook (3-① and 3-③ no), device plans not readable (3-②).
     expect(ev('3-①')).toMatchObject({ suggestion: 'no', link: '/bcp/contacts' })
-    expect(ev('3-②')).toMatchObject({ suggestion: 'unknown', summaryEn: expect.stringContaining('continuity plan') })
+    expect(ev('3-②')).toMatchObject({ suggestion: 'unknown', summaryEn: expect.stringContaining('clinical service') })
     expect(ev('3-③')!.suggestion).toBe('no')
     expect(ev('2-⑦')).toBeNull()
     expect(ev('前提')).toBeNull()

@@ -17,7 +17,9 @@ import { AuditRepository } from '../../src/storage/audit-repository.js'
 import { bcpPlansStoragePorts } from '../../src/storage/bcp-plans-repository.js'
 import { ChecklistRepository } from '../../src/storage/checklist-repository.js'
 import type { Storage } from '../../src/storage/database.js'
+import { DeviceRepository } from '../../src/storage/device-repository.js'
 import { fakeContinuity } from '../bcp-plans/fake-continuity.js'
+import { buildDevice } from '../factories.js'
 import { DIALECTS } from '../helpers/databases.js'
 
 const alice: Actor = { id: null, name: 'alice' }
@@ -76,6 +78,87 @@ describe.each(DIALECTS)('checklist evidence from the continuity plan on $name', 
     expect(bcp.summaryJa).toContain('5 段階のうち 5 段階')
     expect(bcp.summaryJa).toContain('最後の訓練: 2026-09-15')
     expect(bcp.facts.find((f) => f.labelEn === 'Exercises recorded')!.value).toBe('2')
+  })
+
+  it('counts services and the device plans of the devices they depend on (bcp tables) for 3-② and 3-③', async () => {
+    const empty = await ev('3-②')
+    expect(empty.suggestion).toBe('unknown')
+    expect(empty.summaryEn).toContain('No device is recorded')
+    const [mon, cm, ct, old] = await new DeviceRepository(storage.db).createMany(
+      [
+        buildDevice({ assetTag: 'MON-1', networkSegment: 'ICU-NET' }),
+        buildDevice({ assetTag: 'CM-1', networkSegment: 'OTHER' }),
+        buildDevice({ assetTag: 'CT-1', networkSegment: 'RAD' }),
+        buildDevice({ assetTag: 'OLD-1', networkSegment: 'RAD', status: 'decommissioned' }),
+      ],
+      alice,
+    )
+    const at = `${TODAY}T00:00:00.000Z`
+    const svc = (id: string, complete: boolean) => ({
+      id,
+      name: id,
+      nameEn: '',
+      description: '',
+      department: null,
+      criticality: 'high',
+      owner: null,
+      decider: complete ? '当直医長' : null,
+      maxDowntimeMinutes: 120,
+      fallbackJa: '紙運用',
+      fallbackEn: '',
+      seedKey: null,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      updatedBy: null,
+    })
+    await storage.db
+      .insertInto('bcpServices')
+      .values([svc('icu', true), svc('rad', false)])
+      .execute()
+    const dep = (sourceKind: string, sourceId: string, targetKind: string, targetId: string) => ({
+      sourceKind,
+      sourceId,
+      targetKind,
+      targetId,
+      strength: 'hard',
+      note: '',
+      sortOrder: 0,
+    })
+    await storage.db
+      .insertInto('bcpDependencies')
+      .values([
+        dep('service', 'icu', 'segment', 'ICU-NET'), // MON-1 through its segment
+        dep('device', mon!.id, 'device', cm!.id), // CM-1 one step through MON-1's own dependsOn
+        dep('service', 'rad', 'device', ct!.id),
+        dep('service', 'rad', 'device', old!.id), // decommissioned: not counted
+      ])
+      .execute()
+    const plan = (deviceId: string, steps: string[], backup: string) => ({
+      deviceId,
+      isolationJa: '',
+      isolationEn: '',
+      recoveryStepsJa: JSON.stringify(steps),
+      recoveryStepsEn: '[]',
+      validationJa: '[]',
+      validationEn: '[]',
+      manufacturerContact24h: '',
+      backupNote: backup,
+      updatedAt: at,
+      updatedBy: null,
+    })
+    await storage.db
+      .insertInto('bcpDevicePlans')
+      .values([plan(mon!.id, ['再接続'], 'NAS'), plan(cm!.id, ['再起動'], ''), plan(ct!.id, [], '')])
+      .execute()
+    const backups = await ev('3-②')
+    expect(backups.suggestion).toBe('unknown')
+    expect(backups.facts.map((f) => f.value)).toEqual(['3', '2 / 3 (67%)', '1 / 3 (33%)'])
+    const bcp = await ev('3-③')
+    expect(bcp.summaryJa).toContain('臨床サービス 2 件のうち、許容停止時間・代替手段・判断者がそろっているのは 1 件。')
+    expect(bcp.suggestion).toBe('unknown')
+    await storage.db.updateTable('bcpServices').set({ decider: '放射線科医長' }).execute()
+    expect((await ev('3-③')).suggestion).toBe('yes')
   })
 })
 
