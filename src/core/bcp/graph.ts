@@ -63,6 +63,9 @@ const refOf = (key: string): NodeRef => {
   return { kind: key.slice(0, i) as NodeKind, id: key.slice(i + 1) }
 }
 
+/** Longest path kept per impacted service (first and last halves). */
+export const MAX_PATH = 40
+
 const CRITICALITY_RANK: Record<ServiceCriticality, number> = { life_critical: 0, high: 1, medium: 2, low: 3 }
 
 /** Most urgent first: stops before degrades, then shortest MTD (unknown last), then criticality, then name. */
@@ -207,7 +210,10 @@ export class ContinuityGraph {
       keys.push(k)
       k = parent.get(k)
     }
-    return keys.reverse().map((x) => {
+    keys.reverse()
+    // A pathological chain (thousands of services in a row) keeps its two ends: the list stays linear in size.
+    const kept = keys.length > MAX_PATH ? [...keys.slice(0, MAX_PATH / 2), ...keys.slice(-MAX_PATH / 2)] : keys
+    return kept.map((x) => {
       const r = refOf(x)
       return { ...r, label: this.label(r) }
     })
