@@ -194,6 +194,24 @@ describe('playbook, contact chain and exercises in the browser', () => {
   })
 })
 
+describe('roles on the BCP pages', () => {
+  it('a viewer sees the plan and its warnings but no button or field that changes it', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page, server.url, server.viewerUser, server.viewerPassword)
+    await page.goto(`${server.url}/bcp`)
+    // The plan is there for the viewer (the services the tests above made), only the changing controls are not.
+    await page.getByRole('table', { name: '診療業務の一覧' }).locator('tbody tr').first().waitFor()
+    await page.locator('[data-warnings]').waitFor()
+    expect(await page.getByRole('button', { name: '診療業務を追加' }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: '台帳から提案' }).count()).toBe(0)
+    await page.goto(`${server.url}/bcp/playbook`)
+    await page.getByRole('heading', { name: '1. 平時', exact: true }).waitFor()
+    await page.waitForLoadState('networkidle')
+    expect(await page.getByRole('button', { name: /に作業を追加$/ }).count()).toBe(0)
+    await context.close()
+  })
+})
+
 /** The same check as accessibility.test.ts: visible controls without an accessible name. */
 const UNLABELLED = `(() => {
   const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && !el.closest('[aria-hidden="true"]') }

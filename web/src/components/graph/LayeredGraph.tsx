@@ -87,7 +87,7 @@ export function LayeredGraph({ nodes, edges, label, direction = 'LR', onNodeClic
         width={layout.width}
         height={layout.height}
         viewBox={`0 0 ${layout.width} ${layout.height}`}
-        style={{ fontFamily: 'inherit', display: 'block' }}
+        style={{ fontFamily: 'inherit', display: 'block', overflow: 'visible' }}
         data-graph
       >
         <title>{label}</title>

@@ -57,10 +57,10 @@ export function BcpPage() {
       </PageHeader>
       <BcpTabs />
       <Text size="sm">{t('bcp.intro')}</Text>
+      {seeding && <SeedPanel onClose={() => setSeeding(false)} />}
       {q.error && <ErrorAlert error={q.error} />}
       {!q.data && !q.error && <Skeleton h={240} />}
       {q.data && <WarningList warnings={allWarnings(q.data)} />}
-      {seeding && <SeedPanel onClose={() => setSeeding(false)} />}
       {q.data && <ServiceTable services={q.data.items} chosen={chosen} onChosen={setChosen} />}
       <CardsDownload services={chosen} />
       {chosen.length > 0 && (
@@ -150,7 +150,7 @@ function ServiceTable({
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <CriticalityBadge value={s.criticality} />
                 </Table.Td>
                 <Table.Td data-mtd={s.maxDowntimeMinutes ?? ''}>

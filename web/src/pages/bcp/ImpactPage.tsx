@@ -14,7 +14,7 @@ import {
 } from '@mantine/core'
 import { IconSearch } from '@tabler/icons-react'
 import { useQuery } from '@tanstack/react-query'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useSearchParams } from 'react-router-dom'
 import { ErrorAlert, PageHeader } from '../../components/common.js'
@@ -28,6 +28,8 @@ export function BcpImpactPage() {
   const [params, setParams] = useSearchParams()
   const node = params.get('node') ?? ''
   const [typed, setTyped] = useState(node)
+  // A click in the picture or a link changes the node: keep the typed field in step.
+  useEffect(() => setTyped(node), [node])
   const choose = (value: string) => {
     setTyped(value)
     setParams(value ? { node: value } : {})
@@ -110,7 +112,6 @@ function ImpactView({ result: r }: { result: ImpactResult }) {
           </Group>
         )}
       </Paper>
-      <WarningList warnings={r.warnings} />
       <Paper withBorder p="md" component="section" aria-labelledby="bcp-impact-list">
         <Title order={3} size="h5" mb="xs" id="bcp-impact-list">
           {t('bcp.impact.listTitle')}
@@ -199,6 +200,7 @@ function ImpactView({ result: r }: { result: ImpactResult }) {
           onNodeClick={(ref) => navigate(`/bcp/impact?node=${encodeURIComponent(nodeParam(ref))}`)}
         />
       </Paper>
+      <WarningList warnings={r.warnings} title={t('bcp.impact.warnings', { count: r.warnings.length })} />
     </Stack>
   )
 }

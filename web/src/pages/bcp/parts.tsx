@@ -127,14 +127,14 @@ export function WarningList({ warnings, title }: { warnings: BcpWarning[]; title
             </Text>
             {w.nodes.length > 0 && (
               <Group gap={6} mt={2} component="span" style={{ display: 'inline-flex', marginLeft: 8 }}>
-                {w.nodes.slice(0, 8).map((n) => (
+                {w.nodes.slice(0, 5).map((n) => (
                   <Anchor key={`${n.kind}:${n.id}`} component={Link} to={nodeLink(n)} size="xs">
                     {t(`bcp.kind.${n.kind}`)}: {nameOf(n)}
                   </Anchor>
                 ))}
-                {w.nodes.length > 8 && (
+                {w.nodes.length > 5 && (
                   <Text span size="xs" c="dimmed">
-                    {t('bcp.warnings.more', { count: w.nodes.length - 8 })}
+                    {t('bcp.warnings.more', { count: w.nodes.length - 5 })}
                   </Text>
                 )}
               </Group>
