@@ -110,29 +110,31 @@ export function comparisonRows(
   return items.map((item) => ({ item, answers: maps.map((m) => m.get(item.id.toUpperCase()) ?? null) }))
 }
 
-const ANSWER_WORDS: Record<string, BidAnswerValue> = {
-  はい: 'yes',
-  yes: 'yes',
-  y: 'yes',
-  '○': 'yes',
-  〇: 'yes',
-  '◯': 'yes',
-  一部: 'partial',
-  部分的: 'partial',
-  partial: 'partial',
-  partly: 'partial',
-  '△': 'partial',
-  いいえ: 'no',
-  no: 'no',
-  n: 'no',
-  '×': 'no',
-  '✕': 'no',
-  x: 'no',
-  不明: 'unknown',
-  unknown: 'unknown',
-  '?': 'unknown',
-  '-': 'unknown',
-}
+const ANSWER_WORDS = new Map<string, BidAnswerValue>(
+  Object.entries({
+    はい: 'yes',
+    yes: 'yes',
+    y: 'yes',
+    '○': 'yes',
+    〇: 'yes',
+    '◯': 'yes',
+    一部: 'partial',
+    部分的: 'partial',
+    partial: 'partial',
+    partly: 'partial',
+    '△': 'partial',
+    いいえ: 'no',
+    no: 'no',
+    n: 'no',
+    '×': 'no',
+    '✕': 'no',
+    x: 'no',
+    不明: 'unknown',
+    unknown: 'unknown',
+    '?': 'unknown',
+    '-': 'unknown',
+  } satisfies Record<string, BidAnswerValue>) as [string, BidAnswerValue][],
+)
 
 /** Full-width ASCII → half-width, spaces removed, lower case. */
 export function normaliseToken(s: string): string {
@@ -146,7 +148,7 @@ export function normaliseToken(s: string): string {
 export function parseAnswer(text: string): BidAnswerValue | null | 'invalid' {
   const t = normaliseToken(text)
   if (t === '') return null
-  const hit = ANSWER_WORDS[t]
+  const hit = ANSWER_WORDS.get(t)
   if (hit) return hit
   return (BID_ANSWERS as readonly string[]).includes(t) ? (t as BidAnswerValue) : 'invalid'
 }

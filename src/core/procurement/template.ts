@@ -1,4 +1,4 @@
-import type { RequirementItem, RequirementSetInput } from '../../../api/procurement.js'
+import type { RequirementItem } from '../../../api/procurement.js'
 
 /**
  * Mamori's procurement requirements template (調達要件テンプレート, issue 11 part 1, ADR 0039): what a Japanese hospital
@@ -299,7 +299,7 @@ export const TEMPLATE_ITEMS: readonly Item[] = [
 ]
 
 /** The template as a requirement set (a fresh copy every call). */
-export function templateSet(): RequirementSetInput & { items: RequirementItem[] } {
+export function templateSet(): { name: string; version: string; items: RequirementItem[] } {
   return {
     name: TEMPLATE_NAME,
     version: TEMPLATE_VERSION,

@@ -1,12 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import {
-  bid,
-  bidAnswersImport,
-  bidComparison,
-  bidInput,
-  requirementSet,
-} from '../../../../api/procurement.js'
+import { bid, bidAnswersImport, bidComparison, bidInput, requirementSet } from '../../../../api/procurement.js'
 import { actorOf } from '../../context.js'
 import { attachment } from '../attachment.js'
 import { readUpload } from '../upload.js'
