@@ -1,6 +1,7 @@
 import {
   Anchor,
   Badge,
+  Button,
   Group,
   Paper,
   ScrollArea,
@@ -14,6 +15,7 @@ import {
   UnstyledButton,
 } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router-dom'
 import { CALENDAR_EVENT_KINDS } from '../../../../api/operations.js'
@@ -61,7 +63,8 @@ export function CalendarSection() {
     setParams(next, { replace: true })
   }
   const byMonth = new Map<string, CalendarEvent[]>()
-  for (const e of q.data?.events ?? []) {
+  // Without a kind chosen the list shows the dates (support and service life); re-scan dates have their own list below.
+  for (const e of (q.data?.events ?? []).filter((x) => kind !== '' || x.kind !== 'rescan_due')) {
     const m = e.date.slice(0, 7)
     byMonth.set(m, [...(byMonth.get(m) ?? []), e])
   }
@@ -87,7 +90,7 @@ export function CalendarSection() {
           value={kind}
           onChange={(v) => set('kind', v || null)}
           data={[
-            { value: '', label: t('lifecycle.kindAll') },
+            { value: '', label: t('lifecycle.kindDates') },
             ...CALENDAR_EVENT_KINDS.map((k) => ({ value: k, label: t(`lifecycle.kind.${k}`) })),
           ]}
         />
@@ -166,18 +169,37 @@ export function CalendarSection() {
               <Title order={4} size="h6" mt="xs" mb={4}>
                 {monthLabel(m)}
               </Title>
-              <Table withTableBorder aria-label={monthLabel(m)}>
-                <Table.Tbody>
-                  {(byMonth.get(m) ?? []).map((e) => (
-                    <EventRow key={`${e.kind}-${e.deviceId}-${e.date}`} e={e} />
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <MonthTable label={monthLabel(m)} events={byMonth.get(m) ?? []} />
             </div>
           ))}
         </Stack>
       )}
     </Paper>
+  )
+}
+
+const MONTH_ROWS = 20
+
+/** One month's events; a long month shows its first rows and a button for the rest. */
+function MonthTable({ label, events }: { label: string; events: CalendarEvent[] }) {
+  const { t } = useTranslation()
+  const [all, setAll] = useState(false)
+  const shown = all ? events : events.slice(0, MONTH_ROWS)
+  return (
+    <>
+      <Table withTableBorder layout="fixed" verticalSpacing={4} aria-label={label}>
+        <Table.Tbody>
+          {shown.map((e) => (
+            <EventRow key={`${e.kind}-${e.deviceId}-${e.date}`} e={e} />
+          ))}
+        </Table.Tbody>
+      </Table>
+      {shown.length < events.length && (
+        <Button size="xs" variant="subtle" mt={4} onClick={() => setAll(true)}>
+          {t('lifecycle.showAllMonth', { count: events.length })}
+        </Button>
+      )}
+    </>
   )
 }
 
