@@ -12,6 +12,7 @@ import type { Actor } from '../../src/core/actor.js'
 import { MamoriError } from '../../src/core/errors.js'
 import { addDays } from '../../src/core/operations/calendar.js'
 import { buildServices, type Services } from '../../src/services/index.js'
+import { DatabaseBackupStore } from '../../src/storage/backup-store.js'
 import type { Storage } from '../../src/storage/database.js'
 import { storagePorts } from '../../src/storage/ports.js'
 import { buildDevice, buildHost, buildService } from '../factories.js'
@@ -167,6 +168,19 @@ describe.each(DIALECTS)('operations on $name', (dialect) => {
     ])
     const audit = await s.audit.list({ limit: 10, offset: 0, action: 'lifecycle.reminders' })
     expect(audit.items.map((a) => a.action)).toEqual(['lifecycle.reminders.sent'])
+  })
+
+  it('keeps the reminders sent and the settings through a backup, so a restore sends nothing twice', async () => {
+    const backup = new DatabaseBackupStore(storage.db)
+    const saved: Record<string, unknown[]> = {}
+    await backup.snapshot(async (page) => {
+      for (const t of backup.tables) saved[t] = await page(t, 0, 100_000)
+    })
+    expect(saved.lifecycleRemindersSent).toHaveLength(5)
+    await backup.replaceAll(async (insert) => {
+      for (const t of backup.tables) await insert(t, saved[t] as never)
+    })
+    expect((await s.operations.runReminders(alice)).sent).toBe(0)
   })
 
   it('sends nothing while reminders are off; settings changes are audited', async () => {
