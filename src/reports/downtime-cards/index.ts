@@ -123,7 +123,137 @@ const cut = (s: string, n: number) => {
 }
 
 /** At most this many rows of a list on a card; the rest counted in a "ほか N 件" line, so a card stays one page. */
-const MAX = { steps: 8, checks: 6, services: 4, deps: 10, contacts: 5, warnings: 4, summary: 30 }
+const MAX = { summary: 30 }
+
+/** How much of a device card is printed (list rows and characters per text), from generous to tight. */
+export interface DeviceCardBudget {
+  steps: number
+  stepChars: number
+  checks: number
+  checkChars: number
+  services: number
+  fallbackChars: number
+  isolationChars: number
+  backupChars: number
+  contactChars: number
+}
+
+export const DEVICE_CARD_BUDGETS: readonly DeviceCardBudget[] = [
+  {
+    steps: 8,
+    stepChars: 120,
+    checks: 6,
+    checkChars: 110,
+    services: 4,
+    fallbackChars: 70,
+    isolationChars: 200,
+    backupChars: 160,
+    contactChars: 120,
+  },
+  {
+    steps: 6,
+    stepChars: 90,
+    checks: 5,
+    checkChars: 80,
+    services: 3,
+    fallbackChars: 60,
+    isolationChars: 140,
+    backupChars: 100,
+    contactChars: 80,
+  },
+  {
+    steps: 5,
+    stepChars: 70,
+    checks: 4,
+    checkChars: 60,
+    services: 2,
+    fallbackChars: 50,
+    isolationChars: 100,
+    backupChars: 80,
+    contactChars: 60,
+  },
+  {
+    steps: 4,
+    stepChars: 50,
+    checks: 3,
+    checkChars: 40,
+    services: 1,
+    fallbackChars: 40,
+    isolationChars: 70,
+    backupChars: 0,
+    contactChars: 40,
+  },
+  {
+    steps: 3,
+    stepChars: 36,
+    checks: 2,
+    checkChars: 30,
+    services: 1,
+    fallbackChars: 24,
+    isolationChars: 50,
+    backupChars: 0,
+    contactChars: 24,
+  },
+  {
+    steps: 2,
+    stepChars: 30,
+    checks: 1,
+    checkChars: 30,
+    services: 0,
+    fallbackChars: 0,
+    isolationChars: 40,
+    backupChars: 0,
+    contactChars: 20,
+  },
+]
+
+// A rough measure of how much of an A4 page blocks take (the seam's sizes: body 10.5 pt, tables 9 pt, headings 13 and
+// 11.5 pt, 64 pt margins), so device cards pick their budget without a rendering each: 1,000 cards, one rendering.
+const TEXT_WIDTH = 595 - 2 * 64
+// Less than the page: a heading needs room for itself and about 8 lines after it or it starts the next page.
+const PAGE_ROOM = 842 - 2 * 64 - 150
+function ems(s: string): number {
+  let n = 0
+  for (const ch of s) n += (ch.codePointAt(0) ?? 0) > 0x2e7f ? 1 : 0.56
+  return n
+}
+function lines(s: string, size: number, width = TEXT_WIDTH): number {
+  const perLine = Math.max(1, Math.floor(width / size))
+  return s.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(ems(l) / perLine)), 0)
+}
+export function estimateHeight(blocks: readonly DocumentBlock[]): number {
+  let h = 0
+  for (const b of blocks) {
+    if (b.kind === 'heading') {
+      const size = b.level === 1 ? 13 : 11.5
+      h += lines(b.text, size) * (size + 3) + (b.level === 1 ? 1.2 : 0.7) * 13.5
+    } else if (b.kind === 'paragraph') h += lines(b.text, 10.5) * 13.5
+    else if (b.kind === 'list') h += b.items.reduce((n, it) => n + lines(it, 10.5, TEXT_WIDTH - 20) * 13.5, 0)
+    else if (b.kind === 'table') {
+      const total = b.columns.reduce((n, c) => n + c.width, 0)
+      const widths = b.columns.map((c) => (TEXT_WIDTH * c.width) / total - 8)
+      for (const row of [b.columns.map((c) => c.header), ...b.rows])
+        h += Math.max(...row.map((cell, i) => lines(cell, 9, widths[i] ?? TEXT_WIDTH))) * 12 + 8
+      h += 6
+    } else h += 13.5
+  }
+  return h
+}
+
+/** How much of a service card is printed: from generous to tight, the first that fits one page is used. */
+export interface ServiceCardBudget {
+  deps: number
+  contacts: number
+  warnings: number
+  fallback: number
+}
+
+export const SERVICE_CARD_BUDGETS: readonly ServiceCardBudget[] = [
+  { deps: 10, contacts: 5, warnings: 3, fallback: 400 },
+  { deps: 6, contacts: 3, warnings: 2, fallback: 250 },
+  { deps: 4, contacts: 2, warnings: 1, fallback: 150 },
+  { deps: 3, contacts: 0, warnings: 0, fallback: 100 },
+]
 
 function capped(items: readonly string[], n: number, more: (n: number) => string): string[] {
   return items.length > n ? [...items.slice(0, n), more(items.length - n)] : [...items]
@@ -142,21 +272,37 @@ function internalContacts(contacts: readonly Contact[]): Contact[] {
     .map((x) => x.c)
 }
 
+/** The device card with the most generous budget whose estimated height fits the page. */
 function deviceCard(p: DevicePlan, input: DowntimeCardsInput): DocumentBlock[] {
+  let blocks: DocumentBlock[] = []
+  for (const b of DEVICE_CARD_BUDGETS) {
+    blocks = deviceCardWith(p, input, b)
+    if (estimateHeight(blocks) <= PAGE_ROOM) break
+  }
+  return blocks
+}
+
+function deviceCardWith(p: DevicePlan, input: DowntimeCardsInput, b: DeviceCardBudget): DocumentBlock[] {
   const w = W[input.lang]
   const ja = input.lang === 'ja'
   const d = p.device
   const name = d.name ?? d.model ?? p.deviceId.slice(0, 8)
   const blocks: DocumentBlock[] = [
-    { kind: 'heading', level: 1, text: cut(w.deviceTitle(name, d.assetTag ?? ''), 60) },
+    { kind: 'heading', level: 1, text: w.deviceTitle(cut(name, 28), cut(d.assetTag ?? '', 20)) },
     {
       kind: 'paragraph',
-      text: `${w.where}: ${[d.department, d.location].filter(Boolean).join(' / ') || '—'}${d.model && d.model !== name ? `　${d.model}` : ''}`,
+      text: cut(
+        `${w.where}: ${[d.department, d.location].filter(Boolean).join(' / ') || '—'}${d.model && d.model !== name ? `　${d.model}` : ''}`,
+        70,
+      ),
     },
   ]
   if (!p.saved) blocks.push({ kind: 'heading', level: 1, text: w.noPlan })
   const isolation = (ja ? p.isolationJa : p.isolationEn) || (ja ? p.isolationEn : p.isolationJa) || w.defaultIsolation
-  blocks.push({ kind: 'heading', level: 2, text: w.first }, { kind: 'heading', level: 1, text: cut(isolation, 200) })
+  blocks.push(
+    { kind: 'heading', level: 2, text: w.first },
+    { kind: 'heading', level: 1, text: cut(isolation, b.isolationChars) },
+  )
   const people = internalContacts(input.contacts).slice(0, 2)
   blocks.push({ kind: 'heading', level: 2, text: w.call })
   blocks.push({
@@ -166,7 +312,7 @@ function deviceCard(p: DevicePlan, input: DowntimeCardsInput): DocumentBlock[] {
       { header: w.phone, width: 2 },
     ],
     rows: [
-      [w.maker24, p.manufacturerContact24h || w.notSet],
+      [w.maker24, cut(p.manufacturerContact24h, b.contactChars) || w.notSet],
       ...people.map((c) => [cut(`${c.name}${c.role ? `(${c.role})` : ''}`, 40), c.phone || w.notSet]),
     ],
   })
@@ -174,12 +320,12 @@ function deviceCard(p: DevicePlan, input: DowntimeCardsInput): DocumentBlock[] {
   if (p.services.length === 0) blocks.push({ kind: 'paragraph', text: w.noServices })
   else {
     const byId = new Map(input.allServices.map((s) => [s.id, s]))
-    const rows = p.services.slice(0, MAX.services).map((s) => {
+    const rows = p.services.slice(0, b.services).map((s) => {
       const full = byId.get(s.id)
       const fb = full ? (ja ? full.fallbackJa : full.fallbackEn) || full.fallbackJa : ''
-      return [cut(s.name, 30), w.minutes(full?.maxDowntimeMinutes ?? null), cut(fb || '—', 70)]
+      return [cut(s.name, 16), w.minutes(full?.maxDowntimeMinutes ?? null), cut(fb || '—', b.fallbackChars)]
     })
-    if (p.services.length > MAX.services) rows.push([w.more(p.services.length - MAX.services), '', ''])
+    if (p.services.length > b.services) rows.push([w.more(p.services.length - b.services), '', ''])
     blocks.push({
       kind: 'table',
       columns: w.svcCols.map((header, i) => ({ header, width: [2, 1.2, 4][i] ?? 1 })),
@@ -194,12 +340,13 @@ function deviceCard(p: DevicePlan, input: DowntimeCardsInput): DocumentBlock[] {
       kind: 'list',
       ordered: true,
       items: capped(
-        steps.map((s) => cut(s, 120)),
-        MAX.steps,
+        steps.map((s) => cut(s, b.stepChars)),
+        b.steps,
         w.more,
       ),
     })
-  if (p.backupNote) blocks.push({ kind: 'paragraph', text: `${w.backup}: ${cut(p.backupNote, 160)}` })
+  if (p.backupNote && b.backupChars > 0)
+    blocks.push({ kind: 'paragraph', text: `${w.backup}: ${cut(p.backupNote, b.backupChars)}` })
   const checks = ja ? p.validationJa : p.validationEn.length > 0 ? p.validationEn : p.validationJa
   blocks.push({ kind: 'heading', level: 2, text: w.validation })
   blocks.push({
@@ -208,8 +355,8 @@ function deviceCard(p: DevicePlan, input: DowntimeCardsInput): DocumentBlock[] {
       checks.length === 0
         ? w.noValidation
         : capped(
-            checks.map((c) => `□ ${cut(c, 110)}`),
-            MAX.checks,
+            checks.map((c) => `□ ${cut(c, b.checkChars)}`),
+            b.checks,
             w.more,
           ).join('\n'),
   })
@@ -217,7 +364,11 @@ function deviceCard(p: DevicePlan, input: DowntimeCardsInput): DocumentBlock[] {
   return blocks
 }
 
-function serviceCard(s: ClinicalService, input: DowntimeCardsInput): DocumentBlock[] {
+function serviceCard(
+  s: ClinicalService,
+  input: DowntimeCardsInput,
+  b: ServiceCardBudget = SERVICE_CARD_BUDGETS[0]!,
+): DocumentBlock[] {
   const w = W[input.lang]
   const ja = input.lang === 'ja'
   const name = ja ? s.name : s.nameEn || s.name
@@ -243,21 +394,21 @@ function serviceCard(s: ClinicalService, input: DowntimeCardsInput): DocumentBlo
     { kind: 'heading', level: 2, text: w.fallback },
   ]
   const fb = (ja ? s.fallbackJa : s.fallbackEn) || s.fallbackJa || s.fallbackEn
-  blocks.push(fb ? { kind: 'heading', level: 1, text: cut(fb, 400) } : { kind: 'paragraph', text: w.noFallback })
+  blocks.push(fb ? { kind: 'heading', level: 1, text: cut(fb, b.fallback) } : { kind: 'paragraph', text: w.noFallback })
   blocks.push({ kind: 'heading', level: 2, text: w.deps })
   if (s.dependencies.length === 0) blocks.push({ kind: 'paragraph', text: w.noDeps })
   else {
     const rows = s.dependencies
-      .slice(0, MAX.deps)
+      .slice(0, b.deps)
       .map((d) => [w.kind[d.target.kind], cut(`${d.label}${d.broken ? w.broken : ''}`, 60), w.strength[d.strength]])
-    if (s.dependencies.length > MAX.deps) rows.push(['', w.more(s.dependencies.length - MAX.deps), ''])
+    if (s.dependencies.length > b.deps) rows.push(['', w.more(s.dependencies.length - b.deps), ''])
     blocks.push({
       kind: 'table',
       columns: w.depCols.map((header, i) => ({ header, width: [1, 4, 1][i] ?? 1 })),
       rows,
     })
   }
-  const people = input.contacts.filter((c) => c.kind === 'internal' || c.kind === 'vendor').slice(0, MAX.contacts)
+  const people = input.contacts.filter((c) => c.kind === 'internal' || c.kind === 'vendor').slice(0, b.contacts)
   if (people.length > 0) {
     blocks.push({ kind: 'heading', level: 2, text: w.call })
     blocks.push({
@@ -276,7 +427,7 @@ function serviceCard(s: ClinicalService, input: DowntimeCardsInput): DocumentBlo
       ordered: false,
       items: capped(
         s.warnings.map((x) => cut(ja ? x.messageJa : x.messageEn, 120)),
-        MAX.warnings,
+        b.warnings,
         w.more,
       ),
     })
@@ -286,7 +437,10 @@ function serviceCard(s: ClinicalService, input: DowntimeCardsInput): DocumentBlo
 }
 
 /** The whole set: the summary page, then one page per service and per device. */
-export function composeDowntimeCards(input: DowntimeCardsInput): DocumentModel {
+export function composeDowntimeCards(
+  input: DowntimeCardsInput,
+  serviceBudgets: ReadonlyMap<string, ServiceCardBudget> = new Map(),
+): DocumentModel {
   const w = W[input.lang]
   const ja = input.lang === 'ja'
   const noPlan = input.devices.filter((d) => !d.saved).length
@@ -327,13 +481,30 @@ export function composeDowntimeCards(input: DowntimeCardsInput): DocumentModel {
       { kind: 'table', columns: w.chainCols.map((header, i) => ({ header, width: [2, 2.4, 1.6, 2.4][i] ?? 1 })), rows },
     )
   }
-  for (const s of input.services) blocks.push({ kind: 'pageBreak' }, ...serviceCard(s, input))
+  for (const s of input.services) blocks.push({ kind: 'pageBreak' }, ...serviceCard(s, input, serviceBudgets.get(s.id)))
   for (const d of input.devices) blocks.push({ kind: 'pageBreak' }, ...deviceCard(d, input))
   return { lang: input.lang, title: w.title, author: hospitalLabel(input.hospital, input.lang), blocks }
 }
 
-/** The cards as one PDF. */
+/** Pages of a PDF pdfkit wrote (page objects are `/Type /Page`; the page tree is `/Type /Pages`). */
+function pdfPages(pdf: Buffer): number {
+  return pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0
+}
+
+/**
+ * The cards as one PDF. A service card can hold many dependencies, warnings and a long fallback, so each is first
+ * rendered alone with the most generous budget that keeps it on one page (services are few; device cards have fixed
+ * caps that fit, so 1,000 of them cost one rendering).
+ */
 export async function downtimeCardsPdf(input: DowntimeCardsInput): Promise<{ doc: DocumentModel; pdf: Buffer }> {
-  const doc = composeDowntimeCards(input)
+  const budgets = new Map<string, ServiceCardBudget>()
+  for (const s of input.services) {
+    for (const b of SERVICE_CARD_BUDGETS) {
+      budgets.set(s.id, b)
+      const alone: DocumentModel = { lang: input.lang, title: s.name, blocks: serviceCard(s, input, b) }
+      if (pdfPages(await renderPdf(alone)) <= 1) break
+    }
+  }
+  const doc = composeDowntimeCards(input, budgets)
   return { doc, pdf: await renderPdf(doc) }
 }

@@ -19,8 +19,7 @@ import type { BcpPlansStore } from '../../core/bcp-plans/store.js'
 import { MamoriError } from '../../core/errors.js'
 import { SYSTEM_ACTOR } from '../../core/ports.js'
 import type { ReportStore } from '../../core/reports/store.js'
-import { renderPdf } from '../../documents/index.js'
-import { composeDowntimeCards } from '../../reports/downtime-cards/index.js'
+import { downtimeCardsPdf } from '../../reports/downtime-cards/index.js'
 import type { ContinuityReader, ModuleCommon } from '../module-common.js'
 
 /** A date that exists (2026-02-30 does not). */
@@ -198,7 +197,7 @@ export class BcpPlansService {
       ...contacts.warnings,
     ]
     const date = this.today()
-    const doc = composeDowntimeCards({
+    const { pdf: body } = await downtimeCardsPdf({
       lang: query.lang,
       date,
       hospital,
@@ -208,7 +207,6 @@ export class BcpPlansService {
       contacts: contacts.items,
       warnings,
     })
-    const body = await renderPdf(doc)
     const fileName = `mamori-downtime-cards-${date}-${query.lang}.pdf`
     const devicesWithoutPlan = devices.filter((d) => !d.saved).length
     await this.common.audit.record(actor, {
