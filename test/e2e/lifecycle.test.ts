@@ -123,6 +123,27 @@ describe('procurement in the browser', () => {
   })
 })
 
+describe('procurement requirements editor', () => {
+  it('a refused save (422) shows the problem under its row and changes nothing', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page)
+    const before = await apiGet(page, server.url, '/api/procurement/requirements', requirementSet)
+    const second = before.items[1]
+    if (!second) throw new Error('the requirement set has fewer than two items')
+    await page.goto(`${server.url}/procurement`)
+    await page.getByRole('button', { name: '要件を編集' }).click()
+    await page.getByLabel(`${second.id} の要件（英語）`).fill('')
+    await page.getByRole('button', { name: '保存', exact: true }).click()
+    const problem = page.locator('[data-row-problems="1"]')
+    await problem.waitFor()
+    expect(await problem.textContent()).toContain('要件（英語）')
+    expect(await page.locator(`tr[data-requirement="${second.id}"]`).getAttribute('data-problem')).toBe('true')
+    const after = await apiGet(page, server.url, '/api/procurement/requirements', requirementSet)
+    expect(after).toEqual(before)
+    await context.close()
+  })
+})
+
 describe('acceptance test in the browser', () => {
   it('is started from the device page and records a manual check', async () => {
     const { context, page } = await newPage(browser)

@@ -46,7 +46,7 @@ const draftOf = (s: RequirementSet): Draft => ({
   items: s.items.map((i) => ({ ...i })),
 })
 
-/** Splits the server's located problems ("items.3.textJa") into per-row lists and the rest. */
+/** Splits the server's located problems ("items[3].textJa") into per-row lists and the rest. */
 function problemsByRow(
   error: unknown,
   lang: string,
@@ -57,10 +57,11 @@ function problemsByRow(
   if (!(error instanceof ApiError)) return { rows, other }
   for (const d of error.details) {
     const text = inLanguage(lang, d.message, d.messageJa)
-    const m = /^items\.(\d+)(?:\.(.+))?$/.exec(d.where)
+    // "items[3].textEn" (the server's form) or "items.3.textEn".
+    const m = /^items(?:\.(\d+)|\[(\d+)\])(?:\.(.+))?$/.exec(d.where)
     if (m) {
-      const i = Number(m[1])
-      const field = m[2]?.split('.')[0]
+      const i = Number(m[1] ?? m[2])
+      const field = m[3]?.split(/[.[]/)[0]
       rows.set(i, [...(rows.get(i) ?? []), field ? `${fieldLabel(field)}: ${text}` : text])
     } else other.push(d.where ? `${d.where}: ${text}` : text)
   }
