@@ -55,13 +55,18 @@ describe('warnings', () => {
       g,
       {
         ...complete,
-        dependencies: [{ target: { kind: 'device', id: 'old' } }, { target: { kind: 'device', id: 'gone' } }],
+        dependencies: [
+          { target: { kind: 'device', id: 'old' } },
+          { target: { kind: 'device', id: 'gone' } },
+          { target: { kind: 'segment', id: 'NO-DEVICE-NAMES-ME' } },
+        ],
       },
       () => true,
     )
     expect(codes(ws)).toEqual(['retired_dependency', 'unknown_dependency'])
     expect(ws[0]?.messageEn).toContain('旧サーバ OLD-1')
     expect(ws[1]?.nodes).toContainEqual({ kind: 'device', id: 'gone' })
+    expect(ws[1]?.nodes).toContainEqual({ kind: 'segment', id: 'NO-DEVICE-NAMES-ME' })
   })
 
   it('aggregates 300 devices without a plan into one warning per service', () => {

@@ -139,7 +139,7 @@ export class ContinuityGraph {
       case 'party':
         return this.parties.has(ref.id)
       case 'segment':
-        return this.segments.has(ref.id) || this.reverse.has(keyOf('segment', ref.id))
+        return this.segments.has(ref.id) // a segment exists while a ledger device names it
     }
   }
 
