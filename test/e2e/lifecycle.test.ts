@@ -274,3 +274,28 @@ describe('lifecycle pages are accessible', () => {
     await context.close()
   })
 })
+
+describe('roles on the lifecycle pages', () => {
+  it('a viewer sees the requirements, bids and settings but no button that changes them', async () => {
+    const { context, page } = await newPage(browser)
+    await page.goto(`${server.url}/login`)
+    await page.getByLabel('ユーザー名').fill(server.viewerUser)
+    await page.getByLabel('パスワード').fill(server.viewerPassword)
+    await page.getByRole('button', { name: 'ログイン' }).click()
+    await page.getByRole('heading', { name: 'ホーム', exact: true }).waitFor()
+    const set = await apiGet(page, server.url, '/api/procurement/requirements', requirementSet)
+    await page.goto(`${server.url}/procurement`)
+    await page.locator(`tr[data-requirement="${set.items[0]?.id}"]`).waitFor()
+    // The sheet to attach is for everyone; editing is not.
+    await page.getByRole('button', { name: 'Excel（日本語）' }).waitFor()
+    for (const name of ['要件を編集', 'ひな形に戻す', '入札を追加'])
+      expect(await page.getByRole('button', { name }).count(), name).toBe(0)
+    await page.goto(`${server.url}/lifecycle`)
+    await page.getByRole('heading', { name: '分類ごとの再スキャン間隔' }).waitFor()
+    await page.getByLabel('標準の間隔（日）').waitFor()
+    expect(await page.getByLabel('標準の間隔（日）').getAttribute('readonly')).not.toBeNull()
+    expect(await page.getByRole('button', { name: '保存' }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: '今すぐ送る' }).count()).toBe(0)
+    await context.close()
+  })
+})
