@@ -144,6 +144,31 @@ describe('procurement requirements editor', () => {
   })
 })
 
+describe('procurement answer sheet upload', () => {
+  it('a file that is not an answer sheet is refused with the reason, and the bid keeps its answers', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page)
+    const bids = await apiGet(page, server.url, '/api/procurement/bids', z.object({ items: z.array(bid) }))
+    const target = bids.items[0]
+    if (!target) throw new Error('the demo has no bid')
+    await page.goto(`${server.url}/procurement`)
+    const row = page.locator(`tr[data-bid="${target.id}"]`)
+    const chooser = page.waitForEvent('filechooser')
+    await row.getByRole('button', { name: `${target.vendor} ${target.model} の回答 Excel を取り込む` }).click()
+    await (await chooser).setFiles({
+      name: 'kaitou.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from('これは Excel ではありません'),
+    })
+    const alert = page.getByRole('alert').filter({ hasText: '回答の Excel を読み込めませんでした' })
+    await alert.waitFor()
+    expect(((await alert.textContent()) ?? '').length).toBeGreaterThan('回答の Excel を読み込めませんでした'.length)
+    const after = await apiGet(page, server.url, `/api/procurement/bids/${target.id}`, bid)
+    expect(after.answers).toEqual(target.answers)
+    await context.close()
+  })
+})
+
 describe('acceptance test in the browser', () => {
   it('is started from the device page and records a manual check', async () => {
     const { context, page } = await newPage(browser)
