@@ -92,35 +92,28 @@ export class OperationsRepository implements OperationsStore {
             entries.map(([c, n]) => sql`when ${c} then cast(${n} as integer)`),
             sql` `,
           )} else cast(${cadence.defaultDays} as integer) end)`
-    const lastScan = this.db
-      .selectFrom('scanHosts as sh')
-      .innerJoin('scans as s', 's.id', 'sh.scanId')
-      .select((eb) => [
-        'sh.deviceId',
-        eb.fn.max(eb.fn.coalesce('s.finishedAt', 's.startedAt', 's.createdAt')).as('lastAt'),
+    // The newest scan that saw each device, by the scan-host-by-device index (one lookup per device).
+    const lastAtOf = sql<
+      string | null
+    >`(select max(coalesce(${sql.ref('s.finishedAt')}, ${sql.ref('s.startedAt')}, ${sql.ref('s.createdAt')})) from ${sql.table('scanHosts')} as sh inner join ${sql.table('scans')} as s on ${sql.ref('s.id')} = ${sql.ref('sh.scanId')} where ${sql.ref('sh.deviceId')} = ${sql.ref('d.id')} and ${sql.ref('sh.state')} = 'up')`
+    const inner = this.db.selectFrom('devices as d').where('d.status', 'in', ON_NETWORK)
+    const withLast = (q.department ? inner.where('d.department', '=', q.department) : inner)
+      .select([
+        'd.id',
+        'd.assetTag',
+        'd.name',
+        'd.model',
+        'd.category',
+        'd.department',
+        'd.lifeCritical',
+        'd.neverScan',
+        lastAtOf.as('lastAt'),
+        cadenceDays.as('cadenceDays'),
       ])
-      .where('sh.deviceId', 'is not', null)
-      .where('sh.state', '=', 'up')
-      .groupBy('sh.deviceId')
       .as('ls')
     const lastDay = this.dayOf(sql.ref('ls.lastAt'))
-    let base = this.db
-      .selectFrom('devices as d')
-      .leftJoin(lastScan, 'ls.deviceId', 'd.id')
-      .where('d.status', 'in', ON_NETWORK)
-    if (q.department) base = base.where('d.department', '=', q.department)
-    const select = base.select([
-      'd.id',
-      'd.assetTag',
-      'd.name',
-      'd.model',
-      'd.category',
-      'd.department',
-      'd.lifeCritical',
-      'd.neverScan',
-      'ls.lastAt',
-      cadenceDays.as('cadenceDays'),
-    ])
+    const base = this.db.selectFrom(withLast)
+    const select = base.selectAll()
     const toRow = (r: Awaited<ReturnType<typeof select.execute>>[number]): RescanRow => ({
       id: r.id,
       assetTag: r.assetTag,
@@ -137,23 +130,23 @@ export class OperationsRepository implements OperationsStore {
       const from = dayNumber(q.dueFrom) ?? 0
       const to = dayNumber(q.dueTo) ?? 0
       const rows = await select
-        .where('d.neverScan', '=', 0)
+        .where('ls.neverScan', '=', 0)
         .where('ls.lastAt', 'is not', null)
-        .where(sql<boolean>`${lastDay} + ${cadenceDays} between ${from} and ${to}`)
-        .orderBy('d.id')
+        .where(sql<boolean>`${lastDay} + ${sql.ref('ls.cadenceDays')} between ${from} and ${to}`)
+        .orderBy('ls.id')
         .execute()
       return { items: rows.map(toRow), total: rows.length }
     }
     // Listed: overdue or never scanned (scannable devices), and every never-scan device (excluded, listed last).
-    const listed = sql<boolean>`(${sql.ref('d.neverScan')} = 1 or ${sql.ref('ls.lastAt')} is null or ${lastDay} + ${cadenceDays} < ${todayNum})`
+    const listed = sql<boolean>`(${sql.ref('ls.neverScan')} = 1 or ${sql.ref('ls.lastAt')} is null or ${lastDay} + ${sql.ref('ls.cadenceDays')} < ${todayNum})`
     const [rows, count] = await Promise.all([
       select
         .where(listed)
-        .orderBy('d.neverScan')
+        .orderBy('ls.neverScan')
         .orderBy(sql`case when ${sql.ref('ls.lastAt')} is null then 0 else 1 end`)
-        .orderBy(sql`${lastDay} + ${cadenceDays}`)
-        .orderBy('d.assetTag')
-        .orderBy('d.id')
+        .orderBy(sql`${lastDay} + ${sql.ref('ls.cadenceDays')}`)
+        .orderBy('ls.assetTag')
+        .orderBy('ls.id')
         .limit(q.limit)
         .offset(q.offset)
         .execute(),
