@@ -12,7 +12,7 @@ import {
   Text,
   Title,
 } from '@mantine/core'
-import { IconEdit, IconPlus, IconScale, IconTrash, IconUpload } from '@tabler/icons-react'
+import { IconDownload, IconEdit, IconPlus, IconScale, IconTrash, IconUpload } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -21,6 +21,7 @@ import { ApiError } from '../../api.js'
 import { canEdit, useAuth } from '../../auth.js'
 import { ErrorAlert, inLanguage } from '../../components/common.js'
 import { type Bid, invalidateProcurement, procurementApi, procurementKeys } from '../../data/procurement.js'
+import { downloadFile } from '../../data/reports.js'
 import { BidForm } from './BidForm.js'
 import { GapBadges } from './parts.js'
 
@@ -40,6 +41,13 @@ export function BidsPanel() {
   const upload = useMutation({
     mutationFn: ({ bid, file }: { bid: Bid; file: File }) => procurementApi.uploadAnswers(bid.id, file),
     onSuccess: () => void invalidateProcurement(qc),
+  })
+  const sheet = useMutation({
+    mutationFn: (b: Bid) =>
+      downloadFile(
+        procurementApi.requirementsExportPath(i18n.language.startsWith('en') ? 'en' : 'ja', 'xlsx', b.id),
+        `procurement-answers-${b.vendor}.xlsx`,
+      ),
   })
   const remove = useMutation({
     mutationFn: (id: string) => procurementApi.removeBid(id),
@@ -98,6 +106,7 @@ export function BidsPanel() {
         </Alert>
       )}
       {remove.error && <ErrorAlert error={remove.error} />}
+      {sheet.error && <ErrorAlert error={sheet.error} />}
       {q.data && q.data.items.length === 0 && (
         <Text size="sm" c="dimmed">
           {t('procurement.noBids')}
@@ -114,7 +123,7 @@ export function BidsPanel() {
                 <Table.Th>{t('procurement.bid.model')}</Table.Th>
                 <Table.Th>{t('procurement.col.score')}</Table.Th>
                 <Table.Th>{t('procurement.col.gaps')}</Table.Th>
-                {editable && <Table.Th>{t('procurement.col.rowActions')}</Table.Th>}
+                <Table.Th>{t('procurement.col.rowActions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -143,44 +152,55 @@ export function BidsPanel() {
                   <Table.Td>
                     <GapBadges gaps={b.score.mandatoryGaps} />
                   </Table.Td>
-                  {editable && (
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <ActionIcon
-                          variant="subtle"
-                          aria-label={t('procurement.aria.editBid', { name: `${b.vendor} ${b.model}` })}
-                          onClick={() => setForm({ bid: b })}
-                        >
-                          <IconEdit size={16} />
-                        </ActionIcon>
-                        <FileButton
-                          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                          onChange={(file) => file && upload.mutate({ bid: b, file })}
-                        >
-                          {(props) => (
-                            <ActionIcon
-                              {...props}
-                              variant="subtle"
-                              aria-label={t('procurement.aria.upload', { name: `${b.vendor} ${b.model}` })}
-                              loading={upload.isPending && upload.variables?.bid.id === b.id}
-                            >
-                              <IconUpload size={16} />
-                            </ActionIcon>
-                          )}
-                        </FileButton>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('procurement.aria.removeBid', { name: `${b.vendor} ${b.model}` })}
-                          onClick={() => {
-                            if (window.confirm(t('procurement.confirmRemoveBid'))) remove.mutate(b.id)
-                          }}
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Group>
-                    </Table.Td>
-                  )}
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={t('procurement.aria.bidSheet', { name: `${b.vendor} ${b.model}` })}
+                        title={t('procurement.aria.bidSheet', { name: `${b.vendor} ${b.model}` })}
+                        loading={sheet.isPending && sheet.variables?.id === b.id}
+                        onClick={() => sheet.mutate(b)}
+                      >
+                        <IconDownload size={16} />
+                      </ActionIcon>
+                      {editable && (
+                        <>
+                          <ActionIcon
+                            variant="subtle"
+                            aria-label={t('procurement.aria.editBid', { name: `${b.vendor} ${b.model}` })}
+                            onClick={() => setForm({ bid: b })}
+                          >
+                            <IconEdit size={16} />
+                          </ActionIcon>
+                          <FileButton
+                            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                            onChange={(file) => file && upload.mutate({ bid: b, file })}
+                          >
+                            {(props) => (
+                              <ActionIcon
+                                {...props}
+                                variant="subtle"
+                                aria-label={t('procurement.aria.upload', { name: `${b.vendor} ${b.model}` })}
+                                loading={upload.isPending && upload.variables?.bid.id === b.id}
+                              >
+                                <IconUpload size={16} />
+                              </ActionIcon>
+                            )}
+                          </FileButton>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={t('procurement.aria.removeBid', { name: `${b.vendor} ${b.model}` })}
+                            onClick={() => {
+                              if (window.confirm(t('procurement.confirmRemoveBid'))) remove.mutate(b.id)
+                            }}
+                          >
+                            <IconTrash size={16} />
+                          </ActionIcon>
+                        </>
+                      )}
+                    </Group>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
