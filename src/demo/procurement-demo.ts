@@ -98,6 +98,21 @@ const BIDS: DemoBid[] = [
   },
 ]
 
+/** The demo catalog's model of this maker and name, when the catalog has it (the demo ledger does not create one). */
+async function catalogModel(
+  s: Services,
+  models: Awaited<ReturnType<Services['catalog']['list']>>,
+  c: { vendor: string; model: string },
+): Promise<{ id: string } | undefined> {
+  const exact = models.find((x) => x.vendor === c.vendor && x.name === c.model)
+  if (exact) return exact
+  try {
+    return await s.catalog.find(`${c.vendor} ${c.model}`)
+  } catch {
+    return undefined // not in the catalog (or ambiguous): the bid stays unlinked
+  }
+}
+
 /**
  * The demo hospital's tender for ICU monitors (issue 11) with three bids from fictional dealers whose answers differ
  * (the third has mandatory gaps), linked to the demo catalog's models where they exist; through the module's own
@@ -110,7 +125,7 @@ export async function seedDemoProcurement(s: Services, actor: Actor, opts: { res
   const models = await s.catalog.list()
   const ids: string[] = []
   for (const d of BIDS) {
-    const m = d.catalog ? models.find((x) => x.vendor === d.catalog?.vendor && x.name === d.catalog?.model) : undefined
+    const m = d.catalog ? await catalogModel(s, models, d.catalog) : undefined
     const b = await s.procurement.createBid(actor, {
       tender: DEMO_TENDER,
       vendor: d.vendor,
