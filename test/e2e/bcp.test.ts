@@ -149,6 +149,61 @@ describe('continuity (BCP) in the browser', () => {
   })
 })
 
+describe('service editor in the browser', () => {
+  it('adds a device found by search and a segment by name, saves, and says so plainly when someone else saved first', async () => {
+    const { context, page } = await newPage(browser)
+    await signIn(page)
+    const srv = await demoServer(page)
+    const svc = await serviceOnServer(page, 'E2E 依存先の編集', srv.id)
+    const other = (
+      await apiGet(page, server.url, '/api/devices?kind=medical_device&limit=5', deviceListResponse)
+    ).items.find((d) => d.assetTag && d.networkSegment)
+    if (!other?.assetTag || !other.networkSegment)
+      throw new Error('the demo hospital has no medical device with a segment')
+    await page.goto(`${server.url}/bcp/services/${svc.id}`)
+    await page.getByRole('heading', { name: 'E2E 依存先の編集', level: 2 }).waitFor()
+
+    // A device by search: type its asset tag, choose it, add it as a soft dependency.
+    await page.getByLabel('機器を検索').fill(other.assetTag)
+    await page.locator('input').and(page.getByLabel('見つかった機器から選ぶ')).click()
+    await page
+      .getByRole('option', { name: new RegExp(other.assetTag) })
+      .first()
+      .click()
+    await page.getByRole('button', { name: '追加', exact: true }).click()
+    const deps = page.getByRole('table', { name: '依存先の一覧' })
+    await deps.locator(`tr[data-dependency="device:${other.id}"]`).waitFor()
+    // A segment by its ledger name.
+    await page.getByRole('radiogroup', { name: '対象の種類' }).getByText('ネットワーク区画').click()
+    await page.locator('input').and(page.getByLabel('ネットワーク区画名')).fill(other.networkSegment)
+    await page.getByRole('button', { name: '追加', exact: true }).click()
+    await deps.locator(`tr[data-dependency="segment:${other.networkSegment}"]`).waitFor()
+    await page.getByRole('button', { name: '保存', exact: true }).click()
+    await page.getByRole('status').filter({ hasText: '保存しました。' }).waitFor()
+    const saved = await apiGet(page, server.url, `/api/bcp/services/${svc.id}`, clinicalService)
+    expect(saved.dependencies.map((d) => `${d.target.kind}:${d.target.id}`).sort()).toEqual(
+      [`device:${srv.id}`, `device:${other.id}`, `segment:${other.networkSegment}`].sort(),
+    )
+
+    // Someone else saves in between: the page keeps the edit and offers to reload.
+    await page.reload()
+    await page.getByRole('heading', { name: 'E2E 依存先の編集', level: 2 }).waitFor()
+    const { id: _id, warnings: _w, updatedAt: _u, updatedBy: _b, dependencies, ...rest } = saved
+    const put = await apiSend(page, 'PUT', `/api/bcp/services/${svc.id}`, {
+      ...rest,
+      owner: '検査部長',
+      dependencies: dependencies.map((d) => ({ target: d.target, strength: d.strength, note: d.note })),
+    })
+    expect(put.status).toBe(200)
+    await page.getByLabel('切り替えを決める人').fill('別の判断者')
+    await page.getByRole('button', { name: '保存', exact: true }).click()
+    await page.getByRole('alert').filter({ hasText: 'ほかの人が先に変更しました' }).waitFor()
+    await page.getByRole('button', { name: '最新の内容を読み込み直す' }).click()
+    await expect.poll(() => page.getByLabel('計画の責任者').inputValue()).toBe('検査部長')
+    await context.close()
+  })
+})
+
 describe('playbook, contact chain and exercises in the browser', () => {
   it('a task added without owner is flagged in its phase; the chart draws every contact; an exercise is recorded', async () => {
     const { context, page } = await newPage(browser)

@@ -29,6 +29,8 @@ export function BcpDevicePlanPage() {
   const { deviceId = '' } = useParams()
   const { t } = useTranslation()
   const q = useQuery({ queryKey: bcpKeys.plan(deviceId), queryFn: () => bcpApi.plan(deviceId) })
+  // Kept here: a save brings a new plan, which remounts the editor with the saved values.
+  const [savedAt, setSavedAt] = useState<string | null>(null)
   return (
     <Stack gap="md">
       <Breadcrumbs>
@@ -40,12 +42,27 @@ export function BcpDevicePlanPage() {
       <BcpTabs />
       {q.error && <ErrorAlert error={q.error} />}
       {!q.data && !q.error && <Skeleton h={300} />}
-      {q.data && <PlanEditor key={`${q.data.updatedAt ?? 'default'}`} plan={q.data} />}
+      {q.data && (
+        <PlanEditor
+          key={`${q.data.updatedAt ?? 'default'}`}
+          plan={q.data}
+          justSaved={savedAt !== null && savedAt === q.data.updatedAt}
+          onSaved={setSavedAt}
+        />
+      )}
     </Stack>
   )
 }
 
-function PlanEditor({ plan: p }: { plan: DevicePlan }) {
+function PlanEditor({
+  plan: p,
+  justSaved,
+  onSaved,
+}: {
+  plan: DevicePlan
+  justSaved: boolean
+  onSaved: (updatedAt: string | null) => void
+}) {
   const { t, i18n } = useTranslation()
   const { user } = useAuth()
   const editable = canEdit(user)
@@ -80,7 +97,10 @@ function PlanEditor({ plan: p }: { plan: DevicePlan }) {
         backupNote,
         dependsOn: deps.map((d) => ({ target: d.target, strength: d.strength, note: d.note })),
       }),
-    onSuccess: () => void invalidateBcp(qc),
+    onSuccess: (saved) => {
+      onSaved(saved.updatedAt)
+      void invalidateBcp(qc)
+    },
   })
   const addDep = (target: NodeRef, label: string) => {
     if (target.kind === 'device' && target.id === p.deviceId) return
@@ -256,7 +276,7 @@ function PlanEditor({ plan: p }: { plan: DevicePlan }) {
         </Group>
       )}
       {save.error && <ErrorAlert error={save.error} />}
-      {save.data && !save.error && (
+      {justSaved && !save.error && (
         <Text size="sm" c="teal.7" role="status">
           {t('bcp.saved')}
         </Text>

@@ -43,6 +43,8 @@ export function BcpServiceDetailPage() {
   const { id = '' } = useParams()
   const { t } = useTranslation()
   const q = useQuery({ queryKey: bcpKeys.service(id), queryFn: () => bcpApi.service(id) })
+  // Kept here: a save brings a new version, which remounts the editor with the saved values.
+  const [savedVersion, setSavedVersion] = useState<number | null>(null)
   return (
     <Stack gap="md">
       <Breadcrumbs>
@@ -54,7 +56,15 @@ export function BcpServiceDetailPage() {
       <BcpTabs />
       {q.error && <ErrorAlert error={q.error} />}
       {!q.data && !q.error && <Skeleton h={300} />}
-      {q.data && <ServiceEditor key={q.data.version} service={q.data} onReload={() => void q.refetch()} />}
+      {q.data && (
+        <ServiceEditor
+          key={q.data.version}
+          service={q.data}
+          onReload={() => void q.refetch()}
+          justSaved={savedVersion === q.data.version}
+          onSaved={setSavedVersion}
+        />
+      )}
       {q.data && <ServiceGraph id={q.data.id} />}
     </Stack>
   )
@@ -68,7 +78,17 @@ interface DepRow {
   broken: boolean
 }
 
-function ServiceEditor({ service: s, onReload }: { service: ClinicalService; onReload: () => void }) {
+function ServiceEditor({
+  service: s,
+  onReload,
+  justSaved,
+  onSaved,
+}: {
+  service: ClinicalService
+  onReload: () => void
+  justSaved: boolean
+  onSaved: (version: number) => void
+}) {
   const { t, i18n } = useTranslation()
   const { user } = useAuth()
   const editable = canEdit(user)
@@ -110,7 +130,10 @@ function ServiceEditor({ service: s, onReload }: { service: ClinicalService; onR
         seedKey: s.seedKey,
         version: s.version,
       }),
-    onSuccess: () => void invalidateBcp(qc),
+    onSuccess: (saved) => {
+      onSaved(saved.version)
+      void invalidateBcp(qc)
+    },
   })
   const remove = useMutation({
     mutationFn: () => bcpApi.deleteService(s.id),
@@ -280,7 +303,7 @@ function ServiceEditor({ service: s, onReload }: { service: ClinicalService; onR
           )}
         </Stack>
       )}
-      {save.data && !save.error && (
+      {justSaved && !save.error && (
         <Text size="sm" c="teal.7" role="status">
           {t('bcp.saved')}
         </Text>
