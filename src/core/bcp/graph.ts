@@ -226,10 +226,12 @@ export class ContinuityGraph {
     const services: ImpactedService[] = []
     let devicesAffected = 0
     for (const [k, st] of state) {
-      const r = refOf(k)
-      if (r.kind === 'device' && st === 'stops') devicesAffected++
-      if (r.kind !== 'service') continue
-      const s = this.services.get(r.id)
+      if (k.startsWith('device:')) {
+        if (st === 'stops') devicesAffected++
+        continue
+      }
+      if (!k.startsWith('service:')) continue
+      const s = this.services.get(k.slice('service:'.length))
       if (!s) continue
       services.push({
         id: s.id,
@@ -259,7 +261,7 @@ export class ContinuityGraph {
       }
     }
     for (const s of services) for (const p of s.path) push(keyOf(p.kind, p.id))
-    for (const k of state.keys()) if (refOf(k).kind !== 'device') push(k)
+    for (const k of state.keys()) if (!k.startsWith('device:')) push(k)
     for (const k of state.keys()) push(k)
     const graph = this.picture(order, (k) => (k === lostKey ? 'lost' : (state.get(k) ?? null)), opts.cap ?? 150)
     return {
@@ -344,9 +346,10 @@ export class ContinuityGraph {
   cycles(): NodeRef[][] {
     const keys = [
       ...[...this.services.keys()].map((id) => keyOf('service', id)),
+      // Only devices that depend on another device (most depend on their segment alone).
       ...[...this.devices.keys()]
-        .filter((id) => this.forward.has(keyOf('device', id)))
-        .map((id) => keyOf('device', id)),
+        .map((id) => keyOf('device', id))
+        .filter((k) => this.dependenciesOf(k).some((e) => e.to.startsWith('device:'))),
     ]
     const kindOf = (k: string) => k.slice(0, k.indexOf(':'))
     const next = (k: string) =>
