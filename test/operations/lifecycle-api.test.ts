@@ -80,6 +80,7 @@ describe.each(DIALECTS)('lifecycle API on $name', (dialect) => {
     const audit = await get('/api/audit?action=lifecycle.', admin)
     expect(audit.statusCode, audit.body).toBe(200)
     expect((audit.json().items as { action: string }[]).map((a) => a.action).sort()).toEqual([
+      'lifecycle.reminders.run',
       'lifecycle.reminders.sent',
       'lifecycle.reminders.update',
       'lifecycle.rescan-cadence.update',

@@ -68,7 +68,7 @@ export class OperationsService {
   constructor(
     private readonly store: OperationsStore,
     private readonly notifications: Pick<VulnStore, 'addNotification'>,
-    private readonly common: Pick<ModuleCommon, 'clock' | 'notify'>,
+    private readonly common: Pick<ModuleCommon, 'clock' | 'notify'> & { audit?: ModuleCommon['audit'] },
   ) {}
 
   private today(): string {
@@ -155,7 +155,7 @@ export class OperationsService {
    */
   async runReminders(actor: Actor = SYSTEM): Promise<ReminderRunResult> {
     const settings = await this.reminderSettings()
-    if (!settings.enabled) return { sent: 0, linesJa: [], linesEn: [] }
+    if (!settings.enabled) return this.nothingSent(actor, false)
     const today = this.today()
     const until = addDays(today, Math.max(...settings.leadDays))
     const due: DueReminder[] = []
@@ -165,7 +165,7 @@ export class OperationsService {
       const sent = await this.store.sentKeys(kind, today)
       due.push(...dueReminders(candidates, settings.leadDays, sent, today))
     }
-    if (due.length === 0) return { sent: 0, linesJa: [], linesEn: [] }
+    if (due.length === 0) return this.nothingSent(actor, true)
     const lines = digestLines(due)
     const now = this.common.clock.now().toISOString()
     const n = await this.notifications.addNotification({
@@ -202,6 +202,18 @@ export class OperationsService {
     // Delivery failures are the channels' to report; the in-app digest and the record stay.
     await this.common.notify.deliver(n).catch(() => undefined)
     return { sent: due.length, linesJa: lines.ja, linesEn: lines.en }
+  }
+
+  /** A person's run is audited even when nothing went out; the daily run then stays quiet. */
+  private async nothingSent(actor: Actor, enabled: boolean): Promise<ReminderRunResult> {
+    if (actor !== SYSTEM)
+      await this.common.audit?.record(actor, {
+        action: 'lifecycle.reminders.run',
+        targetType: 'setting',
+        targetId: REMINDERS_KEY,
+        after: { sent: 0, enabled },
+      })
+    return { sent: 0, linesJa: [], linesEn: [] }
   }
 
   /** Runs the reminders shortly after start, then every 24 hours; the timers never keep the process alive. */
