@@ -17,7 +17,7 @@ describe('mamori bcp (plans)', () => {
   beforeAll(async () => {
     const demo = await mamori(dataDir, ['demo', '--json'])
     expect(demo.code, demo.stderr).toBe(0)
-  }, 120_000)
+  }, 240_000)
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
   it('writes the downtime cards as a PDF with Japanese text', async () => {
@@ -33,7 +33,7 @@ describe('mamori bcp (plans)', () => {
     const bad = await mamori(dataDir, ['bcp', 'cards', '--lang', 'fr', '--out', out])
     expect(bad.code).not.toBe(0)
     expect(bad.stderr).toContain('--lang fr')
-  }, 60_000)
+  }, 180_000)
 
   it('shows the demo playbook with one task without owner, the chain with MHLW and police, and the exercise', async () => {
     const pb = JSON.parse((await mamori(dataDir, ['bcp', 'playbook', '--json'])).stdout) as Playbook
@@ -51,5 +51,5 @@ describe('mamori bcp (plans)', () => {
     const ex = JSON.parse((await mamori(dataDir, ['bcp', 'exercises', '--json'])).stdout) as { items: Exercise[] }
     expect(ex.items).toHaveLength(1)
     expect(ex.items[0]!.scenario).toContain('電子カルテサーバのランサムウェア感染を想定した机上訓練')
-  }, 60_000)
+  }, 180_000)
 })

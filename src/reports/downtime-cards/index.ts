@@ -501,8 +501,10 @@ export async function downtimeCardsPdf(input: DowntimeCardsInput): Promise<{ doc
   for (const s of input.services) {
     for (const b of SERVICE_CARD_BUDGETS) {
       budgets.set(s.id, b)
-      const alone: DocumentModel = { lang: input.lang, title: s.name, blocks: serviceCard(s, input, b) }
-      if (pdfPages(await renderPdf(alone)) <= 1) break
+      const blocks = serviceCard(s, input, b)
+      // Clearly short enough by the estimate: no need to render it to know.
+      if (estimateHeight(blocks) <= PAGE_ROOM) break
+      if (pdfPages(await renderPdf({ lang: input.lang, title: s.name, blocks })) <= 1) break
     }
   }
   const doc = composeDowntimeCards(input, budgets)
