@@ -129,7 +129,7 @@ export class ProcurementRepository implements ProcurementStore {
     const [disclosures, sboms, ports, matches] = await Promise.all([
       this.db
         .selectFrom('disclosures')
-        .select(['form', 'header', 'importedAt'])
+        .select(['id', 'form', 'header', 'importedAt'])
         .where('modelId', '=', modelId)
         .orderBy('importedAt', 'desc')
         .execute(),
@@ -165,6 +165,7 @@ export class ProcurementRepository implements ProcurementStore {
       if (m.kev) kev.add(key)
     }
     return {
+      latestDisclosureId: disclosures[0]?.id ?? null,
       forms: [...new Set(disclosures.map((d) => d.form))],
       supportEnd,
       hasSbom: sboms.length > 0,

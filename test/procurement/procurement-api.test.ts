@@ -180,10 +180,11 @@ describe.each(DIALECTS)('procurement API on $name', (dialect) => {
     const model = await call(engineer, 'POST', '/api/models', { manufacturer: '東邦メディカル', name: 'VitaScope X1' })
     expect(model.statusCode, model.body).toBe(201)
     const modelId = model.json().id as string
+    const disclosureId = randomUUID()
     await storage.db
       .insertInto('disclosures')
       .values({
-        id: randomUUID(),
+        id: disclosureId,
         modelId,
         form: 'mds2-2019',
         fileName: 'x.xlsx',
@@ -194,6 +195,19 @@ describe.each(DIALECTS)('procurement API on $name', (dialect) => {
         problems: '[]',
         importedAt: '2026-11-01T00:00:00.000Z',
         importedBy: null,
+      })
+      .execute()
+    // PAUT-1 "no": the disclosure rules raise "no unique accounts" (high).
+    await storage.db
+      .insertInto('disclosureAnswers')
+      .values({
+        disclosureId,
+        questionId: 'PAUT-1',
+        writtenId: null,
+        value: 'no',
+        comment: null,
+        noteRefs: '[]',
+        cell: null,
       })
       .execute()
     for (const [port, tls] of [
@@ -239,7 +253,15 @@ describe.each(DIALECTS)('procurement API on $name', (dialect) => {
       supportEnd: '2034-03-31',
       knownVulnerabilities: 0,
     })
-    expect(cmp.bids[1]!.disclosure).toMatchObject({ modelId: null, hasMds2: false, declaredPorts: [] })
+    expect(cmp.bids[0]!.disclosure.disclosureFindings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ severity: 'high' })]),
+    )
+    expect(cmp.bids[1]!.disclosure).toMatchObject({
+      modelId: null,
+      hasMds2: false,
+      declaredPorts: [],
+      disclosureFindings: [],
+    })
     expect(cmp.rows[0]).toMatchObject({ item: { id: 'P-01' }, answers: ['yes', null] })
 
     const pdf = await call(viewer, 'GET', `/api/procurement/compare/export?bids=${a.id},${b.id}&lang=ja&format=pdf`)

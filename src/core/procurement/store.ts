@@ -30,6 +30,8 @@ export type BidFields = Required<Omit<BidInput, 'answers'>> & { answers: BidAnsw
 
 /** What Mamori holds of a catalog model's disclosures (read through procurement's own queries). */
 export interface ModelDisclosureFacts {
+  /** The newest disclosure of the model (evaluated for the comparison's disclosure findings), if any. */
+  latestDisclosureId: string | null
   forms: string[]
   supportEnd: string | null
   hasSbom: boolean

@@ -9,8 +9,9 @@ import {
   type RequirementSet,
 } from '../../../api/procurement.js'
 import type { Actor } from '../../core/actor.js'
+import { evaluateDisclosure } from '../../core/disclosures/evaluate.js'
 import { MamoriError, notFound } from '../../core/errors.js'
-import type { AuditLog, Clock } from '../../core/ports.js'
+import type { AuditLog, Clock, DisclosureStore } from '../../core/ports.js'
 import {
   bidScore,
   comparisonRows,
@@ -39,7 +40,11 @@ export interface ExportedFile {
 /** Ports that carry data in the clear unless the disclosure says TLS (Telnet, FTP, TFTP, HTTP, DICOM, rlogin/rsh). */
 const CLEARTEXT_PORTS = new Set([20, 21, 23, 69, 80, 104, 512, 513, 514, 8080])
 
-export function disclosureSummary(modelId: string | null, f: ModelDisclosureFacts | null): ModelDisclosureSummary {
+export function disclosureSummary(
+  modelId: string | null,
+  f: ModelDisclosureFacts | null,
+  findings: ModelDisclosureSummary['disclosureFindings'] = [],
+): ModelDisclosureSummary {
   if (!f)
     return {
       modelId,
@@ -67,7 +72,7 @@ export function disclosureSummary(modelId: string | null, f: ModelDisclosureFact
     declaredPorts: ports,
     cleartextPorts: clear,
     supportEnd: f.supportEnd,
-    disclosureFindings: [],
+    disclosureFindings: findings,
     knownVulnerabilities: f.vulnerabilities.length,
     knownExploited: f.knownExploited.length,
   }
@@ -85,7 +90,26 @@ export class ProcurementService {
     private readonly clock: Clock,
     private readonly audit: AuditLog,
     private readonly catalog: ModelCatalogService,
+    private readonly disclosures: DisclosureStore,
   ) {}
+
+  /** What the disclosure rules raise on the model's newest disclosure (as the disclosure service evaluates it). */
+  private async disclosureFindings(
+    f: ModelDisclosureFacts,
+    modelId: string,
+  ): Promise<ModelDisclosureSummary['disclosureFindings']> {
+    if (!f.latestDisclosureId) return []
+    const { disclosure, answers, notes } = await this.disclosures.get(f.latestDisclosureId)
+    const declared = (await this.disclosures.declaredPorts([modelId])).get(modelId)?.ports ?? []
+    const ev = evaluateDisclosure({
+      form: disclosure.form,
+      header: disclosure.header,
+      answers,
+      notes,
+      declaredPorts: declared,
+    })
+    return ev.findings.map((x) => ({ titleJa: x.titleJa, titleEn: x.titleEn, severity: x.severity }))
+  }
 
   private today = () => this.clock.now().toISOString().slice(0, 10)
 
@@ -270,7 +294,8 @@ export class ProcurementService {
       unique.map(async (i) => {
         const b = await this.scored(byId.get(i)!, set)
         const facts = b.modelId ? await this.store.modelFacts(b.modelId) : null
-        return { ...b, disclosure: disclosureSummary(b.modelId, facts) }
+        const findings = facts && b.modelId ? await this.disclosureFindings(facts, b.modelId) : []
+        return { ...b, disclosure: disclosureSummary(b.modelId, facts, findings) }
       }),
     )
     return { requirementSet: { name: set.name, version: set.version }, bids, rows: comparisonRows(set.items, bids) }
