@@ -54,9 +54,13 @@ export const acceptanceStart = z.object({
   scopeId: z.string().max(100).nullable().default(null),
 })
 
+/** Optional on every change: the `version` the client saw; a stale one is refused (409) instead of overwriting. */
+const seenVersion = z.number().int().min(1).optional()
+
 export const acceptanceCheckInput = z.object({
   result: z.enum(CHECK_RESULTS).nullable(),
   note: z.string().trim().max(2000).default(''),
+  version: seenVersion,
 })
 
 export const acceptanceCheck = z.object({
@@ -82,6 +86,7 @@ export const acceptanceIssueInput = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .nullable()
     .default(null),
+  version: seenVersion,
 })
 export const acceptanceIssuePatch = z.object({
   manufacturerReply: z.string().trim().max(4000).optional(),
@@ -93,6 +98,7 @@ export const acceptanceIssuePatch = z.object({
   /** spec = the manufacturer says "it's the specification"; accepted needs a decision note. */
   resolution: z.enum(ISSUE_RESOLUTIONS).optional(),
   decision: z.string().trim().max(2000).optional(),
+  version: seenVersion,
 })
 export const acceptanceIssue = z.object({
   id: z.string(),
@@ -131,7 +137,13 @@ export const acceptanceSignOff = z.object({
   /** Sign off although checks are not done or issues are open; `reason` then says why (recorded and printed). */
   acceptOpen: z.boolean().default(false),
   reason: z.string().trim().max(2000).default(''),
+  version: seenVersion,
 })
+
+/** Body of POST /api/acceptances/:id/scan. */
+export const acceptanceScanInput = z.object({ scopeId: z.string().max(100).nullable().optional() })
+/** Body of POST /api/acceptances/:id/cancel. */
+export const acceptanceCancel = z.object({ reason: z.string().trim().min(1).max(2000) })
 
 export const acceptance = z.object({
   id: z.string(),

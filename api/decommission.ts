@@ -52,7 +52,12 @@ export const decommissionItemInput = z.object({
   /** Not applicable to this device (e.g. no certificates); says why in the note. */
   notApplicable: z.boolean().default(false),
   note: z.string().trim().max(2000).default(''),
+  /** Optional: the `version` the client saw; a stale one is refused (409). */
+  version: z.number().int().min(1).optional(),
 })
+
+/** Body of POST /api/decommissions. */
+export const decommissionStart = z.object({ device: z.string().trim().min(1).max(200) })
 
 export const decommissionItem = z.object({
   id: z.enum(DECOMMISSION_ITEM_IDS),
@@ -79,12 +84,14 @@ export const decommissionHandoverInput = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
     .nullable()
     .default(null),
+  version: z.number().int().min(1).optional(),
 })
 
 export const decommissionComplete = z.object({
   /** Complete although continuity services still depend on the device; `reason` says why. */
   force: z.boolean().default(false),
   reason: z.string().trim().max(2000).default(''),
+  version: z.number().int().min(1).optional(),
 })
 
 export const decommission = z.object({

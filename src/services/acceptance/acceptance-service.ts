@@ -86,6 +86,11 @@ export class AcceptanceService {
     }
   }
 
+  /** Removes every acceptance and decommission (demo reset only). */
+  clearAll(): Promise<void> {
+    return this.store.acceptanceClearAll()
+  }
+
   async list(state?: AcceptanceState): Promise<{ items: Acceptance[] }> {
     const recs = await this.store.acceptanceList(state)
     return { items: await Promise.all(recs.map((r) => this.view(r))) }
