@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { acceptance } from '../../api/acceptance.js'
+import { decommission } from '../../api/decommission.js'
 import { device, deviceListResponse } from '../../api/device.js'
 import { deviceTimeline, lifecycleCalendar } from '../../api/operations.js'
 import { bid, requirementSet } from '../../api/procurement.js'
@@ -198,6 +199,40 @@ describe('acceptance test in the browser', () => {
     expect(recorded?.result).toBe('pass')
     expect(recorded?.note).toBe('初期パスワードは納入時に変更済み（作業票 No.12）')
     expect(recorded?.checkedBy).toBe(server.adminUser)
+    await context.close()
+  })
+})
+
+describe('decommissioning in the browser', () => {
+  it('is started from the device page, records an item and the erasure method, and shows why it cannot complete yet', async () => {
+    const { context, page } = await newPage(browser)
+    await login(page)
+    const list = await apiGet(page, server.url, '/api/devices?limit=200', deviceListResponse)
+    const d = list.items.filter((x) => x.status === 'in_use' && !x.lifeCritical).at(-1)
+    if (!d) throw new Error('no device in use')
+    await page.goto(`${server.url}/devices/${d.id}`)
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByRole('button', { name: '廃棄手続きを開始' }).click()
+    await page.waitForURL(/\/decommission\/[^/]+$/)
+    const decId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '')
+    const started = await apiGet(page, server.url, `/api/decommissions/${decId}`, decommission)
+    const item = started.items[0]
+    if (!item) throw new Error('the checklist is empty')
+    await page.getByLabel(`${item.titleJa} を実施済みにする`).click()
+    await page.locator(`tr[data-item="${item.id}"][data-done="true"]`).waitFor()
+    await page.getByRole('combobox', { name: 'データ消去の方法' }).click()
+    await page.getByRole('option', { name: '上書き消去' }).click()
+    expect(await page.locator('[data-erasure-explanation]').textContent()).toContain('NIST SP 800-88')
+    await page.getByRole('button', { name: '引き渡し情報を保存' }).click()
+    await page.getByRole('status').filter({ hasText: '保存しました。' }).waitFor()
+    const saved = await apiGet(page, server.url, `/api/decommissions/${decId}`, decommission)
+    expect(saved.items.find((i) => i.id === item.id)?.done).toBe(true)
+    expect(saved.handover.erasureMethod).toBe('overwrite')
+    // Items are still open: completing is refused with the server's words, and the device stays in the ledger as it was.
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.getByRole('button', { name: '完了して台帳を「廃棄済み」にする' }).click()
+    await page.getByRole('alert').filter({ hasText: '完了できませんでした' }).waitFor()
+    expect((await apiGet(page, server.url, `/api/devices/${d.id}`, device)).status).toBe('in_use')
     await context.close()
   })
 })
