@@ -171,7 +171,7 @@ describe('procurement answer sheet upload', () => {
 })
 
 describe('acceptance test in the browser', () => {
-  it('is started from the device page and records a manual check', async () => {
+  it('is started from the device page, records a manual check, and signs off with open items and a reason', async () => {
     const { context, page } = await newPage(browser)
     await login(page)
     const d = await deviceInUse(page)
@@ -199,6 +199,21 @@ describe('acceptance test in the browser', () => {
     expect(recorded?.result).toBe('pass')
     expect(recorded?.note).toBe('初期パスワードは納入時に変更済み（作業票 No.12）')
     expect(recorded?.checkedBy).toBe(server.adminUser)
+
+    // Sign-off with checks still open is refused in place; with "accept open items" and a reason it goes through.
+    await page.getByRole('button', { name: '承認して「使用中」にする' }).click()
+    await page.getByRole('alert').filter({ hasText: '承認できませんでした' }).waitFor()
+    expect((await apiGet(page, server.url, `/api/acceptances/${accId}`, acceptance)).state).toBe('in_progress')
+    await page.getByLabel('未完了の項目を承知のうえで承認する').check()
+    const reason = '残りの確認は 2 週間後の定期点検で実施（臨床工学技士 田中）'
+    await page.getByLabel(/^未完了のまま承認する理由/).fill(reason)
+    await page.getByRole('button', { name: '承認して「使用中」にする' }).click()
+    await page.locator('[data-signed-off]').waitFor()
+    const signed = await apiGet(page, server.url, `/api/acceptances/${accId}`, acceptance)
+    expect(signed.state).toBe('signed_off')
+    expect(signed.signOff?.acceptedOpen).toBe(true)
+    expect(signed.signOff?.reason).toBe(reason)
+    expect((await apiGet(page, server.url, `/api/devices/${d.id}`, device)).status).toBe('in_use')
     await context.close()
   })
 })
