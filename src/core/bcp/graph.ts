@@ -79,6 +79,14 @@ export function compareImpacted(a: ImpactedService, b: ImpactedService): number 
   return a.name.localeCompare(b.name, 'ja')
 }
 
+/** One impact walk: the visited node numbers in order (the lost node excluded), their state and parent. */
+export interface Walk {
+  lost: number
+  visited: number[]
+  state: Uint8Array
+  parent: Int32Array
+}
+
 interface InEdge {
   from: string
   strength: Strength
@@ -95,6 +103,10 @@ export class ContinuityGraph {
   private readonly reverse = new Map<string, InEdge[]>()
   /** node key → what it depends on. */
   private readonly forward = new Map<string, { to: string; strength: Strength }[]>()
+  /** Node numbers for the walk: key → number, number → key, and per number the dependents as (from << 1 | hard). */
+  private readonly index = new Map<string, number>()
+  private readonly keyAt: string[] = []
+  private readonly rev: number[][] = []
 
   constructor(input: GraphInput) {
     for (const s of input.services) this.services.set(s.id, s)
@@ -115,7 +127,24 @@ export class ContinuityGraph {
     }
   }
 
+  private num(key: string): number {
+    let i = this.index.get(key)
+    if (i === undefined) {
+      i = this.keyAt.length
+      this.index.set(key, i)
+      this.keyAt.push(key)
+    }
+    return i
+  }
+
   private add(from: string, to: string, strength: Strength) {
+    const ti = this.num(to)
+    let ri = this.rev[ti]
+    if (!ri) {
+      ri = []
+      this.rev[ti] = ri
+    }
+    ri.push(this.num(from) * 2 + (strength === 'hard' ? 1 : 0))
     let r = this.reverse.get(to)
     if (!r) {
       r = []
@@ -170,46 +199,54 @@ export class ContinuityGraph {
   /**
    * What stops and what degrades when `lost` stops. Hard edges carry "stops"; a soft edge turns it into "degrades"
    * and a degrade stays a degrade. Breadth-first, so each node keeps its strongest then shortest path; every node is
-   * visited once, so cycles end.
+   * visited once, so cycles end. Works on integer node numbers and typed arrays (no per-node allocation).
    */
-  walk(lost: string): { state: Map<string, 'stops' | 'degrades'>; parent: Map<string, string> } {
-    const state = new Map<string, 'stops' | 'degrades'>()
-    const parent = new Map<string, string>()
-    const seen = new Set<string>([lost])
+  walk(lost: string): Walk {
+    const n = this.keyAt.length
+    const state = new Uint8Array(n) // 0 not reached, 1 stops, 2 degrades, 3 the lost node
+    const parent = new Int32Array(n).fill(-1)
+    const visited: number[] = []
+    const start = this.index.get(lost)
+    if (start === undefined) return { lost: -1, visited, state, parent }
+    state[start] = 3
     // Phase 1: hard edges only, from the lost node.
-    const stopped: string[] = [lost]
+    const stopped: number[] = [start]
     for (let i = 0; i < stopped.length; i++) {
-      const k = stopped[i] as string
-      for (const e of this.dependentsOf(k)) {
-        if (e.strength !== 'hard' || seen.has(e.from)) continue
-        seen.add(e.from)
-        state.set(e.from, 'stops')
-        parent.set(e.from, k)
-        stopped.push(e.from)
+      const k = stopped[i] as number
+      const rev = this.rev[k]
+      if (!rev) continue
+      for (let j = 0; j < rev.length; j++) {
+        const e = rev[j] as number
+        if ((e & 1) === 0) continue
+        const from = e >>> 1
+        if (state[from] !== 0) continue
+        state[from] = 1
+        parent[from] = k
+        stopped.push(from)
+        visited.push(from)
       }
     }
     // Phase 2: everything else reachable from a stopped node degrades.
-    const queue = [...stopped]
+    const queue = stopped
     for (let i = 0; i < queue.length; i++) {
-      const k = queue[i] as string
-      for (const e of this.dependentsOf(k)) {
-        if (seen.has(e.from)) continue
-        seen.add(e.from)
-        state.set(e.from, 'degrades')
-        parent.set(e.from, k)
-        queue.push(e.from)
+      const k = queue[i] as number
+      const rev = this.rev[k]
+      if (!rev) continue
+      for (let j = 0; j < rev.length; j++) {
+        const from = (rev[j] as number) >>> 1
+        if (state[from] !== 0) continue
+        state[from] = 2
+        parent[from] = k
+        queue.push(from)
+        visited.push(from)
       }
     }
-    return { state, parent }
+    return { lost: start, visited, state, parent }
   }
 
-  pathTo(key: string, parent: Map<string, string>): (NodeRef & { label: string })[] {
-    const keys: string[] = [key]
-    let k = parent.get(key)
-    while (k !== undefined) {
-      keys.push(k)
-      k = parent.get(k)
-    }
+  pathTo(node: number, w: Walk): (NodeRef & { label: string })[] {
+    const keys: string[] = []
+    for (let k = node; k !== -1; k = w.parent[k] as number) keys.push(this.keyAt[k] as string)
     keys.reverse()
     // A pathological chain (thousands of services in a row) keeps its two ends: the list stays linear in size.
     const kept = keys.length > MAX_PATH ? [...keys.slice(0, MAX_PATH / 2), ...keys.slice(-MAX_PATH / 2)] : keys
@@ -222,10 +259,12 @@ export class ContinuityGraph {
   /** The impact of losing `lost` (which must exist: the caller resolves it). */
   impact(lost: NodeRef, opts: { cap?: number; warnings?: BcpWarning[] } = {}): ImpactResult {
     const lostKey = keyOf(lost.kind, lost.id)
-    const { state, parent } = this.walk(lostKey)
+    const w = this.walk(lostKey)
     const services: ImpactedService[] = []
     let devicesAffected = 0
-    for (const [k, st] of state) {
+    for (const i of w.visited) {
+      const k = this.keyAt[i] as string
+      const st = w.state[i] === 1 ? 'stops' : 'degrades'
       if (k.startsWith('device:')) {
         if (st === 'stops') devicesAffected++
         continue
@@ -244,7 +283,7 @@ export class ContinuityGraph {
         fallbackEn: s.fallbackEn,
         decider: s.decider,
         owner: s.owner,
-        path: this.pathTo(k, parent),
+        path: this.pathTo(i, w),
       })
     }
     services.sort(compareImpacted)
@@ -252,18 +291,23 @@ export class ContinuityGraph {
       .filter((s) => s.effect === 'stops' && s.maxDowntimeMinutes !== null)
       .map((s) => s.maxDowntimeMinutes as number)
     // The picture: the lost node, the services, the nodes on their paths first, then the rest in walk order.
-    const order: string[] = [lostKey]
+    // Only the first `cap` nodes are drawn; every visited node counts towards `truncated`.
+    const cap = opts.cap ?? 150
+    const order: number[] = [w.lost]
     const inOrder = new Set(order)
-    const push = (k: string) => {
-      if (!inOrder.has(k)) {
-        inOrder.add(k)
-        order.push(k)
+    const push = (i: number) => {
+      if (order.length < cap && !inOrder.has(i)) {
+        inOrder.add(i)
+        order.push(i)
       }
     }
-    for (const s of services) for (const p of s.path) push(keyOf(p.kind, p.id))
-    for (const k of state.keys()) if (!k.startsWith('device:')) push(k)
-    for (const k of state.keys()) push(k)
-    const graph = this.picture(order, (k) => (k === lostKey ? 'lost' : (state.get(k) ?? null)), opts.cap ?? 150)
+    for (const s of services) for (const p of s.path) push(this.index.get(keyOf(p.kind, p.id)) as number)
+    for (const i of w.visited) if (order.length < cap && !(this.keyAt[i] as string).startsWith('device:')) push(i)
+    for (const i of w.visited) if (order.length < cap) push(i)
+    const STATES = [null, 'stops', 'degrades', 'lost'] as const
+    const kept = order.map((i) => this.keyAt[i] as string)
+    const graph = this.picture(kept, (k) => STATES[w.state[this.index.get(k) as number] as number] ?? null, cap)
+    graph.truncated = w.visited.length + 1 - graph.nodes.length
     return {
       node: { ...lost, label: this.label(lost) },
       services,
@@ -311,11 +355,11 @@ export class ContinuityGraph {
 
   /** Services that depend on the node, directly or through others (for decommissioning). */
   servicesDependingOn(ref: NodeRef): { id: string; name: string }[] {
-    const { state } = this.walk(keyOf(ref.kind, ref.id))
+    const w = this.walk(keyOf(ref.kind, ref.id))
     const out: { id: string; name: string }[] = []
-    for (const k of state.keys()) {
-      const r = refOf(k)
-      const s = r.kind === 'service' ? this.services.get(r.id) : undefined
+    for (const i of w.visited) {
+      const k = this.keyAt[i] as string
+      const s = k.startsWith('service:') ? this.services.get(k.slice('service:'.length)) : undefined
       if (s) out.push({ id: s.id, name: s.name })
     }
     return out.sort((a, b) => a.name.localeCompare(b.name, 'ja'))
