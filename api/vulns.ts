@@ -316,7 +316,7 @@ export type FeedImportResult = z.infer<typeof feedImportResult>
 
 export const notificationOut = z.object({
   id: z.string(),
-  kind: z.enum(['new-match', 'sync-failed']),
+  kind: z.enum(['new-match', 'sync-failed', 'lifecycle-reminder']),
   titleJa: z.string(),
   titleEn: z.string(),
   body: z.object({

@@ -190,6 +190,7 @@ export function buildServices(ports: ServicePorts, config: Config) {
       async () => void (await recovery),
       () => refresh.idle(),
       reportsMod.reportsOnClose,
+      operationsMod.operationsOnClose,
     ] as (() => Promise<void>)[],
   }
 }

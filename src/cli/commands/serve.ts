@@ -14,6 +14,8 @@ export async function serveUntilStopped(
   const address = await app.listen({ host: config.host, port: config.port })
   app.deps.schedules.start()
   app.deps.reports.start()
+  // Support-end and service-life reminders: first run a minute after start, then daily (issue 11).
+  app.deps.operations.start()
   const url = address.replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost')
   onListening?.(url)
   await new Promise<void>((resolve) => {

@@ -329,7 +329,8 @@ export interface FeedSource {
 
 export interface Notification {
   id: string
-  kind: 'new-match' | 'sync-failed'
+  /** lifecycle-reminder: the daily digest of support / service-life ends coming up (issue 11). */
+  kind: 'new-match' | 'sync-failed' | 'lifecycle-reminder'
   titleJa: string
   titleEn: string
   body: {

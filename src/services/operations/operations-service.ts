@@ -32,12 +32,8 @@ import type { ModuleCommon } from '../module-common.js'
 
 export const REMINDERS_KEY = 'operations.reminders'
 export const CADENCE_KEY = 'operations.rescanCadence'
-/**
- * The in-app notification kind of the digest. The bell's contract (api/vulns.ts) only knows 'new-match' and
- * 'sync-failed' today; the digest carries no advisory, so the bell shows it without a link. To be replaced by
- * 'lifecycle-reminder' once api/vulns.ts has it (see ADR 0041).
- */
-const DIGEST_KIND: Notification['kind'] = 'new-match'
+/** The in-app notification kind of the digest: the bell opens the lifecycle calendar from it. */
+const DIGEST_KIND: Notification['kind'] = 'lifecycle-reminder'
 const DAY_MS = 86_400_000
 
 const SYSTEM: Actor = { id: null, name: 'lifecycle-reminders' }

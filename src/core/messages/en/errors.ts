@@ -168,5 +168,5 @@ export const errors = {
   BCP_INVALID: 'The continuity plan was not changed: {{why}}',
   BCP_VERSION_CONFLICT:
     'Someone else changed this while you were viewing it (you saw version {{seen}}, it is now {{current}}). Reload, then change it again.',
-  LIFECYCLE_INVALID: 'Not saved: {{why}}',
+  LIFECYCLE_INVALID: 'Not accepted: {{why}}',
 } satisfies Record<ErrorCode, string>

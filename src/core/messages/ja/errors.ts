@@ -176,5 +176,5 @@ export const errors: Catalog['errors'] = {
   BCP_INVALID: '事業継続計画を変更しませんでした: {{why}}',
   BCP_VERSION_CONFLICT:
     '表示している間に、他の人が変更しました（表示していた版 {{seen}}、現在の版 {{current}}）。読み込み直してから、もう一度変更してください。',
-  LIFECYCLE_INVALID: '保存しませんでした: {{why}}',
+  LIFECYCLE_INVALID: '受け付けませんでした: {{why}}',
 }

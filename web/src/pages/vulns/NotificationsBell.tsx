@@ -43,6 +43,7 @@ export function NotificationsBell() {
     setOpened(false)
     if (n.body.advisoryId) navigate(`/advisories/${encodeURIComponent(n.body.advisoryId)}`)
     else if (n.kind === 'sync-failed') navigate('/feeds')
+    else if (n.kind === 'lifecycle-reminder') navigate('/lifecycle')
   }
 
   return (
