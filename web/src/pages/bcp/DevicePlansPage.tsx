@@ -1,4 +1,15 @@
-import { Anchor, Badge, Checkbox, Group, SegmentedControl, Skeleton, Stack, Table, Text } from '@mantine/core'
+import {
+  Anchor,
+  Badge,
+  Checkbox,
+  Group,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -12,8 +23,33 @@ export function BcpDevicePlansPage() {
   const { t } = useTranslation()
   const [missing, setMissing] = useState(false)
   const [chosen, setChosen] = useState<string[]>([])
-  const q = useQuery({ queryKey: bcpKeys.plans(missing), queryFn: () => bcpApi.plans(missing) })
-  const items = q.data?.items ?? []
+  // The API lists saved plans, or (missing=true) the devices services depend on that have none: "all" is both.
+  const q = useQuery({
+    queryKey: bcpKeys.plans(missing),
+    queryFn: async () => {
+      const gaps = await bcpApi.plans(true)
+      if (missing) return gaps
+      const saved = await bcpApi.plans(false)
+      const seen = new Set(saved.items.map((p) => p.deviceId))
+      return { items: [...gaps.items.filter((p) => !seen.has(p.deviceId)), ...saved.items] }
+    },
+  })
+  const [text, setText] = useState('')
+  const needle = text.trim().toLowerCase()
+  const items = (q.data?.items ?? []).filter(
+    (p) =>
+      !needle ||
+      [
+        p.device.assetTag,
+        p.device.name,
+        p.device.model,
+        p.device.department,
+        p.device.location,
+        ...p.services.map((s) => s.name),
+      ]
+        .filter(Boolean)
+        .some((v) => String(v).toLowerCase().includes(needle)),
+  )
   const unsaved = items.filter((p) => !p.saved).length
   return (
     <Stack gap="md">
@@ -32,6 +68,13 @@ export function BcpDevicePlansPage() {
             { value: 'all', label: t('bcp.plans.all') },
             { value: 'missing', label: t('bcp.plans.missing') },
           ]}
+        />
+        <TextInput
+          aria-label={t('bcp.plans.search')}
+          placeholder={t('bcp.plans.search')}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          w={260}
         />
         {q.data && (
           <Text size="sm" c={unsaved > 0 ? 'orange.8' : 'dimmed'} fw={unsaved > 0 ? 600 : undefined}>
