@@ -1,5 +1,6 @@
 import {
   AlignmentType,
+  BorderStyle,
   Document,
   Footer,
   HeadingLevel,
@@ -116,6 +117,24 @@ function block(b: DocumentBlock, listInstance: number): (Paragraph | Table)[] {
           children: lines(b.text, b.bold),
         }),
       ]
+    case 'callout': {
+      const colour = b.tone === 'danger' ? 'C92A2A' : b.tone === 'warning' ? 'E67700' : '1864AB'
+      const border = { style: BorderStyle.SINGLE, size: 18, color: colour, space: 6 }
+      const boxed = { top: border, bottom: border, left: border, right: border }
+      const title = b.title
+        ? [
+            new Paragraph({
+              border: boxed,
+              keepNext: true,
+              children: [new TextRun({ text: safeText(b.title), bold: true, color: colour })],
+            }),
+          ]
+        : []
+      return [
+        ...title,
+        new Paragraph({ border: boxed, spacing: { after: 160 }, children: lines(b.text, true, CALLOUT_HALF_POINTS) }),
+      ]
+    }
     case 'address':
       return [
         ...b.lines
@@ -152,6 +171,9 @@ function align(a: DocumentAlign | undefined) {
 }
 
 /** Text runs with Word line breaks where the text had "\n". */
+/** 20 pt, as in the PDF: an instruction read from a step away. */
+const CALLOUT_HALF_POINTS = 40
+
 function lines(text: string, bold: boolean | undefined, size?: number): TextRun[] {
   return safeText(text)
     .split('\n')

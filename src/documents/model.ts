@@ -45,6 +45,18 @@ export interface ParagraphBlock {
   keepWithNext?: boolean
 }
 
+/**
+ * A boxed instruction in large bold type, to be read at a glance from a step away (a downtime card's 「まず、これをする」:
+ * "unplug the network, not the power"). `danger` draws a red frame, `warning` an amber one.
+ */
+export interface CalloutBlock {
+  kind: 'callout'
+  /** A small label above the text inside the box ("まず、これをする"). */
+  title?: string
+  text: string
+  tone: 'danger' | 'warning' | 'info'
+}
+
 /** Lines set together without space between them: a letterhead, an address block, a signature. */
 export interface AddressBlock {
   kind: 'address'
@@ -132,6 +144,7 @@ export interface ChartBlock {
 }
 
 export type DocumentBlock =
+  | CalloutBlock
   | ChartBlock
   | HeadingBlock
   | ParagraphBlock

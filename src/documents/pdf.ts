@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit'
 import { japaneseFont } from './fonts.js'
 import {
   type AddressBlock,
+  type CalloutBlock,
   CHART_COLORS,
   type ChartBlock,
   type ChartColor,
@@ -76,6 +77,9 @@ function renderBlock(pdf: Pdf, block: DocumentBlock, bullet: string): void {
     case 'paragraph':
       paragraph(pdf, block)
       return
+    case 'callout':
+      callout(pdf, block)
+      return
     case 'address':
       address(pdf, block)
       return
@@ -127,6 +131,41 @@ function paragraph(pdf: Pdf, b: ParagraphBlock): void {
   if (b.keepWithNext) keep(pdf, pdf.heightOfString(text, { width: width(pdf) }) + BODY * 6)
   pdf.text(text, left(pdf), pdf.y, { width: width(pdf), align: b.align ?? 'left' })
   pdf.font('regular').moveDown(0.4)
+}
+
+const CALLOUT_SIZE = 20
+const CALLOUT_TONE = { danger: '#C92A2A', warning: '#E67700', info: '#1864AB' } as const
+
+/** A framed box: the title small, the text large and bold; the box grows with the text and never splits. */
+function callout(pdf: Pdf, b: CalloutBlock): void {
+  const pad = 10
+  const inner = width(pdf) - pad * 2
+  const text = t(b.text)
+  const title = b.title ? t(b.title) : ''
+  pdf.font('bold').fontSize(CALLOUT_SIZE)
+  const textHeight = pdf.heightOfString(text, { width: inner })
+  pdf.fontSize(BODY)
+  const titleHeight = title ? pdf.heightOfString(title, { width: inner }) + 4 : 0
+  const height = textHeight + titleHeight + pad * 2
+  pdf.moveDown(0.3)
+  keep(pdf, height + BODY)
+  const top = pdf.y
+  const colour = CALLOUT_TONE[b.tone]
+  pdf.save().lineWidth(2.5).strokeColor(colour).rect(left(pdf), top, width(pdf), height).stroke().restore()
+  if (title)
+    pdf
+      .font('bold')
+      .fontSize(BODY)
+      .fillColor(colour)
+      .text(title, left(pdf) + pad, top + pad, { width: inner })
+  pdf
+    .font('bold')
+    .fontSize(CALLOUT_SIZE)
+    .fillColor('#000000')
+    .text(text, left(pdf) + pad, top + pad + titleHeight, { width: inner })
+  pdf.font('regular').fontSize(BODY)
+  pdf.y = top + height
+  pdf.moveDown(0.5)
 }
 
 function address(pdf: Pdf, b: AddressBlock): void {

@@ -105,6 +105,31 @@ describe('renderPdf', () => {
   })
 })
 
+describe('callout', () => {
+  const doc: DocumentModel = {
+    lang: 'ja',
+    title: '停止時カード',
+    blocks: [
+      { kind: 'callout', tone: 'danger', title: 'まず、これをする', text: 'LAN ケーブルを抜く。電源は切らない。' },
+      { kind: 'paragraph', text: '次の段落' },
+    ],
+  }
+
+  it('boxes its title and large text in the PDF, extractable, before what follows', async () => {
+    const text = (await pdfText(await renderPdf(doc))).pages.join('\n').replace(/\s+/g, '')
+    expect(text).toContain('まず、これをする')
+    expect(text).toContain('LANケーブルを抜く。電源は切らない。')
+    expect(text.indexOf('電源は切らない')).toBeLessThan(text.indexOf('次の段落'))
+  })
+
+  it('writes a bordered bold paragraph in 20 pt in the .docx', async () => {
+    const xml = await docxBody(await renderDocx(doc))
+    expect(docxText(xml)).toContain('LAN ケーブルを抜く。電源は切らない。')
+    expect(xml).toContain('<w:pBdr>')
+    expect(xml).toContain('w:val="40"')
+  })
+})
+
 describe('renderDocx', () => {
   it('writes a zip whose word/document.xml holds the texts, headings, a list and a table with a repeated header', async () => {
     const docx = await renderDocx(sample)

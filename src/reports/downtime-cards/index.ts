@@ -227,6 +227,8 @@ export function estimateHeight(blocks: readonly DocumentBlock[]): number {
     if (b.kind === 'heading') {
       const size = b.level === 1 ? 13 : 11.5
       h += lines(b.text, size) * (size + 3) + (b.level === 1 ? 1.2 : 0.7) * 13.5
+    } else if (b.kind === 'callout') {
+      h += lines(b.text, 20, TEXT_WIDTH - 20) * 23 + (b.title ? 17 : 0) + 20 + 13.5 * 0.8
     } else if (b.kind === 'paragraph') h += lines(b.text, 10.5) * 13.5
     else if (b.kind === 'list') h += b.items.reduce((n, it) => n + lines(it, 10.5, TEXT_WIDTH - 20) * 13.5, 0)
     else if (b.kind === 'table') {
@@ -297,12 +299,10 @@ function deviceCardWith(p: DevicePlan, input: DowntimeCardsInput, b: DeviceCardB
       ),
     },
   ]
-  if (!p.saved) blocks.push({ kind: 'heading', level: 1, text: w.noPlan })
+  // Read from a step away at the bedside: the missing plan and the first thing to do, boxed in large type.
+  if (!p.saved) blocks.push({ kind: 'callout', tone: 'warning', text: w.noPlan })
   const isolation = (ja ? p.isolationJa : p.isolationEn) || (ja ? p.isolationEn : p.isolationJa) || w.defaultIsolation
-  blocks.push(
-    { kind: 'heading', level: 2, text: w.first },
-    { kind: 'heading', level: 1, text: cut(isolation, b.isolationChars) },
-  )
+  blocks.push({ kind: 'callout', tone: 'danger', title: w.first, text: cut(isolation, b.isolationChars) })
   const people = internalContacts(input.contacts).slice(0, 2)
   blocks.push({ kind: 'heading', level: 2, text: w.call })
   blocks.push({
