@@ -9,9 +9,9 @@ import { DECOMMISSION_ITEM_IDS } from '../../api/decommission.js'
 import { loadConfig } from '../../src/config.js'
 import { SYSTEM_ACTOR } from '../../src/core/actor.js'
 import type { MamoriError } from '../../src/core/errors.js'
-import { DecommissionService } from '../../src/services/acceptance/index.js'
+import { AcceptanceService, DecommissionService } from '../../src/services/acceptance/index.js'
 import { buildServices } from '../../src/services/index.js'
-import type { ContinuityReader } from '../../src/services/module-common.js'
+import type { ContinuityReader, LifecycleDeps } from '../../src/services/module-common.js'
 import type { Storage } from '../../src/storage/database.js'
 import { storagePorts } from '../../src/storage/ports.js'
 import { pdfText } from '../documents/read-back.js'
@@ -86,5 +86,46 @@ describe.each(DIALECTS)('decommission with dependents on $name', (dialect) => {
     const text = (await pdfText(sheet.pdf)).pages.join('').replace(/\s+/g, '')
     expect(text).toContain('依存するサービスが残った状態で完了:代替機へ切替済み、BCPは来週更新')
     expect(text).toContain('上書き消去（NISTSP800-88Clear）')
+  })
+  it('starts the acceptance scan gentle, on the device addresses only, when all are inside the quarantine scope', async () => {
+    const ports = storagePorts(storage)
+    const admin = { id: null, name: 'admin' }
+    const scope = await services.scopes.approve('10.77.0.0/28', { label: '隔離' }, admin)
+    const calls: unknown[] = []
+    const scans = {
+      start: async (raw: unknown) => {
+        calls.push(raw)
+        return { scan: { id: 'scan-1' }, jobId: 'job-1', done: Promise.resolve({}) }
+      },
+    } as unknown as LifecycleDeps['scans']
+    const acc = new AcceptanceService(
+      ports,
+      ports.discovery,
+      { clock: { now: () => new Date('2026-12-03T09:00:00Z') }, audit: ports.audit, catalog: services.catalog },
+      { devices: services.devices, scans, disclosures: services.disclosures, continuity },
+    )
+    await services.devices.create(
+      buildDevice({ assetTag: 'SCAN-01', ipAddresses: ['10.77.0.5', '10.77.0.15'], macAddresses: [] }),
+      SYSTEM_ACTOR,
+    )
+    const a = await acc.start({ device: 'SCAN-01', scopeId: scope.id }, actor)
+    const started = await acc.scan(a.id, null, actor)
+    expect(started).toMatchObject({ jobId: 'job-1', scanId: 'scan-1' })
+    expect(calls).toEqual([{ targets: ['10.77.0.5', '10.77.0.15'], profile: 'gentle' }])
+    const entries = await storage.db
+      .selectFrom('auditLog')
+      .select(['action', 'after'])
+      .where('action', '=', 'acceptance.scan')
+      .execute()
+    expect(JSON.stringify(entries.map((e) => e.after))).toContain('10.77.0.0/28')
+    // Just past the end of the /28: refused, and the fake scanner is not called again.
+    await services.devices.create(
+      buildDevice({ assetTag: 'SCAN-02', ipAddresses: ['10.77.0.16'], macAddresses: [] }),
+      SYSTEM_ACTOR,
+    )
+    const b = await acc.start({ device: 'SCAN-02', scopeId: scope.id }, actor)
+    const refused = await acc.scan(b.id, null, actor).catch((e: MamoriError) => e)
+    expect((refused as MamoriError).code).toBe('ACCEPTANCE_OUTSIDE_QUARANTINE')
+    expect(calls).toHaveLength(1)
   })
 })
