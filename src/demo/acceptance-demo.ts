@@ -103,8 +103,8 @@ export async function seedDemoAcceptance(s: Services, actor: Actor, opts: { rese
   )
 
   // Decommissioning in progress: the old monitor waiting for disposal.
-  const disposal = (await s.devices.list({ status: 'decommissioned', limit: 200 })).items.find(
-    (d) => d.location?.includes('廃棄待ち保管庫') && !d.neverScan,
+  const disposal = (await s.devices.list({ status: 'decommissioned', limit: 200 })).items.find((d) =>
+    d.location?.includes('廃棄待ち保管庫'),
   )
   let line = `導入時確認 2 件（1 件確認中: ${NEW_TAG}）`
   if (disposal) {
