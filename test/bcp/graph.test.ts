@@ -187,6 +187,19 @@ describe('picture', () => {
     })
   })
 
+  it('a node nothing depends on and that depends on nothing is lost alone', () => {
+    const g = new ContinuityGraph({ services: [svc('alone')], devices: [dev('x')], parties: [], edges: [] })
+    for (const ref of [
+      { kind: 'service', id: 'alone' },
+      { kind: 'device', id: 'x' },
+    ] as NodeRef[]) {
+      const r = g.impact(ref)
+      expect(r.services).toEqual([])
+      expect(r.graph.nodes).toEqual([{ ...ref, label: g.label(ref), state: 'lost' }])
+      expect(r.graph.truncated).toBe(0)
+    }
+  })
+
   it('lists planned devices: direct, through a device, through a segment', () => {
     const g = new ContinuityGraph({
       services: [svc('s')],

@@ -119,6 +119,10 @@ export class ContinuityGraph {
         this.add(keyOf('device', d.id), keyOf('segment', d.segment), 'hard')
       }
     }
+    // Every node has a number, even one with no edges (the walk starts from it).
+    for (const id of this.services.keys()) this.num(keyOf('service', id))
+    for (const id of this.parties.keys()) this.num(keyOf('party', id))
+    for (const d of input.devices) this.num(keyOf('device', d.id))
     for (const e of input.edges) {
       // A device that no longer exists depends on nothing.
       if (e.sourceKind === 'device' && !this.devices.has(e.sourceId)) continue
