@@ -70,8 +70,7 @@ export function register(program: Command): void {
         let a = await acceptance.start({ device, scopeId: opts.scope ?? null }, actor)
         if (opts.scope) {
           const started = await acceptance.scan(a.id, opts.scope, actor)
-          await started.done
-          a = await acceptance.compare(a.id, actor)
+          a = (await started.done) ?? (await acceptance.compare(a.id, actor))
         }
         report(cmd, a, () => acceptanceText(a, opts.lang === 'ja'))
       })

@@ -201,7 +201,7 @@ export class AcceptanceService {
     id: string,
     scopeId: string | null | undefined,
     actor: Actor,
-  ): Promise<{ jobId: string; scanId: string; done: Promise<unknown> }> {
+  ): Promise<{ jobId: string; scanId: string; done: Promise<Acceptance | null> }> {
     const rec = await this.open(id)
     const device = await this.deps.devices.get(rec.deviceId)
     const chosen = scopeId ?? rec.scopeId
@@ -223,7 +223,13 @@ export class AcceptanceService {
       actor,
       this.audit('scan', rec, null, { scanId: started.scan.id, jobId: started.jobId, scope: scope.target, addresses }),
     )
-    return { jobId: started.jobId, scanId: started.scan.id, done: started.done }
+    // When the scan has finished, its results are compared with the declaration (a failure leaves the comparison as
+    // it was; `POST …/compare` recomputes it on request).
+    const compared = started.done.then(
+      () => this.compare(id, actor, started.scan.id),
+      () => null,
+    )
+    return { jobId: started.jobId, scanId: started.scan.id, done: compared.catch(() => null) }
   }
 
   /** Recomputes the comparison from the latest scan of this acceptance (or a given one). */
