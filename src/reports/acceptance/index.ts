@@ -172,8 +172,8 @@ export function acceptanceReport(a: Acceptance, lang: Lang, today: string): Docu
     })
     if (a.signOff.acceptedOpen)
       blocks.push({
-        kind: 'paragraph',
-        bold: true,
+        kind: 'callout',
+        tone: 'danger',
         text: `${t('未解決事項を残したまま承認', 'Accepted with open items')}: ${a.signOff.reason}`,
       })
   } else if (a.cancelled) {

@@ -148,8 +148,8 @@ export function handoverSheet(input: HandoverSheetInput, lang: Lang): DocumentMo
   ]
   if (dc.completed?.forced)
     blocks.push({
-      kind: 'paragraph',
-      bold: true,
+      kind: 'callout',
+      tone: 'danger',
       text: `${t('依存するサービスが残った状態で完了', 'Completed while services still depended on it')}: ${dc.completed.reason}`,
     })
   return {
