@@ -50,5 +50,7 @@ describe('mamori decommission', () => {
     const text = (await pdfText(readFileSync(out))).pages.join('').replace(/\s+/g, '')
     expect(text).toContain('譲渡時の情報提供書')
     expect(text).toContain('暗号化消去')
+    // The demo hospital is the only site: the sheet names who hands the device over.
+    expect(text).toContain('譲渡元:みなと総合病院')
   }, 90_000)
 })

@@ -15,6 +15,7 @@ import type { AcceptancePorts, DecommissionRecord } from '../../core/acceptance/
 import type { Actor } from '../../core/actor.js'
 import { MamoriError } from '../../core/errors.js'
 import type { AuditRecord } from '../../core/ports.js'
+import type { ReportPorts } from '../../core/reports/store.js'
 import { renderPdf } from '../../documents/index.js'
 import { handoverSheet } from '../../reports/handover/index.js'
 import type { LifecycleDeps, ModuleCommon } from '../module-common.js'
@@ -28,7 +29,8 @@ const invalid = (en: string, ja: string) => MamoriError.of('LIFECYCLE_INVALID', 
  */
 export class DecommissionService {
   constructor(
-    private readonly store: AcceptancePorts,
+    /** The module's ports, and the reports' store for the hospital's name on the handover sheet. */
+    private readonly store: AcceptancePorts & ReportPorts,
     private readonly common: Pick<ModuleCommon, 'clock' | 'audit' | 'catalog' | 'config'>,
     private readonly deps: Pick<LifecycleDeps, 'devices' | 'continuity'>,
   ) {}
@@ -245,7 +247,8 @@ export class DecommissionService {
       this.store.decommissionOpenFindings(dc.deviceId),
       this.store.decommissionVulnerabilities(dc.deviceId),
     ])
-    const hospital = (this.common.config as { hospitalName?: string | null }).hospitalName ?? null
+    // The letter sender's name, or the only site's name (as the management report prints it).
+    const hospital = await this.store.reports.hospitalName()
     const pdf = await renderPdf(
       handoverSheet(
         {
