@@ -33,6 +33,11 @@ describe('mamori acceptance', () => {
     const again = await mamori(dataDir, ['acceptance', 'start', 'ME-ICU-NEW-01'])
     expect(again.code).not.toBe(0)
     expect(again.stderr).toContain('already in progress')
+    // The text a clinical engineer reads: states and the manufacturer's answer in words, not ids.
+    const shown = await mamori(dataDir, ['acceptance', 'show', 'ME-ICU-NEW-01', '--lang', 'ja'])
+    expect(shown.code, shown.stderr).toBe(0)
+    expect(shown.stdout).toContain('状態: 確認中')
+    expect(shown.stdout).toContain('[仕様（メーカー回答）]')
   }, 60_000)
 
   it('starts, checks, signs off with a reason and writes the report', async () => {

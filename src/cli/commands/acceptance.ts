@@ -14,13 +14,27 @@ const RESULT_WORD: Record<string, { ja: string; en: string }> = {
   not_applicable: { ja: '対象外', en: 'n/a' },
 }
 
+const STATE_WORD: Record<Acceptance['state'], { ja: string; en: string }> = {
+  in_progress: { ja: '確認中', en: 'in progress' },
+  signed_off: { ja: '承認済み', en: 'signed off' },
+  cancelled: { ja: '中止', en: 'cancelled' },
+}
+
+const RESOLUTION_WORD: Record<Acceptance['issues'][number]['resolution'], { ja: string; en: string }> = {
+  open: { ja: '回答待ち', en: 'open' },
+  fixed: { ja: '対応済み', en: 'fixed' },
+  mitigated: { ja: '軽減策あり', en: 'mitigated' },
+  accepted: { ja: 'リスク受容', en: 'accepted' },
+  spec: { ja: '仕様（メーカー回答）', en: "manufacturer: it's the specification" },
+}
+
 /** One acceptance as text: device, comparison, checks, issues and what is left. */
 export function acceptanceText(a: Acceptance, ja: boolean): string {
   const d = a.device
   const c = a.comparison
   const lines = [
     `${d.assetTag ?? a.deviceId}  ${d.name ?? ''} ${d.manufacturer ?? ''} ${d.model ?? ''}`.trim(),
-    `${ja ? '状態' : 'State'}: ${a.state}  ${ja ? '開始' : 'started'} ${a.startedAt.slice(0, 16)} ${a.startedBy ?? ''}`,
+    `${ja ? '状態' : 'State'}: ${STATE_WORD[a.state][ja ? 'ja' : 'en']}  ${ja ? '開始' : 'started'} ${a.startedAt.slice(0, 16)} ${a.startedBy ?? ''}`,
     `${ja ? '申告' : 'Declaration'}: ${c.declarationSource ?? (ja ? 'なし' : 'none')}  ${ja ? '申告ポート' : 'declared'}: ${c.declaredPorts.join(', ') || '—'}`,
     `${ja ? 'スキャン' : 'Scan'}: ${c.scanId ? `${c.scannedAt ?? ''} ${ja ? '開放' : 'open'} ${c.openPorts.map((p) => p.port).join(', ') || '—'}` : ja ? '未実施' : 'not run'}`,
   ]
@@ -40,7 +54,7 @@ export function acceptanceText(a: Acceptance, ja: boolean): string {
   )
   for (const i of a.issues)
     lines.push(
-      `${ja ? '課題' : 'Issue'}: ${i.title} [${i.resolution}] ${i.manufacturerReply ? `— ${i.manufacturerReply}` : ''}`,
+      `${ja ? '課題' : 'Issue'}: ${i.title} [${RESOLUTION_WORD[i.resolution][ja ? 'ja' : 'en']}] ${i.manufacturerReply ? `— ${i.manufacturerReply}` : ''}`,
     )
   const left = ja ? a.outstandingJa : a.outstandingEn
   if (a.signOff) lines.push(`${ja ? '承認' : 'Signed off'}: ${a.signOff.by} ${a.signOff.at.slice(0, 16)}`)
