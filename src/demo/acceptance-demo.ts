@@ -47,6 +47,13 @@ export async function seedDemoAcceptance(s: Services, actor: Actor, opts: { rese
       actor,
     ))
 
+  // As a person would: both new monitors confirmed as their catalog model, so the test compares with its MDS2.
+  for (const d of [fresh, earlier]) {
+    if (!d.manufacturer || !d.model || (await s.catalog.modelOfDevice(d.id))) continue
+    const m = await s.catalog.resolveOrCreate(actor, { manufacturer: d.manufacturer, model: d.model })
+    await s.catalog.link(actor, d.id, m.id) // a person's link is confirmed as made
+  }
+
   // Accepted earlier: every check done, the report signed off.
   let done = await s.acceptance.start({ device: earlier.id, scopeId: null }, actor)
   for (const c of done.checks)
