@@ -52,26 +52,27 @@ describe.each(DIALECTS)('acceptance and decommission API on $name', (dialect) =>
       method: 'POST',
       url: '/api/scopes',
       headers: admin.headers,
-      payload: { target: '10.99.0.0/24', label: '隔離セグメント' },
+      payload: { target: '127.99.0.0/24', label: '隔離セグメント' },
     })
     expect(scope.statusCode, scope.body).toBeLessThan(300)
     scopeId = scope.json().id
     // Also approve the ordinary network: the guard must hold to the chosen quarantine scope, not to "any scope".
-    await app.inject({ method: 'POST', url: '/api/scopes', headers: admin.headers, payload: { target: '10.0.0.0/24' } })
+    // Loopback only: were the guard ever to fail, nothing would leave this machine.
+    await app.inject({ method: 'POST', url: '/api/scopes', headers: admin.headers, payload: { target: '127.0.0.0/24' } })
     const devices: [string, Partial<Parameters<typeof buildDevice>[0]>][] = [
       [
         'NEW',
         {
           assetTag: 'ACC-NEW',
           name: '生体情報モニタ',
-          ipAddresses: ['10.99.0.21'],
+          ipAddresses: ['127.99.0.21'],
           status: 'in_storage',
           declaredPorts: [443],
         },
       ],
-      ['TWO', { assetTag: 'ACC-TWO', ipAddresses: ['10.99.0.22', '10.0.0.22'], status: 'in_storage' }],
-      ['OUT', { assetTag: 'ACC-OUT', ipAddresses: ['10.99.1.0'], status: 'in_storage' }],
-      ['V6', { assetTag: 'ACC-V6', ipAddresses: ['fd00::21'], status: 'in_storage' }],
+      ['TWO', { assetTag: 'ACC-TWO', ipAddresses: ['127.99.0.22', '127.0.0.22'], status: 'in_storage' }],
+      ['OUT', { assetTag: 'ACC-OUT', ipAddresses: ['127.99.1.0'], status: 'in_storage' }],
+      ['V6', { assetTag: 'ACC-V6', ipAddresses: ['::1'], status: 'in_storage' }],
       ['NOIP', { assetTag: 'ACC-NOIP', ipAddresses: [], status: 'in_storage' }],
       ['GONE', { assetTag: 'ACC-GONE', status: 'decommissioned' }],
       ['OLD', { assetTag: 'ACC-OLD', name: '旧型輸液ポンプ', serialNumber: 'SN-778', softwareVersion: '2.1.0' }],
@@ -98,9 +99,9 @@ describe.each(DIALECTS)('acceptance and decommission API on $name', (dialect) =>
   it('guards the quarantine scope: nothing outside it is scanned, and no scan is even created', async () => {
     const scansBefore = (await storage.db.selectFrom('scans').select('id').execute()).length
     for (const [tag, address, code] of [
-      ['ACC-TWO', '10.0.0.22', 'ACCEPTANCE_OUTSIDE_QUARANTINE'],
-      ['ACC-OUT', '10.99.1.0', 'ACCEPTANCE_OUTSIDE_QUARANTINE'],
-      ['ACC-V6', 'fd00::21', 'ACCEPTANCE_OUTSIDE_QUARANTINE'],
+      ['ACC-TWO', '127.0.0.22', 'ACCEPTANCE_OUTSIDE_QUARANTINE'],
+      ['ACC-OUT', '127.99.1.0', 'ACCEPTANCE_OUTSIDE_QUARANTINE'],
+      ['ACC-V6', '::1', 'ACCEPTANCE_OUTSIDE_QUARANTINE'],
       ['ACC-NOIP', null, 'ACCEPTANCE_NO_ADDRESS'],
     ] as const) {
       const a = await ok<Acceptance>(send(engineer, 'POST', '/api/acceptances', { device: tag, scopeId }))

@@ -90,7 +90,7 @@ describe.each(DIALECTS)('decommission with dependents on $name', (dialect) => {
   it('starts the acceptance scan gentle, on the device addresses only, when all are inside the quarantine scope', async () => {
     const ports = storagePorts(storage)
     const admin = { id: null, name: 'admin' }
-    const scope = await services.scopes.approve('10.77.0.0/28', { label: '隔離' }, admin)
+    const scope = await services.scopes.approve('127.77.0.0/28', { label: '隔離' }, admin)
     const calls: unknown[] = []
     const scans = {
       start: async (raw: unknown) => {
@@ -105,22 +105,22 @@ describe.each(DIALECTS)('decommission with dependents on $name', (dialect) => {
       { devices: services.devices, scans, disclosures: services.disclosures, continuity },
     )
     await services.devices.create(
-      buildDevice({ assetTag: 'SCAN-01', ipAddresses: ['10.77.0.5', '10.77.0.15'], macAddresses: [] }),
+      buildDevice({ assetTag: 'SCAN-01', ipAddresses: ['127.77.0.5', '127.77.0.15'], macAddresses: [] }),
       SYSTEM_ACTOR,
     )
     const a = await acc.start({ device: 'SCAN-01', scopeId: scope.id }, actor)
     const started = await acc.scan(a.id, null, actor)
     expect(started).toMatchObject({ jobId: 'job-1', scanId: 'scan-1' })
-    expect(calls).toEqual([{ targets: ['10.77.0.5', '10.77.0.15'], profile: 'gentle' }])
+    expect(calls).toEqual([{ targets: ['127.77.0.5', '127.77.0.15'], profile: 'gentle' }])
     const entries = await storage.db
       .selectFrom('auditLog')
       .select(['action', 'after'])
       .where('action', '=', 'acceptance.scan')
       .execute()
-    expect(JSON.stringify(entries.map((e) => e.after))).toContain('10.77.0.0/28')
+    expect(JSON.stringify(entries.map((e) => e.after))).toContain('127.77.0.0/28')
     // Just past the end of the /28: refused, and the fake scanner is not called again.
     await services.devices.create(
-      buildDevice({ assetTag: 'SCAN-02', ipAddresses: ['10.77.0.16'], macAddresses: [] }),
+      buildDevice({ assetTag: 'SCAN-02', ipAddresses: ['127.77.0.16'], macAddresses: [] }),
       SYSTEM_ACTOR,
     )
     const b = await acc.start({ device: 'SCAN-02', scopeId: scope.id }, actor)
