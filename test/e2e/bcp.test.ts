@@ -6,7 +6,7 @@ import { clinicalService, impactResult } from '../../api/bcp.js'
 import { deviceListResponse } from '../../api/device.js'
 import { mamori } from '../helpers/cli.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
-import { apiGet, launchBrowser, login, newPage } from './browser.js'
+import { apiGet, launchBrowser, login, newPage, apiSend as sharedApiSend } from './browser.js'
 
 // A real browser against a real server with the demo hospital: generous limits for a busy CI machine.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 })
@@ -30,17 +30,8 @@ async function signIn(page: Page): Promise<void> {
 }
 
 /** A state-changing API call with the page's session and CSRF token, as the UI makes it. */
-async function apiSend(page: Page, method: 'POST' | 'PUT' | 'DELETE', path: string, data?: unknown) {
-  const { csrfToken } = z
-    .object({ csrfToken: z.string() })
-    .parse(await (await page.request.get(`${server.url}/api/auth/session`)).json())
-  const res = await page.request.fetch(`${server.url}${path}`, {
-    method,
-    ...(data === undefined ? {} : { data }),
-    headers: { 'x-csrf-token': csrfToken },
-  })
-  return { status: res.status(), body: await res.json().catch(() => null) }
-}
+const apiSend = (page: Page, method: 'POST' | 'PUT' | 'DELETE', path: string, data?: unknown) =>
+  sharedApiSend(page, server.url, method, path, data)
 
 /** A server of the demo hospital (the thing whose loss the test analyses). */
 async function demoServer(page: Page) {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import type { z } from 'zod'
+import { z } from 'zod'
 
 /** Where the built web UI must be; the server serves it, so the tests need `npm run build` first. */
 const WEB_INDEX = join(import.meta.dirname, '../../dist/web/index.html')
@@ -44,6 +44,25 @@ export async function login(page: Page, baseUrl: string, username: string, passw
   await page.getByLabel('パスワード').fill(password)
   await page.getByRole('button', { name: 'ログイン' }).click()
   await page.getByRole('heading', { name: 'ホーム', exact: true }).waitFor()
+}
+
+/** A state-changing API call with the page's session and its CSRF token (how a test prepares data, as a user would). */
+export async function apiSend(
+  page: Page,
+  baseUrl: string,
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  data?: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const { csrfToken } = z
+    .object({ csrfToken: z.string() })
+    .parse(await (await page.request.get(`${baseUrl}/api/auth/session`)).json())
+  const res = await page.request.fetch(`${baseUrl}${path}`, {
+    method,
+    ...(data === undefined ? {} : { data }),
+    headers: { 'x-csrf-token': csrfToken },
+  })
+  return { status: res.status(), body: await res.json().catch(() => null) }
 }
 
 /** Reads a JSON API response with the page's own session cookie and checks it against the shared schema. */

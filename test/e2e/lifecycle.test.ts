@@ -9,7 +9,7 @@ import { deviceTimeline, lifecycleCalendar } from '../../api/operations.js'
 import { bid, requirementSet } from '../../api/procurement.js'
 import { mamori } from '../helpers/cli.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
-import { apiGet, launchBrowser, newPage } from './browser.js'
+import { apiGet, launchBrowser, login as loginAs, newPage, apiSend as sharedApiSend } from './browser.js'
 
 // A real browser against a real server with the demo hospital (as on a fresh clone: `mamori demo`).
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 })
@@ -28,26 +28,12 @@ afterAll(async () => {
   await server?.close()
 })
 
-async function login(page: Page): Promise<void> {
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('ユーザー名').fill(server.adminUser)
-  await page.getByLabel('パスワード').fill(server.adminPassword)
-  await page.getByRole('button', { name: 'ログイン' }).click()
-  await page.getByRole('heading', { name: 'ホーム', exact: true }).waitFor()
-}
+/** The admin logs in through the form and lands on the home page. */
+const login = (page: Page) => loginAs(page, server.url, server.adminUser, server.adminPassword)
 
 /** A state-changing API call with the page's session and CSRF token (how the test prepares data, like a user). */
-async function apiSend(page: Page, method: 'POST' | 'PUT' | 'PATCH', path: string, data?: unknown) {
-  const { csrfToken } = z
-    .object({ csrfToken: z.string() })
-    .parse(await (await page.request.get(`${server.url}/api/auth/session`)).json())
-  const res = await page.request.fetch(`${server.url}${path}`, {
-    method,
-    ...(data === undefined ? {} : { data }),
-    headers: { 'x-csrf-token': csrfToken },
-  })
-  return { status: res.status(), body: await res.json().catch(() => null) }
-}
+const apiSend = (page: Page, method: 'POST' | 'PUT' | 'PATCH', path: string, data?: unknown) =>
+  sharedApiSend(page, server.url, method, path, data)
 
 /** A demo device in use, not life-critical (safe to put through an acceptance test). */
 async function deviceInUse(page: Page, skip: readonly string[] = []) {
