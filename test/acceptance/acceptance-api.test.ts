@@ -58,7 +58,12 @@ describe.each(DIALECTS)('acceptance and decommission API on $name', (dialect) =>
     scopeId = scope.json().id
     // Also approve the ordinary network: the guard must hold to the chosen quarantine scope, not to "any scope".
     // Loopback only: were the guard ever to fail, nothing would leave this machine.
-    await app.inject({ method: 'POST', url: '/api/scopes', headers: admin.headers, payload: { target: '127.0.0.0/24' } })
+    await app.inject({
+      method: 'POST',
+      url: '/api/scopes',
+      headers: admin.headers,
+      payload: { target: '127.0.0.0/24' },
+    })
     const devices: [string, Partial<Parameters<typeof buildDevice>[0]>][] = [
       [
         'NEW',
