@@ -5,7 +5,7 @@ import { z } from 'zod'
  * one row in `jobs` with its state and progress, listed at `GET /api/jobs`, read at `GET /api/jobs/:id`, cancelled
  * with `POST /api/jobs/:id/cancel`. The web follows one with `useJob(id)`, the CLI with one progress bar.
  */
-export const JOB_KINDS = ['scan', 'device-import', 'disclosure-apply', 'feed-sync', 'vuln-match'] as const
+export const JOB_KINDS = ['scan', 'device-import', 'disclosure-apply', 'feed-sync', 'vuln-match', 'capture'] as const
 export const jobKind = z.enum(JOB_KINDS)
 export type JobKind = z.infer<typeof jobKind>
 

@@ -11,6 +11,7 @@ import type { DisclosureStore, Ports, ScanStore } from '../core/ports.js'
 import type { ProcurementPorts } from '../core/procurement/store.js'
 import type { ReportPorts } from '../core/reports/store.js'
 import type { RiskPorts } from '../core/risk/store.js'
+import type { CapturePorts } from '../core/traffic/store.js'
 import type { VulnDeviceStore } from '../core/vulns/store.js'
 import { acceptanceModule } from './acceptance/index.js'
 import { actionsModule } from './actions/index.js'
@@ -19,6 +20,7 @@ import { BackupService } from './backup.js'
 import { bcpModule } from './bcp/index.js'
 import { bcpPlansModule } from './bcp-plans/index.js'
 import { benchmarkModule } from './benchmark/index.js'
+import { captureModule } from './capture/index.js'
 import { checklistModule } from './checklist/index.js'
 import { DeviceService } from './devices.js'
 import { DisclosureDocuments } from './disclosure-documents.js'
@@ -57,7 +59,8 @@ export interface ServicePorts
     AcceptancePorts,
     OperationsPorts,
     BcpPorts,
-    BcpPlansPorts {
+    BcpPlansPorts,
+    CapturePorts {
   /** Scopes, scans, hosts and findings: what discovery reads and what a running scan writes. */
   discovery: Ports['discovery'] & ScanStore
   schedules: ScanScheduleStore
@@ -132,6 +135,8 @@ export function buildServices(ports: ServicePorts, config: Config) {
   const bcpMod = bcpModule(ports, common)
   const bcpPlansMod = bcpPlansModule(ports, common, bcpMod.bcp)
   const acceptanceMod = acceptanceModule(ports, common, { devices, scans, disclosures, continuity: bcpMod.bcp })
+  // Issue 12: passive discovery records what it heard through the scan service (same rules, same reconciliation).
+  const captureMod = captureModule(ports, common, { scans })
   const imports = new ImportJobs({ store: ports.importStore, jobs })
   for (const s of [scans, vulnMatch, disclosures, findings, imports]) s.afterChange = (a) => refresh.after(a)
   // A single ledger edit does not wait for the re-score (an edit stays fast); closing waits for it (onClose).
@@ -149,6 +154,7 @@ export function buildServices(ports: ServicePorts, config: Config) {
     ...bcpMod,
     ...bcpPlansMod,
     ...acceptanceMod,
+    ...captureMod,
     ports,
     audit: ports.audit,
     database: ports.database,

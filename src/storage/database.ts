@@ -23,6 +23,7 @@ import * as m0018 from './migrations/0018-acceptance.js'
 import * as m0019 from './migrations/0019-operations.js'
 import * as m0020 from './migrations/0020-bcp.js'
 import * as m0021 from './migrations/0021-bcp-plans.js'
+import * as m0022 from './migrations/0022-capture.js'
 import { createPrivateFile, ensurePrivateDir, tightenFiles } from './private-files.js'
 import type { Database } from './schema.js'
 import { GatedSqliteDialect, WriteGate } from './sqlite-write-gate.js'
@@ -53,6 +54,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0019-operations': m0019,
   '0020-bcp': m0020,
   '0021-bcp-plans': m0021,
+  '0022-capture': m0022,
 }
 
 export interface OpenOptions {

@@ -10,6 +10,7 @@ import type { Ports } from '../core/ports.js'
 import type { ProcurementPorts } from '../core/procurement/store.js'
 import type { ReportPorts } from '../core/reports/store.js'
 import type { RiskPorts } from '../core/risk/store.js'
+import type { CapturePorts } from '../core/traffic/store.js'
 import { acceptanceStoragePorts } from './acceptance-repository.js'
 import { actionsStoragePorts } from './actions-repository.js'
 import { AuditRepository } from './audit-repository.js'
@@ -17,6 +18,7 @@ import { DatabaseBackupStore } from './backup-store.js'
 import { bcpPlansStoragePorts } from './bcp-plans-repository.js'
 import { bcpStoragePorts } from './bcp-repository.js'
 import { benchmarkStoragePorts } from './benchmark-repository.js'
+import { captureStoragePorts } from './capture-repository.js'
 import { checklistStoragePorts } from './checklist-repository.js'
 import type { Storage } from './database.js'
 import { createDeviceImportStore } from './device-import-store.js'
@@ -46,7 +48,8 @@ export interface StoragePorts
     AcceptancePorts,
     OperationsPorts,
     BcpPorts,
-    BcpPlansPorts {
+    BcpPlansPorts,
+    CapturePorts {
   ledger: DeviceRepository
   users: UserRepository
   discovery: DiscoveryRepository
@@ -90,5 +93,7 @@ export function storagePorts(storage: Pick<Storage, 'db' | 'dialect'>): StorageP
     ...operationsStoragePorts(storage.db),
     ...bcpStoragePorts(storage.db),
     ...bcpPlansStoragePorts(storage.db),
+    // Issue 12.
+    ...captureStoragePorts(storage.db),
   }
 }

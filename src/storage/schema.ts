@@ -4,6 +4,7 @@ import type { ActionTables } from './schema-actions.js'
 import type { BcpTables } from './schema-bcp.js'
 import type { BcpPlansTables } from './schema-bcp-plans.js'
 import type { BenchmarkTables } from './schema-benchmark.js'
+import type { CaptureTables } from './schema-capture.js'
 import type { ChecklistTables } from './schema-checklist.js'
 import type { OperationsTables } from './schema-operations.js'
 import type { ProcurementTables } from './schema-procurement.js'
@@ -518,7 +519,8 @@ export interface Database
     AcceptanceTables,
     OperationsTables,
     BcpTables,
-    BcpPlansTables {
+    BcpPlansTables,
+    CaptureTables {
   ledgerVersion: LedgerVersionTable
   sites: SiteTable
   devices: DeviceTable

@@ -97,6 +97,13 @@ const DecommissionDetailPage = lazy(() =>
 const LifecyclePage = lazy(() =>
   import('./pages/lifecycle/LifecyclePage.js').then((m) => ({ default: m.LifecyclePage })),
 )
+const CapturesPage = lazy(() => import('./pages/capture/CapturesPage.js').then((m) => ({ default: m.CapturesPage })))
+const CaptureDetailPage = lazy(() =>
+  import('./pages/capture/CaptureDetailPage.js').then((m) => ({ default: m.CaptureDetailPage })),
+)
+const TrafficMapPage = lazy(() =>
+  import('./pages/capture/TrafficMapPage.js').then((m) => ({ default: m.TrafficMapPage })),
+)
 const BcpPage = lazy(() => import('./pages/bcp/BcpPage.js').then((m) => ({ default: m.BcpPage })))
 const BcpServiceDetailPage = lazy(() =>
   import('./pages/bcp/ServiceDetailPage.js').then((m) => ({ default: m.BcpServiceDetailPage })),
@@ -190,6 +197,9 @@ export function App() {
         <Route path="discovery/scans/:id" element={<ScanDetailPage />} />
         <Route path="discovery/findings" element={<FindingsPage />} />
         <Route path="discovery/scopes" element={<ScopesPage />} />
+        <Route path="discovery/captures" element={<CapturesPage />} />
+        <Route path="discovery/captures/:id" element={<CaptureDetailPage />} />
+        <Route path="discovery/traffic" element={<TrafficMapPage />} />
         <Route path="discovery/reconciliation" element={<ReconciliationPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="users" element={<UsersPage />} />

@@ -5,6 +5,7 @@ import * as advisories from './advisories.js'
 import * as backup from './backup.js'
 import * as bcpCmd from './bcp.js'
 import * as benchmarkCmd from './benchmark.js'
+import * as captureCmd from './capture.js'
 import * as checklistCmd from './checklist.js'
 import * as db from './db.js'
 import * as decommissionCmd from './decommission.js'
@@ -27,6 +28,7 @@ import * as scan from './scan.js'
 import * as scope from './scope.js'
 import * as serve from './serve.js'
 import * as start from './start.js'
+import * as trafficCmd from './traffic.js'
 import * as users from './users.js'
 
 /** Each command file exports a `register(program)`; add new commands here, one line each. */
@@ -60,4 +62,6 @@ export const COMMANDS: ((program: Command) => void)[] = [
   decommissionCmd.register,
   lifecycleCmd.register,
   bcpCmd.register,
+  captureCmd.register,
+  trafficCmd.register,
 ]

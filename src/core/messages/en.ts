@@ -1,3 +1,4 @@
+import { capture } from './en/capture.js'
 import { disclosures } from './en/disclosures.js'
 import { errors } from './en/errors.js'
 import { feeds } from './en/feeds.js'
@@ -11,7 +12,7 @@ import { passwordPolicy } from './en/password-policy.js'
  * Japanese in ./ja.ts has the same keys (checked by the compiler). Words a clinical engineer uses, never an
  * internal name without saying what it means.
  */
-export const en = { errors, passwordPolicy, import: importTexts, findings, disclosures, feeds }
+export const en = { errors, passwordPolicy, import: importTexts, findings, disclosures, feeds, capture }
 
 /** The shape every language's catalog has: the same keys, each a text. */
 export type Catalog = { [Section in keyof typeof en]: { [Key in keyof (typeof en)[Section]]: string } }

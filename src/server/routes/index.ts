@@ -8,6 +8,7 @@ import authRoutes from './auth/index.js'
 import bcpRoutes from './bcp/index.js'
 import bcpPlansRoutes from './bcp-plans/index.js'
 import benchmarkRoutes from './benchmark/index.js'
+import captureRoutes from './capture/index.js'
 import checklistRoutes from './checklist/index.js'
 import decommissionRoutes from './decommission/index.js'
 import deviceExportRoutes from './devices/export.js'
@@ -74,4 +75,5 @@ export const ROUTES: FastifyPluginAsync[] = [
   lifecycleRoutes,
   bcpRoutes,
   bcpPlansRoutes,
+  captureRoutes,
 ]

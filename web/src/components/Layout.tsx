@@ -23,6 +23,7 @@ import {
   IconChevronDown,
   IconClipboardCheck,
   IconDashboard,
+  IconEar,
   IconFileCertificate,
   IconFileImport,
   IconHeartRateMonitor,
@@ -42,6 +43,7 @@ import {
   IconShieldCheck,
   IconShoppingCart,
   IconTargetArrow,
+  IconTopologyStar3,
   IconUsers,
 } from '@tabler/icons-react'
 import { type ReactNode, Suspense } from 'react'
@@ -88,6 +90,9 @@ export function Layout() {
     { to: '/discovery/findings', label: t('nav.findings'), icon: <IconShieldCheck size={18} /> },
     { to: '/discovery/reconciliation', label: t('nav.reconciliation'), icon: <IconScale size={18} /> },
     { to: '/discovery/scopes', label: t('nav.scopes'), icon: <IconTargetArrow size={18} /> },
+    // Issue 12: listening instead of scanning.
+    { to: '/discovery/captures', label: t('nav.captures'), icon: <IconEar size={18} /> },
+    { to: '/discovery/traffic', label: t('nav.trafficMap'), icon: <IconTopologyStar3 size={18} /> },
   ]
   // Issue 11: a device's life from tender to handover, and keeping care going when systems stop.
   const lifecycle: NavItem[] = [
