@@ -24,7 +24,8 @@ export async function listNamespaces(): Promise<Set<string>> {
 }
 
 function labNamespaces(topo: LabTopology): string[] {
-  return [...topo.hosts.map((h) => h.namespace), topo.scanner.namespace]
+  // `<prefix>-ws` is the workstation `mamori lab traffic` adds for a while (./traffic.ts): gone with the lab too.
+  return [...topo.hosts.map((h) => h.namespace), `${topo.prefix}-ws`, topo.scanner.namespace]
 }
 
 /** PIDs of every process inside `ns` (daemons, their children, and anything started with `lab exec`). */

@@ -380,3 +380,8 @@ export async function labExec(argv: readonly string[], opts: LabOptions = {}): P
     child.once('exit', (code, sig) => resolvePromise(code ?? (sig ? 128 + 15 : 1)))
   })
 }
+
+/** The command that runs one of the lab's Node entry points (`servers/main`, `clients/main`). */
+export const labNodeEntry = nodeEntry
+/** The lab's topology and state directory for these options, validated. */
+export const resolveLabOptions = resolveOptions

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { LAB_OFFLINE_DEVICE, LAB_UNREGISTERED_HOST, labLedger } from '../../lab/ledger.js'
 import { type LabHostStatus, type LabStatus, labDown, labExec, labStatus, labUp } from '../../lab/runner.js'
 import { DEFAULT_LAB_PREFIX, labTopology } from '../../lab/topology.js'
+import { labTraffic } from '../../lab/traffic.js'
 import { cliActor } from '../actor.js'
 import { globals, report, withServices } from '../context.js'
 import { table } from '../table.js'
@@ -116,6 +117,26 @@ export function register(program: Command): void {
           ].join('\n'),
         )
       })
+    })
+
+  common(lab.command('traffic'))
+    .description(
+      'Play a day of clinical traffic in the lab (DICOM, HL7, SMB, FTP/Telnet logins, SNMP, HTTP, SSH, DHCP), recorded from a mirror port with --capture / ラボで日常の通信を再現',
+    )
+    .option('--capture <file>', 'write what the mirror port saw to this pcap file (needs tcpdump)')
+    .action(async (opts: LabCliOptions & { capture?: string }, cmd: Command) => {
+      const result = await labTraffic({ ...opts, capture: opts.capture })
+      report(cmd, result, () =>
+        [
+          ...result.steps.map(
+            (s) => `${s.ok ? '✓' : '✗'} ${s.name.padEnd(22)} ${s.from} → ${s.to}${s.ok ? '' : `: ${s.detail}`}`,
+          ),
+          result.capture
+            ? `\nRecorded to ${result.capture}. Import it without touching a device: mamori capture import ${result.capture}`
+            : '',
+        ].join('\n'),
+      )
+      if (result.steps.some((s) => !s.ok)) process.exitCode = 1
     })
 
   common(lab.command('exec'))
