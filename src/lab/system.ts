@@ -32,6 +32,20 @@ export const LAB_REQUIREMENTS: readonly LabRequirement[] = [
   { binary: 'ssh-keygen', debianPackage: 'openssh-client', usedFor: 'the SSH host key of remote-maint' },
 ]
 
+/** What `mamori lab traffic` runs as clients (and records with), beyond the lab itself. */
+export const LAB_TRAFFIC_REQUIREMENTS: readonly LabRequirement[] = [
+  { binary: 'ip', debianPackage: 'iproute2', usedFor: 'the workstation namespace' },
+  { binary: 'tc', debianPackage: 'iproute2', usedFor: 'the mirror port (tc mirred)' },
+  { binary: 'echoscu', debianPackage: 'dcmtk', usedFor: 'DICOM echo from the workstation' },
+  { binary: 'storescu', debianPackage: 'dcmtk', usedFor: 'the CT sending an image to the PACS' },
+  { binary: 'dump2dcm', debianPackage: 'dcmtk', usedFor: 'the fictional CT image' },
+  { binary: 'smbclient', debianPackage: 'smbclient', usedFor: 'SMB1 and SMB3 share lists' },
+  { binary: 'snmpget', debianPackage: 'snmp', usedFor: 'SNMP polling of the monitor gateway' },
+  { binary: 'curl', debianPackage: 'curl', usedFor: 'the infusion server admin page' },
+  { binary: 'busybox', debianPackage: 'busybox', usedFor: 'the DHCP client (udhcpc)' },
+  { binary: 'tcpdump', debianPackage: 'tcpdump', usedFor: 'recording the mirror port (--capture)' },
+]
+
 /** Absolute path of `binary` (searched in PATH and LAB_PATH), or null when it is not installed. */
 export function findBinary(binary: string, path: string = process.env.PATH ?? ''): string | null {
   const candidates = isAbsolute(binary)

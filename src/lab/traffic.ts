@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path'
 import { MamoriError } from '../core/errors.js'
 import { ipBinary, listNamespaces } from './namespaces.js'
 import { type LabOptions, labNodeEntry, resolveLabOptions } from './runner.js'
-import { findBinary, LAB_PATH, run } from './system.js'
+import { assertLabPrerequisites, LAB_PATH, LAB_TRAFFIC_REQUIREMENTS, run } from './system.js'
 import type { LabTopology } from './topology.js'
 
 /** The workstation that plays the staff: its namespace suffix, bridge port, MAC (an Intel NIC OUI) and address. */
@@ -62,7 +62,10 @@ export async function labTraffic(
   if (!(await listNamespaces()).has(topo.scanner.namespace))
     throw MamoriError.of('LAB_NOT_UP', { prefix: topo.prefix, namespace: topo.scanner.namespace })
   const capture = opts.capture ? resolve(opts.capture) : null
-  if (capture && !findBinary('tcpdump')) throw new Error('tcpdump is not installed: apt-get install tcpdump')
+  assertLabPrerequisites({
+    needDaemons: true,
+    requirements: LAB_TRAFFIC_REQUIREMENTS.filter((r) => capture || r.binary !== 'tcpdump'),
+  })
   const dir = join(stateDir, 'traffic')
   mkdirSync(dir, { recursive: true })
   await removeWorkstation(topo)
