@@ -1,11 +1,322 @@
-import type { PassiveResult } from './contract.js'
+/**
+ * The passive pipeline: reader → decoder → (TCP) reassembly → dissectors → analyzer, synchronous over pushed
+ * chunks. A TCP flow is offered, on its first data in each direction (whichever side speaks first), to the stream
+ * dissectors in registry order and belongs to the first whose `detect` says yes; a flow no dissector wants is only
+ * counted. UDP datagrams and non-IP frames go to their dissectors one by one. A dissector that throws is reported
+ * as a `dissector-error` (packet number, protocol) and its flow is only counted from then on. Memory: one state per
+ * open TCP flow (the reassembler closes idle ones), one short copy of a client's first bytes while no dissector
+ * has been chosen.
+ */
+import { type AnalyzerOptions, type AnalyzerResult, createAnalyzer } from './analyze/index.js'
+import type {
+  CaptureFileInfo,
+  CaptureProblem,
+  DecodedPacket,
+  Direction,
+  Emit,
+  FlowKey,
+  PacketRef,
+  PassiveEvent,
+  PassiveProtocol,
+  PassiveResult,
+  ReassemblyLimits,
+  StreamParser,
+  StreamSink,
+} from './contract.js'
+import { IPPROTO } from './contract.js'
+import { createPacketDecoder } from './decode/index.js'
+import { createTcpReassembler, DEFAULT_REASSEMBLY_LIMITS } from './decode/tcp-reassembly.js'
+import { DATAGRAM_DISSECTORS, FRAME_DISSECTORS, STREAM_DISSECTORS } from './dissectors/index.js'
+import { createCaptureReader } from './readers/index.js'
+
+export interface PassivePipelineOptions {
+  limits?: Partial<ReassemblyLimits>
+  analyzer?: Partial<AnalyzerOptions>
+  /** Called after each packet record with its number (progress; keep it cheap). */
+  onPacket?(n: number): void
+}
 
 export interface PassivePipeline {
   push(chunk: Uint8Array): void
-  end(): PassiveResult
+  end(): AnalyzerResult
+  readonly info: CaptureFileInfo
 }
 
-/** Placeholder (issue 12): reader → decoder → reassembly → dissectors → analyzer. */
-export function createPassivePipeline(): PassivePipeline {
-  throw new Error('passive pipeline not built yet')
+/** Bytes of a direction offered to `detect` (the contract promises at most 64). */
+const DETECT_BYTES = 64
+/** A client's first bytes kept to replay when only the server's reply picks the dissector. */
+const REPLAY_BYTES = 2048
+
+interface FlowState {
+  flow: FlowKey
+  mac: { client: string | null; server: string | null }
+  parser: StreamParser | null
+  protocol: PassiveProtocol | null
+  /** Directions already offered to the dissectors without a match. */
+  triedClient: boolean
+  triedServer: boolean
+  /** Nothing more to dissect (no dissector, 'done', or an error): only counted. */
+  done: boolean
+  replay: { bytes: Uint8Array; at: PacketRef; gap: boolean } | null
+}
+
+function flowId(f: FlowKey): string {
+  return `${f.client}|${f.clientPort}|${f.server}|${f.serverPort}`
+}
+
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 200)
+}
+
+/**
+ * Creates a pipeline; push the capture's bytes in chunks of any size, then `end()` for the result.
+ *
+ * @example
+ * ```ts
+ * const p = createPassivePipeline()
+ * for (const chunk of chunks) p.push(chunk)
+ * const result = p.end()
+ * ```
+ */
+export function createPassivePipeline(opts: PassivePipelineOptions = {}): PassivePipeline {
+  const analyzer = createAnalyzer(opts.analyzer)
+  const limits: ReassemblyLimits = { ...DEFAULT_REASSEMBLY_LIMITS, ...opts.limits }
+  const flows = new Map<string, FlowState>()
+  /** The packet being handled now (the reassembler calls the sink inside `packet`). */
+  let current: DecodedPacket | null = null
+  let currentOffset = 0
+
+  const onProblem = (p: CaptureProblem): void => analyzer.problem(p)
+  const emit: Emit = (e: PassiveEvent) => analyzer.event(e)
+
+  const dissectorError = (protocol: string, packet: number | null, error: unknown): void =>
+    analyzer.problem({
+      code: 'dissector-error',
+      offset: currentOffset,
+      packet,
+      detail: `${protocol}: ${messageOf(error)}`,
+      severity: 'skipped',
+    })
+
+  function finish(state: FlowState): void {
+    const parser = state.parser
+    state.parser = null
+    state.done = true
+    state.replay = null
+    if (!parser) return
+    try {
+      parser.end()
+    } catch (error) {
+      dissectorError(state.protocol ?? 'stream', null, error)
+    }
+  }
+
+  function feed(state: FlowState, dir: Direction, bytes: Uint8Array, at: PacketRef, gap: boolean): void {
+    const parser = state.parser
+    if (!parser) return
+    try {
+      if (parser.data(dir, bytes, at, gap) === 'done') finish(state)
+    } catch (error) {
+      dissectorError(state.protocol ?? 'stream', at.packet, error)
+      state.parser = null
+      finish(state)
+    }
+  }
+
+  /** Offers a direction's first bytes to the stream dissectors; true when one took the flow. */
+  function choose(state: FlowState, dir: Direction, bytes: Uint8Array, at: PacketRef): boolean {
+    const first = bytes.length > DETECT_BYTES ? bytes.subarray(0, DETECT_BYTES) : bytes
+    for (const d of STREAM_DISSECTORS) {
+      let yes = false
+      try {
+        yes = d.detect(first, dir, state.flow)
+      } catch (error) {
+        dissectorError(d.protocol, at.packet, error)
+        continue
+      }
+      if (!yes) continue
+      try {
+        state.parser = d.open(state.flow, emit, state.mac)
+      } catch (error) {
+        dissectorError(d.protocol, at.packet, error)
+        state.done = true
+        return false
+      }
+      state.protocol = d.protocol
+      analyzer.flowProtocol(state.flow, d.protocol)
+      return true
+    }
+    return false
+  }
+
+  const sink: StreamSink = {
+    open(flow) {
+      if (flows.size >= limits.maxFlows * 2) return false // the reassembler should never let this happen
+      const p = current
+      const srcIsClient = p !== null && p.src === flow.client && p.srcPort === flow.clientPort
+      const mac = p
+        ? { client: srcIsClient ? p.srcMac : p.dstMac, server: srcIsClient ? p.dstMac : p.srcMac }
+        : { client: null, server: null }
+      flows.set(flowId(flow), {
+        flow: { ...flow },
+        mac,
+        parser: null,
+        protocol: null,
+        triedClient: false,
+        triedServer: false,
+        done: false,
+        replay: null,
+      })
+      return true
+    },
+    data(flow, dir, bytes, at, gap) {
+      const state = flows.get(flowId(flow))
+      if (!state || state.done || bytes.length === 0) return
+      if (state.parser) return feed(state, dir, bytes, at, gap)
+      const tried = dir === 'client' ? state.triedClient : state.triedServer
+      if (tried) {
+        // Still undecided: keep (a little of) the client's bytes for a dissector the server's reply may pick.
+        if (dir === 'client' && state.replay && state.replay.bytes.length < REPLAY_BYTES) {
+          const room = REPLAY_BYTES - state.replay.bytes.length
+          const more = bytes.subarray(0, room)
+          const joined = new Uint8Array(state.replay.bytes.length + more.length)
+          joined.set(state.replay.bytes)
+          joined.set(more, state.replay.bytes.length)
+          state.replay.bytes = joined
+        }
+        return
+      }
+      if (dir === 'client') state.triedClient = true
+      else state.triedServer = true
+      if (choose(state, dir, bytes, at)) {
+        const replay = state.replay
+        state.replay = null
+        if (replay && dir === 'server') feed(state, 'client', replay.bytes, replay.at, replay.gap)
+        if (!state.done) feed(state, dir, bytes, at, gap)
+        return
+      }
+      if (state.done || (state.triedClient && state.triedServer)) {
+        state.done = true
+        state.replay = null
+        return
+      }
+      if (dir === 'client') state.replay = { bytes: bytes.slice(0, REPLAY_BYTES), at: { ...at }, gap }
+    },
+    close(flow) {
+      const id = flowId(flow)
+      const state = flows.get(id)
+      if (!state) return
+      flows.delete(id)
+      finish(state)
+    },
+  }
+
+  const decoder = createPacketDecoder(onProblem)
+  const reassembler = createTcpReassembler(sink, onProblem, limits)
+
+  function handle(p: DecodedPacket): void {
+    analyzer.packet(p)
+    if (p.ipVersion === null) {
+      for (const d of FRAME_DISSECTORS) {
+        try {
+          if (!d.detect(p)) continue
+          d.parse(p, emit)
+        } catch (error) {
+          dissectorError(d.protocol, p.number, error)
+        }
+        break
+      }
+      return
+    }
+    if (p.protocol === IPPROTO.TCP) {
+      current = p
+      reassembler.packet(p)
+      current = null
+      return
+    }
+    if (p.protocol === IPPROTO.UDP && p.payload.length > 0) {
+      for (const d of DATAGRAM_DISSECTORS) {
+        try {
+          if (!d.detect(p.payload, p)) continue
+          d.parse(p.payload, p, emit)
+        } catch (error) {
+          dissectorError(d.protocol, p.number, error)
+        }
+        break
+      }
+    }
+  }
+
+  const reader = createCaptureReader({
+    onPacket(packet) {
+      currentOffset = packet.offset
+      let decoded: DecodedPacket | null = null
+      try {
+        decoded = decoder.decode(packet)
+      } catch (error) {
+        analyzer.problem({
+          code: 'malformed-packet',
+          offset: packet.offset,
+          packet: packet.number,
+          detail: messageOf(error),
+          severity: 'skipped',
+        })
+      }
+      if (decoded) handle(decoded)
+      opts.onPacket?.(packet.number)
+    },
+    onProblem,
+  })
+
+  let ended = false
+  return {
+    get info() {
+      return reader.info
+    },
+    push(chunk) {
+      if (!ended) reader.push(chunk)
+    },
+    end() {
+      if (!ended) {
+        ended = true
+        reader.end()
+        reassembler.flush()
+        for (const state of flows.values()) finish(state)
+        flows.clear()
+      }
+      return analyzer.result(reader.info)
+    },
+  }
+}
+
+export interface AnalyzeCaptureOptions extends PassivePipelineOptions {
+  signal?: AbortSignal
+  /** After each chunk: bytes read from the source so far and packets seen. */
+  onProgress?(progress: { bytes: number; packets: number }): void
+}
+
+/**
+ * Reads a whole capture (a file stream, `tcpdump -w -`'s stdout, any async iterable of bytes) through the
+ * pipeline. Stops with the signal's reason when aborted.
+ *
+ * @example
+ * ```ts
+ * const result = await analyzeCapture(createReadStream(path), { onProgress: ({ bytes }) => bar.update(bytes) })
+ * ```
+ */
+export async function analyzeCapture(
+  source: AsyncIterable<Uint8Array>,
+  opts: AnalyzeCaptureOptions = {},
+): Promise<PassiveResult> {
+  const pipeline = createPassivePipeline(opts)
+  let bytes = 0
+  opts.signal?.throwIfAborted()
+  for await (const chunk of source) {
+    opts.signal?.throwIfAborted()
+    bytes += chunk.length
+    pipeline.push(chunk)
+    opts.onProgress?.({ bytes, packets: pipeline.info.packets })
+  }
+  opts.signal?.throwIfAborted()
+  return pipeline.end()
 }
