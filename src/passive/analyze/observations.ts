@@ -1,7 +1,623 @@
-import type { HostObservation } from '../../core/discovery/observation.js'
-import type { CaptureSource, PassiveResult } from '../contract.js'
+/**
+ * What a capture heard, as the active scan's model: one {@link HostObservation} per internal host, with the
+ * services heard open and probe observations under the active probes' ids and fact shapes (`smb-negotiate`,
+ * `telnet-banner`, `ftp-anon`, `snmp-community`, `tls-info`, `rdp-detect`, `http-info`, `ssh-banner`) so the same
+ * finding rules and identification run, plus one `passive` probe (on a pseudo-service port 0, state 'closed') with
+ * what only listening tells. Never `complete`: not hearing something proves nothing. Evidence always reads
+ * "capture <label>, packet <n>, <ISO time>: <what was heard>".
+ */
+import type { HostObservation, ProbeObservation, ServiceObservation } from '../../core/discovery/observation.js'
+import type {
+  FtpAnonFacts,
+  HttpInfoFacts,
+  PassiveDicomFact,
+  PassiveFacts,
+  PassiveHl7Fact,
+  PassiveInternetPeerFact,
+  PassiveLoginFact,
+  RdpDetectFacts,
+  SmbNegotiateFacts,
+  SnmpCommunityFacts,
+  SshBannerFacts,
+  TelnetBannerFacts,
+  TlsInfoFacts,
+  TlsVersionName,
+} from '../../core/discovery/rules/facts.js'
+import type {
+  CaptureSource,
+  NameEvent,
+  PassiveEvent,
+  PassiveHost,
+  PassiveProtocol,
+  PassiveResult,
+} from '../contract.js'
+import { isoOfUs } from './addresses.js'
 
-/** Placeholder (issue 12): what was heard, as the active scan's model. */
-export function toHostObservations(_result: PassiveResult, _source: CaptureSource): HostObservation[] {
-  return []
+/** Which name wins as the host name: what the device says of itself first, what others call it last. */
+const NAME_PRIORITY: readonly NameEvent['source'][] = [
+  'dhcp',
+  'nbns',
+  'ntlm',
+  'mdns',
+  'llmnr',
+  'lldp',
+  'cdp',
+  'snmp',
+  'syslog',
+  'dns',
+  'http-host',
+]
+
+/** Service names as the active side writes them. */
+const SERVICE_NAME: Partial<Record<PassiveProtocol, string>> = { tls: 'tls', 'dicom-tls': 'dicom-tls' }
+
+const MAX_INTERNET_PEERS = 20
+const MAX_ITEMS = 50
+
+type Ev<K extends PassiveEvent['kind']> = Extract<PassiveEvent, { kind: K }>
+
+/** Windows release names by NT version (MS-NLMP VERSION: major.minor.build). */
+export function windowsName(osVersion: string): string | null {
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(osVersion)
+  if (!m) return null
+  const [major, minor, build] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  if (major === 5 && minor === 1) return 'Windows XP'
+  if (major === 5 && minor === 2) return 'Windows Server 2003'
+  if (major === 6 && minor === 0) return 'Windows Vista'
+  if (major === 6 && minor === 1) return 'Windows 7'
+  if (major === 6 && minor === 2) return 'Windows 8'
+  if (major === 6 && minor === 3) return 'Windows 8.1'
+  if (major === 10 && minor === 0) return build >= 22000 ? 'Windows 11' : 'Windows 10'
+  return null
+}
+
+const TLS_NAMES: Record<string, TlsVersionName> = {
+  'SSL 3.0': 'SSLv3',
+  'TLS 1.0': 'TLSv1',
+  'TLS 1.1': 'TLSv1.1',
+  'TLS 1.2': 'TLSv1.2',
+  'TLS 1.3': 'TLSv1.3',
+}
+
+/**
+ * Turns a capture's result into host observations for the scan model.
+ *
+ * @example
+ * ```ts
+ * const hosts = toHostObservations(result, { label: 'icu.pcapng', captureId })
+ * for (const h of hosts) evaluateHost(h)
+ * ```
+ */
+export function toHostObservations(result: PassiveResult, source: CaptureSource): HostObservation[] {
+  const out: HostObservation[] = []
+  for (const host of result.hosts) {
+    if (host.external) continue
+    out.push(observe(host, result, source))
+  }
+  return out
+}
+
+function observe(host: PassiveHost, result: PassiveResult, source: CaptureSource): HostObservation {
+  const where = (packet: number, timeUs: number, what: string) =>
+    `capture ${source.label}, packet ${packet}, ${isoOfUs(timeUs)}: ${what}`
+  const services = new Map<string, ServiceObservation>()
+  const serviceFor = (port: number, transport: 'tcp' | 'udp', heard = true): ServiceObservation => {
+    const key = `${transport}/${port}`
+    let s = services.get(key)
+    if (!s) {
+      s = { port, transport, state: heard ? 'open' : 'open|filtered', service: null, banner: null, probes: [] }
+      services.set(key, s)
+    }
+    return s
+  }
+  for (const svc of host.services) {
+    const s = serviceFor(svc.port, svc.transport)
+    s.service = svc.protocol ? (SERVICE_NAME[svc.protocol] ?? svc.protocol) : null
+  }
+  const events = host.events
+  const of = <K extends PassiveEvent['kind']>(kind: K): Ev<K>[] => events.filter((e): e is Ev<K> => e.kind === kind)
+  const mine = (e: PassiveEvent, side: 'client' | 'server') =>
+    e.flow !== null && (side === 'client' ? e.flow.client : e.flow.server) === host.address
+  const probe = (
+    port: number,
+    transport: 'tcp' | 'udp',
+    probeId: string,
+    facts: object,
+    evidence: string[],
+    reason?: string,
+  ) => {
+    const p: ProbeObservation = {
+      probeId,
+      outcome: reason ? 'incomplete' : 'observed',
+      facts: facts as Record<string, unknown>,
+      evidence: evidence.join('\n'),
+      ...(reason ? { reason } : {}),
+    }
+    serviceFor(port, transport, transport === 'tcp' || !reason).probes.push(p)
+  }
+
+  // Banners (the service's own words) first: several probes quote them.
+  const banners = new Map<number, Ev<'banner'>>()
+  for (const b of of('banner')) {
+    if (b.side !== 'server' || !mine(b, 'server') || banners.has(b.flow!.serverPort)) continue
+    banners.set(b.flow!.serverPort, b)
+    serviceFor(b.flow!.serverPort, 'tcp').banner = b.text
+  }
+
+  // ntlm: the server's names and Windows version (SMB and identity).
+  const challenge = of('ntlm').find((e) => e.message === 'challenge' && mine(e, 'server')) ?? null
+  const authenticate = of('ntlm').find((e) => e.message === 'authenticate' && mine(e, 'client')) ?? null
+  const ntlm = challenge ?? authenticate
+
+  // smb-negotiate: the server's response (SMB1 accepted, or the SMB2/3 dialect).
+  const smbByPort = new Map<number, Ev<'smb-negotiate'>[]>()
+  for (const e of of('smb-negotiate'))
+    if (e.side === 'response' && mine(e, 'server'))
+      smbByPort.set(e.flow!.serverPort, [...(smbByPort.get(e.flow!.serverPort) ?? []), e])
+  for (const [port, list] of smbByPort) {
+    const e = list.find((x) => x.smb1) ?? list[0]!
+    const facts: SmbNegotiateFacts = {
+      smbv1: e.smb1,
+      smb1Dialect: e.smb1 ? (e.chosen ?? 'NT LM 0.12') : null,
+      smb2Dialect: e.smb1 ? null : e.chosen,
+      smb2Supported: list.some((x) => !x.smb1 && x.chosen !== null),
+      serverGuid: null,
+      signingRequired: e.signingRequired,
+      domain: challenge ? (challenge.netbiosDomain ?? challenge.dnsDomain) : null,
+      serverName: challenge ? (challenge.netbiosComputer ?? challenge.dnsComputer) : null,
+      os: challenge?.osVersion ? (windowsName(challenge.osVersion) ?? `Windows NT ${challenge.osVersion}`) : null,
+    }
+    const what = e.smb1
+      ? `the server accepted the SMB1 dialect "${facts.smb1Dialect}" (the client offered ${e.dialects.length > 0 ? e.dialects.join(', ') : 'SMB1 dialects'})`
+      : `the server chose SMB ${e.chosen ?? '2/3'}${e.signingRequired ? ', signing required' : ''}`
+    probe(port, 'tcp', 'smb-negotiate', facts, [where(e.at.packet, e.at.timeUs, what)])
+  }
+
+  // Cleartext logins to this host (FTP, Telnet, HTTP Basic, POP3, IMAP): user names, never passwords.
+  const logins: PassiveLoginFact[] = []
+  for (const e of of('cleartext-login')) {
+    if (!mine(e, 'server') || logins.length >= MAX_ITEMS) continue
+    logins.push({
+      protocol: e.protocol,
+      user: e.user,
+      accepted: e.accepted,
+      port: e.flow!.serverPort,
+      client: e.flow!.client,
+      packet: e.at.packet,
+      time: isoOfUs(e.at.timeUs),
+    })
+  }
+
+  // telnet-banner: any Telnet heard (a banner or a login).
+  const telnetPorts = new Set<number>()
+  for (const [port, b] of banners) if (b.protocol === 'telnet') telnetPorts.add(port)
+  for (const l of logins) if (l.protocol === 'telnet') telnetPorts.add(l.port)
+  for (const svc of host.services) if (svc.protocol === 'telnet' && svc.transport === 'tcp') telnetPorts.add(svc.port)
+  for (const port of telnetPorts) {
+    const b = banners.get(port)
+    const login = logins.find((l) => l.protocol === 'telnet' && l.port === port)
+    const facts: TelnetBannerFacts = { banner: b?.text ?? '', loginPrompt: null, negotiation: [] }
+    const lines: string[] = []
+    if (b) lines.push(where(b.at.packet, b.at.timeUs, `Telnet server greeting "${b.text.slice(0, 200)}"`))
+    if (login) lines.push(`capture ${source.label}, packet ${login.packet}, ${login.time}: ${loginWords(login)}`)
+    if (lines.length === 0) lines.push(serviceEvidence(host, port, 'tcp', result, source, 'Telnet'))
+    probe(port, 'tcp', 'telnet-banner', facts, lines)
+  }
+
+  // ftp-anon: FTP heard (banner or login); 'allowed' only when an anonymous login was accepted.
+  const ftpPorts = new Set<number>()
+  for (const [port, b] of banners) if (b.protocol === 'ftp') ftpPorts.add(port)
+  for (const l of logins) if (l.protocol === 'ftp') ftpPorts.add(l.port)
+  for (const svc of host.services) if (svc.protocol === 'ftp' && svc.transport === 'tcp') ftpPorts.add(svc.port)
+  for (const port of ftpPorts) {
+    const b = banners.get(port)
+    const ftpLogins = logins.filter((l) => l.protocol === 'ftp' && l.port === port)
+    const anon = ftpLogins.find((l) => l.accepted === true && /^(anonymous|ftp)$/i.test(l.user ?? ''))
+    const facts: FtpAnonFacts = {
+      banner: b?.text ?? '',
+      anonymous: anon ? 'allowed' : 'unknown',
+      loginReplies: [],
+    }
+    const lines: string[] = []
+    if (b) lines.push(where(b.at.packet, b.at.timeUs, `FTP server greeting "${b.text.slice(0, 200)}"`))
+    for (const l of ftpLogins.slice(0, 10))
+      lines.push(`capture ${source.label}, packet ${l.packet}, ${l.time}: ${loginWords(l)}`)
+    if (lines.length === 0) lines.push(serviceEvidence(host, port, 'tcp', result, source, 'FTP'))
+    probe(port, 'tcp', 'ftp-anon', facts, lines)
+  }
+
+  // snmp-community: public/private answered (observed) or only sent to this agent (incomplete, said so).
+  const snmpByPort = new Map<number, Ev<'snmp'>[]>()
+  for (const e of of('snmp')) {
+    if (!e.flow) continue
+    const port = e.flow.server === host.address ? e.flow.serverPort : e.flow.clientPort
+    snmpByPort.set(port, [...(snmpByPort.get(port) ?? []), e])
+  }
+  let snmpSysDescr: string | null = null
+  for (const [port, list] of snmpByPort) {
+    const response = list.find((e) => e.pdu === 'response' && e.sysDescr)
+    const sysDescr = response?.sysDescr ?? null
+    const sysName = list.find((e) => e.pdu === 'response' && e.sysName)?.sysName ?? null
+    snmpSysDescr ??= sysDescr
+    const answered: SnmpCommunityFacts['accepted'] = []
+    const sentOnly: SnmpCommunityFacts['accepted'] = []
+    const lines: string[] = []
+    for (const community of ['public', 'private'] as const) {
+      for (const version of ['v1', 'v2c'] as const) {
+        const ans = list.find((e) => e.community === community && e.version === version && e.pdu === 'response')
+        const sent = list.find((e) => e.community === community && e.version === version && e.pdu !== 'response')
+        if (ans) {
+          answered.push({ version, community })
+          lines.push(where(ans.at.packet, ans.at.timeUs, `SNMP ${version} answered with community "${community}"`))
+        } else if (sent) {
+          sentOnly.push({ version, community })
+          lines.push(
+            where(
+              sent.at.packet,
+              sent.at.timeUs,
+              `SNMP ${version} ${sent.pdu} sent to it with community "${community}" (no answer heard)`,
+            ),
+          )
+        }
+      }
+    }
+    if (answered.length === 0 && sentOnly.length === 0) continue
+    const facts: SnmpCommunityFacts = {
+      accepted: answered.length > 0 ? answered : sentOnly,
+      sysDescr,
+      sysObjectID: null,
+      sysName,
+    }
+    probe(
+      port,
+      'udp',
+      'snmp-community',
+      facts,
+      lines,
+      answered.length > 0 ? undefined : 'the agent was sent a default community but no answer was heard',
+    )
+  }
+
+  // tls-info: the version the server chose and its certificate (TLS ≤ 1.2 only shows it).
+  const tlsPorts = new Map<number, { hello: Ev<'tls-server-hello'>[]; cert: Ev<'tls-certificate'> | null }>()
+  const tlsAt = (port: number) => {
+    let t = tlsPorts.get(port)
+    if (!t) {
+      t = { hello: [], cert: null }
+      tlsPorts.set(port, t)
+    }
+    return t
+  }
+  for (const e of of('tls-server-hello')) if (mine(e, 'server')) tlsAt(e.flow!.serverPort).hello.push(e)
+  for (const e of of('tls-certificate')) if (mine(e, 'server')) tlsAt(e.flow!.serverPort).cert ??= e
+  for (const [port, t] of tlsPorts) {
+    const versions: TlsInfoFacts['versions'] = {
+      SSLv3: 'not-tested',
+      TLSv1: 'not-tested',
+      'TLSv1.1': 'not-tested',
+      'TLSv1.2': 'not-tested',
+      'TLSv1.3': 'not-tested',
+    }
+    const lines: string[] = []
+    for (const h of t.hello) {
+      const v = TLS_NAMES[h.version]
+      if (v && versions[v] !== 'offered') {
+        versions[v] = 'offered'
+        lines.push(where(h.at.packet, h.at.timeUs, `the server agreed to ${h.version}`))
+      }
+    }
+    let certificate: TlsInfoFacts['certificate'] = null
+    const c = t.cert
+    if (c) {
+      const key = /^([A-Za-z]+)\s+(\d+)/.exec(c.publicKey ?? '')
+      const keyType = key ? key[1]!.toLowerCase() : null
+      const keyBits = key ? Number(key[2]) : null
+      const heard = c.at.timeUs / 1000
+      const to = Date.parse(c.notAfter)
+      const from = Date.parse(c.notBefore)
+      certificate = {
+        subject: c.subject,
+        issuer: c.issuer,
+        validFrom: c.notBefore,
+        validTo: c.notAfter,
+        selfSigned: c.selfSigned,
+        expired: Number.isFinite(to) && to < heard,
+        notYetValid: Number.isFinite(from) && from > heard,
+        keyType,
+        keyBits,
+        weakKey: keyType === 'rsa' && keyBits !== null && keyBits < 2048,
+        fingerprint256: '',
+      }
+      lines.push(
+        where(
+          c.at.packet,
+          c.at.timeUs,
+          `certificate "${c.subject}" issued by "${c.issuer}", valid ${c.notBefore} to ${c.notAfter}${c.publicKey ? `, key ${c.publicKey}` : ''}${c.selfSigned ? ', self-signed' : ''}`,
+        ),
+      )
+    }
+    if (lines.length === 0) continue
+    probe(port, 'tcp', 'tls-info', { versions, certificate } satisfies TlsInfoFacts, lines)
+  }
+
+  // rdp-detect: the protocol the server selected (0 standard RDP security, 1 TLS, 2/8 CredSSP).
+  const rdpPorts = new Set<number>()
+  for (const e of of('rdp')) {
+    if (e.side !== 'response' || !mine(e, 'server') || e.protocols === null || rdpPorts.has(e.flow!.serverPort))
+      continue
+    rdpPorts.add(e.flow!.serverPort)
+    const sel = e.protocols
+    const name = sel === 0 ? 'rdp' : sel === 1 ? 'tls' : sel === 2 ? 'credssp' : sel === 8 ? 'credssp-ex' : 'unknown'
+    const facts: RdpDetectFacts = {
+      selectedProtocol: name,
+      acceptsStandardRdp: sel === 0,
+      acceptsTlsWithoutNla: sel === 1,
+      nlaRequired: false,
+      failures: [],
+    }
+    probe(e.flow!.serverPort, 'tcp', 'rdp-detect', facts, [
+      where(e.at.packet, e.at.timeUs, `the Remote Desktop server selected security protocol ${sel} (${name})`),
+    ])
+  }
+
+  // http-info: what the server answered in clear (HTTP Basic offered → a password would cross in clear).
+  const httpPorts = new Map<number, Ev<'http-response'>[]>()
+  for (const e of of('http-response'))
+    if (mine(e, 'server')) httpPorts.set(e.flow!.serverPort, [...(httpPorts.get(e.flow!.serverPort) ?? []), e])
+  const httpServers = new Set<string>()
+  for (const [port, list] of httpPorts) {
+    const basic = list.find((e) => e.basicAuthOffered)
+    const first = basic ?? list[0]!
+    for (const e of list) if (e.server) httpServers.add(e.server)
+    const facts: HttpInfoFacts = {
+      tls: false,
+      status: first.status,
+      server: list.find((e) => e.server)?.server ?? null,
+      poweredBy: null,
+      title: null,
+      isLoginPage: false,
+      basicAuthRealm: basic ? '' : null,
+      redirectsToHttps: false,
+      adminPages: [],
+    }
+    const what = `HTTP ${first.status} in clear${facts.server ? ` from "${facts.server}"` : ''}${basic ? ', asking for a password with HTTP Basic' : ''}`
+    probe(port, 'tcp', 'http-info', facts, [where(first.at.packet, first.at.timeUs, what)])
+  }
+
+  // ssh-banner: the server's identification string.
+  for (const [port, b] of banners) {
+    if (b.protocol !== 'ssh') continue
+    const m = /^SSH-([\d.]+)-(\S+)(?:\s+(.*))?$/.exec(b.text.trim())
+    const facts: SshBannerFacts = {
+      banner: b.text,
+      protoVersion: m?.[1] ?? '',
+      software: m?.[2] ?? '',
+      comments: m?.[3] ?? null,
+    }
+    probe(port, 'tcp', 'ssh-banner', facts, [where(b.at.packet, b.at.timeUs, `SSH server says "${b.text}"`)])
+  }
+
+  // DICOM associations: AE titles in clear; conversations recognised as DICOM over TLS.
+  const dicom: PassiveDicomFact[] = []
+  const aeTitles = new Set<string>()
+  let implementation: PassiveFacts['dicomImplementation'] = null
+  const dicomSeen = new Set<string>()
+  for (const e of of('dicom-associate')) {
+    if (!e.flow) continue
+    const client = e.flow.client === host.address
+    if (e.pdu === 'rq') {
+      const own = client ? e.callingAeTitle : e.calledAeTitle
+      if (own) aeTitles.add(own)
+      if (client && e.implementationClassUid)
+        implementation ??= { classUid: e.implementationClassUid, versionName: e.implementationVersionName }
+      const peer = client ? e.flow.server : e.flow.client
+      const key = `${peer}|${e.flow.serverPort}|${e.callingAeTitle}|${e.calledAeTitle}`
+      if (dicomSeen.has(key) || dicom.length >= MAX_ITEMS) continue
+      dicomSeen.add(key)
+      dicom.push({
+        role: client ? 'calling' : 'called',
+        callingAeTitle: e.callingAeTitle,
+        calledAeTitle: e.calledAeTitle,
+        tls: false,
+        peer,
+        port: e.flow.serverPort,
+        packet: e.at.packet,
+        time: isoOfUs(e.at.timeUs),
+      })
+    } else if (e.pdu === 'ac' && !client) {
+      if (e.calledAeTitle) aeTitles.add(e.calledAeTitle)
+      if (e.implementationClassUid)
+        implementation ??= { classUid: e.implementationClassUid, versionName: e.implementationVersionName }
+    }
+  }
+  for (const c of result.conversations) {
+    if (c.protocol !== 'dicom-tls' || dicom.length >= MAX_ITEMS) continue
+    if (c.client !== host.address && c.server !== host.address) continue
+    const client = c.client === host.address
+    dicom.push({
+      role: client ? 'calling' : 'called',
+      callingAeTitle: null,
+      calledAeTitle: null,
+      tls: true,
+      peer: client ? c.server : c.client,
+      port: c.serverPort,
+      packet: c.firstPacket,
+      time: isoOfUs(c.firstSeenUs),
+    })
+  }
+
+  // HL7: who sent which messages to whom (MSH-3/4 belong to the sender, MSH-5/6 to the receiver).
+  const hl7 = new Map<string, PassiveHl7Fact>()
+  for (const e of of('hl7-message')) {
+    if (!e.flow) continue
+    const isClient = e.flow.client === host.address
+    // An original message goes client → server over MLLP; its ACK comes back.
+    const sender = isClient !== e.ack
+    const peer = isClient ? e.flow.server : e.flow.client
+    const key = `${sender}|${peer}|${e.flow.serverPort}|${e.sendingApplication}|${e.sendingFacility}|${e.receivingApplication}|${e.receivingFacility}`
+    const fact = hl7.get(key)
+    if (fact) {
+      if (e.messageType && !fact.messageTypes.includes(e.messageType) && fact.messageTypes.length < 20)
+        fact.messageTypes.push(e.messageType)
+      continue
+    }
+    if (hl7.size >= MAX_ITEMS) continue
+    hl7.set(key, {
+      role: sender ? 'sender' : 'receiver',
+      sendingApplication: e.sendingApplication,
+      sendingFacility: e.sendingFacility,
+      receivingApplication: e.receivingApplication,
+      receivingFacility: e.receivingFacility,
+      messageTypes: e.messageType ? [e.messageType] : [],
+      version: e.version,
+      peer,
+      port: e.flow.serverPort,
+      packet: e.at.packet,
+      time: isoOfUs(e.at.timeUs),
+    })
+  }
+
+  // Internet peers: conversations with an external address, the largest first.
+  const external = new Set(result.hosts.filter((h) => h.external).map((h) => h.address))
+  const peers: PassiveInternetPeerFact[] = []
+  for (const c of result.conversations) {
+    const outbound = c.client === host.address && external.has(c.server)
+    const inbound = c.server === host.address && external.has(c.client)
+    if (!outbound && !inbound) continue
+    peers.push({
+      address: outbound ? c.server : c.client,
+      port: c.serverPort,
+      transport: c.transport,
+      direction: outbound ? 'outbound' : 'inbound',
+      protocol: c.protocol,
+      packets: c.packets,
+      bytes: c.bytes,
+      packet: c.firstPacket,
+      time: isoOfUs(c.firstSeenUs),
+    })
+  }
+  peers.sort((a, b) => b.bytes - a.bytes || a.packet - b.packet)
+
+  const dhcpEvent =
+    of('dhcp').find((e) => e.clientMac === host.mac && (e.messageType === 3 || e.messageType === 1)) ??
+    of('dhcp').find((e) => e.messageType !== 2 && e.messageType !== 5 && e.messageType !== 6) ??
+    null
+  const neighbours = of('neighbour')
+    .slice(0, 10)
+    .map((e) => ({
+      protocol: e.protocol,
+      systemName: e.systemName,
+      systemDescription: e.systemDescription,
+      platform: e.platform,
+    }))
+  const userAgents = [
+    ...new Set(
+      of('http-request')
+        .filter((e) => mine(e, 'client') && e.userAgent)
+        .map((e) => e.userAgent!),
+    ),
+  ].slice(0, 10)
+  const allBanners = of('banner')
+    .filter((b) => (b.side === 'server' ? mine(b, 'server') : mine(b, 'client')))
+    .slice(0, 10)
+    .map((b) => ({ protocol: b.protocol, text: b.text }))
+
+  const passive: PassiveFacts = {
+    capture: source.label,
+    captureId: source.captureId,
+    cleartextLogins: logins,
+    dicomAssociations: dicom,
+    aeTitles: [...aeTitles].slice(0, 20),
+    dicomImplementation: implementation,
+    hl7Messages: [...hl7.values()],
+    internetPeers: peers.slice(0, MAX_INTERNET_PEERS),
+    internetPeerCount: new Set(peers.map((p) => p.address)).size,
+    names: host.names.map((n) => ({ name: n.name, source: n.source })),
+    dhcp: dhcpEvent
+      ? {
+          hostName: dhcpEvent.hostName,
+          vendorClass: dhcpEvent.vendorClass,
+          parameterRequestList: [...dhcpEvent.parameterRequestList],
+        }
+      : null,
+    ntlm: ntlm
+      ? {
+          computer: ntlm.message === 'challenge' ? (ntlm.netbiosComputer ?? ntlm.dnsComputer) : ntlm.workstation,
+          domain: ntlm.netbiosDomain ?? ntlm.dnsDomain,
+          osVersion: ntlm.osVersion,
+        }
+      : null,
+    neighbours,
+    snmpSysDescr,
+    httpServers: [...httpServers].slice(0, 10),
+    userAgents,
+    banners: allBanners,
+    protocols: [...host.protocols],
+  }
+  const firstPacket = firstPacketOf(host, result)
+  const heard = `${host.address} heard (${host.packetsSent} packets sent, ${host.packetsReceived} received; protocols ${host.protocols.join(', ') || 'none recognised'})`
+  const summary = [
+    firstPacket > 0
+      ? where(firstPacket, host.firstSeenUs, heard)
+      : `capture ${source.label}, ${isoOfUs(host.firstSeenUs)}: ${heard}`,
+  ]
+  services.set('passive', {
+    port: 0,
+    transport: 'tcp',
+    state: 'closed',
+    service: 'passive',
+    banner: null,
+    probes: [{ probeId: 'passive', outcome: 'observed', facts: passive, evidence: summary.join('\n') }],
+  })
+
+  return {
+    address: host.address,
+    mac: host.mac,
+    hostname: bestName(host),
+    state: 'up',
+    upReason: 'passive',
+    services: [...services.values()].sort((a, b) => a.port - b.port || a.transport.localeCompare(b.transport)),
+    complete: false,
+  }
+}
+
+/** The first packet a host appears in, from its conversations (0 when none is kept). */
+function firstPacketOf(host: PassiveHost, result: PassiveResult): number {
+  let first = 0
+  for (const c of result.conversations)
+    if ((c.client === host.address || c.server === host.address) && (first === 0 || c.firstPacket < first))
+      first = c.firstPacket
+  return first
+}
+
+function serviceEvidence(
+  host: PassiveHost,
+  port: number,
+  transport: 'tcp' | 'udp',
+  result: PassiveResult,
+  source: CaptureSource,
+  what: string,
+): string {
+  const c = result.conversations.find(
+    (x) => x.server === host.address && x.serverPort === port && x.transport === transport,
+  )
+  const svc = host.services.find((s) => s.port === port && s.transport === transport)
+  const time = isoOfUs(c?.firstSeenUs ?? svc?.firstSeenUs ?? host.firstSeenUs)
+  const packet = c ? `, packet ${c.firstPacket}` : ''
+  return `capture ${source.label}${packet}, ${time}: ${what} heard on ${port}/${transport}`
+}
+
+function loginWords(l: PassiveLoginFact): string {
+  const who = l.user ? `user "${l.user}"` : 'a user'
+  const outcome = l.accepted === true ? 'accepted' : l.accepted === false ? 'refused' : 'outcome not heard'
+  return `${l.protocol} login in clear by ${who} from ${l.client} (${outcome}; the password is not kept)`
+}
+
+/** The best of the names heard: the device's own words (DHCP, NetBIOS) before what others call it (DNS). */
+export function bestName(host: PassiveHost): string | null {
+  for (const source of NAME_PRIORITY) {
+    const n = host.names.find((x) => x.source === source)
+    if (n) return n.name
+  }
+  return null
 }

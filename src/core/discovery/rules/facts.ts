@@ -155,6 +155,105 @@ export type VncAuthFacts = {
   failureReason: string | null
 }
 
+/**
+ * passive: what a packet capture heard that no active probe can see (issue 12). Only observations made from a
+ * capture carry it (src/passive/analyze/observations.ts), on a pseudo-service port 0 in state 'closed' so no
+ * port-based rule, drift or ledger comparison mistakes it for an open port; the passive-only rules read it.
+ * Every item names the packet it was heard in (`packet`, 1-based as Wireshark counts) and its time (ISO).
+ */
+export type PassiveFacts = {
+  /** The capture's label (file name or `live:<interface>`) and id, for evidence. */
+  capture: string
+  captureId: string | null
+  /** Logins that crossed the wire in clear to this host (the password is never kept). */
+  cleartextLogins: PassiveLoginFact[]
+  /** DICOM associations this host took part in (cleartext: AE titles read; TLS: only that it was wrapped). */
+  dicomAssociations: PassiveDicomFact[]
+  /** This host's own DICOM identity, from the PDUs it sent. */
+  aeTitles: string[]
+  dicomImplementation: { classUid: string | null; versionName: string | null } | null
+  /** HL7 v2 exchanges this host sent or received (MSH header only). */
+  hl7Messages: PassiveHl7Fact[]
+  /** Internet addresses this host exchanged packets with (the largest 20 by bytes) and how many there were. */
+  internetPeers: PassiveInternetPeerFact[]
+  internetPeerCount: number
+  /** Identity hints: names heard, the DHCP request, NTLM, neighbour announcements, SNMP, HTTP, banners. */
+  names: { name: string; source: string }[]
+  dhcp: { hostName: string | null; vendorClass: string | null; parameterRequestList: number[] } | null
+  ntlm: { computer: string | null; domain: string | null; osVersion: string | null } | null
+  neighbours: {
+    protocol: string
+    systemName: string | null
+    systemDescription: string | null
+    platform: string | null
+  }[]
+  snmpSysDescr: string | null
+  httpServers: string[]
+  userAgents: string[]
+  banners: { protocol: string; text: string }[]
+  protocols: string[]
+}
+
+export type PassiveLoginFact = {
+  protocol: 'ftp' | 'telnet' | 'http-basic' | 'pop3' | 'imap'
+  user: string | null
+  accepted: boolean | null
+  port: number
+  client: string
+  packet: number
+  time: string
+}
+
+export type PassiveDicomFact = {
+  /** 'calling': this host opened the association (SCU); 'called': it accepted it (SCP). */
+  role: 'calling' | 'called'
+  callingAeTitle: string | null
+  calledAeTitle: string | null
+  tls: boolean
+  peer: string
+  port: number
+  packet: number
+  time: string
+}
+
+export type PassiveHl7Fact = {
+  /** 'sender': this host sent the messages (MSH-3/4 are its own); 'receiver': it received them. */
+  role: 'sender' | 'receiver'
+  sendingApplication: string | null
+  sendingFacility: string | null
+  receivingApplication: string | null
+  receivingFacility: string | null
+  messageTypes: string[]
+  version: string | null
+  peer: string
+  port: number
+  packet: number
+  time: string
+}
+
+export type PassiveInternetPeerFact = {
+  address: string
+  port: number
+  transport: 'tcp' | 'udp' | 'other'
+  /** 'outbound' when this host opened the conversation. */
+  direction: 'outbound' | 'inbound'
+  protocol: string | null
+  packets: number
+  bytes: number
+  packet: number
+  time: string
+}
+
+/** The passive facts of a host (from any service), or null when the host was not heard in a capture. */
+export function passiveFactsOf(host: HostObservation): { service: ServiceObservation; probe: ProbeObservation }[] {
+  const out: { service: ServiceObservation; probe: ProbeObservation }[] = []
+  for (const service of host.services)
+    for (const probe of service.probes)
+      if (probe.probeId === 'passive' && (probe.outcome === 'observed' || probe.outcome === 'incomplete'))
+        out.push({ service, probe })
+  return out
+}
+
 /** Probe ids and the facts they report. */
 export interface ProbeFactsById {
   'dicom-echo': DicomEchoFacts
@@ -168,6 +267,7 @@ export interface ProbeFactsById {
   'ssh-banner': SshBannerFacts
   'rdp-detect': RdpDetectFacts
   'vnc-auth': VncAuthFacts
+  passive: PassiveFacts
 }
 
 /** Reads one fact as a string (null when missing or of another type). */

@@ -12,6 +12,14 @@ const probe = (id: string, facts: Record<string, unknown>, incomplete = false) =
 const on = (port: number, probes: ReturnType<typeof probe>[], extra: Partial<ServiceObservation> = {}) =>
   buildHost({ services: [buildService(port, { probes, ...extra })] })
 
+/** The pseudo-service a capture puts its passive facts on (port 0, closed). */
+const passiveOn = (facts: Record<string, unknown>) =>
+  buildService(0, {
+    state: 'closed',
+    service: 'passive',
+    probes: [buildProbeObservation('passive', { capture: 'lab.pcapng', captureId: null, ...facts })],
+  })
+
 /** A catalog part in both languages (`findings.<key>`). */
 const part = findingPart
 const none: Bilingual = { ja: '', en: '' }
@@ -171,6 +179,109 @@ const CASES: Case[] = [
     host: on(443, [probe('http-info', { tls: false })]),
     ledger: { declaredPorts: [443], model: { name: 'Example SP-2000', tlsPorts: [443] } },
     params: { port: 443, service: 'http (no TLS)', model: 'Example SP-2000' },
+  },
+  {
+    group: 'cleartext-credentials',
+    host: buildHost({
+      services: [
+        buildService(21),
+        passiveOn({
+          cleartextLogins: [
+            { protocol: 'ftp', user: 'clinic', accepted: true, port: 21, client: '10.0.0.9', packet: 12, time: 't' },
+            { protocol: 'ftp', user: 'clinic', accepted: false, port: 21, client: '10.0.0.9', packet: 14, time: 't' },
+          ],
+        }),
+      ],
+    }),
+    params: { port: 21, protocols: 'FTP', users: 'clinic', count: 2, outcome: part('cleartext-credentials.accepted') },
+  },
+  {
+    group: 'dicom-without-tls',
+    host: buildHost({
+      services: [
+        passiveOn({
+          dicomAssociations: [
+            {
+              role: 'calling',
+              callingAeTitle: 'CT01',
+              calledAeTitle: 'PACS',
+              tls: false,
+              peer: '10.0.0.20',
+              port: 104,
+              packet: 3,
+              time: 't',
+            },
+            {
+              role: 'calling',
+              callingAeTitle: null,
+              calledAeTitle: null,
+              tls: true,
+              peer: '10.0.0.21',
+              port: 2762,
+              packet: 4,
+              time: 't',
+            },
+          ],
+        }),
+      ],
+    }),
+    params: { pairs: 'CT01 → PACS (10.0.0.20)', count: 1 },
+  },
+  {
+    group: 'hl7-crossing-segments',
+    host: buildHost({
+      services: [
+        passiveOn({
+          hl7Messages: [
+            {
+              role: 'sender',
+              sendingApplication: 'MON',
+              messageTypes: ['ORU^R01'],
+              peer: '10.0.9.2',
+              port: 2575,
+              packet: 5,
+              time: 't',
+            },
+          ],
+        }),
+      ],
+    }),
+    params: { segment: '10.0.0.0/24', peers: '10.0.9.2 (10.0.9.0/24)' },
+  },
+  {
+    group: 'internet-traffic',
+    host: buildHost({
+      services: [
+        passiveOn({
+          internetPeers: [
+            {
+              address: '203.0.113.9',
+              port: 443,
+              transport: 'tcp',
+              direction: 'outbound',
+              protocol: 'tls',
+              packets: 1,
+              bytes: 60,
+              packet: 2,
+              time: 't',
+            },
+            {
+              address: '198.51.100.1',
+              port: 123,
+              transport: 'udp',
+              direction: 'outbound',
+              protocol: 'ntp',
+              packets: 1,
+              bytes: 90,
+              packet: 9,
+              time: 't',
+            },
+          ],
+          internetPeerCount: 2,
+        }),
+      ],
+    }),
+    params: { count: 2, peers: '203.0.113.9:443, 198.51.100.1:123' },
   },
   {
     group: 'probe-incomplete',

@@ -4,11 +4,15 @@
  */
 import type { AddressedFindingDraft } from '../../findings/finding.js'
 import type { HostObservation } from '../observation.js'
+import { cleartextCredentials } from './cleartext-credentials.js'
 import { cleartextWhereTlsDeclared } from './cleartext-where-tls-declared.js'
 import { dicomAnyAet } from './dicom-any-aet.js'
+import { dicomWithoutTls } from './dicom-without-tls.js'
 import { ftpAnonymous } from './ftp-anonymous.js'
 import { ftpCleartext } from './ftp-cleartext.js'
+import { hl7CrossingSegments } from './hl7-crossing-segments.js'
 import { httpAdminWithoutTls } from './http-admin-without-tls.js'
+import { internetTraffic } from './internet-traffic.js'
 import { probeIncomplete } from './probe-incomplete.js'
 import { rdpWithoutNla } from './rdp-without-nla.js'
 import { type FindingRule, findingText, type LedgerContext } from './rule.js'
@@ -40,6 +44,11 @@ export const FINDING_RULES = [
   tlsWeakCertificate,
   undeclaredOpenPort,
   cleartextWhereTlsDeclared,
+  // Passive only (they read the `passive` facts a capture gives; an active scan never triggers them).
+  cleartextCredentials,
+  dicomWithoutTls,
+  hl7CrossingSegments,
+  internetTraffic,
   probeIncomplete,
 ] as const satisfies readonly FindingRule[]
 

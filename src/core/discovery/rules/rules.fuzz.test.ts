@@ -16,6 +16,7 @@ const PROBE_IDS = [
   'ssh-banner',
   'rdp-detect',
   'vnc-auth',
+  'passive',
 ]
 
 /** Hosts whose probe facts hold anything at all (as if read back from an old or corrupted store). */
@@ -60,6 +61,18 @@ const hosts: fc.Arbitrary<HostObservation> = fc.record({
               'implementationClassUid',
               'acceptsStandardRdp',
               'loginPrompt',
+              'capture',
+              'cleartextLogins',
+              'dicomAssociations',
+              'hl7Messages',
+              'internetPeers',
+              'internetPeerCount',
+              'aeTitles',
+              'dicomImplementation',
+              'dhcp',
+              'ntlm',
+              'neighbours',
+              'names',
             ),
             fc.anything(),
           ),

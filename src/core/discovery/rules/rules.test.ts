@@ -45,6 +45,47 @@ const goodCert = {
   fingerprint256: 'AA',
 }
 
+/** The pseudo-service a capture puts its passive facts on (port 0, closed). */
+const passive = (facts: Record<string, unknown>) =>
+  svc(0, [probe('passive', { capture: 'lab.pcapng', captureId: null, ...facts })], {
+    state: 'closed',
+    service: 'passive',
+  })
+const login = (extra: Record<string, unknown> = {}) => ({
+  protocol: 'ftp',
+  user: 'clinic',
+  accepted: true,
+  port: 21,
+  client: '10.0.0.9',
+  packet: 12,
+  time: '2026-12-03T10:00:00.000Z',
+  ...extra,
+})
+const assoc = (extra: Record<string, unknown> = {}) => ({
+  role: 'called',
+  callingAeTitle: 'CT01',
+  calledAeTitle: 'PACS',
+  tls: false,
+  peer: '10.0.0.20',
+  port: 104,
+  packet: 30,
+  time: '2026-12-03T10:00:01.000Z',
+  ...extra,
+})
+const hl7 = (peer: string) => ({
+  role: 'receiver',
+  sendingApplication: 'MONITOR',
+  sendingFacility: 'ICU',
+  receivingApplication: 'EMR',
+  receivingFacility: 'HOSP',
+  messageTypes: ['ORU^R01'],
+  version: '2.5',
+  peer,
+  port: 2575,
+  packet: 40,
+  time: '2026-12-03T10:00:02.000Z',
+})
+
 const TABLE: Record<string, Case[]> = {
   'telnet-cleartext': [
     {
@@ -378,6 +419,83 @@ const TABLE: Record<string, Case[]> = {
       ledger: { declaredPorts: [80, 443], model: { name: 'M', tlsPorts: [443] } },
       expect: [],
     },
+  ],
+  'cleartext-credentials': [
+    {
+      name: 'FTP and Telnet logins heard',
+      host: host([
+        svc(21),
+        svc(23),
+        passive({
+          cleartextLogins: [login(), login({ user: 'admin', packet: 50 }), login({ protocol: 'telnet', port: 23 })],
+        }),
+      ]),
+      expect: [
+        { severity: 'high', port: 21, incomplete: false },
+        { severity: 'high', port: 23, incomplete: false },
+      ],
+    },
+    { name: 'no login heard', host: host([svc(21), passive({ cleartextLogins: [] })]), expect: [] },
+    {
+      name: 'an active scan never triggers it',
+      host: host([svc(21, [probe('ftp-anon', { banner: '220', anonymous: 'allowed', loginReplies: [] })])]),
+      expect: [],
+    },
+    { name: 'odd facts', host: host([passive({ cleartextLogins: [null, 'x', { port: 'a' }] })]), expect: [] },
+  ],
+  'dicom-without-tls': [
+    {
+      name: 'cleartext association as the called AE',
+      host: host([
+        svc(104),
+        passive({ dicomAssociations: [assoc(), assoc({ callingAeTitle: 'MR01', peer: '10.0.0.21' })] }),
+      ]),
+      expect: [{ severity: 'medium', port: 104, incomplete: false }],
+    },
+    {
+      name: 'cleartext association as the calling AE (no port of its own)',
+      host: host([passive({ dicomAssociations: [assoc({ role: 'calling' })] })]),
+      expect: [{ severity: 'medium', port: null, incomplete: false }],
+    },
+    { name: 'DICOM over TLS only', host: host([passive({ dicomAssociations: [assoc({ tls: true })] })]), expect: [] },
+  ],
+  'hl7-crossing-segments': [
+    {
+      name: 'peer in another /24',
+      host: host([passive({ hl7Messages: [hl7('10.0.1.7'), hl7('10.0.0.8')] })]),
+      expect: [{ severity: 'medium', port: null, incomplete: false }],
+    },
+    { name: 'peer in the same /24', host: host([passive({ hl7Messages: [hl7('10.0.0.8')] })]), expect: [] },
+    {
+      name: 'IPv6 peers in the same /64',
+      host: host([passive({ hl7Messages: [hl7('2001:db8:0:1::9')] })], { address: '2001:db8:0:1::5' }),
+      expect: [],
+    },
+  ],
+  'internet-traffic': [
+    {
+      name: 'talks to an internet address',
+      host: host([
+        passive({
+          internetPeers: [
+            {
+              address: '203.0.113.9',
+              port: 443,
+              transport: 'tcp',
+              direction: 'outbound',
+              protocol: 'tls',
+              packets: 10,
+              bytes: 4000,
+              packet: 3,
+              time: '2026-12-03T10:00:00.000Z',
+            },
+          ],
+          internetPeerCount: 1,
+        }),
+      ]),
+      expect: [{ severity: 'medium', port: null, incomplete: false }],
+    },
+    { name: 'no internet peer', host: host([passive({ internetPeers: [], internetPeerCount: 0 })]), expect: [] },
   ],
   'probe-incomplete': [
     {

@@ -126,6 +126,33 @@ export const findings = {
   'cleartext-where-tls-declared.recommendation':
     'Ask the manufacturer why the device differs from its disclosure and have encryption turned on. Until then, allow only the computers that need this device to reach it, on the network equipment.',
 
+  // Passive only: heard in a packet capture (issue 12), never by an active scan.
+  'cleartext-credentials.title': 'A login crossed the network unencrypted ({{protocols}}, port {{port}})',
+  'cleartext-credentials.detail':
+    'A packet capture heard {{count}} login(s) to this device on port {{port}} with {{protocols}}, which sends the user name and the password without encryption (user names: {{users}}). {{outcome}}Anyone who can listen on the network between the two devices (a mirror port, an infected PC on the same segment) could read the password and log in as that user. Mamori keeps the user name and the packet number as evidence, never the password.',
+  'cleartext-credentials.accepted':
+    'The device accepted at least one of these logins, so the password was a real one. ',
+  'cleartext-credentials.recommendation':
+    'Change the password of the user(s) named above. Ask the manufacturer whether the device can use an encrypted method instead (SSH instead of Telnet, SFTP/FTPS instead of FTP, HTTPS instead of HTTP) and turn the unencrypted one off; until then allow this port only from the systems that need it.',
+
+  'dicom-without-tls.title': 'DICOM images are sent without encryption',
+  'dicom-without-tls.detail':
+    'A packet capture heard {{count}} DICOM association(s) of this device in clear: {{pairs}} (calling AE → called AE, and the other device). DICOM carries images together with the patient name, ID and date of birth; without encryption (DICOM over TLS, usually port 2762) anyone listening on the path could read or copy them.',
+  'dicom-without-tls.recommendation':
+    'Ask the manufacturers of both devices (the modality and the PACS or workstation) whether DICOM over TLS is supported and plan to switch to it. Until then keep DICOM traffic in a separate network segment (VLAN) that only the imaging devices can reach.',
+
+  'hl7-crossing-segments.title': 'HL7 messages travel between network segments',
+  'hl7-crossing-segments.detail':
+    'A packet capture heard HL7 messages (which carry patient data in clear) between this device in segment {{segment}} and devices in other segments: {{peers}}. Here "segment" means a different IPv4 /24 or IPv6 /64 network, because a capture alone cannot know your network plan. Between segments the messages pass routers or firewalls, where more people and devices can see them.',
+  'hl7-crossing-segments.recommendation':
+    'Check with the network diagram whether these segments really are different networks. If they are, allow HL7 (MLLP) between them only for these devices on the firewall, and ask the vendors whether the interface can be encrypted (MLLP over TLS or a VPN between the segments).',
+
+  'internet-traffic.title': 'This device exchanged data with the internet ({{count}} address(es))',
+  'internet-traffic.detail':
+    'A packet capture heard this device talk with {{count}} internet address(es), e.g. {{peers}} (address:port). A medical device normally talks only to systems inside the hospital; internet traffic can be remote maintenance, a cloud service, or a sign that something unwanted runs on it.',
+  'internet-traffic.recommendation':
+    "Ask the manufacturer and the department which of these connections are expected (remote maintenance contract, updates, cloud service) and record them. Block the others on the firewall, and for remote maintenance use the hospital's approved remote-access route only.",
+
   'probe-incomplete.title': 'The check "{{probe}}" did not finish',
   'probe-incomplete.detail':
     'The check "{{probe}}" on port {{port}}/{{transport}} did not complete (reason: {{reason}}). The partial result is kept, but it does not prove the absence of weaknesses.',
