@@ -226,4 +226,63 @@ describe('identifyHost', () => {
     )
     expect(conflict.confidence).toBeLessThan(agree.confidence)
   })
+
+  it('reads passive evidence (a capture): DICOM UID root and AE title, HL7 application, DHCP vendor class, NTLM', () => {
+    const passive = (facts: Record<string, unknown>) => ({
+      port: 0,
+      transport: 'tcp' as const,
+      state: 'closed' as const,
+      service: 'passive',
+      banner: null,
+      probes: [p('passive', { capture: 'lab.pcapng', ...facts })],
+    })
+    const ge = identifyHost(
+      h(null, [
+        passive({
+          dicomImplementation: { classUid: '1.2.840.113619.6.374', versionName: 'ADW_4.7' },
+          aeTitles: ['CT_ROOM1'],
+          dhcp: { hostName: 'ct-room1', vendorClass: 'MSFT 5.0', parameterRequestList: [1, 3, 6] },
+          ntlm: { computer: 'CTCONSOLE', domain: 'RAD', osVersion: '6.1.7601' },
+        }),
+      ]),
+      () => null,
+    )
+    expect(ge.manufacturer).toBe('GE HealthCare')
+    expect(ge.category).toBe('ct')
+    expect(ge.os).toBe('Windows 7')
+    expect(ge.evidence).toEqual(
+      expect.arrayContaining([
+        { source: 'passive-dicom-implementation-uid', value: '1.2.840.113619.6.374' },
+        { source: 'passive-dicom-ae-title', value: 'CT_ROOM1' },
+        { source: 'passive-dhcp-vendor-class', value: 'MSFT 5.0' },
+        { source: 'passive-ntlm-os', value: '6.1.7601 (Windows 7)' },
+        { source: 'passive-ntlm-name', value: 'RAD\\CTCONSOLE' },
+      ]),
+    )
+    const monitor = identifyHost(
+      h(null, [
+        passive({
+          hl7Messages: [
+            { role: 'sender', sendingApplication: 'Central Monitor', sendingFacility: 'ICU', peer: '10.0.0.9' },
+          ],
+          dhcp: { hostName: null, vendorClass: 'udhcp 1.36.1', parameterRequestList: [] },
+        }),
+      ]),
+      () => null,
+    )
+    expect(monitor.category).toBe('central_monitor')
+    expect(monitor.os).toBe('Linux')
+    expect(monitor.evidence).toEqual(
+      expect.arrayContaining([{ source: 'passive-hl7-application', value: 'Central Monitor@ICU' }]),
+    )
+    // A DCMTK toolkit root names no manufacturer.
+    const toolkit = identifyHost(
+      h(null, [passive({ dicomImplementation: { classUid: '1.2.276.0.7230010.3.0.3.6.7', versionName: null } })]),
+      () => null,
+    )
+    expect(toolkit.manufacturer).toBeNull()
+    expect(toolkit.evidence).toEqual(
+      expect.arrayContaining([{ source: 'passive-dicom-toolkit', value: 'DCMTK (OFFIS)' }]),
+    )
+  })
 })

@@ -8,9 +8,14 @@
 import type { DeviceCategory } from '../ledger/device.js'
 import type { HostObservation, Identification } from './observation.js'
 import {
+  arr,
   type DicomEchoFacts,
   type HttpInfoFacts,
   hitsOf,
+  isRecord,
+  obj,
+  type PassiveFacts,
+  passiveFactsOf,
   type SmbNegotiateFacts,
   type SnmpCommunityFacts,
   type SshBannerFacts,
@@ -297,6 +302,73 @@ export function identifyHost(host: HostObservation, lookupVendor: VendorLookup):
     oses.push({ value: 'Windows', weight: 0.6 })
   }
 
+  // Passive evidence: what a capture heard the host say about itself (src/passive/analyze/observations.ts).
+  for (const { probe } of passiveFactsOf(host)) {
+    const f = probe.facts
+    const impl = obj<PassiveFacts>(f, 'dicomImplementation')
+    const uid = impl && typeof impl.classUid === 'string' ? impl.classUid : null
+    if (uid) {
+      evidence.push({ source: 'passive-dicom-implementation-uid', value: uid })
+      const root = DICOM_UID_ROOTS.find((r) => uid === r.root || uid.startsWith(`${r.root}.`))
+      if (root?.manufacturer) makers.push({ value: root.manufacturer, weight: 0.7 })
+      if (root?.toolkit) evidence.push({ source: 'passive-dicom-toolkit', value: root.toolkit })
+    }
+    if (impl && typeof impl.versionName === 'string' && impl.versionName)
+      consider('passive-dicom-version-name', impl.versionName, { maker: 0.5, category: 0.4, os: 0.2, model: 0.3 })
+    for (const ae of arr<PassiveFacts>(f, 'aeTitles').slice(0, 5))
+      if (typeof ae === 'string' && ae.trim())
+        consider('passive-dicom-ae-title', ae.trim(), { maker: 0.3, category: 0.5, os: 0, model: 0.2 })
+    if (uid || arr<PassiveFacts>(f, 'aeTitles').length > 0)
+      categories.push({ value: 'modality_workstation', weight: 0.15 })
+    const ownApps = new Set<string>()
+    for (const m of arr<PassiveFacts>(f, 'hl7Messages')) {
+      if (!isRecord(m)) continue
+      const sender = m.role === 'sender'
+      const app = sender ? m.sendingApplication : m.receivingApplication
+      const facility = sender ? m.sendingFacility : m.receivingFacility
+      if (typeof app !== 'string' || !app) continue
+      ownApps.add(typeof facility === 'string' && facility ? `${app}@${facility}` : app)
+    }
+    for (const app of [...ownApps].slice(0, 5))
+      consider('passive-hl7-application', app, { maker: 0.4, category: 0.5, os: 0, model: 0.3 })
+    const dhcp = obj<PassiveFacts>(f, 'dhcp')
+    const vendorClass = dhcp && typeof dhcp.vendorClass === 'string' ? dhcp.vendorClass : null
+    if (vendorClass) {
+      consider('passive-dhcp-vendor-class', vendorClass, { maker: 0.4, category: 0.3, os: 0.5, model: 0.3 })
+      if (/^MSFT\s*5\.0/i.test(vendorClass)) oses.push({ value: 'Windows', weight: 0.6 })
+      else if (/udhcp|dhcpcd|busybox/i.test(vendorClass)) oses.push({ value: 'Linux', weight: 0.5 })
+    }
+    if (dhcp && typeof dhcp.hostName === 'string' && dhcp.hostName)
+      consider('passive-dhcp-host-name', dhcp.hostName, { maker: 0.2, category: 0.3, os: 0.2 })
+    const ntlm = obj<PassiveFacts>(f, 'ntlm')
+    if (ntlm && typeof ntlm.osVersion === 'string' && ntlm.osVersion) {
+      const name = windowsVersionName(ntlm.osVersion)
+      evidence.push({ source: 'passive-ntlm-os', value: name ? `${ntlm.osVersion} (${name})` : ntlm.osVersion })
+      oses.push({ value: name ?? 'Windows', weight: 0.8 })
+    }
+    if (ntlm && typeof ntlm.computer === 'string' && ntlm.computer)
+      evidence.push({
+        source: 'passive-ntlm-name',
+        value: typeof ntlm.domain === 'string' && ntlm.domain ? `${ntlm.domain}\\${ntlm.computer}` : ntlm.computer,
+      })
+    for (const n of arr<PassiveFacts>(f, 'neighbours').slice(0, 3)) {
+      if (!isRecord(n)) continue
+      const text = [n.systemDescription, n.platform].filter((x) => typeof x === 'string' && x).join(' ')
+      if (text)
+        consider(`passive-${String(n.protocol)}-description`, text, { maker: 0.6, category: 0.6, os: 0.6, model: 0.4 })
+    }
+    for (const b of arr<PassiveFacts>(f, 'banners').slice(0, 5)) {
+      // SSH and Telnet banners already count through their probes; FTP greetings only here.
+      if (isRecord(b) && b.protocol === 'ftp' && typeof b.text === 'string' && b.text.trim())
+        consider('passive-ftp-banner', b.text.trim(), { maker: 0.3, category: 0.2, os: 0.4, model: 0.2 })
+    }
+    for (const ua of arr<PassiveFacts>(f, 'userAgents').slice(0, 3))
+      if (typeof ua === 'string' && ua) consider('passive-http-user-agent', ua, { maker: 0.1, category: 0.1, os: 0.3 })
+    for (const n of arr<PassiveFacts>(f, 'names').slice(0, 5))
+      if (isRecord(n) && typeof n.name === 'string' && n.source !== 'dhcp')
+        consider(`passive-name-${String(n.source)}`, n.name, { maker: 0.1, category: 0.2, os: 0 })
+  }
+
   const maker = decide(makers)
   const category = decide(categories)
   const os = decide(oses)
@@ -313,4 +385,19 @@ export function identifyHost(host: HostObservation, lookupVendor: VendorLookup):
     confidence: Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100,
     evidence,
   }
+}
+
+/** Windows release names by NT version (MS-NLMP VERSION major.minor.build), as NTLM says it. */
+export function windowsVersionName(osVersion: string): string | null {
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(osVersion)
+  if (!m) return null
+  const [major, minor, build] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  if (major === 5 && minor === 1) return 'Windows XP'
+  if (major === 5 && minor === 2) return 'Windows Server 2003'
+  if (major === 6 && minor === 0) return 'Windows Vista'
+  if (major === 6 && minor === 1) return 'Windows 7'
+  if (major === 6 && minor === 2) return 'Windows 8'
+  if (major === 6 && minor === 3) return 'Windows 8.1'
+  if (major === 10 && minor === 0) return build >= 22000 ? 'Windows 11' : 'Windows 10'
+  return null
 }

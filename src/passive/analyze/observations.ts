@@ -6,6 +6,7 @@
  * what only listening tells. Never `complete`: not hearing something proves nothing. Evidence always reads
  * "capture <label>, packet <n>, <ISO time>: <what was heard>".
  */
+import { windowsVersionName } from '../../core/discovery/identify.js'
 import type { HostObservation, ProbeObservation, ServiceObservation } from '../../core/discovery/observation.js'
 import type {
   FtpAnonFacts,
@@ -56,20 +57,8 @@ const MAX_ITEMS = 50
 
 type Ev<K extends PassiveEvent['kind']> = Extract<PassiveEvent, { kind: K }>
 
-/** Windows release names by NT version (MS-NLMP VERSION: major.minor.build). */
-export function windowsName(osVersion: string): string | null {
-  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(osVersion)
-  if (!m) return null
-  const [major, minor, build] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  if (major === 5 && minor === 1) return 'Windows XP'
-  if (major === 5 && minor === 2) return 'Windows Server 2003'
-  if (major === 6 && minor === 0) return 'Windows Vista'
-  if (major === 6 && minor === 1) return 'Windows 7'
-  if (major === 6 && minor === 2) return 'Windows 8'
-  if (major === 6 && minor === 3) return 'Windows 8.1'
-  if (major === 10 && minor === 0) return build >= 22000 ? 'Windows 11' : 'Windows 10'
-  return null
-}
+/** Windows release names by NT version (re-exported from identification, which owns the table). */
+export const windowsName = windowsVersionName
 
 const TLS_NAMES: Record<string, TlsVersionName> = {
   'SSL 3.0': 'SSLv3',
