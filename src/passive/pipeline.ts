@@ -11,15 +11,18 @@ import { type AnalyzerOptions, type AnalyzerResult, createAnalyzer } from './ana
 import type {
   CaptureFileInfo,
   CaptureProblem,
+  DatagramDissector,
   DecodedPacket,
   Direction,
   Emit,
   FlowKey,
+  FrameDissector,
   PacketRef,
   PassiveEvent,
   PassiveProtocol,
   PassiveResult,
   ReassemblyLimits,
+  StreamDissector,
   StreamParser,
   StreamSink,
 } from './contract.js'
@@ -34,6 +37,25 @@ export interface PassivePipelineOptions {
   analyzer?: Partial<AnalyzerOptions>
   /** Called after each packet record with its number (progress; keep it cheap). */
   onPacket?(n: number): void
+}
+
+/** The stages the pipeline joins; tests replace some (the defaults are the real ones). */
+export interface PipelineParts {
+  createCaptureReader: typeof createCaptureReader
+  createPacketDecoder: typeof createPacketDecoder
+  createTcpReassembler: typeof createTcpReassembler
+  streamDissectors: readonly StreamDissector[]
+  datagramDissectors: readonly DatagramDissector[]
+  frameDissectors: readonly FrameDissector[]
+}
+
+const REAL_PARTS: PipelineParts = {
+  createCaptureReader,
+  createPacketDecoder,
+  createTcpReassembler,
+  streamDissectors: STREAM_DISSECTORS,
+  datagramDissectors: DATAGRAM_DISSECTORS,
+  frameDissectors: FRAME_DISSECTORS,
 }
 
 export interface PassivePipeline {
@@ -78,7 +100,11 @@ function messageOf(error: unknown): string {
  * const result = p.end()
  * ```
  */
-export function createPassivePipeline(opts: PassivePipelineOptions = {}): PassivePipeline {
+export function createPassivePipeline(
+  opts: PassivePipelineOptions = {},
+  parts: Partial<PipelineParts> = {},
+): PassivePipeline {
+  const P: PipelineParts = { ...REAL_PARTS, ...parts }
   const analyzer = createAnalyzer(opts.analyzer)
   const limits: ReassemblyLimits = { ...DEFAULT_REASSEMBLY_LIMITS, ...opts.limits }
   const flows = new Map<string, FlowState>()
@@ -126,7 +152,7 @@ export function createPassivePipeline(opts: PassivePipelineOptions = {}): Passiv
   /** Offers a direction's first bytes to the stream dissectors; true when one took the flow. */
   function choose(state: FlowState, dir: Direction, bytes: Uint8Array, at: PacketRef): boolean {
     const first = bytes.length > DETECT_BYTES ? bytes.subarray(0, DETECT_BYTES) : bytes
-    for (const d of STREAM_DISSECTORS) {
+    for (const d of P.streamDissectors) {
       let yes = false
       try {
         yes = d.detect(first, dir, state.flow)
@@ -211,13 +237,13 @@ export function createPassivePipeline(opts: PassivePipelineOptions = {}): Passiv
     },
   }
 
-  const decoder = createPacketDecoder(onProblem)
-  const reassembler = createTcpReassembler(sink, onProblem, limits)
+  const decoder = P.createPacketDecoder(onProblem)
+  const reassembler = P.createTcpReassembler(sink, onProblem, limits)
 
   function handle(p: DecodedPacket): void {
     analyzer.packet(p)
     if (p.ipVersion === null) {
-      for (const d of FRAME_DISSECTORS) {
+      for (const d of P.frameDissectors) {
         try {
           if (!d.detect(p)) continue
           d.parse(p, emit)
@@ -235,7 +261,7 @@ export function createPassivePipeline(opts: PassivePipelineOptions = {}): Passiv
       return
     }
     if (p.protocol === IPPROTO.UDP && p.payload.length > 0) {
-      for (const d of DATAGRAM_DISSECTORS) {
+      for (const d of P.datagramDissectors) {
         try {
           if (!d.detect(p.payload, p)) continue
           d.parse(p.payload, p, emit)
@@ -247,7 +273,7 @@ export function createPassivePipeline(opts: PassivePipelineOptions = {}): Passiv
     }
   }
 
-  const reader = createCaptureReader({
+  const reader = P.createCaptureReader({
     onPacket(packet) {
       currentOffset = packet.offset
       let decoded: DecodedPacket | null = null
@@ -307,8 +333,9 @@ export interface AnalyzeCaptureOptions extends PassivePipelineOptions {
 export async function analyzeCapture(
   source: AsyncIterable<Uint8Array>,
   opts: AnalyzeCaptureOptions = {},
+  parts: Partial<PipelineParts> = {},
 ): Promise<PassiveResult> {
-  const pipeline = createPassivePipeline(opts)
+  const pipeline = createPassivePipeline(opts, parts)
   let bytes = 0
   opts.signal?.throwIfAborted()
   for await (const chunk of source) {
