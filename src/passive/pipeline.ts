@@ -62,6 +62,8 @@ export interface PassivePipeline {
   push(chunk: Uint8Array): void
   end(): AnalyzerResult
   readonly info: CaptureFileInfo
+  /** What is held now: TCP flows being dissected, hosts, conversations, remembered flow roles (for tests of caps). */
+  readonly size: { flows: number; hosts: number; conversations: number; flowRoles: number }
 }
 
 /** Bytes of a direction offered to `detect` (the contract promises at most 64). */
@@ -298,6 +300,9 @@ export function createPassivePipeline(
   return {
     get info() {
       return reader.info
+    },
+    get size() {
+      return { flows: flows.size, ...analyzer.size }
     },
     push(chunk) {
       if (!ended) reader.push(chunk)

@@ -78,6 +78,12 @@ const INITIAL_TTLS = new Set([32, 64, 128, 255])
 
 type MacAuthority = 'none' | 'ttl' | 'arp' | 'dhcp'
 
+/** One TCP/UDP flow (either direction): which side is the client, and its conversation once known. */
+interface FlowRole {
+  aIsClient: boolean
+  conv: Conversation | null
+}
+
 interface HostState {
   host: PassiveHost
   macAuthority: MacAuthority
@@ -173,8 +179,12 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
   const addressOfMac = new Map<string, string>()
   const pendingByMac = new Map<string, PendingByMac>()
   const conversations = new Map<string, Conversation>()
-  /** `t|a|ap|b|bp` (a < b) → true when `a` is the client. */
-  const roles = new Map<string, boolean>()
+  /**
+   * `t|a|ap|b|bp` (a < b) → true when `a` is the client. Two generations: when the young one holds half the cap it
+   * becomes the old one and the previous old one is dropped (O(1), unlike evicting a Map's first key one by one).
+   */
+  let roles = new Map<string, FlowRole>()
+  let oldRoles = new Map<string, FlowRole>()
   const problems: CaptureProblem[] = []
   const keptPerCode = new Map<string, number>()
   let firstSeenUs: number | null = null
@@ -293,42 +303,54 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
     return `${transport}|${client}|${server}|${serverPort}`
   }
 
-  function roleKey(t: number, a: string, ap: number, b: string, bp: number): { key: string; aFirst: boolean } {
-    const aFirst = a < b || (a === b && ap <= bp)
-    return { key: aFirst ? `${t}|${a}|${ap}|${b}|${bp}` : `${t}|${b}|${bp}|${a}|${ap}`, aFirst }
-  }
-
-  function rememberRole(key: string, firstIsClient: boolean, transport: number): void {
-    if (roles.size >= o.maxFlowRoles) {
-      const oldest = roles.keys().next().value
-      if (oldest !== undefined) roles.delete(oldest)
+  function rememberRole(key: string, role: FlowRole, transport: number | null): void {
+    if (roles.size >= Math.max(1, Math.floor(o.maxFlowRoles / 2))) {
+      oldRoles = roles
+      roles = new Map()
     }
-    roles.set(key, firstIsClient)
+    roles.set(key, role)
     if (transport === IPPROTO.TCP) stats.tcpFlows++
-    else stats.udpFlows++
+    else if (transport === IPPROTO.UDP) stats.udpFlows++
   }
 
-  /** True when the packet's sender is the client of its flow. */
+  function knownRole(key: string): FlowRole | undefined {
+    const young = roles.get(key)
+    if (young !== undefined) return young
+    const old = oldRoles.get(key)
+    if (old !== undefined) rememberRole(key, old, null) // still in use: keep it young
+    return old
+  }
+
+  /** The flow of the packet being handled (set by {@link senderIsClient}). */
+  let currentRole: FlowRole = { aIsClient: true, conv: null }
+
+  /** True when the packet's sender is the client of its flow; leaves the flow in `currentRole`. */
   function senderIsClient(p: DecodedPacket): boolean {
-    const { key, aFirst } = roleKey(p.protocol, p.src, p.srcPort, p.dst, p.dstPort)
-    const known = roles.get(key)
-    if (known !== undefined) return known === aFirst
-    let srcIsClient: boolean
-    if (p.protocol === IPPROTO.TCP && (p.tcpFlags & 0x02) !== 0) {
-      srcIsClient = (p.tcpFlags & 0x10) === 0 // SYN: the sender is the client; SYN-ACK: the receiver
-    } else if (p.protocol === IPPROTO.UDP) {
-      // The side on a well-known port is the server (the lower one when both are); otherwise whoever spoke first
-      // is the client and the one that answers the server.
-      const srcKnown = isWellKnownPort(p.srcPort)
-      const dstKnown = isWellKnownPort(p.dstPort)
-      if (srcKnown !== dstKnown) srcIsClient = dstKnown
-      else if (srcKnown && p.srcPort !== p.dstPort) srcIsClient = p.srcPort > p.dstPort
-      else srcIsClient = true
-    } else {
-      srcIsClient = !firstIsServer(p.srcPort, p.dstPort)
+    const aFirst = p.src < p.dst || (p.src === p.dst && p.srcPort <= p.dstPort)
+    const key = aFirst
+      ? `${p.protocol}|${p.src}|${p.srcPort}|${p.dst}|${p.dstPort}`
+      : `${p.protocol}|${p.dst}|${p.dstPort}|${p.src}|${p.srcPort}`
+    let role = knownRole(key)
+    if (role === undefined) {
+      let srcIsClient: boolean
+      if (p.protocol === IPPROTO.TCP && (p.tcpFlags & 0x02) !== 0) {
+        srcIsClient = (p.tcpFlags & 0x10) === 0 // SYN: the sender is the client; SYN-ACK: the receiver
+      } else if (p.protocol === IPPROTO.UDP) {
+        // The side on a well-known port is the server (the lower one when both are); otherwise whoever spoke
+        // first is the client and the one that answers the server.
+        const srcKnown = isWellKnownPort(p.srcPort)
+        const dstKnown = isWellKnownPort(p.dstPort)
+        if (srcKnown !== dstKnown) srcIsClient = dstKnown
+        else if (srcKnown && p.srcPort !== p.dstPort) srcIsClient = p.srcPort > p.dstPort
+        else srcIsClient = true
+      } else {
+        srcIsClient = !firstIsServer(p.srcPort, p.dstPort)
+      }
+      role = { aIsClient: srcIsClient === aFirst, conv: null }
+      rememberRole(key, role, p.protocol)
     }
-    rememberRole(key, srcIsClient === aFirst, p.protocol)
-    return srcIsClient
+    currentRole = role
+    return role.aIsClient === aFirst
   }
 
   function conversationOf(
@@ -400,7 +422,12 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
     const client = fromClient ? p.src : p.dst
     const server = fromClient ? p.dst : p.src
     const serverPort = fromClient ? p.dstPort : p.srcPort
-    const c = conversationOf(client, server, tcp ? 'tcp' : 'udp', serverPort, p)
+    const role = currentRole
+    let c = role.conv
+    if (c === null) {
+      c = conversationOf(client, server, tcp ? 'tcp' : 'udp', serverPort, p)
+      role.conv = c
+    }
     if (c) count(c, p)
     const serverState = fromClient ? dst : src
     if (!serverState) return
@@ -653,7 +680,7 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
     flowProtocol,
     result,
     get size() {
-      return { hosts: hosts.size, conversations: conversations.size, flowRoles: roles.size }
+      return { hosts: hosts.size, conversations: conversations.size, flowRoles: roles.size + oldRoles.size }
     },
   }
 }
