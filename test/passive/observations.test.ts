@@ -356,4 +356,64 @@ describe('toHostObservations', () => {
     const agent = identifyHost(byAddress(AGENT), () => null)
     expect(agent.os).toBe('Linux')
   })
+
+  it('a DICOM service heard accepting two different called AE titles → dicom-any-aet, said to be heard', () => {
+    const a = createAnalyzer()
+    for (const p of tcpExchange(WS, CT, 104)) a.packet(p)
+    const assoc = (pdu: 'rq' | 'ac', called: string, packet: number) =>
+      ev<DicomAssociateEvent>(
+        {
+          kind: 'dicom-associate',
+          flow: flow(WS, CT, 104),
+          pdu,
+          callingAeTitle: 'NURSE_WS',
+          calledAeTitle: called,
+          implementationClassUid: pdu === 'ac' ? '1.2.276.0.7230010.3.0.3.6.8' : '1.2.276.0.7230010.3.0.3.6.7',
+          implementationVersionName: pdu === 'ac' ? 'OFFIS_DCMTK_368' : 'OFFIS_DCMTK_367',
+          abstractSyntaxes: [],
+          reject: null,
+        },
+        packet,
+      )
+    a.event(assoc('rq', 'CT_SCANNER01', 4))
+    a.event(assoc('ac', 'CT_SCANNER01', 5))
+    const one = toHostObservations(a.result(FILE), SOURCE).find((h) => h.address === CT)!
+    expect(evaluateHost(one).map((f) => f.ruleId)).not.toContain('dicom-any-aet')
+    a.event(assoc('rq', 'ANY-SCP', 14))
+    a.event(assoc('ac', 'ANY-SCP', 15))
+    const two = toHostObservations(a.result(FILE), SOURCE).find((h) => h.address === CT)!
+    const f = evaluateHost(two).find((x) => x.ruleId === 'dicom-any-aet')!
+    expect(f.port).toBe(104)
+    expect(f.evidence).toContain('packet 15')
+    expect(f.evidence).toContain('heard passively')
+    expect(f.detailEn).toContain('OFFIS_DCMTK_368')
+    // The CT's own DCMTK root is evidence once, not twice.
+    const id = identifyHost(two, () => null)
+    expect(id.evidence.filter((e) => e.value === '1.2.276.0.7230010.3.0.3.6.8')).toHaveLength(1)
+  })
+
+  it('a Telnet login heard → telnet-cleartext and cleartext-credentials', () => {
+    const a = createAnalyzer()
+    for (const p of tcpExchange(WS, FTP, 23)) a.packet(p)
+    a.event(
+      ev<BannerEvent>(
+        { kind: 'banner', flow: flow(WS, FTP, 23), protocol: 'telnet', side: 'server', text: 'Debian GNU/Linux 12' },
+        4,
+      ),
+    )
+    a.event(
+      ev<CleartextLoginEvent>(
+        { kind: 'cleartext-login', flow: flow(WS, FTP, 23), protocol: 'telnet', user: 'service', accepted: true },
+        9,
+      ),
+    )
+    const h = toHostObservations(a.result(FILE), SOURCE).find((x) => x.address === FTP)!
+    const findings = evaluateHost(h)
+    expect(findings.map((f) => f.ruleId).sort()).toEqual(['cleartext-credentials', 'telnet-cleartext'])
+    const telnet = findings.find((f) => f.ruleId === 'telnet-cleartext')!
+    expect(telnet.incomplete).toBe(false)
+    expect(telnet.evidence).toContain('packet 4')
+    expect(telnet.evidence).toContain('packet 9')
+    expect(identifyHost(h, () => null).os).toBe('Linux (Debian)')
+  })
 })

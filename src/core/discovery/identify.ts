@@ -307,7 +307,11 @@ export function identifyHost(host: HostObservation, lookupVendor: VendorLookup):
     const f = probe.facts
     const impl = obj<PassiveFacts>(f, 'dicomImplementation')
     const uid = impl && typeof impl.classUid === 'string' ? impl.classUid : null
-    if (uid) {
+    // The same UID already counted through a dicom-echo result (a capture makes one) is not counted twice.
+    const counted = hitsOf(host, 'dicom-echo').some(
+      (h) => str<DicomEchoFacts>(h.probe.facts, 'implementationClassUid') === uid,
+    )
+    if (uid && !counted) {
       evidence.push({ source: 'passive-dicom-implementation-uid', value: uid })
       const root = DICOM_UID_ROOTS.find((r) => uid === r.root || uid.startsWith(`${r.root}.`))
       if (root?.manufacturer) makers.push({ value: root.manufacturer, weight: 0.7 })

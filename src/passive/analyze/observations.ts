@@ -9,6 +9,7 @@
 import { windowsVersionName } from '../../core/discovery/identify.js'
 import type { HostObservation, ProbeObservation, ServiceObservation } from '../../core/discovery/observation.js'
 import type {
+  DicomEchoFacts,
   FtpAnonFacts,
   HttpInfoFacts,
   PassiveDicomFact,
@@ -433,6 +434,48 @@ function observe(host: PassiveHost, result: PassiveResult, source: CaptureSource
       packet: c.firstPacket,
       time: isoOfUs(c.firstSeenUs),
     })
+  }
+
+  // dicom-echo (the active probe's shape): a DICOM service heard accepting associations for two or more different
+  // called AE titles does not check the title — what the active probe tests with a made-up one.
+  const callingOwn = new Set<string>()
+  const acceptedCalled = new Map<number, Map<string, Ev<'dicom-associate'>>>()
+  for (const e of of('dicom-associate')) {
+    if (!e.flow) continue
+    if (e.pdu === 'rq' && e.flow.client === host.address && e.callingAeTitle) callingOwn.add(e.callingAeTitle)
+    if (e.pdu !== 'ac' || e.flow.server !== host.address || !e.calledAeTitle) continue
+    const titles = acceptedCalled.get(e.flow.serverPort) ?? new Map<string, Ev<'dicom-associate'>>()
+    if (!titles.has(e.calledAeTitle) && titles.size < 20) titles.set(e.calledAeTitle, e)
+    acceptedCalled.set(e.flow.serverPort, titles)
+  }
+  for (const [port, titles] of acceptedCalled) {
+    if (titles.size < 2) continue
+    const list = [...titles.values()]
+    const foreign = list.find((e) => !callingOwn.has(e.calledAeTitle ?? '')) ?? list[list.length - 1]!
+    const facts: DicomEchoFacts = {
+      calledAeTitle: foreign.calledAeTitle ?? '',
+      callingAeTitle: foreign.callingAeTitle ?? '',
+      association: 'accepted',
+      acceptsAnyAet: true,
+      reject: null,
+      presentationResult: null,
+      implementationClassUid: foreign.implementationClassUid,
+      implementationVersionName: foreign.implementationVersionName,
+      maxPduLength: null,
+      echoStatus: null,
+      released: false,
+    }
+    const lines = list.map((e) =>
+      where(
+        e.at.packet,
+        e.at.timeUs,
+        `the DICOM service accepted an association called "${e.calledAeTitle}" from "${e.callingAeTitle ?? '?'}" (${e.flow!.client})`,
+      ),
+    )
+    lines.push(
+      `heard passively: it accepted ${titles.size} different called AE titles on port ${port}, so it does not check the title (no association was made by Mamori)`,
+    )
+    probe(port, 'tcp', 'dicom-echo', facts, lines)
   }
 
   // HL7: who sent which messages to whom (MSH-3/4 belong to the sender, MSH-5/6 to the receiver).
