@@ -4,6 +4,7 @@
  * the real decoder does), so this measures the pipeline's and the analyzer's own tables.
  */
 import { describe, expect, it } from 'vitest'
+import { toHostObservations } from '../../src/passive/analyze/observations.js'
 import type { CaptureReader, CaptureReaderHandlers, DecodedPacket } from '../../src/passive/contract.js'
 import { createPassivePipeline, type PipelineParts } from '../../src/passive/pipeline.js'
 
@@ -117,5 +118,9 @@ describe('passive pipeline memory', () => {
     expect(r.overflow.conversations).toBeGreaterThan(0)
     // Each kept host holds a bounded number of services (its answering port), never one per packet.
     expect(Math.max(...r.hosts.map((h) => h.services.length))).toBeLessThanOrEqual(1)
+    // Every kept host becomes one observation (each reads only its own conversations).
+    const observations = toHostObservations(r, { label: 'generated.pcap', captureId: null })
+    expect(observations).toHaveLength(50_000)
+    expect(observations.every((o) => o.complete === false)).toBe(true)
   }, 120_000)
 })

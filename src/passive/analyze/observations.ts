@@ -27,13 +27,14 @@ import type {
 } from '../../core/discovery/rules/facts.js'
 import type {
   CaptureSource,
+  Conversation,
   NameEvent,
   PassiveEvent,
   PassiveHost,
   PassiveProtocol,
   PassiveResult,
 } from '../contract.js'
-import { isoOfUs } from './addresses.js'
+import { isExternal, isoOfUs } from './addresses.js'
 
 /** Which name wins as the host name: what the device says of itself first, what others call it last. */
 const NAME_PRIORITY: readonly NameEvent['source'][] = [
@@ -80,14 +81,31 @@ const TLS_NAMES: Record<string, TlsVersionName> = {
  */
 export function toHostObservations(result: PassiveResult, source: CaptureSource): HostObservation[] {
   const out: HostObservation[] = []
+  // Each host's conversations, indexed once (not scanned once per host).
+  const byHost = new Map<string, Conversation[]>()
+  const add = (address: string, c: Conversation) => {
+    const list = byHost.get(address)
+    if (list) list.push(c)
+    else byHost.set(address, [c])
+  }
+  for (const c of result.conversations) {
+    add(c.client, c)
+    if (c.server !== c.client) add(c.server, c)
+  }
   for (const host of result.hosts) {
     if (host.external) continue
-    out.push(observe(host, result, source))
+    out.push(observe(host, { conversations: byHost.get(host.address) ?? [] }, source))
   }
   return out
 }
 
-function observe(host: PassiveHost, result: PassiveResult, source: CaptureSource): HostObservation {
+/** What one host's observation needs from the whole result. */
+interface HostContext {
+  /** The conversations this host is an end of. */
+  conversations: Conversation[]
+}
+
+function observe(host: PassiveHost, result: HostContext, source: CaptureSource): HostObservation {
   const where = (packet: number, timeUs: number, what: string) =>
     `capture ${source.label}, packet ${packet}, ${isoOfUs(timeUs)}: ${what}`
   const services = new Map<string, ServiceObservation>()
@@ -510,11 +528,10 @@ function observe(host: PassiveHost, result: PassiveResult, source: CaptureSource
   }
 
   // Internet peers: conversations with an external address, the largest first.
-  const external = new Set(result.hosts.filter((h) => h.external).map((h) => h.address))
   const peers: PassiveInternetPeerFact[] = []
   for (const c of result.conversations) {
-    const outbound = c.client === host.address && external.has(c.server)
-    const inbound = c.server === host.address && external.has(c.client)
+    const outbound = c.client === host.address && isExternal(c.server)
+    const inbound = c.server === host.address && isExternal(c.client)
     if (!outbound && !inbound) continue
     peers.push({
       address: outbound ? c.server : c.client,
@@ -614,7 +631,7 @@ function observe(host: PassiveHost, result: PassiveResult, source: CaptureSource
 }
 
 /** The first packet a host appears in, from its conversations (0 when none is kept). */
-function firstPacketOf(host: PassiveHost, result: PassiveResult): number {
+function firstPacketOf(host: PassiveHost, result: HostContext): number {
   let first = 0
   for (const c of result.conversations)
     if ((c.client === host.address || c.server === host.address) && (first === 0 || c.firstPacket < first))
@@ -626,7 +643,7 @@ function serviceEvidence(
   host: PassiveHost,
   port: number,
   transport: 'tcp' | 'udp',
-  result: PassiveResult,
+  result: HostContext,
   source: CaptureSource,
   what: string,
 ): string {
