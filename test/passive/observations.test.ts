@@ -11,6 +11,7 @@ import type {
   DicomAssociateEvent,
   Hl7MessageEvent,
   HttpResponseEvent,
+  NameEvent,
   NtlmEvent,
   RdpEvent,
   SmbNegotiateEvent,
@@ -175,6 +176,16 @@ function heard() {
       81,
     ),
   )
+  a.event(
+    ev<NameEvent>({
+      kind: 'name',
+      flow: null,
+      source: 'dns',
+      name: 'remote.vendor.example',
+      address: '203.0.113.80',
+      mac: null,
+    }),
+  )
   serve(CT, '203.0.113.80', 443)
   a.event(
     ev<DhcpEvent>(
@@ -316,8 +327,10 @@ describe('toHostObservations', () => {
     expect(dicom.port).toBe(104)
     expect(dicom.detailEn).toContain('CT_SCANNER → PACS')
     const internet = evaluateHost(byAddress(CT)).find((f) => f.ruleId === 'internet-traffic')!
-    expect(internet.detailEn).toContain('203.0.113.80:443')
-    expect(internet.evidence).toMatch(/capture lab\.pcapng, packet \d+, .*this host → 203\.0\.113\.80 tcp\/443/)
+    expect(internet.detailEn).toContain('203.0.113.80:443 (remote.vendor.example)')
+    expect(internet.evidence).toMatch(
+      /capture lab\.pcapng, packet \d+, .*this host → 203\.0\.113\.80 \(remote\.vendor\.example\) tcp\/443/,
+    )
     // A nurse workstation that only talked to internal servers gets none of the passive findings.
     expect(rulesOn(WS)).toEqual([])
   })

@@ -204,7 +204,7 @@ describe('passive pipeline', () => {
           kind: 'name',
           source: 'dns',
           name: 'pacs.local',
-          address: '10.0.0.9',
+          address: '10.0.0.2',
           mac: null,
           flow: null,
           at: { packet: packet.number, timeUs: packet.timeUs },
@@ -232,7 +232,7 @@ describe('passive pipeline', () => {
     ]
     const r = run(packets, { datagramDissectors: [dns, snmp], frameDissectors: [arp] })
     expect(got).toEqual([`dns ${packets[0]!.number}`, `arp ${packets[2]!.number}`])
-    expect(r.hosts.find((h) => h.address === '10.0.0.9')!.names).toEqual([{ name: 'pacs.local', source: 'dns' }])
+    expect(r.hosts.find((h) => h.address === '10.0.0.2')!.names).toEqual([{ name: 'pacs.local', source: 'dns' }])
     expect(r.problems.map((p) => [p.code, p.packet, p.detail])).toEqual([
       ['dissector-error', packets[1]!.number, 'snmp: offset out of bounds'],
     ])

@@ -48,6 +48,8 @@ export const MAX_CLIENTS_PER_SERVICE = 50
 export const MAX_NAMES_PER_HOST = 20
 /** Names and neighbour events waiting for a MAC's address (DHCP before the ACK, LLDP before any IP). */
 const MAX_PENDING_MACS = 10_000
+/** Addresses named by DNS answers before anyone talked to them. */
+const MAX_PENDING_ADDRESSES = 20_000
 
 /** What did not fit under the caps: counted, not kept. */
 export interface AnalyzerOverflow {
@@ -71,6 +73,13 @@ export interface PassiveAnalyzer extends Analyzer {
   /** Hosts and conversations held now (for tests of the caps). */
   readonly size: { hosts: number; conversations: number; flowRoles: number }
   result(file: CaptureFileInfo): AnalyzerResult
+}
+
+/** True for a group MAC (the first octet's lowest bit), read from the second hex digit without parsing. */
+function groupMac(mac: string): boolean {
+  const c = mac.charCodeAt(1)
+  const v = c <= 57 ? c - 48 : (c | 32) - 87
+  return (v & 1) === 1
 }
 
 /** TTLs / hop limits a sender starts with: a frame carrying one came straight from the host that owns the MAC. */
@@ -178,6 +187,8 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
   /** The address each MAC was bound to (authoritative or by TTL), for events that carry only a MAC. */
   const addressOfMac = new Map<string, string>()
   const pendingByMac = new Map<string, PendingByMac>()
+  /** Names DNS gave for addresses not heard yet (attached if they are). */
+  const namesByAddress = new Map<string, { name: string; source: NameEvent['source'] }[]>()
   const conversations = new Map<string, Conversation>()
   /**
    * `t|a|ap|b|bp` (a < b) → true when `a` is the client. Two generations: when the young one holds half the cap it
@@ -220,7 +231,22 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
       protocols: new Set(),
     }
     hosts.set(address, s)
+    const later = namesByAddress.get(address)
+    if (later) {
+      namesByAddress.delete(address)
+      for (const n of later) addName(s, n.name, n.source)
+    }
     return s
+  }
+
+  function namesLater(address: string, name: string, source: NameEvent['source']): void {
+    let list = namesByAddress.get(address)
+    if (!list) {
+      if (namesByAddress.size >= MAX_PENDING_ADDRESSES) return
+      list = []
+      namesByAddress.set(address, list)
+    }
+    if (list.length < 5 && !list.some((n) => n.name === name)) list.push({ name, source })
   }
 
   function pending(mac: string): PendingByMac | null {
@@ -396,7 +422,8 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
     const t = p.timeUs
     const len = p.wireLength
     const src = hostOf(p.src, t)
-    const dst = hostOf(p.dst, t)
+    // A frame to a group MAC (broadcast, multicast) goes to no one host: a subnet broadcast address is no device.
+    const dst = p.dstMac !== null && groupMac(p.dstMac) ? (hosts.get(p.dst) ?? null) : hostOf(p.dst, t)
     if (src) {
       src.host.packetsSent++
       src.host.bytesSent += len
@@ -552,6 +579,12 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
         dhcp(e)
         return
       case 'name': {
+        // A DNS answer names an address nobody may ever talk to: it waits until the address is heard.
+        const hearsay = e.source === 'dns' || e.source === 'http-host'
+        if (hearsay && e.address && !hosts.has(e.address)) {
+          if (isUnicastHost(e.address)) namesLater(e.address, e.name, e.source)
+          return
+        }
         const byAddress = e.address ? at(e.address, t) : null
         const mac = e.mac
         const s = byAddress ?? (mac ? hostOfMac(mac) : null)

@@ -92,9 +92,16 @@ export function toHostObservations(result: PassiveResult, source: CaptureSource)
     add(c.client, c)
     if (c.server !== c.client) add(c.server, c)
   }
+  // Internet peers are shown with the name DNS gave them, when one was heard.
+  const names = new Map<string, string>()
+  for (const h of result.hosts) {
+    if (!h.external) continue
+    const name = bestName(h)
+    if (name) names.set(h.address, name)
+  }
   for (const host of result.hosts) {
     if (host.external) continue
-    out.push(observe(host, { conversations: byHost.get(host.address) ?? [] }, source))
+    out.push(observe(host, { conversations: byHost.get(host.address) ?? [], names }, source))
   }
   return out
 }
@@ -103,6 +110,8 @@ export function toHostObservations(result: PassiveResult, source: CaptureSource)
 interface HostContext {
   /** The conversations this host is an end of. */
   conversations: Conversation[]
+  /** Best names of external hosts. */
+  names: Map<string, string>
 }
 
 function observe(host: PassiveHost, result: HostContext, source: CaptureSource): HostObservation {
@@ -533,8 +542,10 @@ function observe(host: PassiveHost, result: HostContext, source: CaptureSource):
     const outbound = c.client === host.address && isExternal(c.server)
     const inbound = c.server === host.address && isExternal(c.client)
     if (!outbound && !inbound) continue
+    const peer = outbound ? c.server : c.client
     peers.push({
-      address: outbound ? c.server : c.client,
+      address: peer,
+      name: result.names.get(peer) ?? null,
       port: c.serverPort,
       transport: c.transport,
       direction: outbound ? 'outbound' : 'inbound',

@@ -290,4 +290,44 @@ describe('analyzer', () => {
     expect(r.overflow.hosts).toBe(91)
     expect(r.stats.packets).toBe(100)
   })
+
+  it('a DNS answer names an address only once that address is heard; a frame to a group MAC makes no host', () => {
+    const a = createAnalyzer()
+    a.event(
+      ev<NameEvent>({
+        kind: 'name',
+        flow: null,
+        source: 'dns',
+        name: 'update.vendor.example',
+        address: '203.0.113.9',
+        mac: null,
+      }),
+    )
+    a.event(
+      ev<NameEvent>({
+        kind: 'name',
+        flow: null,
+        source: 'dns',
+        name: 'never.example',
+        address: '198.51.100.1',
+        mac: null,
+      }),
+    )
+    expect(a.result(FILE).hosts).toEqual([])
+    a.packet(pkt({ src: '10.0.0.7', dst: '203.0.113.9', srcPort: 40000, dstPort: 443, tcpFlags: 0x02 }))
+    // A subnet broadcast: sent to ff:ff:ff:ff:ff:ff, so 10.0.0.255 is no device.
+    a.packet(
+      pkt({
+        protocol: 17,
+        src: '10.0.0.7',
+        dst: '10.0.0.255',
+        dstMac: 'ff:ff:ff:ff:ff:ff',
+        srcPort: 138,
+        dstPort: 138,
+      }),
+    )
+    const r = a.result(FILE)
+    expect(r.hosts.map((h) => h.address)).toEqual(['10.0.0.7', '203.0.113.9'])
+    expect(r.hosts[1]!.names).toEqual([{ name: 'update.vendor.example', source: 'dns' }])
+  })
 })

@@ -233,6 +233,8 @@ export type PassiveHl7Fact = {
 
 export type PassiveInternetPeerFact = {
   address: string
+  /** The name DNS gave it in the same capture, when heard. */
+  name: string | null
   port: number
   transport: 'tcp' | 'udp' | 'other'
   /** 'outbound' when this host opened the conversation. */
@@ -244,7 +246,7 @@ export type PassiveInternetPeerFact = {
   time: string
 }
 
-/** The passive facts of a host (from any service), or null when the host was not heard in a capture. */
+/** The `passive` probe results of a host (none when the host was not heard in a capture). */
 export function passiveFactsOf(host: HostObservation): { service: ServiceObservation; probe: ProbeObservation }[] {
   const out: { service: ServiceObservation; probe: ProbeObservation }[] = []
   for (const service of host.services)

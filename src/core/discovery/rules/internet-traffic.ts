@@ -18,11 +18,20 @@ export const internetTraffic: FindingRule = {
       )
       if (peers.length === 0) continue
       const count = num<PassiveFacts>(probe.facts, 'internetPeerCount') ?? peers.length
-      const list = [...new Set(peers.map((p) => `${String(p.address)}:${String(p.port)}`))].slice(0, 10)
+      const who = (p: Record<string, unknown>) =>
+        `${String(p.address)}${typeof p.name === 'string' && p.name ? ` (${p.name})` : ''}`
+      const list = [
+        ...new Set(
+          peers.map(
+            (p) =>
+              `${String(p.address)}:${String(p.port)}${typeof p.name === 'string' && p.name ? ` (${p.name})` : ''}`,
+          ),
+        ),
+      ].slice(0, 10)
       const evidence = peers
         .map(
           (p) =>
-            `capture ${capture}, packet ${String(p.packet)}, ${String(p.time)}: ${p.direction === 'inbound' ? `${String(p.address)} → this host` : `this host → ${String(p.address)}`} ${String(p.transport)}/${String(p.port)}${typeof p.protocol === 'string' ? ` (${p.protocol})` : ''}, ${String(p.packets)} packets, ${String(p.bytes)} bytes`,
+            `capture ${capture}, packet ${String(p.packet)}, ${String(p.time)}: ${p.direction === 'inbound' ? `${who(p)} → this host` : `this host → ${who(p)}`} ${String(p.transport)}/${String(p.port)}${typeof p.protocol === 'string' ? ` (${p.protocol})` : ''}, ${String(p.packets)} packets, ${String(p.bytes)} bytes`,
         )
         .join('\n')
       out.push(
