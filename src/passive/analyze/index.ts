@@ -441,7 +441,14 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
     const tcp = p.protocol === IPPROTO.TCP
     const udp = p.protocol === IPPROTO.UDP
     if (!tcp && !udp) {
-      const c = conversationOf(p.src, p.dst, 'other', 0, p)
+      // ICMP and the rest: one conversation per pair of addresses, the first sender as the client.
+      const first = senderIsClient(p)
+      const role = currentRole
+      let c = role.conv
+      if (c === null) {
+        c = conversationOf(first ? p.src : p.dst, first ? p.dst : p.src, 'other', 0, p)
+        role.conv = c
+      }
       if (c) count(c, p)
       return
     }

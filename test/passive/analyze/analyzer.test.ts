@@ -330,4 +330,16 @@ describe('analyzer', () => {
     expect(r.hosts.map((h) => h.address)).toEqual(['10.0.0.7', '203.0.113.9'])
     expect(r.hosts[1]!.names).toEqual([{ name: 'update.vendor.example', source: 'dns' }])
   })
+
+  it('ICMP: an echo and its reply are one conversation, the first sender as the client', () => {
+    const a = createAnalyzer()
+    a.packet(pkt({ protocol: 1, src: '10.0.0.1', dst: '10.0.0.2', srcPort: 0, dstPort: 0 }))
+    a.packet(pkt({ protocol: 1, src: '10.0.0.2', dst: '10.0.0.1', srcPort: 0, dstPort: 0 }))
+    const r = a.result(FILE)
+    expect(r.conversations.map((c) => [c.client, c.server, c.transport, c.serverPort, c.packets])).toEqual([
+      ['10.0.0.1', '10.0.0.2', 'other', 0, 2],
+    ])
+    expect(r.hosts.every((h) => h.services.length === 0)).toBe(true)
+    expect(r.stats.tcpFlows + r.stats.udpFlows).toBe(0)
+  })
 })
