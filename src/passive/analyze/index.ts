@@ -86,6 +86,7 @@ function groupMac(mac: string): boolean {
 const INITIAL_TTLS = new Set([32, 64, 128, 255])
 
 type MacAuthority = 'none' | 'ttl' | 'arp' | 'dhcp'
+const MAC_RANK: Record<MacAuthority, number> = { none: 0, ttl: 1, arp: 2, dhcp: 2 }
 
 /** One TCP/UDP flow (either direction): which side is the client, and its conversation once known. */
 interface FlowRole {
@@ -260,12 +261,13 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
 
   function bindMac(s: HostState, mac: string, authority: MacAuthority): void {
     if (isGroupMac(mac)) return
-    const rank = { none: 0, ttl: 1, arp: 2, dhcp: 2 } as const
-    if (rank[authority] < rank[s.macAuthority]) return
-    if (s.host.mac === mac && rank[authority] <= rank[s.macAuthority]) return
+    if (MAC_RANK[authority] < MAC_RANK[s.macAuthority]) return
+    if (s.host.mac === mac && MAC_RANK[authority] <= MAC_RANK[s.macAuthority]) return
     if (authority === 'ttl' && s.macAuthority === 'ttl') return // the first unrouted frame decides
     s.host.mac = mac
     s.macAuthority = authority
+    // Bounded: a MAC re-bound again and again (ARP spoofing, DHCP churn) must not grow the table without end.
+    if (addressOfMac.size >= o.maxHosts * 2 && !addressOfMac.has(mac)) addressOfMac.clear()
     addressOfMac.set(mac, s.host.address)
     const p = pendingByMac.get(mac)
     if (p) {
@@ -429,7 +431,7 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
       src.host.bytesSent += len
       if (t < src.host.firstSeenUs) src.host.firstSeenUs = t
       if (t > src.host.lastSeenUs) src.host.lastSeenUs = t
-      if (p.srcMac !== null && INITIAL_TTLS.has(p.ttl)) bindMac(src, p.srcMac, 'ttl')
+      if (src.macAuthority === 'none' && p.srcMac !== null && INITIAL_TTLS.has(p.ttl)) bindMac(src, p.srcMac, 'ttl')
     }
     if (dst) {
       dst.host.packetsReceived++
