@@ -440,6 +440,11 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
       if (t > dst.host.lastSeenUs) dst.host.lastSeenUs = t
     }
 
+    // Who talks to whom is about devices: broadcast, multicast and unspecified ends (a DHCP discover from 0.0.0.0,
+    // mDNS to 224.0.0.251, a subnet broadcast) make no conversation. A missing host state is either such an
+    // address or one beyond the host cap, which still counts.
+    if (dst === null && (!isUnicastHost(p.dst) || (p.dstMac !== null && groupMac(p.dstMac)))) return
+    if (src === null && !isUnicastHost(p.src)) return
     const tcp = p.protocol === IPPROTO.TCP
     const udp = p.protocol === IPPROTO.UDP
     if (!tcp && !udp) {

@@ -139,7 +139,11 @@ describe('analyzer', () => {
     const a = createAnalyzer()
     a.packet(pkt({ protocol: 17, src: '0.0.0.0', dst: '255.255.255.255', srcPort: 68, dstPort: 67 }))
     a.packet(pkt({ protocol: 17, src: '10.0.0.8', dst: '224.0.0.251', srcPort: 5353, dstPort: 5353 }))
-    expect(a.result(FILE).hosts.map((h) => h.address)).toEqual(['10.0.0.8'])
+    const r = a.result(FILE)
+    expect(r.hosts.map((h) => h.address)).toEqual(['10.0.0.8'])
+    // …and no conversation: the communications map is between devices.
+    expect(r.conversations).toEqual([])
+    expect(r.stats.packets).toBe(2)
   })
 
   it('attaches DICOM and HL7 events to both ends, SMB responses to the server, de-duplicated', () => {
