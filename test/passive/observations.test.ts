@@ -429,4 +429,36 @@ describe('toHostObservations', () => {
     expect(telnet.evidence).toContain('packet 9')
     expect(identifyHost(h, () => null).os).toBe('Linux (Debian)')
   })
+
+  it("HL7: the frame's sender MAC decides who sent a message when both MACs are known", () => {
+    const a = createAnalyzer()
+    const gw = '02:00:00:00:00:40'
+    const engine = '02:00:00:00:00:70'
+    a.packet(pkt({ src: '10.0.0.40', dst: '10.0.5.70', srcMac: gw, srcPort: 50000, dstPort: 2575, tcpFlags: 0x02 }))
+    a.packet(pkt({ src: '10.0.5.70', dst: '10.0.0.40', srcMac: engine, srcPort: 2575, dstPort: 50000, tcpFlags: 0x12 }))
+    // A query sent by the server side of the connection (not an ACK): only the MAC says the engine sent it.
+    a.event(
+      ev<Hl7MessageEvent>({
+        kind: 'hl7-message',
+        flow: flow('10.0.0.40', '10.0.5.70', 2575),
+        mac: engine,
+        sendingApplication: 'ENGINE',
+        sendingFacility: null,
+        receivingApplication: 'GATEWAY',
+        receivingFacility: null,
+        messageType: 'QRY^A19',
+        version: '2.3',
+        ack: false,
+      }),
+    )
+    const hosts = toHostObservations(a.result(FILE), SOURCE)
+    const facts = (address: string) =>
+      hosts.find((h) => h.address === address)!.services.find((s) => s.port === 0)!.probes[0]!.facts as {
+        hl7Messages: { role: string }[]
+      }
+    expect(facts('10.0.5.70').hl7Messages.map((m) => m.role)).toEqual(['sender'])
+    expect(facts('10.0.0.40').hl7Messages.map((m) => m.role)).toEqual(['receiver'])
+    const engineId = identifyHost(hosts.find((h) => h.address === '10.0.5.70')!, () => null)
+    expect(engineId.evidence).toEqual(expect.arrayContaining([{ source: 'passive-hl7-application', value: 'ENGINE' }]))
+  })
 })

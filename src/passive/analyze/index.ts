@@ -21,7 +21,15 @@ import {
   type PassiveService,
   type PassiveStats,
 } from '../contract.js'
-import { compareAddresses, firstIsServer, isExternal, isGroupMac, isUnicastHost, isWellKnownPort } from './addresses.js'
+import {
+  compareAddresses,
+  firstIsServer,
+  ipv4ToNumber,
+  isExternal,
+  isGroupMac,
+  isUnicastHost,
+  isWellKnownPort,
+} from './addresses.js'
 
 export interface AnalyzerOptions {
   /** Hosts kept (default 50,000); packets of further addresses are only counted. */
@@ -148,6 +156,15 @@ function protocolOfEvent(e: PassiveEvent): PassiveProtocol | null {
     case 'arp':
       return 'arp'
   }
+}
+
+/** The name in an HTTP Host header without its port; null for an address literal. */
+export function hostHeaderName(host: string): string | null {
+  const h = host.trim().toLowerCase()
+  if (h.startsWith('[')) return null
+  const name = h.replace(/:\d+$/, '')
+  if (name === '' || ipv4ToNumber(name) >= 0 || name.includes(':')) return null
+  return name.slice(0, 253)
 }
 
 /** The key that tells two events apart: every field except `at`. */
@@ -533,6 +550,11 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
         const server = at(f?.server, t)
         if (client) attach(client, e)
         if (server) attach(server, e)
+        // The Host header names the server (not when it is only an address).
+        if (e.kind === 'http-request' && server && e.host) {
+          const name = hostHeaderName(e.host)
+          if (name) addName(server, name, 'http-host')
+        }
         return
       }
       case 'smb-negotiate':

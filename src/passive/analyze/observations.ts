@@ -510,8 +510,9 @@ function observe(host: PassiveHost, result: HostContext, source: CaptureSource):
   for (const e of of('hl7-message')) {
     if (!e.flow) continue
     const isClient = e.flow.client === host.address
-    // An original message goes client → server over MLLP; its ACK comes back.
-    const sender = isClient !== e.ack
+    // The frame's sender MAC says who sent it when both are known; otherwise an original message goes
+    // client → server over MLLP and its ACK comes back.
+    const sender = e.mac !== null && host.mac !== null ? e.mac === host.mac : isClient !== e.ack
     const peer = isClient ? e.flow.server : e.flow.client
     const key = `${sender}|${peer}|${e.flow.serverPort}|${e.sendingApplication}|${e.sendingFacility}|${e.receivingApplication}|${e.receivingFacility}`
     const fact = hl7.get(key)

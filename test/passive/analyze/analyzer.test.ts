@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { isExternal, segmentOf } from '../../../src/passive/analyze/addresses.js'
-import { createAnalyzer } from '../../../src/passive/analyze/index.js'
+import { createAnalyzer, hostHeaderName } from '../../../src/passive/analyze/index.js'
 import type {
   ArpEvent,
   CaptureFileInfo,
   DhcpEvent,
   DicomAssociateEvent,
   Hl7MessageEvent,
+  HttpRequestEvent,
   NameEvent,
   SmbNegotiateEvent,
 } from '../../../src/passive/contract.js'
@@ -345,5 +346,28 @@ describe('analyzer', () => {
     ])
     expect(r.hosts.every((h) => h.services.length === 0)).toBe(true)
     expect(r.stats.tcpFlows + r.stats.udpFlows).toBe(0)
+  })
+
+  it('the HTTP Host header names the server, unless it is an address', () => {
+    const a = createAnalyzer()
+    for (const p of tcpExchange('10.0.0.1', '10.0.0.60', 80)) a.packet(p)
+    for (const p of tcpExchange('10.0.0.1', '10.0.0.61', 8080)) a.packet(p)
+    const req = (server: string, port: number, host: string) =>
+      ev<HttpRequestEvent>({
+        kind: 'http-request',
+        flow: flow('10.0.0.1', server, port),
+        method: 'GET',
+        host,
+        userAgent: 'curl/8.5.0',
+        basicAuthUser: null,
+      })
+    a.event(req('10.0.0.60', 80, 'Infusion-Server.hosp.local:80'))
+    a.event(req('10.0.0.61', 8080, '10.0.0.61:8080'))
+    const r = a.result(FILE)
+    expect(r.hosts.find((h) => h.address === '10.0.0.60')!.names).toEqual([
+      { name: 'infusion-server.hosp.local', source: 'http-host' },
+    ])
+    expect(r.hosts.find((h) => h.address === '10.0.0.61')!.names).toEqual([])
+    expect(hostHeaderName('[fe80::1]:80')).toBeNull()
   })
 })
