@@ -6,8 +6,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { identifyHost } from '../../../src/core/discovery/identify.js'
+import { segmentKey } from '../../../src/core/discovery/rules/hl7-crossing-segments.js'
 import { evaluateHost } from '../../../src/core/discovery/rules/index.js'
-import { createAnalyzer, MAX_EVENTS_PER_HOST, MAX_NAMES_PER_HOST } from '../../../src/passive/analyze/index.js'
+import { ipv4ToNumber, isExternal, isUnicastHost, segmentOf } from '../../../src/passive/analyze/addresses.js'
+import {
+  createAnalyzer,
+  hostHeaderName,
+  MAX_EVENTS_PER_HOST,
+  MAX_NAMES_PER_HOST,
+} from '../../../src/passive/analyze/index.js'
 import { toHostObservations } from '../../../src/passive/analyze/observations.js'
 import type { DecodedPacket, PassiveEvent } from '../../../src/passive/contract.js'
 import { pkt } from './build.js'
@@ -239,6 +246,39 @@ describe('analyzer and observations on arbitrary input', () => {
         expect(b).toEqual(a)
       }),
       { numRuns: 200 },
+    )
+  })
+})
+
+describe('address helpers on arbitrary text', () => {
+  it('never throw; dotted IPv4 round-trips; segments agree between the analyzer and the rule', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 45 }), (s) => {
+        ipv4ToNumber(s)
+        isExternal(s)
+        isUnicastHost(s)
+        segmentOf(s)
+        segmentKey(s)
+        hostHeaderName(s)
+      }),
+      { numRuns: 2000 },
+    )
+    fc.assert(
+      fc.property(fc.ipV4(), (ip) => {
+        const n = ipv4ToNumber(ip)
+        expect(n).toBeGreaterThanOrEqual(0)
+        expect([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.')).toBe(ip)
+        expect(segmentKey(ip)).toBe(segmentOf(ip))
+      }),
+      { numRuns: 1000 },
+    )
+    fc.assert(
+      fc.property(fc.ipV6(), (ip) => {
+        expect(ipv4ToNumber(ip)).toBe(-1)
+        isExternal(ip)
+        if (!ip.includes('.')) expect(segmentKey(ip)).toBe(segmentOf(ip))
+      }),
+      { numRuns: 1000 },
     )
   })
 })
