@@ -2,6 +2,7 @@
  * Address facts the analyzer needs without I/O: is an address on the internet, is it a real host (not broadcast,
  * multicast or unspecified), which side of a conversation is the server, and which network segment it is in.
  */
+import { segmentKey } from '../../core/discovery/rules/hl7-crossing-segments.js'
 
 /** Parses dotted IPv4 into an unsigned 32-bit number, or -1 when the text is not IPv4. */
 export function ipv4ToNumber(address: string): number {
@@ -81,33 +82,10 @@ export function isGroupMac(mac: string): boolean {
 
 /**
  * The network segment an address is in, as far as a capture can tell without the hospital's network plan: the
- * IPv4 /24 (`192.168.10.0/24`) or the IPv6 /64 (`2001:db8:1:2::/64`).
+ * IPv4 /24 (`192.168.10.0/24`) or the IPv6 /64 (`2001:db8:1:2::/64`) — the HL7 rule's own definition.
  */
 export function segmentOf(address: string): string {
-  const v4 = ipv4ToNumber(address)
-  if (v4 >= 0) {
-    const net = v4 - (v4 % 256)
-    return `${Math.floor(net / 16777216)}.${Math.floor(net / 65536) % 256}.${Math.floor(net / 256) % 256}.0/24`
-  }
-  const groups = expandIpv6(address)
-  if (!groups) return address
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.toString(16))
-    .join(':')}::/64`
-}
-
-/** The eight 16-bit groups of an IPv6 address, or null. */
-function expandIpv6(address: string): number[] | null {
-  const halves = address.split('::')
-  if (halves.length > 2) return null
-  const parse = (s: string) => (s === '' ? [] : s.split(':').map((g) => Number.parseInt(g, 16)))
-  const head = parse(halves[0]!)
-  const tail = halves.length === 2 ? parse(halves[1]!) : []
-  if (head.some(Number.isNaN) || tail.some(Number.isNaN)) return null
-  const missing = 8 - head.length - tail.length
-  if (missing < 0 || (halves.length === 1 && missing !== 0)) return null
-  return [...head, ...new Array<number>(missing).fill(0), ...tail]
+  return segmentKey(address) ?? address
 }
 
 /** Compares two addresses for a stable, human order (IPv4 numerically, then IPv6 as text). */
