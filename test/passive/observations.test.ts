@@ -461,4 +461,15 @@ describe('toHostObservations', () => {
     const engineId = identifyHost(hosts.find((h) => h.address === '10.0.5.70')!, () => null)
     expect(engineId.evidence).toEqual(expect.arrayContaining([{ source: 'passive-hl7-application', value: 'ENGINE' }]))
   })
+
+  it('the pseudo-service of the passive facts is never taken for an open port by the ledger comparison', () => {
+    const pacs = byAddress(PACS)
+    const undeclared = evaluateHost(pacs, { declaredPorts: [] }).filter((f) => f.ruleId === 'undeclared-open-port')
+    expect(undeclared).toHaveLength(1)
+    expect(undeclared[0]!.detailEn).toContain('104/tcp')
+    expect(undeclared[0]!.detailEn).not.toMatch(/\b0\/tcp/)
+    // Heard, not scanned: the comparison is marked incomplete.
+    expect(undeclared[0]!.incomplete).toBe(true)
+    expect(evaluateHost(pacs, { declaredPorts: [104] }).filter((f) => f.ruleId === 'undeclared-open-port')).toEqual([])
+  })
 })
