@@ -30,7 +30,7 @@ import { IPPROTO } from './contract.js'
 import { createPacketDecoder } from './decode/index.js'
 import { createTcpReassembler, DEFAULT_REASSEMBLY_LIMITS } from './decode/tcp-reassembly.js'
 import { DATAGRAM_DISSECTORS, FRAME_DISSECTORS, STREAM_DISSECTORS } from './dissectors/index.js'
-import { createCaptureReader } from './readers/index.js'
+import { createCaptureReader, decompressed } from './readers/index.js'
 
 export interface PassivePipelineOptions {
   limits?: Partial<ReassemblyLimits>
@@ -64,24 +64,35 @@ export interface PassivePipeline {
   readonly info: CaptureFileInfo
   /** What is held now: TCP flows being dissected, hosts, conversations, remembered flow roles (for tests of caps). */
   readonly size: { flows: number; hosts: number; conversations: number; flowRoles: number }
+  /** A problem found outside the pipeline's own stages (a damaged gzip stream around it). */
+  problem(p: CaptureProblem): void
 }
 
 /** Bytes of a direction offered to `detect` (the contract promises at most 64). */
 const DETECT_BYTES = 64
-/** A client's first bytes kept to replay when only the server's reply picks the dissector. */
+/** Bytes kept from before a dissector is chosen, replayed to it (e.g. a client's request when only the reply tells). */
 const REPLAY_BYTES = 2048
+/**
+ * A direction is given up only once this many bytes were offered without a match: a first segment may hold a
+ * single byte (an MLLP start block written alone, a split PDU header).
+ */
+const MIN_DETECT_BYTES = 16
 
 interface FlowState {
   flow: FlowKey
   mac: { client: string | null; server: string | null }
   parser: StreamParser | null
   protocol: PassiveProtocol | null
-  /** Directions already offered to the dissectors without a match. */
+  /** Directions already offered to the dissectors (with enough bytes) without a match. */
   triedClient: boolean
   triedServer: boolean
   /** Nothing more to dissect (no dissector, 'done', or an error): only counted. */
   done: boolean
-  replay: { bytes: Uint8Array; at: PacketRef; gap: boolean } | null
+  /** Bytes heard before a dissector was chosen, in arrival order (copies, at most REPLAY_BYTES in all). */
+  early: { dir: Direction; bytes: Uint8Array; at: PacketRef; gap: boolean }[]
+  earlyBytes: number
+  /** Early bytes of a direction were dropped beyond REPLAY_BYTES: its next bytes are handed on as after a gap. */
+  gapNext: Record<Direction, boolean>
 }
 
 function flowId(f: FlowKey): string {
@@ -130,7 +141,7 @@ export function createPassivePipeline(
     const parser = state.parser
     state.parser = null
     state.done = true
-    state.replay = null
+    state.early = []
     if (!parser) return
     try {
       parser.end()
@@ -177,6 +188,43 @@ export function createPassivePipeline(
     return false
   }
 
+  /** The first bytes of a direction so far (earlier short chunks and this one), at most DETECT_BYTES. */
+  function firstBytes(state: FlowState, dir: Direction, bytes: Uint8Array): Uint8Array {
+    let have = 0
+    for (const e of state.early) if (e.dir === dir) have += e.bytes.length
+    if (have === 0) return bytes.length > DETECT_BYTES ? bytes.subarray(0, DETECT_BYTES) : bytes
+    const out = new Uint8Array(Math.min(DETECT_BYTES, have + bytes.length))
+    let n = 0
+    for (const e of state.early) {
+      if (e.dir !== dir || n >= out.length) continue
+      const part = e.bytes.subarray(0, out.length - n)
+      out.set(part, n)
+      n += part.length
+    }
+    if (n < out.length) out.set(bytes.subarray(0, out.length - n), n)
+    return out
+  }
+
+  /** True once for a direction whose early bytes were partly dropped: its next bytes follow a gap. */
+  function afterLoss(state: FlowState, dir: Direction): boolean {
+    if (!state.gapNext[dir]) return false
+    state.gapNext[dir] = false
+    return true
+  }
+
+  /** Keeps a copy of bytes heard before a dissector is chosen, up to REPLAY_BYTES in all. */
+  function keepEarly(state: FlowState, dir: Direction, bytes: Uint8Array, at: PacketRef, gap: boolean): void {
+    const room = REPLAY_BYTES - state.earlyBytes
+    if (room <= 0) {
+      state.gapNext[dir] = true
+      return
+    }
+    const copy = bytes.slice(0, room)
+    if (copy.length < bytes.length) state.gapNext[dir] = true
+    state.early.push({ dir, bytes: copy, at: { packet: at.packet, timeUs: at.timeUs }, gap })
+    state.earlyBytes += copy.length
+  }
+
   const sink: StreamSink = {
     open(flow) {
       if (flows.size >= limits.maxFlows * 2) return false // the reassembler should never let this happen
@@ -193,42 +241,40 @@ export function createPassivePipeline(
         triedClient: false,
         triedServer: false,
         done: false,
-        replay: null,
+        early: [],
+        earlyBytes: 0,
+        gapNext: { client: false, server: false },
       })
       return true
     },
     data(flow, dir, bytes, at, gap) {
       const state = flows.get(flowId(flow))
       if (!state || state.done || bytes.length === 0) return
-      if (state.parser) return feed(state, dir, bytes, at, gap)
+      if (state.parser) return feed(state, dir, bytes, at, gap || afterLoss(state, dir))
       const tried = dir === 'client' ? state.triedClient : state.triedServer
-      if (tried) {
-        // Still undecided: keep (a little of) the client's bytes for a dissector the server's reply may pick.
-        if (dir === 'client' && state.replay && state.replay.bytes.length < REPLAY_BYTES) {
-          const room = REPLAY_BYTES - state.replay.bytes.length
-          const more = bytes.subarray(0, room)
-          const joined = new Uint8Array(state.replay.bytes.length + more.length)
-          joined.set(state.replay.bytes)
-          joined.set(more, state.replay.bytes.length)
-          state.replay.bytes = joined
+      if (!tried) {
+        const first = firstBytes(state, dir, bytes)
+        if (choose(state, dir, first, at)) {
+          // Replay what came before, in order, then this chunk.
+          const early = state.early
+          state.early = []
+          state.earlyBytes = 0
+          for (const e of early) if (!state.done) feed(state, e.dir, e.bytes, e.at, e.gap)
+          if (!state.done) feed(state, dir, bytes, at, gap || afterLoss(state, dir))
+          return
         }
-        return
+        if (state.done) return
+        if (first.length >= MIN_DETECT_BYTES) {
+          if (dir === 'client') state.triedClient = true
+          else state.triedServer = true
+          if (state.triedClient && state.triedServer) {
+            state.done = true
+            state.early = []
+            return
+          }
+        }
       }
-      if (dir === 'client') state.triedClient = true
-      else state.triedServer = true
-      if (choose(state, dir, bytes, at)) {
-        const replay = state.replay
-        state.replay = null
-        if (replay && dir === 'server') feed(state, 'client', replay.bytes, replay.at, replay.gap)
-        if (!state.done) feed(state, dir, bytes, at, gap)
-        return
-      }
-      if (state.done || (state.triedClient && state.triedServer)) {
-        state.done = true
-        state.replay = null
-        return
-      }
-      if (dir === 'client') state.replay = { bytes: bytes.slice(0, REPLAY_BYTES), at: { ...at }, gap }
+      keepEarly(state, dir, bytes, at, gap)
     },
     close(flow) {
       const id = flowId(flow)
@@ -307,6 +353,7 @@ export function createPassivePipeline(
     push(chunk) {
       if (!ended) reader.push(chunk)
     },
+    problem: onProblem,
     end() {
       if (!ended) {
         ended = true
@@ -322,13 +369,17 @@ export function createPassivePipeline(
 
 export interface AnalyzeCaptureOptions extends PassivePipelineOptions {
   signal?: AbortSignal
-  /** After each chunk: bytes read from the source so far and packets seen. */
+  /** After each chunk: bytes read from the source so far (compressed, for a gzip file) and packets seen. */
   onProgress?(progress: { bytes: number; packets: number }): void
+  /** Most bytes a gzip-compressed capture may inflate to (a gzip bomb); unlimited when absent. */
+  maxDecompressedBytes?: number
 }
 
 /**
  * Reads a whole capture (a file stream, `tcpdump -w -`'s stdout, any async iterable of bytes) through the
- * pipeline. Stops with the signal's reason when aborted.
+ * pipeline; gzip is recognised by its magic number and inflated as a stream. Stops with the signal's reason when
+ * aborted. A damaged or oversized gzip stream ends the reading with a fatal `gzip-corrupt` problem; what was read
+ * before it is kept.
  *
  * @example
  * ```ts
@@ -343,11 +394,30 @@ export async function analyzeCapture(
   const pipeline = createPassivePipeline(opts, parts)
   let bytes = 0
   opts.signal?.throwIfAborted()
-  for await (const chunk of source) {
-    opts.signal?.throwIfAborted()
-    bytes += chunk.length
-    pipeline.push(chunk)
-    opts.onProgress?.({ bytes, packets: pipeline.info.packets })
+  const chunks = decompressed(source, {
+    maxBytes: opts.maxDecompressedBytes,
+    onGzip: () => {
+      pipeline.info.gzip = true
+    },
+    onCompressed: (n) => {
+      bytes = n
+    },
+  })
+  try {
+    for await (const chunk of chunks) {
+      opts.signal?.throwIfAborted()
+      pipeline.push(chunk)
+      opts.onProgress?.({ bytes, packets: pipeline.info.packets })
+    }
+  } catch (error) {
+    if (opts.signal?.aborted || !pipeline.info.gzip) throw error
+    pipeline.problem({
+      code: 'gzip-corrupt',
+      offset: pipeline.info.bytes,
+      packet: null,
+      detail: (error instanceof Error ? error.message : String(error)).slice(0, 200),
+      severity: 'fatal',
+    })
   }
   opts.signal?.throwIfAborted()
   return pipeline.end()

@@ -1,16 +1,446 @@
-import type { CaptureReader, CaptureReaderHandlers } from '../contract.js'
+/**
+ * Capture readers (ADR 0044): pcap (both byte orders, micro- and nanosecond) and pcapng (several sections,
+ * interfaces and link types; EPB, SPB, OPB; if_tsresol/if_tsoffset), recognised by their magic number, never by the
+ * file name. `createCaptureReader` is a synchronous push parser: it keeps at most one incomplete record or block
+ * between chunks, and hands every packet a view into its buffer. `readCapture`/`decompressed` add gzip (by magic,
+ * streamed through node:zlib, bounded) for async sources.
+ */
+import { createGunzip } from 'node:zlib'
+import type {
+  CaptureFileInfo,
+  CaptureProblem,
+  CaptureProblemCode,
+  CaptureReader,
+  CaptureReaderHandlers,
+} from '../contract.js'
+import { MAX_PROBLEMS_PER_CODE } from '../contract.js'
 
-/** Placeholder (issue 12, readers): a reader that reports every input as an unknown format. */
+/** Largest pcap record we believe (beyond the file's snap length): 256 KiB, as Wireshark's limit for most links. */
+const MAX_RECORD = 256 * 1024
+/** Largest pcapng block we believe. */
+const MAX_BLOCK = 256 * 1024 * 1024
+
+const PCAP_MAGICS: Record<number, { le: boolean; nano: boolean }> = {
+  2712847316: { le: false, nano: false },
+  3569595041: { le: true, nano: false },
+  2712812621: { le: false, nano: true },
+  1295823521: { le: true, nano: true },
+}
+const SHB = 0x0a0d0d0a
+const BOM = 0x1a2b3c4d
+
+function hex(bytes: Uint8Array, n = 8): string {
+  return [...bytes.subarray(0, n)].map((b) => b.toString(16).padStart(2, '0')).join(' ')
+}
+
+/** True when the bytes start with gzip's magic number. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b
+}
+
+interface Iface {
+  linkType: number
+  snapLength: number
+  /** Units per second of the timestamps, and the offset in seconds. */
+  perSecond: number
+  offsetSec: number
+  name: string | null
+}
+
+/**
+ * A push parser for pcap and pcapng. Never throws from `push`/`end`; problems go to `handlers.onProblem` (at most
+ * MAX_PROBLEMS_PER_CODE per code; all counted in the analyzer). After a fatal problem further input is ignored.
+ */
 export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureReader {
-  const info = { format: null, gzip: false, linkTypes: [], interfaces: [], bytes: 0, packets: 0 }
-  let said = false
+  const info: CaptureFileInfo = { format: null, gzip: false, linkTypes: [], interfaces: [], bytes: 0, packets: 0 }
+  const counts = new Map<CaptureProblemCode, number>()
+  let leftover: Uint8Array | null = null
+  /** Offset in the stream of the first byte of the buffer being parsed. */
+  let base = 0
+  let fatal = false
+  // pcap state
+  let pcap: { le: boolean; nano: boolean; snap: number; linkType: number } | null = null
+  // pcapng state (per section)
+  let ngLe = true
+  let ifaces: Iface[] = []
+  let started = false
+
+  function problem(code: CaptureProblemCode, offset: number, packet: number | null, detail: string, isFatal: boolean) {
+    const n = (counts.get(code) ?? 0) + 1
+    counts.set(code, n)
+    if (isFatal) fatal = true
+    const p: CaptureProblem = { code, offset, packet, detail, severity: isFatal ? 'fatal' : 'skipped' }
+    if (n <= MAX_PROBLEMS_PER_CODE || isFatal) handlers.onProblem(p)
+  }
+
+  function addLinkType(lt: number) {
+    if (!info.linkTypes.includes(lt)) info.linkTypes.push(lt)
+  }
+
+  function packet(offset: number, iface: number, lt: number, timeUs: number, data: Uint8Array, orig: number) {
+    info.packets++
+    handlers.onPacket({
+      number: info.packets,
+      offset,
+      interfaceId: iface,
+      linkType: lt,
+      timeUs,
+      capturedLength: data.length,
+      originalLength: orig,
+      data,
+    })
+  }
+
+  /** Decides the format from the first 4 bytes; returns false (and reports) when unknown. */
+  function detect(buf: Uint8Array): boolean {
+    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+    const magic = dv.getUint32(0, false)
+    if (magic in PCAP_MAGICS) {
+      info.format = 'pcap'
+      return true
+    }
+    if (magic === SHB) {
+      info.format = 'pcapng'
+      return true
+    }
+    const detail = isGzip(buf) ? `gzip-compressed (${hex(buf)}): read it with readCapture` : `first bytes ${hex(buf)}`
+    problem('unknown-format', 0, null, detail, true)
+    return false
+  }
+
+  /** Parses as much of `buf` as holds whole records; returns the number of bytes consumed. */
+  function parsePcap(buf: Uint8Array): number {
+    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+    let pos = 0
+    if (!pcap) {
+      if (buf.length < 24) return 0
+      const m = PCAP_MAGICS[dv.getUint32(0, false)]
+      if (!m) return 0
+      const snap = dv.getUint32(16, m.le)
+      const linkType = dv.getUint32(20, m.le) & 0x0fffffff
+      pcap = { ...m, snap, linkType }
+      addLinkType(linkType)
+      info.interfaces.push({ id: 0, linkType, name: null, snapLength: snap })
+      pos = 24
+    }
+    const { le, nano, linkType } = pcap
+    const limit = Math.max(pcap.snap, MAX_RECORD)
+    while (pos + 16 <= buf.length) {
+      const incl = dv.getUint32(pos + 8, le)
+      if (incl > limit) {
+        problem(
+          'absurd-length',
+          base + pos,
+          info.packets + 1,
+          `record of ${incl} bytes (limit ${limit}); a pcap cannot be resynchronised after it`,
+          true,
+        )
+        return buf.length
+      }
+      if (pos + 16 + incl > buf.length) break
+      const sec = dv.getUint32(pos, le)
+      const frac = dv.getUint32(pos + 4, le)
+      const timeUs = sec * 1_000_000 + (nano ? Math.floor(frac / 1000) : frac)
+      packet(base + pos, 0, linkType, timeUs, buf.subarray(pos + 16, pos + 16 + incl), dv.getUint32(pos + 12, le))
+      pos += 16 + incl
+    }
+    return pos
+  }
+
+  function readOptions(
+    dv: DataView,
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    le: boolean,
+    each: (code: number, value: Uint8Array) => void,
+  ) {
+    let p = start
+    while (p + 4 <= end) {
+      const code = dv.getUint16(p, le)
+      const len = dv.getUint16(p + 2, le)
+      if (code === 0) break
+      if (p + 4 + len > end) break
+      each(code, buf.subarray(p + 4, p + 4 + len))
+      p += 4 + ((len + 3) & ~3)
+    }
+  }
+
+  function ifaceTime(iface: Iface, high: number, low: number): number {
+    const units = high * 4294967296 + low
+    return Math.floor((units / iface.perSecond + iface.offsetSec) * 1_000_000)
+  }
+
+  function parsePcapng(buf: Uint8Array): number {
+    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+    let pos = 0
+    while (pos + 12 <= buf.length) {
+      const at = base + pos
+      const typeBe = dv.getUint32(pos, false)
+      if (typeBe === SHB) {
+        // The byte order of a section is its own: read the byte-order magic first.
+        const bomLe = dv.getUint32(pos + 8, true)
+        if (bomLe === BOM) ngLe = true
+        else if (dv.getUint32(pos + 8, false) === BOM) ngLe = false
+        else {
+          problem(
+            'corrupt-block-length',
+            at,
+            null,
+            `section header without its byte-order magic (${hex(buf.subarray(pos + 8))})`,
+            true,
+          )
+          return buf.length
+        }
+      }
+      const le = ngLe
+      const type = dv.getUint32(pos, le)
+      const total = dv.getUint32(pos + 4, le)
+      if (total < 12 || total % 4 !== 0 || total > MAX_BLOCK) {
+        problem('corrupt-block-length', at, null, `block type 0x${type.toString(16)} says ${total} bytes`, true)
+        return buf.length
+      }
+      if (pos + total > buf.length) break
+      const trailing = dv.getUint32(pos + total - 4, le)
+      if (trailing !== total) {
+        problem(
+          'corrupt-block-length',
+          at,
+          null,
+          `block type 0x${type.toString(16)}: leading length ${total}, trailing length ${trailing}`,
+          true,
+        )
+        return buf.length
+      }
+      const body = pos + 8
+      const end = pos + total - 4
+      if (type === SHB) {
+        ifaces = []
+      } else if (type === 1) {
+        const iface: Iface = {
+          linkType: dv.getUint16(body, le),
+          snapLength: dv.getUint32(body + 4, le),
+          perSecond: 1_000_000,
+          offsetSec: 0,
+          name: null,
+        }
+        readOptions(dv, buf, body + 8, end, le, (code, v) => {
+          if (code === 2) iface.name = new TextDecoder().decode(v).replace(/\0+$/, '')
+          else if (code === 9 && v.length >= 1) {
+            const r = v[0] ?? 6
+            iface.perSecond = r & 0x80 ? 2 ** (r & 0x7f) : 10 ** r
+          } else if (code === 14 && v.length >= 8) {
+            const o = new DataView(v.buffer, v.byteOffset, 8)
+            iface.offsetSec = Number(o.getBigInt64(0, le))
+          }
+        })
+        info.interfaces.push({
+          id: info.interfaces.length,
+          linkType: iface.linkType,
+          name: iface.name,
+          snapLength: iface.snapLength,
+        })
+        ifaces.push(iface)
+        addLinkType(iface.linkType)
+      } else if (type === 6 || type === 2) {
+        const id = type === 6 ? dv.getUint32(body, le) : dv.getUint16(body, le)
+        const high = dv.getUint32(body + 4, le)
+        const low = dv.getUint32(body + 8, le)
+        const cap = dv.getUint32(body + 12, le)
+        const orig = dv.getUint32(body + 16, le)
+        const iface = ifaces[id]
+        if (body + 20 + cap > end) {
+          problem(
+            'corrupt-block-length',
+            at,
+            info.packets + 1,
+            `packet block of ${total} bytes holds ${cap} captured bytes`,
+            true,
+          )
+          return buf.length
+        } else if (!iface) {
+          info.packets++
+          problem('unknown-interface', at, info.packets, `interface ${id} (${ifaces.length} described)`, false)
+        } else {
+          packet(at, id, iface.linkType, ifaceTime(iface, high, low), buf.subarray(body + 20, body + 20 + cap), orig)
+        }
+      } else if (type === 3) {
+        const iface = ifaces[0]
+        const orig = dv.getUint32(body, le)
+        const room = end - (body + 4)
+        if (!iface) {
+          info.packets++
+          problem('unknown-interface', at, info.packets, 'simple packet block without interface 0', false)
+        } else {
+          const cap = Math.min(orig, room, iface.snapLength || room)
+          packet(at, 0, iface.linkType, 0, buf.subarray(body + 4, body + 4 + cap), orig)
+        }
+      }
+      // Other blocks (name resolution, statistics, decryption secrets, custom) are skipped by their length.
+      pos += total
+    }
+    return pos
+  }
+
+  function parse(buf: Uint8Array): number {
+    if (!started) {
+      if (buf.length < 4) return 0
+      started = true
+      if (!detect(buf)) return buf.length
+    }
+    return info.format === 'pcap' ? parsePcap(buf) : parsePcapng(buf)
+  }
+
   return {
     info,
     push(chunk) {
-      info.bytes += chunk.length
-      if (!said) handlers.onProblem({ code: 'unknown-format', offset: 0, packet: null, detail: '', severity: 'fatal' })
-      said = true
+      if (fatal || chunk.length === 0) return
+      let buf = chunk
+      if (leftover) {
+        buf = new Uint8Array(leftover.length + chunk.length)
+        buf.set(leftover)
+        buf.set(chunk, leftover.length)
+      }
+      const used = parse(buf)
+      info.bytes = base + used
+      base += used
+      leftover = used < buf.length && !fatal ? buf.slice(used) : null
     },
-    end() {},
+    end() {
+      if (fatal) return
+      if (!started && !leftover) {
+        problem('unknown-format', 0, null, 'empty file', true)
+        return
+      }
+      if (leftover && leftover.length > 0) {
+        if (!started) problem('unknown-format', 0, null, `only ${leftover.length} bytes`, true)
+        else
+          problem(
+            'truncated',
+            base,
+            info.packets + 1,
+            `${leftover.length} bytes left of an incomplete ${info.format === 'pcap' ? 'record' : 'block'}`,
+            false,
+          )
+        leftover = null
+      } else if (info.format === 'pcap' && !pcap) {
+        problem('truncated', 0, null, 'the pcap header is incomplete', false)
+      }
+    },
   }
+}
+
+/**
+ * The bytes of a capture, decompressed when they start with gzip's magic (streamed through node:zlib; concatenated
+ * members too). `maxBytes` bounds what decompression may produce (a gzip bomb): beyond it the stream ends with an
+ * error whose message says so. `onCompressed` reports the compressed bytes read (progress against the file size).
+ */
+export async function* decompressed(
+  source: AsyncIterable<Uint8Array>,
+  opts: { maxBytes?: number; onGzip?(): void; onCompressed?(bytes: number): void } = {},
+): AsyncGenerator<Uint8Array> {
+  const it = source[Symbol.asyncIterator]()
+  const first = await it.next()
+  if (first.done) return
+  let head = first.value
+  // Two bytes are enough to know; a one-byte first chunk (a pipe) waits for the next.
+  while (head.length < 2) {
+    const more = await it.next()
+    if (more.done) break
+    const joined = new Uint8Array(head.length + more.value.length)
+    joined.set(head)
+    joined.set(more.value, head.length)
+    head = joined
+  }
+  let compressed = head.length
+  if (!isGzip(head)) {
+    opts.onCompressed?.(compressed)
+    yield head
+    for (let r = await it.next(); !r.done; r = await it.next()) {
+      compressed += r.value.length
+      opts.onCompressed?.(compressed)
+      yield r.value
+    }
+    return
+  }
+  opts.onGzip?.()
+  const gunzip = createGunzip()
+  const feed = (async () => {
+    const write = (c: Uint8Array) =>
+      new Promise<void>((ok) => {
+        if (gunzip.write(c)) ok()
+        else gunzip.once('drain', ok)
+      })
+    try {
+      await write(head)
+      opts.onCompressed?.(compressed)
+      for (let r = await it.next(); !r.done; r = await it.next()) {
+        if (gunzip.destroyed) break
+        compressed += r.value.length
+        await write(r.value)
+        opts.onCompressed?.(compressed)
+      }
+      gunzip.end()
+    } catch (error) {
+      gunzip.destroy(error as Error)
+    }
+  })()
+  let out = 0
+  try {
+    for await (const chunk of gunzip) {
+      out += (chunk as Buffer).length
+      if (opts.maxBytes !== undefined && out > opts.maxBytes) {
+        gunzip.destroy()
+        throw new GzipLimitError(opts.maxBytes)
+      }
+      yield chunk as Buffer
+    }
+  } finally {
+    await feed
+  }
+}
+
+/** Decompression went past the allowed size (a gzip bomb, or a capture larger than allowed). */
+export class GzipLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`decompressed data exceeds ${limit} bytes`)
+  }
+}
+
+/**
+ * Reads a whole capture from an async source (a file stream, a pipe) through a reader: gzip by magic, every packet
+ * and problem to `handlers`. A damaged or oversized gzip stream ends reading with a `gzip-corrupt` problem (fatal);
+ * the packets before it are kept.
+ */
+export async function readCapture(
+  source: AsyncIterable<Uint8Array>,
+  handlers: CaptureReaderHandlers,
+  opts: { signal?: AbortSignal; onProgress?(compressedBytesRead: number): void; maxDecompressedBytes?: number } = {},
+): Promise<CaptureFileInfo> {
+  const reader = createCaptureReader(handlers)
+  try {
+    for await (const chunk of decompressed(source, {
+      maxBytes: opts.maxDecompressedBytes,
+      onGzip: () => {
+        reader.info.gzip = true
+      },
+      onCompressed: opts.onProgress,
+    })) {
+      opts.signal?.throwIfAborted()
+      reader.push(chunk)
+    }
+  } catch (error) {
+    if (opts.signal?.aborted) throw error
+    if (!reader.info.gzip) throw error
+    handlers.onProblem({
+      code: 'gzip-corrupt',
+      offset: reader.info.bytes,
+      packet: null,
+      detail: error instanceof Error ? error.message : String(error),
+      severity: 'fatal',
+    })
+    return reader.info
+  }
+  reader.end()
+  return reader.info
 }
