@@ -138,7 +138,48 @@ describe('passive pipeline', () => {
     run([c('', { tcpFlags: 0x02 }), c('HELO'), c(' more'), s('220 hi')], {
       streamDissectors: [recorder('ftp', '220', seen)],
     })
-    expect(seen).toEqual(['client:HELO more', 'server:220 hi', 'end'])
+    expect(seen).toEqual(['client:HELO', 'client: more', 'server:220 hi', 'end'])
+  })
+
+  it('a first segment too short to tell waits for the next one (an MLLP start byte written alone)', () => {
+    const seen: string[] = []
+    const mllp: StreamDissector = {
+      protocol: 'hl7',
+      detect: (first, dir) => dir === 'client' && first.length >= 4 && first[0] === 0x0b && first[1] === 0x4d,
+      open: () => ({
+        data(dir, bytes) {
+          seen.push(`${dir}:${[...bytes].map((b) => (b === 0x0b ? '<VT>' : String.fromCharCode(b))).join('')}`)
+          return 'more'
+        },
+        end() {},
+      }),
+    }
+    const r = run([c('', { tcpFlags: 0x02 }), c('\x0b'), c('MSH|^~\\&|MON'), s('\x0bMSH|ACK')], {
+      streamDissectors: [mllp],
+    })
+    expect(seen).toEqual(['client:<VT>', 'client:MSH|^~\\&|MON', 'server:<VT>MSH|ACK'])
+    expect(r.conversations[0]!.protocol).toBe('hl7')
+  })
+
+  it('bytes kept before a dissector is chosen are bounded; what was dropped is passed on as a gap', () => {
+    const gaps: boolean[] = []
+    const late: StreamDissector = {
+      protocol: 'ftp',
+      detect: (first, dir) => dir === 'server' && new TextDecoder().decode(first).startsWith('220'),
+      open: () => ({
+        data(_dir, _bytes, _at, gap) {
+          gaps.push(gap)
+          return 'more'
+        },
+        end() {},
+      }),
+    }
+    // The client sends 3 KiB the dissectors cannot place, then the server greets.
+    const big = 'x'.repeat(1000)
+    run([c('', { tcpFlags: 0x02 }), c(big), c(big), c(big), s('220 ready'), c('QUIT')], { streamDissectors: [late] })
+    // 2 KiB are kept (the third chunk only in part) and replayed; the client's next bytes come after a gap, the
+    // server's greeting does not.
+    expect(gaps).toEqual([false, false, false, false, true])
   })
 
   it('a flow no dissector wants is only counted', () => {
