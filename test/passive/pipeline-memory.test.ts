@@ -123,4 +123,45 @@ describe('passive pipeline memory', () => {
     expect(observations).toHaveLength(50_000)
     expect(observations.every((o) => o.complete === false)).toBe(true)
   }, 120_000)
+
+  it('TCP through the real reassembler: the flows being dissected never exceed its flow table', () => {
+    const parts = generator()
+    const decode = parts.createPacketDecoder!(() => {}).decode
+    // The same stream as TCP: a SYN opens each flow, then data both ways (every flow wanted by a dissector).
+    parts.createPacketDecoder = () => ({
+      decode(c) {
+        const p = decode(c)!
+        const round = (c.number / FLOWS) | 0
+        p.protocol = 6
+        p.tcpFlags = round === 0 ? 0x02 : 0x18
+        p.seq = round === 0 ? 1000 : 1001 + (round - 1) * 32
+        return p
+      },
+    })
+    parts.streamDissectors = [
+      {
+        protocol: 'ftp',
+        detect: () => true,
+        open: () => ({ data: () => 'more', end() {} }),
+      },
+    ]
+    const maxFlows = 5_000
+    const pipeline = createPassivePipeline(
+      { limits: { maxFlows }, analyzer: { maxHosts: 50_000, maxConversations: 60_000, maxFlowRoles: 70_000 } },
+      parts,
+    )
+    const chunk = new Uint8Array(10_000)
+    let largest = 0
+    for (let sent = 0; sent < PACKETS; sent += chunk.length) {
+      pipeline.push(chunk)
+      largest = Math.max(largest, pipeline.size.flows)
+    }
+    const r = pipeline.end()
+    expect(r.stats.packets).toBe(PACKETS)
+    expect(largest).toBeGreaterThan(0)
+    expect(largest).toBeLessThanOrEqual(maxFlows)
+    expect(pipeline.size.flows).toBe(0)
+    expect(r.stats.problems['flow-table-full']).toBeGreaterThan(0)
+    expect(r.problems.filter((p) => p.code === 'flow-table-full').length).toBeLessThanOrEqual(50)
+  }, 120_000)
 })
