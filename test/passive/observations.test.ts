@@ -472,4 +472,23 @@ describe('toHostObservations', () => {
     expect(undeclared[0]!.incomplete).toBe(true)
     expect(evaluateHost(pacs, { declaredPorts: [104] }).filter((f) => f.ruleId === 'undeclared-open-port')).toEqual([])
   })
+
+  it('an HTTP login form heard in clear (title and password field) → http-admin-without-tls with the title', () => {
+    const a = createAnalyzer()
+    for (const p of tcpExchange(WS, WEB, 8080)) a.packet(p)
+    const response = ev<HttpResponseEvent>({
+      kind: 'http-response',
+      flow: flow(WS, WEB, 8080),
+      status: 200,
+      server: null,
+      basicAuthOffered: false,
+    })
+    a.event({ ...response, title: 'Infusion Pump Admin', passwordForm: true } as HttpResponseEvent)
+    const h = toHostObservations(a.result(FILE), SOURCE).find((x) => x.address === WEB)!
+    const f = evaluateHost(h).find((x) => x.ruleId === 'http-admin-without-tls')!
+    expect(f.port).toBe(8080)
+    expect(f.detailEn).toContain('Infusion Pump Admin')
+    expect(f.evidence).toContain('a login form with a password field')
+    expect(identifyHost(h, () => null).category).toBe('infusion_pump')
+  })
 })

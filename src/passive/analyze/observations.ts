@@ -383,21 +383,28 @@ function observe(host: PassiveHost, result: HostContext, source: CaptureSource):
     if (mine(e, 'server')) httpPorts.set(e.flow!.serverPort, [...(httpPorts.get(e.flow!.serverPort) ?? []), e])
   const httpServers = new Set<string>()
   for (const [port, list] of httpPorts) {
+    // A page's title and login form, when the HTTP dissector reads them (optional fields of the event).
+    const page = (e: Ev<'http-response'>) => e as { title?: unknown; passwordForm?: unknown }
+    const titleOf = (e: Ev<'http-response'>) => {
+      const t = page(e).title
+      return typeof t === 'string' && t.trim() ? t.trim().slice(0, 200) : null
+    }
     const basic = list.find((e) => e.basicAuthOffered)
-    const first = basic ?? list[0]!
+    const login = list.find((e) => page(e).passwordForm === true)
+    const first = basic ?? login ?? list[0]!
     for (const e of list) if (e.server) httpServers.add(e.server)
     const facts: HttpInfoFacts = {
       tls: false,
       status: first.status,
       server: list.find((e) => e.server)?.server ?? null,
       poweredBy: null,
-      title: null,
-      isLoginPage: false,
+      title: titleOf(first) ?? list.map(titleOf).find((t) => t !== null) ?? null,
+      isLoginPage: login !== undefined,
       basicAuthRealm: basic ? '' : null,
       redirectsToHttps: false,
       adminPages: [],
     }
-    const what = `HTTP ${first.status} in clear${facts.server ? ` from "${facts.server}"` : ''}${basic ? ', asking for a password with HTTP Basic' : ''}`
+    const what = `HTTP ${first.status} in clear${facts.server ? ` from "${facts.server}"` : ''}${facts.title ? `, page "${facts.title}"` : ''}${basic ? ', asking for a password with HTTP Basic' : ''}${login ? ', a login form with a password field' : ''}`
     probe(port, 'tcp', 'http-info', facts, [where(first.at.packet, first.at.timeUs, what)])
   }
 
