@@ -365,6 +365,9 @@ export interface HttpResponseEvent extends EventBase {
   server: string | null
   /** `WWW-Authenticate: Basic` offered. */
   basicAuthOffered: boolean
+  /** From the first 8 KiB of an HTML body: its <title>, and whether it holds a password field (a login form). */
+  title?: string | null
+  passwordForm?: boolean
 }
 
 export interface TlsClientHelloEvent extends EventBase {

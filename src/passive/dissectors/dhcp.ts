@@ -1,8 +1,75 @@
-import type { DatagramDissector } from '../contract.js'
+import type { DatagramDissector, DhcpEvent, NameEvent } from '../contract.js'
+import { macText } from '../decode/index.js'
+import { printable } from './bytes.js'
 
-/** Placeholder (issue 12): dhcp is not dissected yet. */
+/**
+ * DHCP / BOOTP (RFC 2131, 2132): what a client says about itself when it asks for an address — host name (12),
+ * vendor class (60), the parameter request list (55, the DHCP fingerprint), the address it wants (50) — and the
+ * address a server hands out. DHCPv6 is not read.
+ */
+const COOKIE = [0x63, 0x82, 0x53, 0x63]
+
+function ip(b: Uint8Array, o: number): string | null {
+  const s = `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`
+  return s === '0.0.0.0' ? null : s
+}
+
 export const dhcpDissector: DatagramDissector = {
   protocol: 'dhcp',
-  detect: () => false,
-  parse() {},
+  detect: (b, p) =>
+    (p.dstPort === 67 || p.dstPort === 68 || p.srcPort === 67 || p.srcPort === 68) &&
+    b.length >= 240 &&
+    (b[0] === 1 || b[0] === 2) &&
+    b[1] === 1 &&
+    b[2] === 6 &&
+    COOKIE.every((c, i) => b[236 + i] === c),
+  parse(b, p, emit) {
+    const ev: DhcpEvent = {
+      kind: 'dhcp',
+      at: { packet: p.number, timeUs: p.timeUs },
+      flow: null,
+      mac: p.srcMac,
+      messageType: 0,
+      clientMac: macText(b, 28),
+      hostName: null,
+      vendorClass: null,
+      parameterRequestList: [],
+      requestedAddress: null,
+      assignedAddress: null,
+    }
+    const ciaddr = ip(b, 12)
+    const yiaddr = ip(b, 16)
+    let fqdn: string | null = null
+    let o = 240
+    while (o < b.length) {
+      const code = b[o] ?? 255
+      if (code === 255) break
+      if (code === 0) {
+        o++
+        continue
+      }
+      const len = b[o + 1] ?? 0
+      const v = b.subarray(o + 2, Math.min(b.length, o + 2 + len))
+      if (code === 53) ev.messageType = v[0] ?? 0
+      else if (code === 12) ev.hostName = printable(v, 64) || null
+      else if (code === 60) ev.vendorClass = printable(v, 128) || null
+      else if (code === 55) ev.parameterRequestList = [...v.subarray(0, 64)]
+      else if (code === 50 && len === 4) ev.requestedAddress = ip(v, 0)
+      else if (code === 81 && len > 3) fqdn = printable(v.subarray(3), 128) || null
+      o += 2 + len
+    }
+    if (ev.messageType === 2 || ev.messageType === 5) ev.assignedAddress = yiaddr
+    emit(ev)
+    const name = ev.hostName ?? fqdn
+    if (name && (b[0] === 1 || ev.assignedAddress))
+      emit({
+        kind: 'name',
+        source: 'dhcp',
+        name: name.toLowerCase(),
+        address: ev.assignedAddress ?? ev.requestedAddress ?? ciaddr,
+        mac: ev.clientMac,
+        at: ev.at,
+        flow: null,
+      } satisfies NameEvent)
+  },
 }
