@@ -35,9 +35,10 @@ export function createFragmentTable(onProblem: (p: CaptureProblem) => void): Fra
     })
   }
 
+  /** Drops datagrams older than the timeout, oldest first (the Map keeps arrival order): O(1) when none is due. */
   function expire(now: number, packet: CapturedPacket): void {
     for (const [key, p] of table) {
-      if (now - p.firstUs <= FRAGMENT_LIMITS.TIMEOUT_US) continue
+      if (now - p.firstUs <= FRAGMENT_LIMITS.TIMEOUT_US) return
       drop(key, packet, `a datagram waited more than ${FRAGMENT_LIMITS.TIMEOUT_US / 1e6} s for its other fragments`)
     }
   }
@@ -47,10 +48,10 @@ export function createFragmentTable(onProblem: (p: CaptureProblem) => void): Fra
       return table.size
     },
     add(key, offset, more, data, packet) {
+      if (table.size > 0) expire(packet.timeUs, packet)
       let p = table.get(key)
       if (!p) {
         if (table.size >= FRAGMENT_LIMITS.MAX_DATAGRAMS) {
-          expire(packet.timeUs, packet)
           if (table.size >= FRAGMENT_LIMITS.MAX_DATAGRAMS) {
             const oldest = table.keys().next().value as string
             drop(oldest, packet, `more than ${FRAGMENT_LIMITS.MAX_DATAGRAMS} datagrams were waiting for fragments`)
