@@ -50,7 +50,9 @@ interface Side {
   fin: boolean
   /** The last segment delivered, to compare a late overlapping copy with. */
   lastSeq: number
+  /** Its first bytes, copied into a buffer of the side's own (no allocation per segment). */
   last: Uint8Array | null
+  lastLen: number
 }
 
 interface Flow {
@@ -69,6 +71,7 @@ const side = (): Side => ({
   fin: false,
   lastSeq: 0,
   last: null,
+  lastLen: 0,
 })
 
 /** Signed distance from a to b in sequence space. */
@@ -129,7 +132,7 @@ export function createTcpReassembler(
     const start = diff(seq, s.lastSeq)
     for (let i = 0; i < data.length; i++) {
       const j = start + i
-      if (j < 0 || j >= s.last.length) continue
+      if (j < 0 || j >= s.lastLen) continue
       if (s.last[j] !== data[i]) {
         onProblem({
           code: 'tcp-overlap-conflict',
@@ -156,7 +159,9 @@ export function createTcpReassembler(
       emit(f, dir, s, fresh, ref, false)
       // A short copy of what was delivered, to compare a retransmitted copy with (a view would pin the chunk).
       s.lastSeq = s.next
-      s.last = fresh.slice(0, COMPARE_BYTES)
+      if (!s.last) s.last = new Uint8Array(COMPARE_BYTES)
+      s.lastLen = Math.min(fresh.length, COMPARE_BYTES)
+      s.last.set(fresh.length > COMPARE_BYTES ? fresh.subarray(0, COMPARE_BYTES) : fresh)
       s.next = (s.next + fresh.length) >>> 0
       if (s.pending.length) drain(f, dir, s, ref, false)
       return
@@ -169,7 +174,7 @@ export function createTcpReassembler(
     s.pending.splice(i, 0, { seq, data: copy })
     s.pendingBytes += copy.length
     pendingTotal += copy.length
-    if (s.pendingBytes > L.maxPendingBytes) drain(f, dir, s, ref, true)
+    while (s.pendingBytes > L.maxPendingBytes && s.pending.length > 0) drain(f, dir, s, ref, true)
   }
 
   function close(id: string, f: Flow, ref: PacketRef): void {
