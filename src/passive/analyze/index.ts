@@ -309,9 +309,22 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
     }
   }
 
+  /** The last event's key: an event attached to both ends is serialised once. */
+  let keyed: PassiveEvent | null = null
+  let keyOfKeyed = ''
+
   function attach(s: HostState, e: PassiveEvent): void {
     addProtocol(s, protocolOfEvent(e))
-    const key = eventKey(e)
+    if (s.host.events.length >= MAX_EVENTS_PER_HOST && keyed !== e) {
+      // Full: nothing more is kept for this host, so there is nothing to compare with either.
+      overflow.events++
+      return
+    }
+    if (keyed !== e) {
+      keyed = e
+      keyOfKeyed = eventKey(e)
+    }
+    const key = keyOfKeyed
     if (s.eventKeys.has(key)) return
     if (s.host.events.length >= MAX_EVENTS_PER_HOST) {
       overflow.events++
@@ -535,6 +548,7 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
   }
 
   function event(e: PassiveEvent): void {
+    keyed = null // the key cache spans one call only (a dissector may reuse an object)
     stats.events[e.kind] = (stats.events[e.kind] ?? 0) + 1
     const t = e.at.timeUs
     const f = e.flow
