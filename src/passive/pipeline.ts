@@ -79,6 +79,8 @@ const REPLAY_BYTES = 2048
 const MIN_DETECT_BYTES = 16
 
 interface FlowState {
+  /** The reassembler's own key object (for {@link byKey}); `flow` is our copy handed to the dissector. */
+  key: FlowKey
   flow: FlowKey
   mac: { client: string | null; server: string | null }
   parser: StreamParser | null
@@ -121,6 +123,8 @@ export function createPassivePipeline(
   const analyzer = createAnalyzer(opts.analyzer)
   const limits: ReassemblyLimits = { ...DEFAULT_REASSEMBLY_LIMITS, ...opts.limits }
   const flows = new Map<string, FlowState>()
+  /** The same states by the reassembler's key object (a lookup without a string); entries leave with `close`. */
+  const byKey = new Map<FlowKey, FlowState>()
   /** The packet being handled now (the reassembler calls the sink inside `packet`). */
   let current: DecodedPacket | null = null
   let currentOffset = 0
@@ -233,7 +237,11 @@ export function createPassivePipeline(
       const mac = p
         ? { client: srcIsClient ? p.srcMac : p.dstMac, server: srcIsClient ? p.dstMac : p.srcMac }
         : { client: null, server: null }
-      flows.set(flowId(flow), {
+      const id = flowId(flow)
+      const previous = flows.get(id)
+      if (previous) byKey.delete(previous.key)
+      const state: FlowState = {
+        key: flow,
         flow: { ...flow },
         mac,
         parser: null,
@@ -244,11 +252,14 @@ export function createPassivePipeline(
         early: [],
         earlyBytes: 0,
         gapNext: { client: false, server: false },
-      })
+      }
+      flows.set(id, state)
+      byKey.set(flow, state)
       return true
     },
     data(flow, dir, bytes, at, gap) {
-      const state = flows.get(flowId(flow))
+      // The reassembler hands the same key object each time: found without building the id string.
+      const state = byKey.get(flow) ?? flows.get(flowId(flow))
       if (!state || state.done || bytes.length === 0) return
       if (state.parser) return feed(state, dir, bytes, at, gap || afterLoss(state, dir))
       const tried = dir === 'client' ? state.triedClient : state.triedServer
@@ -279,7 +290,9 @@ export function createPassivePipeline(
     close(flow) {
       const id = flowId(flow)
       const state = flows.get(id)
+      byKey.delete(flow)
       if (!state) return
+      byKey.delete(state.key)
       flows.delete(id)
       finish(state)
     },
@@ -361,6 +374,7 @@ export function createPassivePipeline(
         reassembler.flush()
         for (const state of flows.values()) finish(state)
         flows.clear()
+        byKey.clear()
       }
       return analyzer.result(reader.info)
     },
