@@ -379,11 +379,46 @@ export function createAnalyzer(opts: Partial<AnalyzerOptions> = {}): PassiveAnal
     return old
   }
 
+  /** The last packet's flow (a one-entry cache in front of the role tables). */
+  const lastFlow = {
+    role: null as FlowRole | null,
+    protocol: -1,
+    src: '',
+    dst: '',
+    srcPort: -1,
+    dstPort: -1,
+    srcIsClient: true,
+  }
+
   /** The flow of the packet being handled (set by {@link senderIsClient}). */
   let currentRole: FlowRole = { aIsClient: true, conv: null }
 
   /** True when the packet's sender is the client of its flow; leaves the flow in `currentRole`. */
   function senderIsClient(p: DecodedPacket): boolean {
+    // Packets come in runs of the same flow: the last one is checked before building a key.
+    const last = lastFlow
+    if (last.role !== null && p.protocol === last.protocol) {
+      if (p.srcPort === last.srcPort && p.dstPort === last.dstPort && p.src === last.src && p.dst === last.dst) {
+        currentRole = last.role
+        return last.srcIsClient
+      }
+      if (p.srcPort === last.dstPort && p.dstPort === last.srcPort && p.src === last.dst && p.dst === last.src) {
+        currentRole = last.role
+        return !last.srcIsClient
+      }
+    }
+    const srcIsClient = lookUpRole(p)
+    last.role = currentRole
+    last.protocol = p.protocol
+    last.src = p.src
+    last.dst = p.dst
+    last.srcPort = p.srcPort
+    last.dstPort = p.dstPort
+    last.srcIsClient = srcIsClient
+    return srcIsClient
+  }
+
+  function lookUpRole(p: DecodedPacket): boolean {
     const aFirst = p.src < p.dst || (p.src === p.dst && p.srcPort <= p.dstPort)
     const key = aFirst
       ? `${p.protocol}|${p.src}|${p.srcPort}|${p.dst}|${p.dstPort}`
