@@ -107,6 +107,42 @@ export function createPacketDecoder(onProblem: (p: CaptureProblem) => void): Pac
     return s
   }
 
+  // MACs: the 48 bits as one exact number → text. IPv6: a hash of the 16 bytes → bytes and text, checked on a hit.
+  const macCache = new Map<number, string>()
+  function mac(b: Uint8Array, o: number): string {
+    const key =
+      ((b[o] ?? 0) * 256 + (b[o + 1] ?? 0)) * 4_294_967_296 +
+      ((((b[o + 2] ?? 0) << 24) | ((b[o + 3] ?? 0) << 16) | ((b[o + 4] ?? 0) << 8) | (b[o + 5] ?? 0)) >>> 0)
+    let s = macCache.get(key)
+    if (s === undefined) {
+      s = macText(b, o)
+      if (macCache.size >= 65_536) macCache.clear()
+      macCache.set(key, s)
+    }
+    return s
+  }
+  const v6Cache = new Map<number, { bytes: Uint8Array; text: string }>()
+  function v6(b: Uint8Array, o: number): string {
+    let h = 0x811c9dc5
+    for (let i = 0; i < 16; i++) h = Math.imul(h ^ (b[o + i] ?? 0), 16_777_619)
+    const hit = v6Cache.get(h)
+    if (hit) {
+      const x = hit.bytes
+      let same = true
+      for (let i = 0; i < 16; i++) {
+        if (x[i] !== b[o + i]) {
+          same = false
+          break
+        }
+      }
+      if (same) return hit.text
+    }
+    const text = ipv6Text(b, o)
+    if (v6Cache.size >= 16_384) v6Cache.clear()
+    v6Cache.set(h, { bytes: b.slice(o, o + 16), text })
+    return text
+  }
+
   function reset(p: CapturedPacket): void {
     d.number = p.number
     d.offset = p.offset
@@ -199,8 +235,8 @@ export function createPacketDecoder(onProblem: (p: CaptureProblem) => void): Pac
     const end = o + 40 + Math.min(plen === 0 ? avail - 40 : plen, avail - 40)
     d.ipVersion = 6
     d.ttl = b[o + 7] ?? 0
-    d.src = ipv6Text(b, o + 8)
-    d.dst = ipv6Text(b, o + 24)
+    d.src = v6(b, o + 8)
+    d.dst = v6(b, o + 24)
     let next = b[o + 6] ?? 59
     let p = o + 40
     for (let hops = 0; hops < 16; hops++) {
@@ -262,8 +298,8 @@ export function createPacketDecoder(onProblem: (p: CaptureProblem) => void): Pac
 
   function ethernet(b: Uint8Array): DecodedPacket | null {
     if (b.length < 14) return malformed(`Ethernet header needs 14 bytes, ${b.length} captured`)
-    d.dstMac = macText(b, 0)
-    d.srcMac = macText(b, 6)
+    d.dstMac = mac(b, 0)
+    d.srcMac = mac(b, 6)
     let o = 12
     let type = ((b[o] ?? 0) << 8) | (b[o + 1] ?? 0)
     while (VLAN_TYPES.has(type)) {
@@ -318,12 +354,12 @@ export function createPacketDecoder(onProblem: (p: CaptureProblem) => void): Pac
         case LINKTYPE.LINUX_SLL: {
           if (b.length < 16) return malformed('Linux cooked header cut short')
           const alen = ((b[4] ?? 0) << 8) | (b[5] ?? 0)
-          if (alen === 6) d.srcMac = macText(b, 6)
+          if (alen === 6) d.srcMac = mac(b, 6)
           return network(b, 16, ((b[14] ?? 0) << 8) | (b[15] ?? 0))
         }
         case LINKTYPE.LINUX_SLL2: {
           if (b.length < 20) return malformed('Linux cooked v2 header cut short')
-          if (b[11] === 6) d.srcMac = macText(b, 12)
+          if (b[11] === 6) d.srcMac = mac(b, 12)
           return network(b, 20, ((b[0] ?? 0) << 8) | (b[1] ?? 0))
         }
         default:

@@ -61,6 +61,9 @@ interface Flow {
   client: Side
   server: Side
   lastUs: number
+  /** The map key, and whether the flow was closed (the one-entry cache below must not return it then). */
+  id: string
+  closed: boolean
 }
 
 const side = (): Side => ({
@@ -87,6 +90,7 @@ export function createTcpReassembler(
   let pendingTotal = 0
   let sinceSweep = 0
   let current: DecodedPacket | null = null
+  let last: Flow | null = null
 
   const at = (p: DecodedPacket): PacketRef => ({ packet: p.number, timeUs: p.timeUs })
 
@@ -179,6 +183,7 @@ export function createTcpReassembler(
 
   function close(id: string, f: Flow, ref: PacketRef): void {
     flows.delete(id)
+    f.closed = true
     if (f.wanted) {
       for (const [dir, s] of [
         ['client', f.client],
@@ -211,9 +216,29 @@ export function createTcpReassembler(
         sinceSweep = 0
         sweep(p.timeUs, ref)
       }
-      const aFirst = p.src < p.dst || (p.src === p.dst && p.srcPort <= p.dstPort)
-      const id = aFirst ? `${p.src}|${p.srcPort}|${p.dst}|${p.dstPort}` : `${p.dst}|${p.dstPort}|${p.src}|${p.srcPort}`
-      let f = flows.get(id)
+      // Segments come in bursts of one connection: the last flow is checked before building a key.
+      let f: Flow | undefined
+      let id: string
+      const l = last
+      if (
+        l !== null &&
+        !l.closed &&
+        ((p.srcPort === l.key.clientPort &&
+          p.dstPort === l.key.serverPort &&
+          p.src === l.key.client &&
+          p.dst === l.key.server) ||
+          (p.srcPort === l.key.serverPort &&
+            p.dstPort === l.key.clientPort &&
+            p.src === l.key.server &&
+            p.dst === l.key.client))
+      ) {
+        f = l
+        id = l.id
+      } else {
+        const aFirst = p.src < p.dst || (p.src === p.dst && p.srcPort <= p.dstPort)
+        id = aFirst ? `${p.src}|${p.srcPort}|${p.dst}|${p.dstPort}` : `${p.dst}|${p.dstPort}|${p.src}|${p.srcPort}`
+        f = flows.get(id)
+      }
       if (!f) {
         if (p.tcpFlags & RST) return // nothing to open for a lone reset
         if (flows.size >= L.maxFlows) {
@@ -233,11 +258,12 @@ export function createTcpReassembler(
         const key: FlowKey = senderIsServer
           ? { transport: 'tcp', client: p.dst, clientPort: p.dstPort, server: p.src, serverPort: p.srcPort }
           : { transport: 'tcp', client: p.src, clientPort: p.srcPort, server: p.dst, serverPort: p.dstPort }
-        f = { key, wanted: false, client: side(), server: side(), lastUs: p.timeUs }
+        f = { key, wanted: false, client: side(), server: side(), lastUs: p.timeUs, id, closed: false }
         flows.set(id, f)
         f.wanted = sink.open(key, ref)
       }
       f.lastUs = p.timeUs
+      last = f
       const dir: Direction = p.src === f.key.client && p.srcPort === f.key.clientPort ? 'client' : 'server'
       const s = dir === 'client' ? f.client : f.server
       if (p.tcpFlags & SYN) s.next = (p.seq + 1) >>> 0
