@@ -287,6 +287,22 @@ export class ScanService {
     return { ...(await done), jobId: job.id }
   }
 
+  /**
+   * Records what a capture heard (issue 12) as a finished scan with profile `passive`, inside the caller's job: the
+   * same reconciliation with the ledger, identification and finding rules as an active scan, and the same finding
+   * keys, so a weakness heard and scanned is one finding. Passive hosts are never complete, so nothing is closed.
+   */
+  async recordPassive(
+    hosts: HostObservation[],
+    source: { label: string; file: string },
+    actor: Actor,
+  ): Promise<{ scan: Scan; hosts: ScanHost[] }> {
+    const targets = [...new Set(hosts.map((h) => h.address))]
+    const created = await this.deps.discovery.createScan({ targets, profile: 'passive', portSpec: null }, actor)
+    const scan = await this.storeImported(created.id, hosts, targets, source, actor)
+    return { scan, hosts: await this.deps.discovery.hosts(created.id) }
+  }
+
   private async storeImported(
     scanId: string,
     hosts: HostObservation[],

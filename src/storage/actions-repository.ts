@@ -272,6 +272,13 @@ export class ActionRepository implements ActionStore {
   private async apply(trx: Transaction<Database>, p: ActionPlan, actor: Actor, now: Date): Promise<ActionSyncResult> {
     const at = now.toISOString()
     const audit: AuditRecord[] = []
+    // Findings on hosts outside the ledger belong to the site 'default', which a ledger with only named sites lacks.
+    for (const siteId of new Set(p.create.map((c) => c.siteId)))
+      await trx
+        .insertInto('sites')
+        .values({ id: siteId, name: siteId, createdAt: at })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute()
     for (const c of p.create) {
       const id = randomUUID()
       await trx

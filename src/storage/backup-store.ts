@@ -6,6 +6,7 @@ import type { Database } from './schema.js'
 import { ACCEPTANCE_BACKUP_TABLES } from './schema-acceptance.js'
 import { BCP_BACKUP_TABLES } from './schema-bcp.js'
 import { BCP_PLANS_BACKUP_TABLES } from './schema-bcp-plans.js'
+import { CAPTURE_BACKUP_TABLES } from './schema-capture.js'
 import { OPERATIONS_BACKUP_TABLES } from './schema-operations.js'
 import { PROCUREMENT_BACKUP_TABLES } from './schema-procurement.js'
 
@@ -70,6 +71,8 @@ export const BACKUP_TABLES = [
   ...OPERATIONS_BACKUP_TABLES,
   ...BCP_BACKUP_TABLES,
   ...BCP_PLANS_BACKUP_TABLES,
+  // Issue 12: capture imports, the hosts heard, the communications map.
+  ...CAPTURE_BACKUP_TABLES,
 ] as const satisfies readonly (keyof Database)[]
 
 type TableName = (typeof BACKUP_TABLES)[number]

@@ -92,7 +92,9 @@ while (!['completed', 'stopped', 'failed'].includes(scan.status)) {
 }
 const activeHosts = await get(`/api/scans/${scan.id}/hosts`)
 const activeFindings = (await get(`/api/findings?scanId=${scan.id}&limit=1000`)).items
-const audit = (await get('/api/audit?limit=200')).items.map((e: { action: string }) => e.action)
+const audit = (await app.inject({ url: '/api/audit?limit=200', headers: admin }))
+  .json()
+  .items.map((e: { action: string }) => e.action)
 process.stdout.write(
   `${JSON.stringify({ capture: captureRecord, passiveFindings, map, scan, activeHosts, activeFindings, audit })}\n`,
 )

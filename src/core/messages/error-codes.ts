@@ -137,6 +137,10 @@ export const ERROR_STATUS = {
   BCP_INVALID: 400,
   BCP_VERSION_CONFLICT: 409,
   LIFECYCLE_INVALID: 400,
+  CAPTURE_NOT_FOUND: 404,
+  CAPTURE_TOO_LARGE: 413,
+  CAPTURE_LIVE_UNAVAILABLE: 400,
+  TRAFFIC_DEVICE_UNKNOWN: 404,
 } as const satisfies Record<string, number>
 
 export type ErrorCode = keyof typeof ERROR_STATUS

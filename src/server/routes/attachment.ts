@@ -6,6 +6,8 @@ const MEDIA = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   gzip: 'application/gzip',
+  csv: 'text/csv; charset=utf-8',
+  graphml: 'application/graphml+xml; charset=utf-8',
 } as const
 
 /**

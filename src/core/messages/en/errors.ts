@@ -169,4 +169,9 @@ export const errors = {
   BCP_VERSION_CONFLICT:
     'Someone else changed this while you were viewing it (you saw version {{seen}}, it is now {{current}}). Reload, then change it again.',
   LIFECYCLE_INVALID: 'Not accepted: {{why}}',
+  CAPTURE_NOT_FOUND: 'No capture import "{{id}}".',
+  CAPTURE_TOO_LARGE:
+    'The capture file is larger than {{limit}} MB, the most the web upload takes. Import it on the server with `mamori capture import FILE` (no size limit), or split it with editcap.',
+  CAPTURE_LIVE_UNAVAILABLE: 'Live capture cannot start: {{why}}',
+  TRAFFIC_DEVICE_UNKNOWN: 'No device "{{device}}" in the ledger (give its id or asset tag).',
 } satisfies Record<ErrorCode, string>

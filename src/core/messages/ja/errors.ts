@@ -177,4 +177,9 @@ export const errors: Catalog['errors'] = {
   BCP_VERSION_CONFLICT:
     '表示している間に、他の人が変更しました（表示していた版 {{seen}}、現在の版 {{current}}）。読み込み直してから、もう一度変更してください。',
   LIFECYCLE_INVALID: '受け付けませんでした: {{why}}',
+  CAPTURE_NOT_FOUND: 'キャプチャの取り込み「{{id}}」はありません。',
+  CAPTURE_TOO_LARGE:
+    'キャプチャファイルが、Web からアップロードできる上限 {{limit}} MB を超えています。サーバ上で `mamori capture import FILE` で取り込むか（上限なし）、editcap で分割してください。',
+  CAPTURE_LIVE_UNAVAILABLE: 'ライブキャプチャを開始できません: {{why}}',
+  TRAFFIC_DEVICE_UNKNOWN: '台帳に機器「{{device}}」がありません（機器 ID か資産番号を指定してください）。',
 }
