@@ -376,7 +376,11 @@ export function createPassivePipeline(
         flows.clear()
         byKey.clear()
       }
-      return analyzer.result(reader.info)
+      const result = analyzer.result(reader.info)
+      // The decoder counts reassembled datagrams when it says so (not part of the contract's PacketDecoder yet).
+      const reassembled = (decoder as { fragmentsReassembled?: unknown }).fragmentsReassembled
+      if (typeof reassembled === 'number') result.stats.fragmentsReassembled = reassembled
+      return result
     },
   }
 }

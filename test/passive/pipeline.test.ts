@@ -330,4 +330,19 @@ describe('passive pipeline', () => {
     const server = r.hosts.find((h) => h.address === '10.0.0.2')!
     expect((server.events[0] as BannerEvent).text).toBe('220 hello')
   })
+
+  it("fills stats.fragmentsReassembled from the decoder's own count when it keeps one", () => {
+    const packets = [pkt(), pkt()]
+    const p = createPassivePipeline(
+      {},
+      {
+        ...fakes(packets),
+        createPacketDecoder: () => ({ decode: (c) => packets[c.number - 1] ?? null, fragmentsReassembled: 3 }),
+      },
+    )
+    p.push(new Uint8Array(1))
+    p.push(new Uint8Array(1))
+    expect(p.end().stats.fragmentsReassembled).toBe(3)
+    expect(run([pkt()], {}).stats.fragmentsReassembled).toBe(0)
+  })
 })
