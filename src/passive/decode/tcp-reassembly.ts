@@ -24,6 +24,12 @@ export const DEFAULT_REASSEMBLY_LIMITS: ReassemblyLimits = {
   idleUs: 120_000_000,
 }
 
+/**
+ * Out-of-order bytes held over all flows together (maxFlows × maxPendingBytes would be 32 GiB by default): beyond
+ * it, the direction that just grew skips its holes at once.
+ */
+export const DEFAULT_MAX_TOTAL_PENDING_BYTES = 64 * 1024 * 1024
+
 export interface TcpReassembler {
   /** One decoded TCP packet (protocol 6). */
   packet(p: DecodedPacket): void
@@ -83,9 +89,10 @@ const diff = (b: number, a: number) => (b - a) | 0
 export function createTcpReassembler(
   sink: StreamSink,
   onProblem: (p: CaptureProblem) => void,
-  limits: Partial<ReassemblyLimits> = {},
+  limits: Partial<ReassemblyLimits> & { maxTotalPendingBytes?: number } = {},
 ): TcpReassembler {
   const L: ReassemblyLimits = { ...DEFAULT_REASSEMBLY_LIMITS, ...limits }
+  const maxTotalPending = limits.maxTotalPendingBytes ?? DEFAULT_MAX_TOTAL_PENDING_BYTES
   const flows = new Map<string, Flow>()
   let pendingTotal = 0
   let sinceSweep = 0
@@ -179,6 +186,7 @@ export function createTcpReassembler(
     s.pendingBytes += copy.length
     pendingTotal += copy.length
     while (s.pendingBytes > L.maxPendingBytes && s.pending.length > 0) drain(f, dir, s, ref, true)
+    while (pendingTotal > maxTotalPending && s.pending.length > 0) drain(f, dir, s, ref, true)
   }
 
   function close(id: string, f: Flow, ref: PacketRef): void {

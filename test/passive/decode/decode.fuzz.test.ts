@@ -189,4 +189,30 @@ describe('reassembly fuzz', () => {
     expect(r.pendingBytes).toBe(0)
     expect(r.openFlows).toBe(0)
   })
+
+  it('held bytes over all flows stay within maxTotalPendingBytes (plus one direction’s own limit)', () => {
+    const limits = { maxFlows: 1000, maxPendingBytes: 64 * 1024, maxTotalPendingBytes: 100_000 }
+    const problems: CaptureProblem[] = []
+    const decoder = createPacketDecoder((p) => problems.push(p))
+    const r = createTcpReassembler({ open: () => true, data: () => {}, close: () => {} }, () => {}, limits)
+    let maxPending = 0
+    const payload = new Uint8Array(1000)
+    for (let i = 0; i < 20_000; i++) {
+      const c = i % 500
+      // Each flow starts at seq 1 then only ever sends ahead of a hole: everything is held.
+      const seq = i < 500 ? 1 : 100_000 + i * 1000
+      const frame = ipv4({
+        src: `10.3.${c >> 8}.${c & 0xff}`,
+        dst: '10.4.0.1',
+        protocol: 6,
+        payload: tcp({ srcPort: 30000 + c, dstPort: 2575, seq, payload }),
+      })
+      const d = decoder.decode(capturedPacket(frame, { number: i + 1, linkType: LINKTYPE.RAW }))
+      if (d) r.packet(d)
+      maxPending = Math.max(maxPending, r.pendingBytes ?? 0)
+    }
+    expect(maxPending).toBeGreaterThan(50_000)
+    expect(maxPending).toBeLessThanOrEqual(limits.maxTotalPendingBytes + limits.maxPendingBytes)
+    expect(problems).toEqual([])
+  })
 })
