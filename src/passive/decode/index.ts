@@ -237,8 +237,11 @@ export function createPacketDecoder(onProblem: (p: CaptureProblem) => void): Pac
     d.ttl = b[o + 7] ?? 0
     d.src = v6(b, o + 8)
     d.dst = v6(b, o + 24)
-    let next = b[o + 6] ?? 59
-    let p = o + 40
+    return ipv6Chain(b, o + 40, end, b[o + 6] ?? 59, true)
+  }
+
+  /** Walks IPv6 extension headers from `p` (next header `next`) to the transport; `frag` false after reassembly. */
+  function ipv6Chain(b: Uint8Array, p: number, end: number, next: number, frag: boolean): DecodedPacket | null {
     for (let hops = 0; hops < 16; hops++) {
       if (next === 0 || next === 43 || next === 60) {
         if (p + 2 > end) return malformed(`IPv6 extension header ${next} cut short`)
@@ -252,11 +255,11 @@ export function createPacketDecoder(onProblem: (p: CaptureProblem) => void): Pac
         next = b[p] ?? 59
         p += len
         if (p > end) return malformed('IPv6 AH cut short')
-      } else if (next === 44) {
+      } else if (next === 44 && frag) {
         if (p + 8 > end) return malformed('IPv6 fragment header cut short')
         const nh = b[p] ?? 59
         const offFlags = ((b[p + 2] ?? 0) << 8) | (b[p + 3] ?? 0)
-        const id = new DataView(b.buffer, b.byteOffset + p + 4, 4).getUint32(0)
+        const id = (((b[p + 4] ?? 0) << 24) | ((b[p + 5] ?? 0) << 16) | ((b[p + 6] ?? 0) << 8) | (b[p + 7] ?? 0)) >>> 0
         d.protocol = nh
         const whole = fragments.add(
           `6|${d.src}|${d.dst}|${id}`,
@@ -266,15 +269,14 @@ export function createPacketDecoder(onProblem: (p: CaptureProblem) => void): Pac
           current as CapturedPacket,
         )
         if (!whole) return null
-        // The reassembled payload may start with further extension headers; transports are what matters here.
-        d.protocol = nh
-        return transport(whole, 0, whole.length)
+        // The reassembled payload may itself start with further extension headers (destination options, AH).
+        return ipv6Chain(whole, 0, whole.length, nh, false)
       } else {
         break
       }
     }
     d.protocol = next
-    if (next === 50 || next === 59) {
+    if (next === 50 || next === 59 || next === 44) {
       d.payload = b.subarray(p, end)
       return d
     }

@@ -337,6 +337,29 @@ describe('IPv6', () => {
     ])
   })
 
+  it('after reassembly, walks the extension headers that followed the fragment header', () => {
+    const { decode, problems } = setup()
+    // Destination options (8 bytes, next = UDP) then UDP, fragmented after the fragment header.
+    const dstOpts = new Uint8Array(8)
+    dstOpts[0] = 17
+    const udpPart = udp({ srcPort: 546, dstPort: 547, payload: text('dhcpv6-solicit') })
+    const body = new Uint8Array(dstOpts.length + udpPart.length)
+    body.set(dstOpts)
+    body.set(udpPart, 8)
+    const part = (off: number, len: number, more: boolean) =>
+      ipv6({
+        src: 'fe80::c',
+        dst: 'ff02::1:2',
+        protocol: 60,
+        payload: body.subarray(off, off + len),
+        extHeaders: [{ type: 44, fragment: { offset: off, more, id: 77 } }],
+      })
+    expect(decode(part(0, 16, true), 229)).toBeNull()
+    const d = decode(part(16, body.length - 16, false), 229)
+    expect(problems).toEqual([])
+    expect([d?.protocol, d?.srcPort, d?.dstPort, str(d?.payload)]).toEqual([17, 546, 547, 'dhcpv6-solicit'])
+  })
+
   it('writes addresses in RFC 5952 form', () => {
     const cases: [string, string][] = [
       ['2001:0db8:0000:0000:0000:0000:0000:0001', '2001:db8::1'],
