@@ -77,15 +77,30 @@ function newPacket(): DecodedPacket {
 
 const VLAN_TYPES = new Set([0x8100, 0x88a8, 0x9100])
 
+/** Counters over every packet decoded (problems are reported once per link type, counted here always). */
+export interface DecoderStats {
+  packets: number
+  malformed: number
+  unknownLinkType: number
+  /** IP datagrams waiting for more fragments now (at most 1,024). */
+  fragmentsPending: number
+}
+
 /** Creates a decoder; problems (unknown link types once each, malformed packets, fragments) go to `onProblem`. */
-export function createPacketDecoder(onProblem: (p: CaptureProblem) => void): PacketDecoder {
+export function createPacketDecoder(
+  onProblem: (p: CaptureProblem) => void,
+): PacketDecoder & { readonly stats?: DecoderStats } {
   const d = newPacket()
+  let packets = 0
+  let malformedCount = 0
+  let unknownLinkTypeCount = 0
   const unknownLinkTypes = new Set<number>()
   const v4Cache = new Map<number, string>()
   const fragments = createFragmentTable(onProblem)
   let current: CapturedPacket | null = null
 
   const malformed = (detail: string) => {
+    malformedCount++
     onProblem({
       code: 'malformed-packet',
       offset: current?.offset ?? 0,
@@ -331,7 +346,16 @@ export function createPacketDecoder(onProblem: (p: CaptureProblem) => void): Pac
   }
 
   return {
+    get stats(): DecoderStats {
+      return {
+        packets,
+        malformed: malformedCount,
+        unknownLinkType: unknownLinkTypeCount,
+        fragmentsPending: fragments.pending,
+      }
+    },
     decode(p) {
+      packets++
       current = p
       reset(p)
       const b = p.data
@@ -365,6 +389,7 @@ export function createPacketDecoder(onProblem: (p: CaptureProblem) => void): Pac
           return network(b, 20, ((b[0] ?? 0) << 8) | (b[1] ?? 0))
         }
         default:
+          unknownLinkTypeCount++
           if (!unknownLinkTypes.has(p.linkType)) {
             unknownLinkTypes.add(p.linkType)
             onProblem({

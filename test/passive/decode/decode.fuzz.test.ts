@@ -132,6 +132,8 @@ describe('decoder fuzz', () => {
       decoder.decode(capturedPacket(frame, { linkType: LINKTYPE.RAW }))
     }
     expect(problems.filter((p) => p.code === 'fragment-dropped').length).toBeGreaterThan(5000 - 1024 - 1000)
+    expect(decoder.stats?.fragmentsPending).toBeLessThanOrEqual(1024)
+    expect(decoder.stats?.packets).toBe(5000)
   })
 })
 

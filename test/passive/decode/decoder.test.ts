@@ -29,7 +29,7 @@ function setup() {
   let n = 0
   const decode = (data: Uint8Array, linkType: number = LINKTYPE.ETHERNET, timeUs?: number) =>
     decoder.decode(capturedPacket(data, { number: ++n, linkType, timeUs }))
-  return { problems, decode }
+  return { problems, decode, decoder }
 }
 
 const str = (b: Uint8Array | null | undefined) => (b ? new TextDecoder().decode(b) : null)
@@ -154,7 +154,7 @@ describe('link layers', () => {
   })
 
   it('an unknown link type is reported once per type and still returns a packet without IP', () => {
-    const { decode, problems } = setup()
+    const { decode, problems, decoder } = setup()
     for (let i = 0; i < 3; i++) {
       const d = decode(new Uint8Array([1, 2, 3]), 147)
       expect(d).not.toBeNull()
@@ -166,6 +166,7 @@ describe('link layers', () => {
       ['unknown-link-type', 1, 'link type 147'],
       ['unknown-link-type', 4, 'link type 148'],
     ])
+    expect(decoder.stats).toEqual({ packets: 4, malformed: 0, unknownLinkType: 4, fragmentsPending: 0 })
   })
 })
 
@@ -259,11 +260,12 @@ describe('IPv4', () => {
   })
 
   it('bounds the datagrams waiting: beyond 1,024 the oldest are dropped with a problem', () => {
-    const { decode, problems } = setup()
+    const { decode, problems, decoder } = setup()
     for (let id = 0; id < 1100; id++) decode(frag(0, 24, true, id), 101)
     const dropped = problems.filter((p) => p.code === 'fragment-dropped')
     expect(dropped.length).toBe(1100 - 1024)
     expect(dropped[0]?.detail).toMatch(/1024/)
+    expect(decoder.stats?.fragmentsPending).toBe(1024)
   })
 
   it('a fragment reaching beyond 64 KiB is dropped', () => {
