@@ -270,6 +270,12 @@ export function createTcpReassembler(
         flows.set(id, f)
         f.wanted = sink.open(key, ref)
       }
+      // Least recently used first in the table (what flow-table-full forgets): a flow moves to the end when a burst
+      // of it starts (not on every packet of the burst).
+      if (f !== last && f.lastUs !== p.timeUs) {
+        flows.delete(id)
+        flows.set(id, f)
+      }
       f.lastUs = p.timeUs
       last = f
       const dir: Direction = p.src === f.key.client && p.srcPort === f.key.clientPort ? 'client' : 'server'

@@ -227,6 +227,14 @@ describe('TCP reassembly', () => {
     ])
   })
 
+  it('the flow forgotten when the table is full is the least recently active, not the first opened', () => {
+    const t = setup({ maxFlows: 3 })
+    for (let i = 0; i < 3; i++) t.send('c', { seq: 1, flags: ['SYN'] }, { c: { ip: C.ip, port: 50000 + i } })
+    t.send('c', { seq: 2, payload: 'still here' }, { c: { ip: C.ip, port: 50000 } })
+    t.send('c', { seq: 1, flags: ['SYN'] }, { c: { ip: C.ip, port: 50003 } })
+    expect(t.seen.closed.map((c) => c.flow.clientPort)).toEqual([50001])
+  })
+
   it('stops delivering after maxStreamBytes per direction', () => {
     const t = setup({ maxStreamBytes: 8 })
     handshake(t)
