@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { type CaptureProblem, LINKTYPE, type StreamSink } from '../../../src/passive/contract.js'
-import { createPacketDecoder } from '../../../src/passive/decode/index.js'
+import { createPacketDecoder, ipv6Text } from '../../../src/passive/decode/index.js'
 import { createTcpReassembler } from '../../../src/passive/decode/tcp-reassembly.js'
 import {
   capturedPacket,
@@ -62,6 +62,26 @@ function decoderWithChecks() {
 }
 
 describe('decoder fuzz', () => {
+  it('IPv6 text agrees with the WHATWG URL serializer (RFC 5952) on random addresses with zero runs', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.constant(0), fc.nat(0xffff)), { minLength: 8, maxLength: 8 }),
+        (groups) => {
+          const b = new Uint8Array(16)
+          groups.forEach((g, i) => {
+            b[2 * i] = g >> 8
+            b[2 * i + 1] = g & 0xff
+          })
+          const mapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff
+          if (mapped) return // RFC 5952 §5 writes these dotted; WHATWG does not
+          const hex = groups.map((g) => g.toString(16)).join(':')
+          expect(ipv6Text(b, 0)).toBe(new URL(`http://[${hex}]/`).hostname.slice(1, -1))
+        },
+      ),
+      { numRuns: 5000, seed: 52 },
+    )
+  })
+
   it('random bytes under any link type never throw', () => {
     const { decoder, problems } = decoderWithChecks()
     fc.assert(
