@@ -98,7 +98,8 @@ export const dicomDissector: StreamDissector = {
       data(dir: Direction, bytes, at) {
         const q = queues[dir]
         if (!q.append(bytes)) return 'done'
-        while (q.length >= 6) {
+        // Ten bytes tell a PDU's type, length and protocol version; fewer wait for more.
+        while (q.length >= 10) {
           const b = q.bytes
           if (!plausible(b) && !(b[0] && b[0] >= 4 && b[0] <= 7)) return 'done'
           const total = 6 + u32be(b, 2)
