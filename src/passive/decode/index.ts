@@ -190,11 +190,21 @@ export function createPacketDecoder(
       if (len < 20) return malformed(`TCP header needs 20 bytes, ${len} captured`)
       const off = ((b[o + 12] ?? 0) >> 4) * 4
       if (off < 20 || off > len) return malformed(`TCP data offset ${off} with ${len} bytes`)
-      const dv = new DataView(b.buffer, b.byteOffset + o, 20)
-      d.srcPort = dv.getUint16(0)
-      d.dstPort = dv.getUint16(2)
-      d.seq = dv.getUint32(4)
-      d.ack = dv.getUint32(8)
+      // Index arithmetic, no DataView per packet.
+      d.srcPort = ((b[o] as number) << 8) | (b[o + 1] as number)
+      d.dstPort = ((b[o + 2] as number) << 8) | (b[o + 3] as number)
+      d.seq =
+        (((b[o + 4] as number) << 24) |
+          ((b[o + 5] as number) << 16) |
+          ((b[o + 6] as number) << 8) |
+          (b[o + 7] as number)) >>>
+        0
+      d.ack =
+        (((b[o + 8] as number) << 24) |
+          ((b[o + 9] as number) << 16) |
+          ((b[o + 10] as number) << 8) |
+          (b[o + 11] as number)) >>>
+        0
       d.tcpFlags = b[o + 13] ?? 0
       d.payload = b.subarray(o + off, end)
     } else if (d.protocol === 17) {
