@@ -1,6 +1,7 @@
 /**
  * Writes small pcap and pcapng files for tests and the benchmark: both byte orders, micro- or nanoseconds, several
- * interfaces with their link types, enhanced and simple packet blocks, options.
+ * interfaces with their link types, enhanced, simple and obsolete packet blocks, options (if_name, if_tsresol,
+ * if_tsoffset). Concatenate two `writePcapng` outputs for a file of two sections.
  */
 export interface WrittenPacket {
   data: Uint8Array
@@ -73,12 +74,14 @@ export interface WrittenInterface {
   name?: string
   /** if_tsresol byte: 6 (µs, default), 9 (ns), or 0x80 | n for 2^-n. */
   tsresol?: number
+  /** if_tsoffset: seconds added to every timestamp of this interface. */
+  tsoffset?: number
   snapLength?: number
 }
 
 export function writePcapng(
   interfaces: WrittenInterface[],
-  packets: (WrittenPacket & { simple?: boolean })[],
+  packets: (WrittenPacket & { simple?: boolean; obsolete?: boolean })[],
   opts: { littleEndian?: boolean } = {},
 ): Uint8Array {
   const le = opts.littleEndian ?? true
@@ -98,6 +101,11 @@ export function writePcapng(
     const opts: Uint8Array[] = []
     if (i.name) opts.push(option(2, new TextEncoder().encode(i.name), le))
     if (i.tsresol !== undefined) opts.push(option(9, Uint8Array.of(i.tsresol), le))
+    if (i.tsoffset !== undefined) {
+      const v = new Uint8Array(8)
+      new DataView(v.buffer).setBigInt64(0, BigInt(i.tsoffset), le)
+      opts.push(option(14, v, le))
+    }
     if (opts.length) opts.push(new Uint8Array(4))
     parts.push(block(1, concat([head, ...opts]), le))
   }
@@ -111,15 +119,20 @@ export function writePcapng(
     }
     const r = iface?.tsresol ?? 6
     const perSecond = r & 0x80 ? 2 ** (r & 0x7f) : 10 ** r
-    const units = BigInt(Math.round(((p.timeUs ?? 1_700_000_000_000_000) / 1e6) * perSecond))
+    const seconds = (p.timeUs ?? 1_700_000_000_000_000) / 1e6 - (iface?.tsoffset ?? 0)
+    const units = BigInt(Math.round(seconds * perSecond))
     const head = new Uint8Array(20)
     const hdv = new DataView(head.buffer)
-    hdv.setUint32(0, p.iface ?? 0, le)
+    // An obsolete packet block (type 2) has a 16-bit interface id and a 16-bit drops count where the EPB has 32 bits.
+    if (p.obsolete) hdv.setUint16(0, p.iface ?? 0, le)
+    else hdv.setUint32(0, p.iface ?? 0, le)
     hdv.setUint32(4, Number(units >> 32n), le)
     hdv.setUint32(8, Number(units & 0xffffffffn), le)
     hdv.setUint32(12, p.data.length, le)
     hdv.setUint32(16, p.originalLength ?? p.data.length, le)
-    parts.push(block(6, concat([head, p.data, new Uint8Array(pad4(p.data.length) - p.data.length)]), le))
+    parts.push(
+      block(p.obsolete ? 2 : 6, concat([head, p.data, new Uint8Array(pad4(p.data.length) - p.data.length)]), le),
+    )
   }
   return concat(parts)
 }

@@ -103,7 +103,7 @@ export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureRea
       info.format = 'pcapng'
       return true
     }
-    const detail = isGzip(buf) ? `gzip-compressed (${hex(buf)}): read it with readCapture` : `first bytes ${hex(buf)}`
+    const detail = isGzip(buf) ? `gzip: use readCapture (first bytes ${hex(buf)})` : `first bytes ${hex(buf)}`
     problem('unknown-format', 0, null, detail, true)
     return false
   }
@@ -291,20 +291,66 @@ export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureRea
     return info.format === 'pcap' ? parsePcap(buf) : parsePcapng(buf)
   }
 
+  /**
+   * Bytes the held partial record needs in all to be whole, or -1 when that cannot be told from it (file header not
+   * parsed yet, or a length the parser will refuse): then the whole next chunk is joined and the parser decides.
+   */
+  function need(held: Uint8Array): number {
+    if (!started || (info.format === 'pcap' && !pcap)) return -1
+    const dv = new DataView(held.buffer, held.byteOffset, held.byteLength)
+    if (info.format === 'pcap' && pcap) {
+      if (held.length < 16) return 16
+      const incl = dv.getUint32(8, pcap.le)
+      return incl > Math.max(pcap.snap, MAX_RECORD) ? -1 : 16 + incl
+    }
+    if (held.length < 12) return 12
+    let le = ngLe
+    if (dv.getUint32(0, false) === SHB) {
+      if (dv.getUint32(8, true) === BOM) le = true
+      else if (dv.getUint32(8, false) === BOM) le = false
+      else return -1
+    }
+    const total = dv.getUint32(4, le)
+    return total < 12 || total % 4 !== 0 || total > MAX_BLOCK ? -1 : total
+  }
+
   return {
     info,
     push(chunk) {
       if (fatal || chunk.length === 0) return
-      let buf = chunk
-      if (leftover) {
-        buf = new Uint8Array(leftover.length + chunk.length)
-        buf.set(leftover)
-        buf.set(chunk, leftover.length)
+      let rest = chunk
+      // A record straddling pushes: complete it from the head of this chunk (copying only that record), parse it,
+      // then parse the rest of the chunk in place.
+      while (leftover && rest.length > 0 && !fatal) {
+        const want = need(leftover)
+        const take = want < 0 ? rest.length : Math.max(0, Math.min(want - leftover.length, rest.length))
+        if (take === 0) break
+        const joined = new Uint8Array(leftover.length + take)
+        joined.set(leftover)
+        joined.set(rest.subarray(0, take), leftover.length)
+        rest = rest.subarray(take)
+        if (want >= 0 && joined.length < want) {
+          leftover = joined
+          return
+        }
+        const used = parse(joined)
+        base += used
+        info.bytes = base
+        leftover = used < joined.length && !fatal ? joined.slice(used) : null
       }
-      const used = parse(buf)
-      info.bytes = base + used
+      if (fatal || rest.length === 0) return
+      if (leftover) {
+        // The held bytes could not be completed (should not happen): fall back to joining everything.
+        const joined = new Uint8Array(leftover.length + rest.length)
+        joined.set(leftover)
+        joined.set(rest, leftover.length)
+        rest = joined
+        leftover = null
+      }
+      const used = parse(rest)
       base += used
-      leftover = used < buf.length && !fatal ? buf.slice(used) : null
+      info.bytes = base
+      leftover = used < rest.length && !fatal ? rest.slice(used) : null
     },
     end() {
       if (fatal) return
