@@ -145,5 +145,5 @@ export type TrafficMapQuery = z.infer<typeof trafficMapQuery>
 export const captureStarted = z.object({ capture: captureImport, jobId: z.string() })
 export type CaptureStarted = z.infer<typeof captureStarted>
 
-/** Upload limit for one capture file through the API (the CLI reads files of any size). */
+/** Default upload limit for one capture file through the API (MAMORI_MAX_CAPTURE_UPLOAD_MB; the CLI reads any size). */
 export const MAX_CAPTURE_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024

@@ -9,6 +9,8 @@ export interface Config {
   port: number
   /** Largest accepted upload (bytes); MAMORI_MAX_UPLOAD_MB. */
   maxUploadBytes: number
+  /** Largest packet capture accepted through the web upload (bytes); MAMORI_MAX_CAPTURE_UPLOAD_MB (default 2048). */
+  maxCaptureUploadBytes: number
   /** Session lifetime in hours; MAMORI_SESSION_HOURS. */
   sessionHours: number
   /** Set cookies with Secure (behind HTTPS); MAMORI_SECURE_COOKIES=true. */
@@ -27,6 +29,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     host: overrides.host ?? env.MAMORI_HOST ?? '127.0.0.1',
     port: overrides.port ?? num(env.MAMORI_PORT ?? env.PORT, 3000),
     maxUploadBytes: overrides.maxUploadBytes ?? num(env.MAMORI_MAX_UPLOAD_MB, 50) * 1024 * 1024,
+    maxCaptureUploadBytes: overrides.maxCaptureUploadBytes ?? num(env.MAMORI_MAX_CAPTURE_UPLOAD_MB, 2048) * 1024 * 1024,
     sessionHours: overrides.sessionHours ?? num(env.MAMORI_SESSION_HOURS, 12),
     secureCookies: overrides.secureCookies ?? env.MAMORI_SECURE_COOKIES === 'true',
   }

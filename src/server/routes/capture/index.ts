@@ -9,7 +9,6 @@ import {
   captureDetail,
   captureImport,
   captureStarted,
-  MAX_CAPTURE_UPLOAD_BYTES,
   trafficMap,
   trafficMapQuery,
 } from '../../../../api/capture.js'
@@ -42,7 +41,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       let file: Awaited<ReturnType<typeof req.file>>
       try {
-        file = await req.file({ limits: { fileSize: MAX_CAPTURE_UPLOAD_BYTES, files: 1 } })
+        file = await req.file({ limits: { fileSize: config.maxCaptureUploadBytes, files: 1 } })
       } catch (err) {
         throw MamoriError.of('UPLOAD_INCOMPLETE', {
           why: (err instanceof Error ? err.message : String(err)).slice(0, 200),
@@ -62,12 +61,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       }
       if (file.file.truncated) {
         await rm(path, { force: true })
-        throw MamoriError.of('CAPTURE_TOO_LARGE', { limit: Math.round(MAX_CAPTURE_UPLOAD_BYTES / 1024 / 1024) })
+        throw MamoriError.of('CAPTURE_TOO_LARGE', { limit: Math.round(config.maxCaptureUploadBytes / 1024 / 1024) })
       }
       const started = await captures
         .importFile(path, actorOf(req), {
           label: (file.filename || 'upload').replace(/^.*[\\/]/, '').slice(0, 200),
-          maxDecompressedBytes: Math.min(20 * MAX_CAPTURE_UPLOAD_BYTES, 10 * 1024 ** 3),
+          maxDecompressedBytes: Math.min(20 * config.maxCaptureUploadBytes, 10 * 1024 ** 3),
         })
         .catch(async (err) => {
           await rm(path, { force: true })
