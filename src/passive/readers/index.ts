@@ -4,6 +4,14 @@
  * file name. `createCaptureReader` is a synchronous push parser: it keeps at most one incomplete record or block
  * between chunks, and hands every packet a view into its buffer. `readCapture`/`decompressed` add gzip (by magic,
  * streamed through node:zlib, bounded) for async sources.
+ *
+ * - The synchronous reader does not inflate: handed gzip bytes it reports `unknown-format` (fatal) with the detail
+ *   "gzip: use readCapture (first bytes …)". The service and CLI always go through `readCapture`.
+ * - pcapng interface ids (`CapturedPacket.interfaceId`, `info.interfaces[].id`) are numbered over the whole file,
+ *   sections one after the other, as Wireshark numbers them; each section has its own byte order and interfaces.
+ * - A simple packet block has no timestamp: it takes the previous packet's time (0 when it is the first).
+ * - A record that straddles two pushes is the only thing copied; every other packet's `data` is a view into the
+ *   pushed chunk, valid only during `onPacket`.
  */
 import { createGunzip } from 'node:zlib'
 import type {
@@ -64,6 +72,10 @@ export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureRea
   let ngLe = true
   let ifaces: Iface[] = []
   let started = false
+  /** pcapng: interface ids are numbered over the whole file (as Wireshark does): this section's first one. */
+  let sectionBase = 0
+  /** Time of the last packet: a simple packet block has none of its own and takes it. */
+  let lastTimeUs = 0
 
   function problem(code: CaptureProblemCode, offset: number, packet: number | null, detail: string, isFatal: boolean) {
     const n = (counts.get(code) ?? 0) + 1
@@ -79,6 +91,7 @@ export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureRea
 
   function packet(offset: number, iface: number, lt: number, timeUs: number, data: Uint8Array, orig: number) {
     info.packets++
+    lastTimeUs = timeUs
     handlers.onPacket({
       number: info.packets,
       offset,
@@ -216,6 +229,7 @@ export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureRea
       const end = pos + total - 4
       if (type === SHB) {
         ifaces = []
+        sectionBase = info.interfaces.length
       } else if (type === 1) {
         const iface: Iface = {
           linkType: dv.getUint16(body, le),
@@ -260,9 +274,22 @@ export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureRea
           return buf.length
         } else if (!iface) {
           info.packets++
-          problem('unknown-interface', at, info.packets, `interface ${id} (${ifaces.length} described)`, false)
+          problem(
+            'unknown-interface',
+            at,
+            info.packets,
+            `interface ${id} (${ifaces.length} described in this section)`,
+            false,
+          )
         } else {
-          packet(at, id, iface.linkType, ifaceTime(iface, high, low), buf.subarray(body + 20, body + 20 + cap), orig)
+          packet(
+            at,
+            sectionBase + id,
+            iface.linkType,
+            ifaceTime(iface, high, low),
+            buf.subarray(body + 20, body + 20 + cap),
+            orig,
+          )
         }
       } else if (type === 3) {
         const iface = ifaces[0]
@@ -273,7 +300,7 @@ export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureRea
           problem('unknown-interface', at, info.packets, 'simple packet block without interface 0', false)
         } else {
           const cap = Math.min(orig, room, iface.snapLength || room)
-          packet(at, 0, iface.linkType, 0, buf.subarray(body + 4, body + 4 + cap), orig)
+          packet(at, sectionBase, iface.linkType, lastTimeUs, buf.subarray(body + 4, body + 4 + cap), orig)
         }
       }
       // Other blocks (name resolution, statistics, decryption secrets, custom) are skipped by their length.

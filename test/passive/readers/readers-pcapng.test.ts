@@ -55,16 +55,41 @@ describe('pcapng sections, obsolete packet blocks and timestamp options', () => 
     expect(info.format).toBe('pcapng')
     expect(info.linkTypes).toEqual([1, 276, 101])
     expect(info.bytes).toBe(twoSections.length)
+    // Interface ids run over the whole file, as Wireshark numbers them.
+    expect(info.interfaces.map((i) => [i.id, i.linkType, i.name])).toEqual([
+      [0, 1, 'span0'],
+      [1, 276, null],
+      [2, 101, null],
+    ])
     expect(packets.map((p) => [p.number, p.interfaceId, p.linkType, p.bytes.length])).toEqual([
       [1, 0, 1, 5],
       [2, 0, 1, 41],
-      [3, 0, 276, 41],
-      [4, 1, 101, 5],
+      [3, 1, 276, 41],
+      [4, 2, 101, 5],
     ])
     // if_tsoffset (100 s) is added back: the written times come out whole.
     expect(packets.map((p) => p.timeUs)).toEqual([T, T + 1, T + 2_000_000, T + 3])
     // SHB 28, IDB with if_tsresol and if_tsoffset 44, IDB 20.
     expect(packets[2]?.offset).toBe(sectionOne.length + 28 + 44 + 20)
+  })
+
+  it('gives a simple packet block (no timestamp of its own) the previous packet time, and its original length', () => {
+    const file = writePcapng(
+      // An SPB's captured length is min(original length, the interface's snap length): the block's padding is not data.
+      [{ linkType: 1, snapLength: 41 }],
+      [
+        { data: a, simple: true },
+        { data: a, timeUs: T + 7 },
+        { data: b, simple: true, originalLength: 1514 },
+      ],
+    )
+    const { packets, problems } = read(file)
+    expect(problems).toEqual([])
+    expect(packets.map((p) => [p.timeUs, p.capturedLength, p.originalLength])).toEqual([
+      [0, 5, 5],
+      [T + 7, 5, 5],
+      [T + 7, 41, 1514],
+    ])
   })
 
   it('gives the same packets, offsets and problems whatever the chunk sizes', () => {
