@@ -49,8 +49,10 @@ export function isGzip(bytes: Uint8Array): boolean {
 interface Iface {
   linkType: number
   snapLength: number
-  /** Units per second of the timestamps, and the offset in seconds. */
-  perSecond: number
+  /** Units per second of the timestamps (exact, as if_tsresol says: 10^n or 2^n), and the offset in seconds. */
+  perSecond: bigint
+  /** perSecond / 10^6 when whole and ≤ 2^21 (1 for µs, 1000 for ns), else 0 (BigInt path). */
+  divisor: number
   offsetSec: number
   name: string | null
 }
@@ -179,9 +181,28 @@ export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureRea
     }
   }
 
+  /**
+   * Microseconds from a pcapng 64-bit timestamp, exactly (a float division loses the last microsecond of nanosecond
+   * times: 1.8e18 ns is beyond 2^53). Microseconds and divisors up to 2^21 per µs (ns, 10^-7…) stay in doubles:
+   * (high·2^32 + low) / d = ⌊high/d⌋·2^32 + ((high mod d)·2^32 + low) / d, whose second term is below 2^53. Other
+   * resolutions (2^-n, ms, ps) go through BigInt.
+   */
   function ifaceTime(iface: Iface, high: number, low: number): number {
-    const units = high * 4294967296 + low
-    return Math.floor((units / iface.perSecond + iface.offsetSec) * 1_000_000)
+    const d = iface.divisor
+    let us: number
+    if (d === 1) us = high * 4294967296 + low
+    else if (d > 1) {
+      const hq = Math.floor(high / d)
+      us = hq * 4294967296 + Math.floor(((high - hq * d) * 4294967296 + low) / d)
+    } else {
+      us = Number((((BigInt(high) << 32n) | BigInt(low)) * 1_000_000n) / iface.perSecond)
+    }
+    return us + iface.offsetSec * 1_000_000
+  }
+
+  /** Units per microsecond when that is a whole number up to 2^21 (fast exact path), else 0. */
+  function divisorOf(perSecond: bigint): number {
+    return perSecond % 1_000_000n === 0n && perSecond / 1_000_000n <= 2_097_152n ? Number(perSecond / 1_000_000n) : 0
   }
 
   function parsePcapng(buf: Uint8Array): number {
@@ -234,7 +255,8 @@ export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureRea
         const iface: Iface = {
           linkType: dv.getUint16(body, le),
           snapLength: dv.getUint32(body + 4, le),
-          perSecond: 1_000_000,
+          perSecond: 1_000_000n,
+          divisor: 1,
           offsetSec: 0,
           name: null,
         }
@@ -242,7 +264,8 @@ export function createCaptureReader(handlers: CaptureReaderHandlers): CaptureRea
           if (code === 2) iface.name = new TextDecoder().decode(v).replace(/\0+$/, '')
           else if (code === 9 && v.length >= 1) {
             const r = v[0] ?? 6
-            iface.perSecond = r & 0x80 ? 2 ** (r & 0x7f) : 10 ** r
+            iface.perSecond = r & 0x80 ? 2n ** BigInt(r & 0x7f) : 10n ** BigInt(r)
+            iface.divisor = divisorOf(iface.perSecond)
           } else if (code === 14 && v.length >= 8) {
             const o = new DataView(v.buffer, v.byteOffset, 8)
             iface.offsetSec = Number(o.getBigInt64(0, le))
