@@ -26,11 +26,11 @@ export function register(program: Command): void {
         const format = opts.format ?? 'json'
         if (!(TRAFFIC_FORMATS as readonly string[]).includes(format))
           throw MamoriError.of('INVALID_INPUT', {
-            why: `--format must be one of ${TRAFFIC_FORMATS.join(', ')} (got "${format}")`,
+            problems: `--format must be one of ${TRAFFIC_FORMATS.join(', ')} (got "${format}")`,
           })
         const limit = Number(opts.limit)
         if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
-          throw MamoriError.of('INVALID_INPUT', { why: `--limit must be 1–100000 (got "${opts.limit}")` })
+          throw MamoriError.of('INVALID_INPUT', { problems: `--limit must be 1–100000 (got "${opts.limit}")` })
         await withServices(cmd, async ({ captures }) => {
           const q = { device: opts.device, segment: opts.segment, limit }
           if (format === 'csv' || format === 'graphml') {
