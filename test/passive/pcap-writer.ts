@@ -118,9 +118,10 @@ export function writePcapng(
       continue
     }
     const r = iface?.tsresol ?? 6
-    const perSecond = r & 0x80 ? 2 ** (r & 0x7f) : 10 ** r
-    const seconds = (p.timeUs ?? 1_700_000_000_000_000) / 1e6 - (iface?.tsoffset ?? 0)
-    const units = BigInt(Math.round(seconds * perSecond))
+    const perSecond = r & 0x80 ? 2n ** BigInt(r & 0x7f) : 10n ** BigInt(r)
+    // Exact integer arithmetic: ns times are beyond a double's 2^53. Rounded up so a reader rounding down gets timeUs.
+    const us = BigInt(Math.trunc(p.timeUs ?? 1_700_000_000_000_000)) - BigInt(iface?.tsoffset ?? 0) * 1_000_000n
+    const units = (us * perSecond + 999_999n) / 1_000_000n
     const head = new Uint8Array(20)
     const hdv = new DataView(head.buffer)
     // An obsolete packet block (type 2) has a 16-bit interface id and a 16-bit drops count where the EPB has 32 bits.
