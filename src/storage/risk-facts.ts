@@ -140,18 +140,32 @@ export async function loadRiskFacts(
     }
   }
 
-  // The latest scan host that saw each device up, and its open ports.
+  // The latest scan host that saw each device up, and its open ports. A passive capture (profile 'passive') says
+  // when the device was last heard, but its open ports come from the latest active scan: listening hears only the
+  // services that happened to be used.
   const latest = new Map<string, { hostId: string; at: string }>()
+  const heardAt = new Map<string, string>()
   for (const part of only) {
     let q = db
       .selectFrom('scanHosts')
       .innerJoin('scans', 'scans.id', 'scanHosts.scanId')
-      .select(['scanHosts.id', 'scanHosts.deviceId', 'scans.finishedAt', 'scans.startedAt', 'scans.createdAt'])
+      .select([
+        'scanHosts.id',
+        'scanHosts.deviceId',
+        'scans.finishedAt',
+        'scans.startedAt',
+        'scans.createdAt',
+        'scans.profile',
+      ])
       .where('scanHosts.deviceId', 'is not', null)
       .where('scanHosts.state', '=', 'up')
     if (part) q = q.where('scanHosts.deviceId', 'in', part)
     for (const r of await q.execute()) {
       const at = r.finishedAt ?? r.startedAt ?? r.createdAt
+      if (r.profile === 'passive') {
+        if (at > (heardAt.get(r.deviceId!) ?? '')) heardAt.set(r.deviceId!, at)
+        continue
+      }
       const had = latest.get(r.deviceId!)
       if (!had || at > had.at) latest.set(r.deviceId!, { hostId: r.id, at })
     }
@@ -162,6 +176,32 @@ export async function loadRiskFacts(
     if (!f) continue
     f.lastSeenAt = l.at
     hostDevice.set(l.hostId, deviceId)
+  }
+  for (const [deviceId, at] of heardAt) {
+    const f = facts.get(deviceId)
+    if (f && (f.lastSeenAt === null || at > f.lastSeenAt)) f.lastSeenAt = at
+  }
+
+  // Internet traffic from passive capture (issue 12): true when a capture heard the device talk to an internet
+  // address, false when captures heard the device but never that, null when no capture ever heard it.
+  for (const r of await db
+    .selectFrom('captureHosts')
+    .select('deviceId')
+    .distinct()
+    .where('deviceId', 'is not', null)
+    .execute()) {
+    const f = facts.get(r.deviceId as string)
+    if (f) f.internetTraffic = false
+  }
+  for (const r of await db
+    .selectFrom('trafficEdges')
+    .select(['clientDeviceId', 'serverDeviceId'])
+    .where('external', '=', 1)
+    .execute()) {
+    for (const id of [r.clientDeviceId, r.serverDeviceId]) {
+      const f = id ? facts.get(id) : undefined
+      if (f) f.internetTraffic = true
+    }
   }
   // Open ports of device-linked hosts in one pass (no IN lists), kept for each device's latest host only.
   let services = db

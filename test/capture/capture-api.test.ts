@@ -21,6 +21,8 @@ import { login, type Session, TEST_PASSWORD } from '../helpers/app.js'
 import { DIALECTS } from '../helpers/databases.js'
 import { fileUpload } from '../helpers/multipart.js'
 import { userService } from '../helpers/services.js'
+import { ethTcp4, text } from '../passive/frames.js'
+import { writePcap } from '../passive/pcap-writer.js'
 
 const LAB = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'captures', 'lab-traffic.pcap'))
 
@@ -156,6 +158,29 @@ describe.each(DIALECTS)('capture API on $name', (dialect) => {
     const key = (e: TrafficMap['edges'][number]) => `${e.client}>${e.server}:${e.serverPort}`
     const b = new Map(before.edges.map((e) => [key(e), e.packets]))
     for (const e of after.edges) expect(e.packets).toBe(2 * (b.get(key(e)) ?? 0))
+  })
+
+  it('a device heard talking to the internet gets the finding, and its risk counts internet traffic', async () => {
+    // The PACS (ledger 10.77.0.11) opening HTTPS to a documentation address (TEST-NET-3): bytes in a file only.
+    const out = { src: '10.77.0.11', dst: '203.0.113.5', srcPort: 51000, dstPort: 443, srcMac: '88:b4:36:4d:00:0b' }
+    const back = { src: '203.0.113.5', dst: '10.77.0.11', srcPort: 443, dstPort: 51000, dstMac: '88:b4:36:4d:00:0b' }
+    const file = writePcap([
+      { data: ethTcp4({ ...out, flags: ['SYN'], seq: 100 }) },
+      { data: ethTcp4({ ...back, flags: ['SYN', 'ACK'], seq: 900, ack: 101 }) },
+      { data: ethTcp4({ ...out, flags: ['ACK', 'PSH'], seq: 101, ack: 901, payload: text('hello') }) },
+    ])
+    const res = await upload(engineer, 'pacs-internet.pcap', file)
+    const c = await finished(res.json().capture.id)
+    expect(c.status, JSON.stringify(c.problems)).toBe('completed')
+    const pacsId = c.hostList.find((h) => h.address === '10.77.0.11')?.deviceId
+    expect(pacsId).toBeTruthy()
+    const { items } = await get<{ items: { ruleId: string; evidence: string }[] }>(
+      `/api/findings?scanId=${c.scanId}&limit=50`,
+    )
+    expect(items.find((f) => f.ruleId === 'internet-traffic')?.evidence).toContain('203.0.113.5')
+    await app.inject({ method: 'POST', url: '/api/risk/rescore', headers: admin.headers })
+    const risk = await get<{ contributions: { factor: string }[] }>(`/api/risk/devices/${pacsId}`)
+    expect(risk.contributions.map((x) => x.factor)).toContain('internetTraffic')
   })
 
   it('a file that is no capture fails on its record, saying why, and creates no scan', async () => {

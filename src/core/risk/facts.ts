@@ -175,7 +175,7 @@ export function unobservedFacts(): Pick<
     maxEpss: null,
     cvss: null,
     publicExploit: null,
-    // Passive capture has not landed: nobody has observed internet traffic yet.
+    // Until a capture heard the device (storage/risk-facts.ts reads captures and the traffic map).
     internetTraffic: null,
     lastSeenAt: null,
     identification: { state: null, confidence: null },
