@@ -36,7 +36,7 @@ echo "== Node $(node --version): unit, API, import, CLI and storage suites"
 # One worker: .ci/run runs two Node lines side by side on the same machine. The long end-to-end CLI suites (each
 # spawns `mamori` dozens of times: first start, CLI imports, jobs, catalog, disclosures) run on the machine's Node
 # only (and issue 10's: risk, actions, checklist, benchmark, report; issue 11's: procurement, acceptance,
-# decommission, lifecycle, bcp, bcp plans); on this line the CLI is still run as a process
+# decommission, lifecycle, bcp, bcp plans; issue 12's capture); on this line the CLI is still run as a process
 # by test/cli/cli.test.ts, fail, backup and private-files, and
 # every command's code runs in-process through the API suites.
 node node_modules/vitest/vitest.mjs run --maxWorkers=1 ${SHARD:+--shard="$SHARD"} --exclude 'test/lab/**' --exclude 'test/e2e/**' \
@@ -48,5 +48,6 @@ node node_modules/vitest/vitest.mjs run --maxWorkers=1 ${SHARD:+--shard="$SHARD"
   --exclude 'test/cli/benchmark-cli.test.ts' --exclude 'test/reports/cli.test.ts' \
   --exclude 'test/procurement/procurement-cli.test.ts' --exclude 'test/acceptance/acceptance-cli.test.ts' \
   --exclude 'test/acceptance/decommission-cli.test.ts' --exclude 'test/operations/lifecycle-cli.test.ts' \
-  --exclude 'test/bcp/bcp-cli.test.ts' --exclude 'test/bcp-plans/plans-cli.test.ts'
+  --exclude 'test/bcp/bcp-cli.test.ts' --exclude 'test/bcp-plans/plans-cli.test.ts' \
+  --exclude 'test/capture/capture-cli.test.ts'
 rm -rf "$WORK"
