@@ -450,22 +450,36 @@ export async function* decompressed(
   }
   let compressed = head.length
   if (!isGzip(head)) {
-    opts.onCompressed?.(compressed)
-    yield head
-    for (let r = await it.next(); !r.done; r = await it.next()) {
-      compressed += r.value.length
+    try {
       opts.onCompressed?.(compressed)
-      yield r.value
+      yield head
+      for (let r = await it.next(); !r.done; r = await it.next()) {
+        compressed += r.value.length
+        opts.onCompressed?.(compressed)
+        yield r.value
+      }
+    } finally {
+      await it.return?.()
     }
     return
   }
   opts.onGzip?.()
   const gunzip = createGunzip()
+  // After the consumer stops (a limit, an early return) the stream is destroyed: an error it emits then has nobody
+  // listening, and must not crash the process.
+  gunzip.on('error', () => {})
   const feed = (async () => {
+    // Waits for room, or for the stream's end when the consumer destroyed it (no 'drain' will ever come then).
     const write = (c: Uint8Array) =>
       new Promise<void>((ok) => {
-        if (gunzip.write(c)) ok()
-        else gunzip.once('drain', ok)
+        if (gunzip.destroyed || gunzip.write(c)) return ok()
+        const done = () => {
+          gunzip.off('drain', done)
+          gunzip.off('close', done)
+          ok()
+        }
+        gunzip.once('drain', done)
+        gunzip.once('close', done)
       })
     try {
       await write(head)
@@ -476,22 +490,23 @@ export async function* decompressed(
         await write(r.value)
         opts.onCompressed?.(compressed)
       }
-      gunzip.end()
+      if (!gunzip.destroyed) gunzip.end()
     } catch (error) {
       gunzip.destroy(error as Error)
+    } finally {
+      // Let the source close its file or pipe when we stopped before its end.
+      await it.return?.()
     }
   })()
   let out = 0
   try {
     for await (const chunk of gunzip) {
       out += (chunk as Buffer).length
-      if (opts.maxBytes !== undefined && out > opts.maxBytes) {
-        gunzip.destroy()
-        throw new GzipLimitError(opts.maxBytes)
-      }
+      if (opts.maxBytes !== undefined && out > opts.maxBytes) throw new GzipLimitError(opts.maxBytes)
       yield chunk as Buffer
     }
   } finally {
+    gunzip.destroy()
     await feed
   }
 }

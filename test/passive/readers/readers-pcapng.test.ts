@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { CapturedPacket, CaptureProblem } from '../../../src/passive/contract.js'
 import { MAX_PROBLEMS_PER_CODE } from '../../../src/passive/contract.js'
-import { createCaptureReader } from '../../../src/passive/readers/index.js'
+import { createCaptureReader, readCapture } from '../../../src/passive/readers/index.js'
 import { writePcap, writePcapng } from '../pcap-writer.js'
 
 /** Reads bytes pushed in the given chunk sizes (cycled); copies every packet's bytes as the view dies after the call. */
@@ -173,5 +173,71 @@ describe('pcap edge cases and gzip given to the synchronous reader', () => {
         detail: expect.stringMatching(/^gzip: use readCapture \(first bytes 1f 8b/),
       }),
     ])
+  })
+})
+
+describe('readCapture over a large gzip stream', () => {
+  /** Packets of bytes that do not compress, so the compressed source is large and the inflater pushes back. */
+  function noisy(n: number) {
+    let x = 12345
+    return writePcap(
+      Array.from({ length: n }, () => ({
+        data: Uint8Array.from({ length: 1400 }, () => {
+          x = (Math.imul(x, 1103515245) + 12345) >>> 0
+          return x >>> 24
+        }),
+      })),
+    )
+  }
+
+  it('stops at the decompression limit while the source still has megabytes to give, and closes the source', async () => {
+    const gz = gzipSync(noisy(2000))
+    expect(gz.length).toBeGreaterThan(2_000_000)
+    let closed = false
+    let given = 0
+    async function* source() {
+      try {
+        for (let i = 0; i < gz.length; i += 16_384) {
+          given += 16_384
+          yield gz.subarray(i, i + 16_384)
+        }
+      } finally {
+        closed = true
+      }
+    }
+    const problems: CaptureProblem[] = []
+    let packets = 0
+    const info = await readCapture(
+      source(),
+      { onPacket: () => packets++, onProblem: (p) => problems.push(p) },
+      { maxDecompressedBytes: 300_000 },
+    )
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'gzip-corrupt', severity: 'fatal', detail: expect.stringContaining('300000') }),
+    ])
+    expect(packets).toBeGreaterThan(100)
+    expect(packets).toBeLessThan(220)
+    expect(info.gzip).toBe(true)
+    expect(closed).toBe(true)
+    expect(given).toBeLessThan(gz.length)
+  })
+
+  it('reads a large gzip stream whole with progress in compressed bytes', async () => {
+    const file = noisy(1500)
+    const gz = gzipSync(file)
+    async function* source() {
+      for (let i = 0; i < gz.length; i += 65_536) yield gz.subarray(i, i + 65_536)
+    }
+    const progress: number[] = []
+    let packets = 0
+    const info = await readCapture(
+      source(),
+      { onPacket: () => packets++, onProblem: (p) => expect.fail(p.detail) },
+      { onProgress: (n) => progress.push(n) },
+    )
+    expect(packets).toBe(1500)
+    expect(info.bytes).toBe(file.length)
+    expect(progress.at(-1)).toBe(gz.length)
+    expect(progress).toEqual([...progress].sort((x, y) => x - y))
   })
 })
