@@ -81,3 +81,35 @@ describe('readers never crash on truncated or corrupted input', () => {
     expect(peak).toBeLessThan(64 * 1024 * 1024)
   })
 })
+
+describe('readCapture never throws on damaged gzip', () => {
+  it('ends every damaged or cut gzip stream with problems, never an exception or a hang', async () => {
+    const { gzipSync } = await import('node:zlib')
+    const { readCapture } = await import('../../../src/passive/readers/index.js')
+    const gz = gzipSync(pcapng)
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
+        fc.integer({ min: 2, max: gz.length }),
+        fc.integer({ min: 1, max: 200 }),
+        async (edits, cut, chunk) => {
+          const bytes = gz.slice(0, cut)
+          // Keep the magic so the gzip path is taken; damage the rest.
+          for (const [at, value] of edits) bytes[2 + (at % Math.max(1, bytes.length - 2))] = value
+          async function* source() {
+            for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk)
+          }
+          const codes: string[] = []
+          const info = await readCapture(
+            source(),
+            { onPacket: () => {}, onProblem: (p) => codes.push(p.code) },
+            { maxDecompressedBytes: 10_000 },
+          )
+          expect(info.gzip).toBe(true)
+          if (cut < gz.length) expect(codes.length).toBeGreaterThan(0)
+        },
+      ),
+      { numRuns: 150 },
+    )
+  })
+})
