@@ -400,6 +400,10 @@ describe('toHostObservations', () => {
     expect(f.evidence).toContain('packet 15')
     expect(f.evidence).toContain('heard passively')
     expect(f.detailEn).toContain('OFFIS_DCMTK_368')
+    // Heard, not probed: the words say so and do not claim a C-ECHO was sent.
+    expect(f.detailEn).toContain('nothing was sent')
+    expect(f.detailEn).not.toContain('C-ECHO')
+    expect(f.detailJa).toContain('何も送っていません')
     // The CT's own DCMTK root is evidence once, not twice.
     const id = identifyHost(two, () => null)
     expect(id.evidence.filter((e) => e.value === '1.2.276.0.7230010.3.0.3.6.8')).toHaveLength(1)

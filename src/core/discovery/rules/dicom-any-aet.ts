@@ -27,7 +27,8 @@ export const dicomAnyAet: FindingRule = {
           'medium',
           host,
           service,
-          findingText('dicom-any-aet', {
+          // Heard in a capture, the words must not say we sent a C-ECHO with a made-up title.
+          findingText(host.upReason === 'passive' ? 'dicom-any-aet.heard' : 'dicom-any-aet', {
             port: service.port,
             called,
             impl: optionalPart('dicom-any-aet.impl', 'impl', impl),

@@ -69,6 +69,11 @@ export const findings = {
   'dicom-any-aet.detail':
     'The DICOM service on port {{port}} accepted an association for the made-up AE title "{{called}}"{{impl}}. Any computer on the network may be able to send it images or, on a PACS, query and retrieve them. (We only sent a C-ECHO verification; no images were sent or retrieved.){{note}}',
   'dicom-any-aet.impl': ' (implementation: {{impl}})',
+  'dicom-any-aet.heard.title': 'The DICOM service accepts any AE title',
+  'dicom-any-aet.heard.detail':
+    'Listening to the network (nothing was sent), the DICOM service on port {{port}} was heard accepting associations addressed to different AE titles, among them "{{called}}"{{impl}}. It does not check which name it is called by: any computer on the network may be able to send it images or, on a PACS, query and retrieve them.{{note}}',
+  'dicom-any-aet.heard.recommendation':
+    'Ask the manufacturer to configure the device to accept only its own AE title and only known partners (modalities, PACS, workstations), and correct the partner that uses the wrong title. Also allow the DICOM port only from those partner systems.',
   'dicom-any-aet.recommendation':
     'Ask the manufacturer to configure the device to accept only its own AE title and only known partners (modalities, PACS, workstations). Also allow the DICOM port only from those partner systems.',
 
