@@ -6,6 +6,7 @@ import { seedDemoBcpPlans } from './bcp-plans-demo.js'
 import { seedDemoCatalog } from './catalog-demo.js'
 import { seedDemoOperations } from './operations-demo.js'
 import { seedDemoProcurement } from './procurement-demo.js'
+import { seedDemoTraffic } from './traffic-demo.js'
 
 /**
  * Issue 11 on the demo hospital: the monitors' catalog models with their MDS2 forms, procurement, operations, continuity, then acceptance and decommissioning (which read
@@ -21,6 +22,8 @@ export async function loadLifecycleDemo(s: Services, actor: Actor, opts: { reset
     seedDemoBcp,
     seedDemoBcpPlans,
     seedDemoAcceptance,
+    // Issue 12: one synthetic listening period, so the communications map is not empty.
+    seedDemoTraffic,
   ]) {
     const line = await seed(s, actor, opts)
     if (line) lines.push(line)
