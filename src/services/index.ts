@@ -138,7 +138,8 @@ export function buildServices(ports: ServicePorts, config: Config) {
   // Issue 12: passive discovery records what it heard through the scan service (same rules, same reconciliation).
   const captureMod = captureModule(ports, common, { scans })
   const imports = new ImportJobs({ store: ports.importStore, jobs })
-  for (const s of [scans, vulnMatch, disclosures, findings, imports]) s.afterChange = (a) => refresh.after(a)
+  for (const s of [scans, vulnMatch, disclosures, findings, imports, captureMod.captures])
+    s.afterChange = (a) => refresh.after(a)
   // A single ledger edit does not wait for the re-score (an edit stays fast); closing waits for it (onClose).
   devices.afterChange = async (a) => void refresh.after(a)
   // Accepting or withdrawing an action's risk changes its findings: re-score (sync itself never calls this).

@@ -74,6 +74,9 @@ function nodeLabel(d: MapDevice | undefined, address: string): string {
  * ledger, the rules and the action plan see them as they see a scan's; the map is summed over every capture.
  */
 export class CaptureService {
+  /** Called after a capture stored hosts and the map (wired to the risk and action refresh: internet traffic). */
+  afterChange: (actor: Actor) => Promise<void> = async () => {}
+
   private readonly analyze: AnalyzeFile
 
   constructor(private readonly deps: CaptureServiceDeps) {
@@ -273,6 +276,8 @@ export class CaptureService {
       actor,
       { label, packets: result.file.packets, hosts: hosts.length, conversations: edges.length, findings, scanId },
     )
+    // The scan path re-scored before the map was stored; internet traffic is only known now.
+    await this.afterChange(actor)
     return this.record(id)
   }
 
