@@ -52,7 +52,7 @@ export const ftpDissector: StreamDissector = {
                 user,
                 accepted: code === 230,
               } satisfies CleartextLoginEvent)
-              user = null
+              return 'done'
             }
           }
         }

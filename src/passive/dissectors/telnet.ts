@@ -22,33 +22,34 @@ export const telnetDissector: StreamDissector = {
     let phase: 'greeting' | 'user' | 'password' | 'result' = 'greeting'
     let user = ''
     let banner = false
-    const inSub = { client: false, server: false }
+    /**
+     * Per direction: 0 plain text, 1 after IAC, 2 after IAC WILL/WONT/DO/DONT (the option byte comes next),
+     * 3 inside a subnegotiation, 4 IAC seen inside a subnegotiation. Kept across calls: a sequence may be split
+     * between packets (and the option byte, e.g. 0x23 or 0x24, must not pass for a shell prompt).
+     */
+    const iac = { client: 0, server: 0 }
     /** Bytes without IAC sequences. */
     const strip = (dir: Direction, b: Uint8Array): number[] => {
       const out: number[] = []
+      let st = iac[dir]
       for (let i = 0; i < b.length; i++) {
         const c = b[i] ?? 0
-        if (inSub[dir]) {
-          if (c === IAC && b[i + 1] === SE) {
-            inSub[dir] = false
-            i++
-          }
-          continue
-        }
-        if (c === IAC) {
-          const cmd = b[i + 1] ?? 0
-          if (cmd === IAC) {
+        if (st === 0) {
+          if (c === IAC) st = 1
+          else out.push(c)
+        } else if (st === 1) {
+          if (c === IAC) {
             out.push(IAC)
-            i++
-          } else if (cmd === SB) {
-            inSub[dir] = true
-            i++
-          } else if (cmd >= 0xfb) i += 2
-          else i++
-          continue
-        }
-        out.push(c)
+            st = 0
+          } else if (c === SB) st = 3
+          else if (c >= 0xfb) st = 2
+          else st = 0
+        } else if (st === 2) st = 0
+        else if (st === 3) {
+          if (c === IAC) st = 4
+        } else st = c === SE ? 0 : 3
       }
+      iac[dir] = st
       return out
     }
     return {
@@ -69,12 +70,8 @@ export const telnetDissector: StreamDissector = {
               text: printable(Uint8Array.from(greeting, (c) => c.charCodeAt(0) & 0xff)) || 'login:',
             } satisfies BannerEvent)
           }
-          if (/(login|username)\s*:\s*$/i.test(serverText) && phase !== 'password') {
-            phase = 'user'
-            user = ''
-          } else if (/password\s*:\s*$/i.test(serverText) && phase === 'user') {
-            phase = 'password'
-          } else if (phase === 'password' || phase === 'result') {
+          if (phase === 'password' || phase === 'result') {
+            // The result first: "Last login:" is not a new login prompt.
             const accepted = /incorrect|denied|failed|invalid/i.test(serverText)
               ? false
               : /last login|[$#>%]\s*$/i.test(serverText)
@@ -90,7 +87,12 @@ export const telnetDissector: StreamDissector = {
               } satisfies CleartextLoginEvent)
               return 'done'
             }
-            phase = 'result'
+            if (!/password\s*:\s*$/i.test(serverText)) phase = 'result'
+          } else if (/(login|username)\s*:\s*$/i.test(serverText)) {
+            phase = 'user'
+            user = ''
+          } else if (/password\s*:\s*$/i.test(serverText) && phase === 'user') {
+            phase = 'password'
           }
         } else if (phase === 'user') {
           for (const c of plain) {
