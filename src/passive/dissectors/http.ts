@@ -58,7 +58,9 @@ export const httpDissector: StreamDissector = {
       server: { head: '', skip: 0, look: null, lookFor: null, broken: false },
     }
     let exchanges = 0
-    const pendingLogins: Omit<CleartextLoginEvent, 'accepted'>[] = []
+    const pendingLogins: (Omit<CleartextLoginEvent, 'accepted'> | null)[] = []
+    /** Methods of requests not answered yet (a HEAD's answer has no body whatever its Content-Length says). */
+    const pendingMethods: string[] = []
     const finishLook = (s: Side) => {
       const ev = s.lookFor
       if (ev && s.look !== null) {
@@ -126,7 +128,10 @@ export const httpDissector: StreamDissector = {
                 at: base.at,
                 flow,
               } satisfies NameEvent)
-            if (user) pendingLogins.push({ kind: 'cleartext-login', ...base, protocol: 'http-basic', user })
+            if (pendingMethods.length < MAX_EXCHANGES + 1) {
+              pendingMethods.push(method)
+              pendingLogins.push(user ? { kind: 'cleartext-login', ...base, protocol: 'http-basic', user } : null)
+            }
             if (++exchanges > MAX_EXCHANGES) return 'done'
             s.skip = Number.isFinite(length) && length > 0 ? length : 0
             if (/chunked/i.test(h.get('transfer-encoding') ?? '')) s.broken = true
@@ -136,7 +141,11 @@ export const httpDissector: StreamDissector = {
               s.broken = true
               break
             }
-            const login = pendingLogins.shift()
+            // 1xx is not the answer yet; HEAD, 204 and 304 answers carry no body.
+            const interim = status < 200
+            const login = interim ? null : pendingLogins.shift()
+            const answered = interim ? undefined : pendingMethods.shift()
+            const noBody = interim || status === 204 || status === 304 || answered === 'HEAD'
             if (login) emit({ ...login, accepted: status !== 401 } satisfies CleartextLoginEvent)
             const ev: HttpResponseEvent = {
               kind: 'http-response',
@@ -148,7 +157,8 @@ export const httpDissector: StreamDissector = {
               passwordForm: false,
             }
             const html = /text\/html/i.test(h.get('content-type') ?? '')
-            if (/chunked/i.test(h.get('transfer-encoding') ?? '')) {
+            if (noBody) emit(ev)
+            else if (/chunked/i.test(h.get('transfer-encoding') ?? '')) {
               emit(ev)
               s.broken = true
             } else if (html && length > 0) {
@@ -166,7 +176,7 @@ export const httpDissector: StreamDissector = {
       },
       end() {
         for (const s of Object.values(sides)) finishLook(s)
-        for (const login of pendingLogins) emit({ ...login, accepted: null } satisfies CleartextLoginEvent)
+        for (const login of pendingLogins) if (login) emit({ ...login, accepted: null } satisfies CleartextLoginEvent)
       },
     }
   },
