@@ -7,6 +7,11 @@ import { latin1 } from './bytes.js'
  */
 const PRI = /^<(\d{1,3})>/
 const IPV4 = /^\d+\.\d+\.\d+\.\d+$/
+/** Printable ASCII only (control and high bytes dropped); null when nothing is left or for the nil value '-'. */
+const clean = (s: string | undefined, max: number): string | null => {
+  const t = (s ?? '').replace(/[^\x21-\x7e]/g, '').slice(0, max)
+  return t && t !== '-' ? t : null
+}
 
 export const syslogDissector: DatagramDissector = {
   protocol: 'syslog',
@@ -26,11 +31,11 @@ export const syslogDissector: DatagramDissector = {
     const v5424 = /^1 \S+ (\S+) (\S+) /.exec(rest)
     const v3164 = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (\S+) ([^:[\s]+)/.exec(rest)
     if (v5424) {
-      hostname = v5424[1] === '-' ? null : (v5424[1] ?? null)
-      appName = v5424[2] === '-' ? null : (v5424[2] ?? null)
+      hostname = clean(v5424[1], 128)
+      appName = clean(v5424[2], 64)
     } else if (v3164) {
-      hostname = v3164[1] ?? null
-      appName = v3164[2] ?? null
+      hostname = clean(v3164[1], 128)
+      appName = clean(v3164[2], 64)
     }
     const at = { packet: p.number, timeUs: p.timeUs }
     const flow = {
