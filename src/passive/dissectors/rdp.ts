@@ -1,5 +1,5 @@
 import type { Direction, RdpEvent, StreamDissector } from '../contract.js'
-import { ByteQueue, latin1, u16be, u32le } from './bytes.js'
+import { ByteQueue, latin1, printable, u16be, u32le } from './bytes.js'
 
 /**
  * RDP connection start (MS-RDPBCGR §2.2.1.1–2): TPKT + X.224 Connection Request with the `Cookie: mstshash=`
@@ -28,7 +28,11 @@ export const rdpDissector: StreamDissector = {
         const txt = latin1(tpkt, p, Math.min(tpkt.length, p + 128))
         const m = /^Cookie: mstshash=([^\r\n]{0,64})\r\n/.exec(txt)
         if (m) {
-          cookieUser = m[1] || null
+          cookieUser =
+            printable(
+              Uint8Array.from(m[1] ?? '', (c) => c.charCodeAt(0) & 0xff),
+              64,
+            ) || null
           p += m[0].length
         }
         let protocols: number | null = null
