@@ -29,7 +29,7 @@ export const sshDissector: StreamDissector = {
             break
           }
         }
-        return (done.client && done.server) || seen.client + seen.server > 8192 ? 'done' : 'more'
+        return (done.client && done.server) || seen.client > 4096 || seen.server > 4096 ? 'done' : 'more'
       },
       end() {},
     }
