@@ -39,11 +39,16 @@ export const nbnsDissector: DatagramDissector = {
       emit({ kind: 'name-query', source: 'nbns', name: n.name, at, flow, mac: p.srcMac } satisfies NameQueryEvent)
       return
     }
+    // A negative answer (rcode ≠ 0), a release (6) or a wait-for-acknowledgement (7) binds nothing.
+    if ((response && ((b[3] ?? 0) & 0x0f) !== 0) || opcode === 6 || opcode === 7) return
     // Registration (5), refresh (8, 9) or a positive answer: the NB address of the record, else the sender.
     let address = p.src
     // A positive answer: name, type, class, ttl, rdlength, then NB flags and the address. A registration: the
     // question (name, type, class), then an additional record whose name is a 2-byte pointer.
     const rdata = response ? n.next + 10 : n.next + 4 + 12
+    // Only an NB record (type 0x20) carries addresses; a node status answer (0x21) lists names, not addresses.
+    const typeAt = response ? n.next : n.next + 4 + 2
+    if (response && ((b[typeAt] ?? 0) !== 0 || (b[typeAt + 1] ?? 0) !== 0x20)) return
     if (rdata + 6 <= b.length) address = `${b[rdata + 2]}.${b[rdata + 3]}.${b[rdata + 4]}.${b[rdata + 5]}`
     emit({
       kind: 'name',
