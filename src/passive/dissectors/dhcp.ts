@@ -14,6 +14,21 @@ function ip(b: Uint8Array, o: number): string | null {
   return s === '0.0.0.0' ? null : s
 }
 
+/** Option 81 (RFC 4702): flags, two rcodes, then the name — DNS wire labels when the E flag (0x04) is set. */
+function fqdnText(v: Uint8Array): string | null {
+  if (((v[0] ?? 0) & 0x04) === 0) return printable(v.subarray(3), 128) || null
+  const labels: string[] = []
+  let o = 3
+  while (o < v.length && labels.length < 32) {
+    const len = v[o] ?? 0
+    if (len === 0 || len > 63 || o + 1 + len > v.length) break
+    const label = printable(v.subarray(o + 1, o + 1 + len), 63)
+    if (label) labels.push(label)
+    o += 1 + len
+  }
+  return labels.join('.').slice(0, 128) || null
+}
+
 export const dhcpDissector: DatagramDissector = {
   protocol: 'dhcp',
   detect: (b, p) =>
@@ -55,7 +70,7 @@ export const dhcpDissector: DatagramDissector = {
       else if (code === 60) ev.vendorClass = printable(v, 128) || null
       else if (code === 55) ev.parameterRequestList = [...v.subarray(0, 64)]
       else if (code === 50 && len === 4) ev.requestedAddress = ip(v, 0)
-      else if (code === 81 && len > 3) fqdn = printable(v.subarray(3), 128) || null
+      else if (code === 81 && v.length > 3) fqdn = fqdnText(v)
       o += 2 + len
     }
     if (ev.messageType === 2 || ev.messageType === 5) ev.assignedAddress = yiaddr

@@ -25,6 +25,7 @@ function id(b: Uint8Array): string | null {
   const v = b.subarray(1)
   if ((sub === 4 || sub === 3) && v.length === 6) return macText(v, 0)
   if (sub === 5 && v[0] === 1 && v.length >= 5) return `${v[1]}.${v[2]}.${v[3]}.${v[4]}`
+  if (sub === 5 && v[0] === 2 && v.length >= 17) return ipv6Text(v, 1)
   return printable(v, 128) || null
 }
 
@@ -64,8 +65,8 @@ export const lldpDissector: FrameDissector = {
       } else if (type === 8 && v.length >= 2) {
         const alen = v[0] ?? 0
         const family = v[1]
-        if (family === 1 && alen === 5) ev.managementAddress = `${v[2]}.${v[3]}.${v[4]}.${v[5]}`
-        else if (family === 2 && alen === 17) ev.managementAddress = ipv6Text(v, 2)
+        if (family === 1 && alen === 5 && v.length >= 6) ev.managementAddress = `${v[2]}.${v[3]}.${v[4]}.${v[5]}`
+        else if (family === 2 && alen === 17 && v.length >= 18) ev.managementAddress = ipv6Text(v, 2)
       }
       o += 2 + len
     }
