@@ -9,7 +9,11 @@ const CAPS = ['router', 'transparent-bridge', 'source-route-bridge', 'switch', '
 
 export const cdpDissector: FrameDissector = {
   protocol: 'cdp',
-  detect: (p) => p.snapProtocol === 0x2000 && p.l2Payload !== null && p.l2Payload.length >= 4,
+  detect: (p) =>
+    p.snapProtocol === 0x2000 &&
+    p.l2Payload !== null &&
+    p.l2Payload.length >= 4 &&
+    (p.l2Payload[0] === 1 || p.l2Payload[0] === 2),
   parse(p, emit) {
     const b = p.l2Payload as Uint8Array
     const ev: NeighbourEvent = {
