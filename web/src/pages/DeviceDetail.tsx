@@ -7,6 +7,7 @@ import { canEdit, useAuth } from '../auth.js'
 import { ErrorAlert, formatDateTime, useErrorMessage } from '../components/common.js'
 import { DeviceFindings } from '../components/DeviceFindings.js'
 import { DeviceHistory } from '../components/DeviceHistory.js'
+import { DeviceTraffic } from '../components/DeviceTraffic.js'
 import { LifecycleFlags } from '../components/LifecycleFlags.js'
 import { deviceKeys, devicesApi, invalidateLedger } from '../data/devices.js'
 import { DeviceModelPanel } from './catalog/DeviceModelPanel.js'
@@ -170,6 +171,7 @@ export function DeviceDetailPage({ create = false }: { create?: boolean }) {
       {device && !create && <LifecycleFlags device={device} />}
       {device && !create && <DeviceLifecyclePanel deviceId={device.id} status={device.status} />}
       {device && !create && <DeviceFindings deviceId={device.id} />}
+      {device && !create && <DeviceTraffic deviceId={device.id} />}
       {device && !create && <DeviceModelPanel deviceId={device.id} />}
       {device && !create && <DisclosedVsObserved deviceId={device.id} />}
       {device && !create && <DeviceVulnerabilitiesPanel deviceId={device.id} />}
