@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
-import { captureDetail, captureImport } from '../../api/capture.js'
+import { captureDetail, captureImport, trafficMap } from '../../api/capture.js'
 import { deviceListResponse } from '../../api/device.js'
 import { mamori } from '../helpers/cli.js'
 import { startTestServer, type TestServer } from '../helpers/server.js'
@@ -158,8 +158,12 @@ describe('passive discovery in the browser', () => {
 
     await page.goto(`${server.url}/discovery/traffic?device=${encodeURIComponent(a.id)}`)
     await expect.poll(() => page.getByTestId('traffic-edge').count()).toBeGreaterThanOrEqual(1)
-    const svg = await page.locator('svg').first().innerHTML()
-    expect(svg).toContain(b.assetTag ?? ipB)
+    const map = await apiGet(page, server.url, `/api/traffic/map?device=${encodeURIComponent(a.id)}`, trafficMap)
+    const nodeB = map.nodes.find((n) => n.address === ipB)
+    expect(nodeB?.deviceId).toBe(b.id)
+    const svg = await page.getByRole('img', { name: 'Communications map' }).innerHTML()
+    expect(svg).toContain((nodeB?.label ?? ipB).slice(0, 20))
+    expect(svg).toContain((map.nodes.find((n) => n.address === ipA)?.label ?? ipA).slice(0, 20))
 
     await page.goto(`${server.url}/devices/${a.id}`)
     await expect.poll(() => page.getByTestId('device-peer').count()).toBeGreaterThanOrEqual(1)
