@@ -36,14 +36,14 @@ export interface AnalyzerOptions {
   maxHosts: number
   /** Conversations kept (default 200,000). */
   maxConversations: number
-  /** TCP/UDP flows whose client side is remembered (default 262,144; the oldest is forgotten beyond it). */
+  /** TCP/UDP flows whose client side is remembered (default 65,536, as many as the reassembler tracks; the oldest generation is forgotten beyond it). */
   maxFlowRoles: number
 }
 
 export const DEFAULT_ANALYZER_OPTIONS: AnalyzerOptions = {
   maxHosts: 50_000,
   maxConversations: 200_000,
-  maxFlowRoles: 262_144,
+  maxFlowRoles: 65_536,
 }
 
 /** Events kept per host (de-duplicated). */
@@ -168,9 +168,14 @@ export function hostHeaderName(host: string): string | null {
 }
 
 /** The key that tells two events apart: every field except `at`. */
+/**
+ * What makes two events the same fact: everything but when it was heard and the client's ephemeral port (the same
+ * login or association repeated over new connections is one fact; keeping each would fill memory with copies).
+ */
 function eventKey(e: PassiveEvent): string {
-  const { at: _at, ...rest } = e
-  return JSON.stringify(rest)
+  const { at: _at, flow, ...rest } = e
+  const f = flow ? `${flow.transport}|${flow.client}|${flow.server}|${flow.serverPort}` : '-'
+  return `${f}|${JSON.stringify(rest)}`
 }
 
 function emptyStats(): PassiveStats {
