@@ -17,7 +17,9 @@ export function printable(bytes: Uint8Array, max = 256): string {
 /** Latin-1 text of a view (for protocol text: headers, commands). */
 export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
   // Node's latin1 decoder is native: much faster than building the string a character at a time.
-  return Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.max(0, Math.min(end, bytes.length) - start)).toString('latin1')
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.max(0, Math.min(end, bytes.length) - start)).toString(
+    'latin1',
+  )
 }
 
 /** UTF-16LE text of a view, printable only, at most 256 characters. */

@@ -24,9 +24,9 @@ const SYS_NAME = '1.3.6.1.2.1.1.5.0'
 
 function header(b: Uint8Array) {
   const msg = tlv(b, 0)
-  if (!msg || msg.tag !== 0x30) return null
+  if (msg?.tag !== 0x30) return null
   const ver = tlv(b, msg.start, msg.end)
-  if (!ver || ver.tag !== 0x02 || ver.end - ver.start !== 1) return null
+  if (ver?.tag !== 0x02 || ver.end - ver.start !== 1) return null
   const v = int(b, ver)
   if (v !== 0 && v !== 1 && v !== 3) return null
   return { msg, ver, v }
@@ -62,7 +62,7 @@ export const snmpDissector: DatagramDissector = {
       return
     }
     const comm = tlv(b, h.ver.end, h.msg.end)
-    if (!comm || comm.tag !== 0x04) return
+    if (comm?.tag !== 0x04) return
     const c = b.subarray(comm.start, comm.end)
     const clear = String.fromCharCode(...c.subarray(0, 16))
     const community = clear === 'public' ? 'public' : clear === 'private' ? 'private' : 'other'

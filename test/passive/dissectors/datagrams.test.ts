@@ -46,7 +46,7 @@ describe('DNS, mDNS, LLMNR', () => {
 
 describe('NBNS', () => {
   const encode = (name: string) => {
-    const padded = name.padEnd(15, ' ') + '\0'
+    const padded = `${name.padEnd(15, ' ')}\0`
     return [32, ...[...padded].flatMap((c) => [0x41 + (c.charCodeAt(0) >> 4), 0x41 + (c.charCodeAt(0) & 15)]), 0]
   }
   it('decodes a registration with its NB address, and a query', () => {

@@ -5,13 +5,7 @@ import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import {
-  captureDetail,
-  captureImport,
-  captureStarted,
-  trafficMap,
-  trafficMapQuery,
-} from '../../../../api/capture.js'
+import { captureDetail, captureImport, captureStarted, trafficMap, trafficMapQuery } from '../../../../api/capture.js'
 import { MamoriError } from '../../../core/errors.js'
 import { actorOf } from '../../context.js'
 import { attachment } from '../attachment.js'
