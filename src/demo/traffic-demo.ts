@@ -88,10 +88,10 @@ export async function seedDemoTraffic(s: Services, actor: Actor, opts: { reset: 
     const packets = Math.round(bytes / 900)
     const c = host(client)
     const srv = host(server)
-    c.bytesSent += bytes / 2
-    srv.bytesReceived += bytes / 2
-    c.packetsSent += packets / 2
-    srv.packetsReceived += packets / 2
+    c.bytesSent += Math.round(bytes / 2)
+    srv.bytesReceived += Math.round(bytes / 2)
+    c.packetsSent += Math.round(packets / 2)
+    srv.packetsReceived += Math.round(packets / 2)
     for (const h of [c, srv]) if (!h.protocols.includes(e.protocol)) h.protocols.push(e.protocol)
     const svc = srv.services.find((x) => x.port === e.port)
     if (svc) {

@@ -177,8 +177,9 @@ export class CaptureRepository implements CaptureStore {
               external: h.external ? 1 : 0,
               firstSeen: h.firstSeen,
               lastSeen: h.lastSeen,
-              bytesSent: h.bytesSent,
-              bytesReceived: h.bytesReceived,
+              // Counters are whole numbers (PostgreSQL's bigint refuses anything else).
+              bytesSent: Math.round(h.bytesSent),
+              bytesReceived: Math.round(h.bytesReceived),
             })),
           )
           .execute()
@@ -194,8 +195,8 @@ export class CaptureRepository implements CaptureStore {
               transport: e.transport,
               serverPort: e.serverPort,
               protocol: e.protocol,
-              packets: e.packets,
-              bytes: e.bytes,
+              packets: Math.round(e.packets),
+              bytes: Math.round(e.bytes),
               firstSeen: e.firstSeen,
               lastSeen: e.lastSeen,
               clientDeviceId: e.clientDeviceId,
