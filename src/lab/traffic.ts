@@ -11,7 +11,7 @@
  * network.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { MamoriError } from '../core/errors.js'
 import { ipBinary, listNamespaces } from './namespaces.js'
@@ -84,7 +84,7 @@ export async function labTraffic(
       opts.onStep?.(done)
     }
   } finally {
-    if (tcpdump) await stopMirror(topo, tcpdump)
+    if (tcpdump) await stopMirror(topo, tcpdump, capture)
     await removeWorkstation(topo)
   }
   return { steps, capture }
@@ -381,9 +381,16 @@ async function startMirror(topo: LabTopology, file: string): Promise<ChildProces
   return child
 }
 
-async function stopMirror(topo: LabTopology, child: ChildProcess): Promise<void> {
-  // Let the last frames through the mirror before stopping; SIGINT makes tcpdump flush and close the file.
-  await new Promise((r) => setTimeout(r, 500))
+async function stopMirror(topo: LabTopology, child: ChildProcess, file: string | null): Promise<void> {
+  // Let the last frames through the mirror and into the file before stopping (SIGINT drops what tcpdump has not read
+  // from the kernel yet): wait until the file has not grown for a second, at most ten seconds.
+  let size = -1
+  for (let waited = 0; waited < 10_000; waited += 1000) {
+    await new Promise((r) => setTimeout(r, 1000))
+    const now = file && existsSync(file) ? statSync(file).size : 0
+    if (now === size) break
+    size = now
+  }
   const exited = new Promise<void>((r) => child.once('exit', () => r()))
   child.kill('SIGINT')
   await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))])
