@@ -36,10 +36,17 @@ export function exec(argv: readonly string[], opts: { input?: string; timeoutMs?
     child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString()
     })
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000)
+    const timeoutMs = opts.timeoutMs ?? 30_000
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      child.kill('SIGKILL')
+    }, timeoutMs)
     child.once('error', reject)
     child.once('close', (code) => {
       clearTimeout(timer)
+      // Say so when we killed it: a bare "null" exit code in a CI log does not tell a timeout from a crash.
+      if (timedOut) stderr += `\n[killed after ${timeoutMs / 1000} s without finishing]`
       resolve({ code, stdout, stderr })
     })
     // A command may exit before reading its input (EPIPE); that is its business, not a test failure.

@@ -82,11 +82,11 @@ describe('listening to the lab finds what scanning it finds', () => {
     const r = await inNamespace(
       topo.scanner.namespace,
       [...tsNode(join(REPO_ROOT, 'test/lab/passive-lab.ts')), capture, topo.scanner.cidr4, topo.scanner.ipv4, PREFIX],
-      { timeoutMs: 280_000 },
+      { timeoutMs: 420_000 },
     )
     if (r.code !== 0) throw new Error(`passive-lab failed (${r.code}): ${r.stderr.slice(-2000)}`)
     out = JSON.parse(r.stdout)
-  }, 330_000)
+  }, 450_000)
 
   afterAll(async () => {
     await labDown({ prefix: PREFIX, stateDir: STATE_DIR }).catch(() => undefined)
