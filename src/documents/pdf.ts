@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit'
 import { japaneseFont } from './fonts.js'
 import {
   type AddressBlock,
@@ -43,6 +42,8 @@ function t(text: string): string {
 
 /** The whole PDF as one Buffer. */
 export async function renderPdf(doc: DocumentModel): Promise<Buffer> {
+  // pdfkit (with fontkit) is loaded on first use: every CLI command builds every service, most write no PDF.
+  const { default: PDFDocument } = await import('pdfkit')
   const pdf = new PDFDocument({
     size: 'A4',
     margin: MARGIN,

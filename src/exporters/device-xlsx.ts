@@ -1,6 +1,6 @@
 import { PassThrough, type Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
 import type { Device } from '../core/ledger/device.js'
+import { loadExcelJS } from '../documents/xlsx.js'
 import { type ExportOptions, exportTable } from './device-columns-out.js'
 
 /**
@@ -14,7 +14,8 @@ export async function writeDevicesXlsx(
   opts: ExportOptions = {},
 ): Promise<void> {
   const table = exportTable(devices, opts)
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  const { stream } = await loadExcelJS()
+  const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   wb.creator = 'Mamori'
   const ws = wb.addWorksheet(opts.lang === 'en' ? 'Devices' : '機器台帳', {
     views: [{ state: 'frozen', ySplit: 1 }],

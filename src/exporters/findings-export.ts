@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs'
 import type { Finding } from '../../api/discovery.js'
+import { loadExcelJS } from '../documents/xlsx.js'
 import { toCsv } from './csv.js'
 
 export type FindingExportLang = 'ja' | 'en'
@@ -83,7 +83,7 @@ export function findingsToCsv(findings: readonly Finding[], lang: FindingExportL
 /** Findings as .xlsx: every value written as text (never a formula), bold frozen filterable header. */
 export async function findingsToXlsx(findings: readonly Finding[], lang: FindingExportLang): Promise<Buffer> {
   const t = findingsTable(findings, lang)
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await loadExcelJS()).Workbook()
   wb.creator = 'Mamori'
   const ws = wb.addWorksheet(lang === 'en' ? 'Findings' : '検出事項', { views: [{ state: 'frozen', ySplit: 1 }] })
   ws.columns = t.header.map((h, i) => ({ header: h, width: i === 2 || i === 8 || i === 9 ? 50 : 16 }))

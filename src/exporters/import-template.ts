@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs'
 import { LEDGER_FIELDS } from '../core/ledger/fields.js'
+import { loadExcelJS } from '../documents/xlsx.js'
 import { toCsv } from './csv.js'
 
 /**
@@ -15,7 +15,7 @@ export function templateCsv(lang: 'ja' | 'en' = 'ja'): Buffer {
 }
 
 export async function templateXlsx(lang: 'ja' | 'en' = 'ja'): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await loadExcelJS()).Workbook()
   wb.creator = 'Mamori'
   const ws = wb.addWorksheet(lang === 'ja' ? '機器台帳' : 'Devices', { views: [{ state: 'frozen', ySplit: 1 }] })
   const header = templateHeader(lang)

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs'
 import type { ImportProblemDto } from '../../api/import.js'
 import { importText } from '../core/ledger/import-row.js'
 import { bilingual } from '../core/messages/translate.js'
+import { loadExcelJS } from '../documents/xlsx.js'
 import {
   tableFailure as fatal,
   MAX_COLUMNS,
@@ -89,7 +89,7 @@ export async function parseXlsx(bytes: Uint8Array): Promise<TableResult> {
   // counted and capped (importers/zip-check.ts), whatever sizes the directory declares.
   const zip = await checkZipOnce(bytes, MAX_XLSX_UNCOMPRESSED)
   if (!zip.ok) return fatal({ en: zip.en, ja: zip.ja }, zip.entry)
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await loadExcelJS()).Workbook()
   try {
     // exceljs (JSZip) reads an ArrayBuffer; copying the bytes also keeps the caller's buffer untouched.
     await wb.xlsx.load(new Uint8Array(bytes).buffer)

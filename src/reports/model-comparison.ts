@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type {
   AnswerValue,
   DeclaredPort,
@@ -8,7 +8,7 @@ import type {
 } from '../core/disclosures/disclosure.js'
 import { MamoriError } from '../core/errors.js'
 import { assertDocumentLang } from '../documents/lang.js'
-import { FILLS, fill, headerRow, textRow } from '../documents/xlsx.js'
+import { FILLS, fill, headerRow, loadExcelJS, textRow } from '../documents/xlsx.js'
 
 /**
  * Two or more models' disclosures side by side for procurement, as one .xlsx: sheet 1 sums up each model (findings by
@@ -170,7 +170,7 @@ export async function modelComparisonXlsx(input: ModelComparisonInput): Promise<
     })
   }
   const w: Words = WORDS[input.lang]
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await loadExcelJS()).Workbook()
   wb.creator = 'Mamori'
   summarySheet(wb.addWorksheet(w.sheets[0]), input, w)
   answersSheet(wb.addWorksheet(w.sheets[1]), input, w)

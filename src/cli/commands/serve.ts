@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
 import type { Config } from '../../config.js'
-import { buildApp } from '../../server/app.js'
 import type { Storage } from '../../storage/database.js'
 import { configOf, withStorage } from '../context.js'
 
@@ -10,6 +9,9 @@ export async function serveUntilStopped(
   config: Config,
   onListening?: (url: string) => void,
 ): Promise<void> {
+  // The server (Fastify, every route, the API docs) is loaded only by the commands that serve: every other command
+  // starts without it.
+  const { buildApp } = await import('../../server/app.js')
   const app = await buildApp({ storage, config, logger: process.env.MAMORI_LOG !== 'off' })
   const address = await app.listen({ host: config.host, port: config.port })
   app.deps.schedules.start()

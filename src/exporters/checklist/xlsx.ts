@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs'
 import type { ChecklistView } from '../../../api/checklist.js'
-import { FILLS, fill, xlsxText } from '../../documents/xlsx.js'
+import { FILLS, fill, loadExcelJS, xlsxText } from '../../documents/xlsx.js'
 import { EVIDENCE_HEADERS, evidenceRows, formRows, HEADERS, headLines, type Lang, SHEET_NAMES } from './layout.js'
 
 /** Row of the table header on the form sheet (the head lines are above it); tests and readers rely on it. */
@@ -11,7 +10,7 @@ export const TABLE_HEADER_ROW = 7
  * 備考; a ○ on the answered column), sheet 2 「根拠」 lists Mamori's evidence per item. Every text cell formula-guarded.
  */
 export async function checklistXlsx(view: ChecklistView, lang: Lang, today: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await loadExcelJS()).Workbook()
   wb.creator = 'Mamori'
   wb.created = new Date(`${today}T00:00:00Z`)
   const [formName, evName] = SHEET_NAMES[lang]

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { ChecklistEdition, ChecklistForm, ChecklistItem } from '../../../api/checklist.js'
 import { crosswalkOf } from '../../core/checklist/crosswalk.js'
 import { BUILT_IN_EDITIONS, PRECONDITION_ID, SECTIONS } from '../../core/checklist/editions/index.js'
+import { loadExcelJS } from '../../documents/xlsx.js'
 import { cellText } from '../table-xlsx.js'
 import { checkZipOnce } from '../zip-check.js'
 
@@ -253,7 +254,7 @@ async function read(bytes: Uint8Array, fileName: string, now: Date): Promise<Edi
     }
   const zip = await checkZipOnce(bytes, MAX_EDITION_INFLATED)
   if (!zip.ok) return { ok: false, problems: [problem(null, zip.entry, zip.en, zip.ja)] }
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await loadExcelJS()).Workbook()
   try {
     await wb.xlsx.load(new Uint8Array(bytes).buffer)
   } catch (err) {

@@ -1,6 +1,7 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { BidAnswer } from '../../../api/procurement.js'
 import { normaliseToken, parseAnswer } from '../../core/procurement/requirements.js'
+import { loadExcelJS } from '../../documents/xlsx.js'
 import { cellText } from '../table-xlsx.js'
 import { checkZipOnce } from '../zip-check.js'
 
@@ -176,7 +177,7 @@ export async function readAnswersXlsx(bytes: Uint8Array): Promise<AnswersRead> {
     }
   const zip = await checkZipOnce(bytes, MAX_ANSWERS_INFLATED)
   if (!zip.ok) return { ok: false, problems: [problem(null, zip.entry, null, zip.en, zip.ja)] }
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await loadExcelJS()).Workbook()
   try {
     await wb.xlsx.load(new Uint8Array(bytes).buffer)
   } catch (err) {

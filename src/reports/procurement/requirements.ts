@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type {
   BidAnswerValue,
   BidComparison,
@@ -8,7 +7,7 @@ import type {
 } from '../../../api/procurement.js'
 import type { DocumentBlock, DocumentModel } from '../../documents/model.js'
 import { renderPdf } from '../../documents/pdf.js'
-import { FILLS, fill, headerRow, textRow, xlsxText } from '../../documents/xlsx.js'
+import { FILLS, fill, headerRow, loadExcelJS, textRow, xlsxText } from '../../documents/xlsx.js'
 
 /**
  * The requirement sheet a hospital attaches to a tender (ADR 0039), as .xlsx (the vendor fills in 回答 and 備考;
@@ -102,7 +101,7 @@ function coverLines(input: RequirementSheetInput): [string, string][] {
 export async function requirementsXlsx(input: RequirementSheetInput): Promise<Buffer> {
   const { lang } = input
   const w = W[lang]
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await loadExcelJS()).Workbook()
   wb.creator = 'Mamori'
   wb.created = new Date(`${input.today}T00:00:00Z`)
   const ws = wb.addWorksheet(w.sheet, {
@@ -293,7 +292,7 @@ function comparisonTable(cmp: BidComparison, lang: Lang): { headers: string[]; r
 /** The comparison as .xlsx: answers side by side (rows that differ in yellow, missing answers in red), disclosures. */
 export async function comparisonXlsx(cmp: BidComparison, lang: Lang, today: string): Promise<Buffer> {
   const c = C[lang]
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await loadExcelJS()).Workbook()
   wb.creator = 'Mamori'
   wb.created = new Date(`${today}T00:00:00Z`)
   const ws = wb.addWorksheet(c.sheets[0])

@@ -1,10 +1,9 @@
-import nodemailer from 'nodemailer'
 import { type NotificationChannels, notificationChannels } from '../../../api/vulns.js'
 import { MamoriError } from '../../core/errors.js'
 import type { Actor, Clock } from '../../core/ports.js'
 import type { Notification } from '../../core/vulns/model.js'
 import type { VulnStore } from '../../core/vulns/store.js'
-import { type EmailSettings, sendEmail } from './email.js'
+import { type EmailSettings, sendEmail, smtpTransport } from './email.js'
 import { postWebhook } from './webhook.js'
 
 /** The settings key of the channels (JSON; the SMTP password is kept there and never answered). */
@@ -142,18 +141,6 @@ function failure(channel: string, err: unknown): string {
   return e.messageJa ? `${e.message} / ${e.messageJa}` : e.message
 }
 
-function transportFor(settings: EmailSettings, password: string | null, timeoutMs: number) {
-  return nodemailer.createTransport({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.secure,
-    auth: settings.user ? { user: settings.user, pass: password ?? '' } : undefined,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-  })
-}
-
 /** Sends one message with one attached file (a scheduled report) to the given recipients, from the channel's sender. */
 export async function sendMailWithAttachment(
   settings: EmailSettings,
@@ -166,7 +153,7 @@ export async function sendMailWithAttachment(
   },
   timeoutMs: number,
 ): Promise<void> {
-  const transport = transportFor(settings, password, timeoutMs)
+  const transport = await smtpTransport(settings, password, timeoutMs)
   try {
     await transport.sendMail({
       from: settings.from,

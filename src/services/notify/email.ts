@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer'
 import type { NotificationChannels } from '../../../api/vulns.js'
 import type { Notification } from '../../core/vulns/model.js'
 
@@ -44,14 +43,13 @@ export function emailText(n: Pick<Notification, 'titleJa' | 'titleEn' | 'body' |
   }
 }
 
-/** Sends one notification by SMTP (nodemailer), with short timeouts so a dead mail server never stalls a job. */
-export async function sendEmail(
-  settings: EmailSettings,
-  password: string | null,
-  n: Pick<Notification, 'titleJa' | 'titleEn' | 'body' | 'createdAt'>,
-  timeoutMs: number,
-): Promise<void> {
-  const transport = nodemailer.createTransport({
+/**
+ * A connection to the hospital's SMTP server with short timeouts. nodemailer is loaded on first use: every CLI command
+ * builds every service, and most never send mail.
+ */
+export async function smtpTransport(settings: EmailSettings, password: string | null, timeoutMs: number) {
+  const { default: nodemailer } = await import('nodemailer')
+  return nodemailer.createTransport({
     host: settings.host,
     port: settings.port,
     secure: settings.secure,
@@ -60,6 +58,16 @@ export async function sendEmail(
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
   })
+}
+
+/** Sends one notification by SMTP (nodemailer), with short timeouts so a dead mail server never stalls a job. */
+export async function sendEmail(
+  settings: EmailSettings,
+  password: string | null,
+  n: Pick<Notification, 'titleJa' | 'titleEn' | 'body' | 'createdAt'>,
+  timeoutMs: number,
+): Promise<void> {
+  const transport = await smtpTransport(settings, password, timeoutMs)
   try {
     const { subject, text } = emailText(n)
     await transport.sendMail({ from: settings.from, to: settings.to, subject, text })
