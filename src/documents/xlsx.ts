@@ -9,15 +9,13 @@ import { safeText } from './text.js'
  * cell starting with = + - @ stays text even when someone edits it in Excel.
  */
 
-let excel: Promise<typeof ExcelJS> | undefined
-
 /**
- * exceljs, loaded on first use: it is the heaviest library Mamori has (about a fifth of a second to load), and every
- * CLI command builds every service, so importing it at the top would slow each command that writes no workbook.
+ * exceljs, loaded on first use (the module loader keeps it after that): it is the heaviest library Mamori has (about a
+ * fifth of a second to load), and every CLI command builds every service, so importing it at the top would slow each
+ * command that reads or writes no workbook.
  */
-export function loadExcelJS(): Promise<typeof ExcelJS> {
-  excel ??= import('exceljs').then((m) => m.default)
-  return excel
+export async function loadExcelJS(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default
 }
 
 /** Soft fills that print well in grey: a difference between models, a missing answer, a header. */
